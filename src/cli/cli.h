@@ -1,0 +1,32 @@
+/* cli.h: the subcommands. Each returns a coach_err (or an exit code where
+ * noted) and prints its own output; only main() exits. */
+#ifndef COACH_CLI_H
+#define COACH_CLI_H
+
+#include "coach/diag.h"
+
+/* `coach check [--library DIR] PATH...`: returns a sysexits code. */
+int cli_check(int argc, char **argv);
+/* `coach list [DIR]`: returns a sysexits code. */
+int cli_list(int argc, char **argv);
+/* `coach run ROUTINE ...`: returns a sysexits code. */
+int cli_run(int argc, char **argv);
+
+/* Prints "coach: " and the message to stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* The folder `coach list` uses without an argument: the installed routines
+ * when present, else ./routines. */
+const char *cli_default_routines_dir(void);
+
+/* "about 24 minutes", "about 1 minute", "under a minute". */
+void cli_format_minutes(double seconds, char *buf, unsigned size);
+
+enum { EXIT_USAGE = 64, EXIT_DATAERR = 65, EXIT_NOINPUT = 66, EXIT_UNAVAILABLE = 69,
+       EXIT_SOFTWARE = 70, EXIT_IOERR = 74 };
+
+#endif

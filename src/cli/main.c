@@ -1,0 +1,85 @@
+/* main.c: the coach command: dispatch to subcommands; the only place that
+ * exits. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+#ifndef COACH_VERSION
+#define COACH_VERSION "0.0.0"
+#endif
+#ifndef COACH_ROUTINES_DIR
+#define COACH_ROUTINES_DIR "/usr/local/share/coach/routines"
+#endif
+
+static const char usage[] =
+    "coach: a physical-therapy coach that works entirely by voice and sound.\n"
+    "\n"
+    "usage:\n"
+    "  coach run ROUTINE [--dry-run] [--out FILE.wav] [--in FILE.wav] [--script FILE]\n"
+    "                    [--timeline FILE] [--device NAME] [--rate WPM] [--volume 0-100]\n"
+    "                    [--no-log] [--log-dir DIR]\n"
+    "                                 coach a session (this build prints its outline)\n"
+    "  coach check [--library DIR] PATH...\n"
+    "                                 check routine, exercise and programme files (or\n"
+    "                                 folders of them); exit 65 if any has problems\n"
+    "  coach list [DIR]               the routines in DIR, with their length\n"
+    "  coach --help | --version\n"
+    "\n"
+    "Routine files are described in docs/routine-format.md.\n";
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("coach: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+const char *cli_default_routines_dir(void)
+{
+    struct stat st;
+    if (stat(COACH_ROUTINES_DIR, &st) == 0 && S_ISDIR(st.st_mode))
+        return COACH_ROUTINES_DIR;
+    return "routines";
+}
+
+void cli_format_minutes(double seconds, char *buf, unsigned size)
+{
+    long m = (long)(seconds / 60.0 + 0.5);
+    if (seconds < 45)
+        snprintf(buf, size, "under a minute");
+    else if (m <= 1)
+        snprintf(buf, size, "about 1 minute");
+    else
+        snprintf(buf, size, "about %ld minutes", m);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("coach %s\n", COACH_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "check") == 0)
+        return cli_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "list") == 0)
+        return cli_list(argc - 2, argv + 2);
+    if (strcmp(cmd, "run") == 0)
+        return cli_run(argc - 2, argv + 2);
+    cli_error("unknown command '%s'; try 'coach --help'", cmd);
+    return EXIT_USAGE;
+}

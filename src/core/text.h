@@ -1,0 +1,29 @@
+/* text.h: small text helpers shared by the loaders and the CLI. */
+#ifndef COACH_TEXT_H
+#define COACH_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Returns the byte offset of the first invalid UTF-8 sequence in s[0..n), or
+ * n when all of it is valid UTF-8 (no overlongs, surrogates or > U+10FFFF). */
+size_t text_utf8_invalid_at(const char *s, size_t n);
+
+/* Computes the 1-based line and column (in characters) of byte offset off. */
+void text_line_col(const char *s, size_t off, int *line, int *column);
+
+/* Levenshtein distance between a and b, giving up (returning limit + 1) once
+ * it must exceed limit. */
+size_t text_edit_distance(const char *a, const char *b, size_t limit);
+
+/* Returns the candidate closest to word when it is close enough to be a
+ * likely typo, else NULL. candidates ends with NULL. */
+const char *text_did_you_mean(const char *word, const char *const *candidates);
+
+/* Counts the words in s (runs of letters or digits). */
+size_t text_word_count(const char *s);
+
+/* True when s is an id: 1-64 chars of [a-z0-9-], starting with a letter. */
+bool text_is_id(const char *s);
+
+#endif

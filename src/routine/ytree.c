@@ -1,0 +1,327 @@
+/* ytree.c: libyaml's event API turned into a bounded tree. */
+#include "ytree.h"
+
+#include <string.h>
+#include <yaml.h>
+
+#include "../core/text.h"
+
+typedef struct {
+    ynode *node;
+    size_t cap;
+    ynode *pending_key; /* mapping: a key waiting for its value */
+} frame;
+
+typedef struct {
+    const char *name;
+    const char *data;
+    size_t len;
+    arena *a;
+    coach_diags *diags;
+    int errors;
+} ctx;
+
+static void report(ctx *c, int line, int column, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static void report(ctx *c, int line, int column, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    coach_diags_addv(c->diags, c->name, line, column, fmt, ap);
+    va_end(ap);
+    c->errors++;
+}
+
+/* libyaml marks count characters per line from 0, which is what we show. */
+static ynode *node_new(ctx *c, ynode_type t, const yaml_mark_t *m)
+{
+    ynode *n = arena_alloc(c->a, sizeof *n);
+    if (!n)
+        return NULL;
+    n->type = t;
+    n->line = (int)m->line + 1;
+    n->column = (int)m->column + 1;
+    return n;
+}
+
+/* Appends child (and key, for mappings) to a collection. */
+static bool frame_push(ctx *c, frame *f, ynode *key, ynode *child)
+{
+    ynode *p = f->node;
+    if (p->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 8;
+        ynode **items = arena_alloc(c->a, cap * sizeof *items);
+        ynode **keys = p->type == YN_MAP ? arena_alloc(c->a, cap * sizeof *keys) : NULL;
+        if (!items || (p->type == YN_MAP && !keys))
+            return false;
+        if (p->n) {
+            memcpy(items, p->items, p->n * sizeof *items);
+            if (keys)
+                memcpy(keys, p->keys, p->n * sizeof *keys);
+        }
+        p->items = items;
+        p->keys = keys;
+        f->cap = cap;
+    }
+    if (p->type == YN_MAP)
+        p->keys[p->n] = key;
+    p->items[p->n++] = child;
+    return true;
+}
+
+/* Attaches a finished node to its parent; returns false on out-of-memory. */
+static bool attach(ctx *c, frame *stack, int depth, ynode *n, ynode **root)
+{
+    if (depth == 0) {
+        *root = n;
+        return true;
+    }
+    frame *f = &stack[depth - 1];
+    if (f->node->type == YN_SEQ)
+        return frame_push(c, f, NULL, n);
+    if (!f->pending_key) {
+        f->pending_key = n;
+        if (n->type != YN_SCALAR)
+            report(c, n->line, n->column,
+                   "a key must be a plain word, not %s", ytree_type_name(n));
+        return true;
+    }
+    ynode *key = f->pending_key;
+    f->pending_key = NULL;
+    return frame_push(c, f, key, n);
+}
+
+/* Checks the properties every node event may carry. */
+static void check_props(ctx *c, const yaml_mark_t *m, const yaml_char_t *anchor,
+                        const yaml_char_t *tag, int implicit)
+{
+    if (anchor)
+        report(c, (int)m->line + 1, (int)m->column + 1,
+               "anchors ('&%.40s') are not allowed in coach files; write the value out in full",
+               (const char *)anchor);
+    if (tag && !implicit)
+        report(c, (int)m->line + 1, (int)m->column + 1,
+               "tags ('%.60s') are not allowed in coach files; remove it", (const char *)tag);
+}
+
+/* Turns libyaml's parser error into a sentence with a position. */
+static void report_parser_error(ctx *c, const yaml_parser_t *p)
+{
+    const yaml_mark_t *m = &p->problem_mark;
+    int line = (int)m->line + 1, col = (int)m->column + 1;
+    size_t off = m->index;
+    if (p->error == YAML_MEMORY_ERROR) {
+        report(c, 0, 0, "out of memory while reading the file");
+        return;
+    }
+    if (off < c->len && c->data[off] == '\t') {
+        report(c, line, col, "a tab character here; YAML indentation must use spaces");
+        return;
+    }
+    /* a tab earlier on the same line is the usual cause of odd errors */
+    size_t ls = off < c->len ? off : c->len;
+    while (ls > 0 && c->data[ls - 1] != '\n')
+        ls--;
+    for (size_t i = ls; i < c->len && c->data[i] != '\n'; i++) {
+        if (c->data[i] == '\t') {
+            int tl, tc;
+            text_line_col(c->data, i, &tl, &tc);
+            report(c, tl, tc, "a tab character here; YAML indentation must use spaces");
+            return;
+        }
+        if (c->data[i] != ' ')
+            break;
+    }
+    const char *problem = p->problem ? p->problem : "unreadable YAML";
+    if (p->context)
+        report(c, line, col, "this is not valid YAML: %s %s (the problem starts at line %d)",
+               problem, p->context, (int)p->context_mark.line + 1);
+    else if (off >= c->len && c->len > 0)
+        report(c, line, col, "this is not valid YAML: %s (is the file cut short?)", problem);
+    else
+        report(c, line, col, "this is not valid YAML: %s", problem);
+}
+
+coach_err ytree_parse(const char *name, const char *data, size_t len, arena *a,
+                      ynode **out, coach_diags *diags)
+{
+    ctx c = {name, data, len, a, diags, 0};
+    *out = NULL;
+    if (len > YTREE_MAX_FILE) {
+        report(&c, 0, 0, "the file is %zu bytes; coach files may be at most %d bytes (1 MiB)",
+               len, YTREE_MAX_FILE);
+        return COACH_ERR_DATA;
+    }
+    size_t bad = text_utf8_invalid_at(data, len);
+    if (bad < len) {
+        int line, col;
+        text_line_col(data, bad, &line, &col);
+        report(&c, line, col,
+               "this byte (0x%02X) is not valid UTF-8; save the file as UTF-8 text",
+               (unsigned char)data[bad]);
+        return COACH_ERR_DATA;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (data[i] == '\0') {
+            int line, col;
+            text_line_col(data, i, &line, &col);
+            report(&c, line, col, "a NUL byte; coach files must be plain text");
+            return COACH_ERR_DATA;
+        }
+    }
+
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return COACH_ERR_NOMEM;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+
+    frame stack[YTREE_MAX_DEPTH];
+    int depth = 0;
+    int documents = 0;
+    ynode *root = NULL;
+    coach_err err = COACH_OK;
+    bool done = false;
+
+    while (!done) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev)) {
+            report_parser_error(&c, &parser);
+            err = parser.error == YAML_MEMORY_ERROR ? COACH_ERR_NOMEM : COACH_ERR_DATA;
+            break;
+        }
+        const yaml_mark_t *m = &ev.start_mark;
+        ynode *n = NULL;
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT:
+            done = true;
+            break;
+        case YAML_DOCUMENT_START_EVENT:
+            if (++documents > 1) {
+                report(&c, (int)m->line + 1, (int)m->column + 1,
+                       "a second YAML document ('---'); a coach file holds exactly one");
+                err = COACH_ERR_DATA;
+                done = true;
+            }
+            break;
+        case YAML_ALIAS_EVENT:
+            report(&c, (int)m->line + 1, (int)m->column + 1,
+                   "aliases ('*%.40s') are not allowed in coach files; write the value out in full",
+                   (const char *)ev.data.alias.anchor);
+            n = node_new(&c, YN_SCALAR, m); /* a placeholder, str NULL */
+            if (!n || !attach(&c, stack, depth, n, &root))
+                err = COACH_ERR_NOMEM, done = true;
+            break;
+        case YAML_SCALAR_EVENT:
+            check_props(&c, m, ev.data.scalar.anchor, ev.data.scalar.tag,
+                        ev.data.scalar.plain_implicit || ev.data.scalar.quoted_implicit);
+            n = node_new(&c, YN_SCALAR, m);
+            if (!n) {
+                err = COACH_ERR_NOMEM, done = true;
+                break;
+            }
+            if (ev.data.scalar.length > YTREE_MAX_SCALAR) {
+                report(&c, n->line, n->column,
+                       "this value is %zu bytes long; values may be at most %d bytes",
+                       ev.data.scalar.length, YTREE_MAX_SCALAR);
+            } else {
+                n->str = arena_strndup(a, (const char *)ev.data.scalar.value,
+                                       ev.data.scalar.length);
+                if (!n->str) {
+                    err = COACH_ERR_NOMEM, done = true;
+                    break;
+                }
+                n->len = ev.data.scalar.length;
+                /* a NUL inside a value (YAML's "\0" escape) would cut it short */
+                if (strlen(n->str) != n->len) {
+                    report(&c, n->line, n->column, "this value contains a NUL character");
+                    n->str = NULL;
+                }
+            }
+            n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+            if (!attach(&c, stack, depth, n, &root))
+                err = COACH_ERR_NOMEM, done = true;
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT: {
+            bool seq = ev.type == YAML_SEQUENCE_START_EVENT;
+            if (seq)
+                check_props(&c, m, ev.data.sequence_start.anchor,
+                            ev.data.sequence_start.tag, ev.data.sequence_start.implicit);
+            else
+                check_props(&c, m, ev.data.mapping_start.anchor,
+                            ev.data.mapping_start.tag, ev.data.mapping_start.implicit);
+            if (depth >= YTREE_MAX_DEPTH) {
+                report(&c, (int)m->line + 1, (int)m->column + 1,
+                       "nesting deeper than %d levels; coach files are never this deep",
+                       YTREE_MAX_DEPTH);
+                err = COACH_ERR_DATA;
+                done = true;
+                break;
+            }
+            n = node_new(&c, seq ? YN_SEQ : YN_MAP, m);
+            if (!n) {
+                err = COACH_ERR_NOMEM, done = true;
+                break;
+            }
+            stack[depth].node = n;
+            stack[depth].cap = 0;
+            stack[depth].pending_key = NULL;
+            depth++;
+            break;
+        }
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            if (!attach(&c, stack, depth, stack[depth].node, &root))
+                err = COACH_ERR_NOMEM, done = true;
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+
+    if (err == COACH_OK && c.errors)
+        err = COACH_ERR_DATA;
+    if (err == COACH_ERR_NOMEM) {
+        coach_diags_add(diags, name, 0, 0, "out of memory while reading the file");
+        return err;
+    }
+    *out = depth == 0 ? root : NULL;
+    return err;
+}
+
+const ynode *ytree_get(const ynode *m, const char *key)
+{
+    if (!m || m->type != YN_MAP)
+        return NULL;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->keys[i]->str && strcmp(m->keys[i]->str, key) == 0)
+            return m->items[i];
+    return NULL;
+}
+
+const char *ytree_type_name(const ynode *n)
+{
+    if (!n)
+        return "nothing";
+    switch (n->type) {
+    case YN_SEQ:
+        return "a list";
+    case YN_MAP:
+        return "a mapping (keys with values)";
+    default:
+        break;
+    }
+    if (!n->str)
+        return "a refused value";
+    if (n->plain && (n->len == 0 || strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0))
+        return "an empty value";
+    return "a value";
+}
