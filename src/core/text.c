@@ -55,34 +55,39 @@ void text_line_col(const char *s, size_t off, int *line, int *column)
 
 size_t text_edit_distance(const char *a, const char *b, size_t limit)
 {
+    /* optimal string alignment: insertions, deletions, substitutions and
+     * swaps of two neighbours each cost one, the usual typos */
     size_t la = strlen(a), lb = strlen(b);
     if (la > 64 || lb > 64)
         return limit + 1;
     if ((la > lb ? la - lb : lb - la) > limit)
         return limit + 1;
-    size_t row[65];
+    size_t prev2[65], prev[65], row[65];
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        prev[j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0], best = i;
+        size_t best = i;
         row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
             size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t v = diag + cost;
-            if (up + 1 < v)
-                v = up + 1;
+            size_t v = prev[j - 1] + cost;
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
             if (row[j - 1] + 1 < v)
                 v = row[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                prev2[j - 2] + 1 < v)
+                v = prev2[j - 2] + 1;
             row[j] = v;
-            diag = up;
             if (v < best)
                 best = v;
         }
         if (best > limit)
             return limit + 1;
+        memcpy(prev2, prev, sizeof prev);
+        memcpy(prev, row, sizeof row);
     }
-    return row[lb];
+    return prev[lb];
 }
 
 const char *text_did_you_mean(const char *word, const char *const *candidates)
