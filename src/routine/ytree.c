@@ -137,13 +137,13 @@ static void report_parser_error(ctx *c, const yaml_parser_t *p)
             break;
     }
     const char *problem = p->problem ? p->problem : "unreadable YAML";
+    bool at_end = off >= c->len && c->len > 0;
     if (p->context)
-        report(c, line, col, "this is not valid YAML: %s %s (the problem starts at line %d)",
-               problem, p->context, (int)p->context_mark.line + 1);
-    else if (off >= c->len && c->len > 0)
-        report(c, line, col, "this is not valid YAML: %s (is the file cut short?)", problem);
+        report(c, line, col, "this is not valid YAML: %s %s that starts at line %d%s", problem,
+               p->context, (int)p->context_mark.line + 1, at_end ? "; is the file cut short?" : "");
     else
-        report(c, line, col, "this is not valid YAML: %s", problem);
+        report(c, line, col, "this is not valid YAML: %s%s", problem,
+               at_end ? "; is the file cut short?" : "");
 }
 
 coach_err ytree_parse(const char *name, const char *data, size_t len, arena *a,

@@ -60,7 +60,7 @@ static const char fixture_library[] =
     "    duration: 600\n";
 
 /* Loads fixture_library into a new, resolved library (aborts on failure). */
-static exercise_library *fixture_load(void)
+static inline exercise_library *fixture_load(void)
 {
     exercise_library *lib = library_create();
     coach_diags *d = coach_diags_create();

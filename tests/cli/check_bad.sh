@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# check_bad.sh COACH SRC: every file in tests/data/bad/ is refused by the real
+# `coach check` with exit 65 and the exact file:line:column problems its
+# "# expect:" comments name. Also: random bytes and an oversized file are
+# refused cleanly (exit 65, no crash, no hang).
+set -u
+coach=$1; src=$2
+dir=$src/tests/data/bad
+fail=0; n=0
+for f in "$dir"/*.yaml; do
+  grep -q '^# helper' "$f" && continue
+  n=$((n + 1))
+  out=$(timeout 20 "$coach" check "$f" 2>&1); rc=$?
+  if [ $rc -ne 65 ]; then
+    echo "FAIL $f: exit $rc, wanted 65"; echo "$out"; fail=1; continue
+  fi
+  expects=$(grep -a '^# expect: ' "$f" | sed 's/^# expect: //')
+  if [ -z "$expects" ]; then echo "FAIL $f: no '# expect:' lines"; fail=1; continue; fi
+  while IFS= read -r want; do
+    # "L:C: words": a line "FILE:L:C: ..." that contains the words;
+    # "NAME.yaml: words": a line "DIR/NAME.yaml: ..." that contains them
+    case $want in
+      [0-9]*:[0-9]*:*) prefix="$f:${want%%: *}: "; words=${want#*: } ;;
+      *) prefix="$dir/${want%%: *}: "; words=${want#*: } ;;
+    esac
+    if ! grep -aF -- "$prefix" <<<"$out" | grep -aqF -- "$words"; then
+      echo "FAIL $f: missing: $prefix...$words"; echo "$out"; fail=1
+    fi
+  done <<<"$expects"
+done
+
+# Random bytes and a file over the size limit.
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+RANDOM=42
+for i in $(seq 20); do
+  f=$tmp/random-$i.yaml
+  for j in $(seq 200); do printf "\\$(printf '%03o' $((RANDOM % 256)))"; done > "$f"
+  timeout 20 "$coach" check "$f" >/dev/null 2>"$tmp/err"; rc=$?
+  if [ $rc -ne 65 ] || ! grep -q "random-$i.yaml:" "$tmp/err"; then
+    echo "FAIL random bytes $i: exit $rc"; cat "$tmp/err"; fail=1
+  fi
+  n=$((n + 1))
+done
+head -c 1100000 /dev/zero | tr '\0' '#' > "$tmp/huge.yaml"
+out=$(timeout 20 "$coach" check "$tmp/huge.yaml" 2>&1); rc=$?
+if [ $rc -ne 65 ] || ! grep -q "huge.yaml: the file is 1100000 bytes" <<<"$out"; then
+  echo "FAIL huge file: exit $rc"; echo "$out"; fail=1
+fi
+n=$((n + 1))
+echo "$n broken files checked"
+exit $fail

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# usage.sh COACH SRC: the command line: help, version, usage errors (64),
+# missing input (66), bad data (65), and `coach run` with no engine yet (69).
+set -u
+coach=$1; src=$2
+cd "$src" || exit 1
+fail=0
+expect() { # expect CODE PATTERN -- ARGS...: exit code and a line of output
+  local want=$1 pat=$2; shift 3
+  local out rc
+  out=$(timeout 20 "$coach" "$@" 2>&1); rc=$?
+  if [ $rc -ne "$want" ]; then echo "FAIL: coach $*: exit $rc, wanted $want"; echo "$out"; fail=1; return; fi
+  if ! grep -qE -- "$pat" <<<"$out"; then echo "FAIL: coach $*: no /$pat/ in:"; echo "$out"; fail=1; fi
+}
+expect 0  'usage:'                          -- --help
+expect 0  '^coach [0-9]+\.[0-9]+\.[0-9]+$'  -- --version
+expect 64 'usage:'                          --
+expect 64 "unknown command 'dance'"         -- dance
+expect 64 "unknown option '--bogus' for check" -- check --bogus routines
+expect 64 'usage: coach check'              -- check
+expect 64 '--library needs a folder'        -- check --library
+expect 66 'nope.yaml: no such file'         -- check nope.yaml
+expect 66 'cannot open this folder'         -- list /nonexistent/coach
+expect 64 "unknown option '--fast' for list" -- list --fast
+expect 64 'run needs a routine'             -- run
+expect 64 "unknown option '--bogus' for run" -- run routines/day-one.yaml --bogus
+expect 64 '--rate needs a value'            -- run routines/day-one.yaml --rate
+expect 66 'no such routine'                 -- run routines/nothing-here.yaml
+expect 65 'unknown key .stpes.'             -- run tests/data/bad/unknown-key.yaml
+expect 69 'spoken coaching is not built yet' -- run routines/day-one.yaml
+expect 69 'dead bug'                        -- run routines/day-one.yaml
+expect 69 'if better'                       -- run routines/direction-test.yaml
+[ $fail -eq 0 ] && echo "usage ok"
+exit $fail
