@@ -34,16 +34,28 @@ static void print_dose(const exercise *x, const exercise_dose *d)
                    side_words[d->side]);
         break;
     case EX_BREATHING:
-        printf("%d breaths: in %g s, hold %g s, out %g s", d->cycles, d->inhale, d->hold,
-               d->exhale);
+        printf("%d breaths: in %g s, ", d->cycles, d->inhale);
+        if (d->hold > 0)
+            printf("hold %g s, ", d->hold);
+        printf("out %g s", d->exhale);
         break;
     case EX_TIMED:
-        printf("%d minutes %d seconds", d->duration / 60, d->duration % 60);
+        if (d->duration >= 60)
+            printf("%d minute%s", d->duration / 60, d->duration >= 120 ? "s" : "");
+        if (d->duration % 60)
+            printf("%s%d seconds", d->duration >= 60 ? " " : "", d->duration % 60);
         break;
     }
 }
 
-static void print_steps(const step_list *l, int indent, int *number)
+/* Branches already printed, so a branch shared by several answers is
+ * printed once and named after that. */
+typedef struct printed {
+    const step_list *seen[64];
+    int n;
+} printed;
+
+static void print_steps(const step_list *l, int indent, int *number, printed *p)
 {
     for (size_t i = 0; i < l->n; i++) {
         const step *st = &l->items[i];
@@ -69,8 +81,17 @@ static void print_steps(const step_list *l, int indent, int *number)
                 if (an->action == ACT_ROUTINE)
                     printf("go on with routine %s\n", an->target);
                 else if (an->action == ACT_BRANCH) {
-                    printf("\n");
-                    print_steps(an->branch, indent + 4, number);
+                    bool seen = false;
+                    for (int k = 0; k < p->n; k++)
+                        seen |= p->seen[k] == an->branch;
+                    if (seen) {
+                        printf("the steps of '%s', as above\n", an->target);
+                        continue;
+                    }
+                    if (p->n < 64)
+                        p->seen[p->n++] = an->branch;
+                    printf("the steps of '%s':\n", an->target);
+                    print_steps(an->branch, indent + 4, number, p);
                 } else
                     printf("carry on\n");
             }
@@ -171,7 +192,8 @@ int cli_run(int argc, char **argv)
         printf("%s: %s, %d exercise%s.\n%s\n\n", routine_title(r), len, est.exercises,
                est.exercises == 1 ? "" : "s", routine_description(r));
         int number = 0;
-        print_steps(routine_steps(r), 2, &number);
+        printed p = {.n = 0};
+        print_steps(routine_steps(r), 2, &number, &p);
         printf("\n");
         cli_error("spoken coaching is not built yet: this version checks the routine and "
                   "prints its outline; the session engine and audio output come next");
