@@ -100,6 +100,8 @@ coach_err library_resolve(exercise_library *lib, coach_diags *diags);
 coach_err library_load_dir(exercise_library *lib, const char *dir, coach_diags *diags);
 /* The exercise with this id, or NULL. */
 const exercise *library_find(const exercise_library *lib, const char *id);
+/* The id closest to id when it looks like a typo of it, else NULL. */
+const char *library_closest_id(const exercise_library *lib, const char *id);
 /* Number of exercises, and the i-th in load order. */
 size_t library_count(const exercise_library *lib);
 const exercise *library_get(const exercise_library *lib, size_t i);
@@ -236,6 +238,12 @@ typedef enum { COACH_FILE_ROUTINE, COACH_FILE_LIBRARY, COACH_FILE_PROGRAMME } co
  * kinds of file"); text that is not a YAML mapping counts as a routine, so
  * that loading it reports why. */
 coach_file_kind coach_file_kind_of(const char *data, size_t len);
+
+/* Lists the *.yaml files of dir (not hidden ones) as "dir/name", sorted.
+ * Free the list with coach_yaml_files_free. COACH_ERR_NO_INPUT when dir cannot
+ * be opened (nothing is reported: callers know what the folder is for). */
+coach_err coach_yaml_files(const char *dir, char ***paths, size_t *n);
+void coach_yaml_files_free(char **paths, size_t n);
 
 /* Reads a whole file of at most max bytes into a new NUL-terminated buffer.
  * Reports a missing file (COACH_ERR_NO_INPUT), a read error (COACH_ERR_IO) or

@@ -1,5 +1,4 @@
 /* cmd_check.c: `coach check`: validate files and folders of coach files. */
-#include <dirent.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -44,39 +43,18 @@ static int add_request(reqs *r, const char *path)
     return 0;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Adds every *.yaml in dir, sorted; returns -1 on out of memory. */
 static int add_folder(reqs *r, const char *dir)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return 0;
-    char *names[4096];
-    size_t n = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL && n < 4096) {
-        size_t len = strlen(de->d_name);
-        if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0)
-            continue;
-        size_t plen = strlen(dir) + len + 2;
-        names[n] = malloc(plen);
-        if (!names[n])
-            break;
-        snprintf(names[n], plen, "%s/%s", dir, de->d_name);
-        n++;
-    }
-    closedir(d);
-    qsort(names, n, sizeof names[0], cmp_str);
+    char **paths;
+    size_t n;
+    coach_err err = coach_yaml_files(dir, &paths, &n);
+    if (err)
+        return err == COACH_ERR_NOMEM ? -1 : 0;
     int rc = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (rc == 0 && add_request(r, names[i]) < 0)
-            rc = -1;
-        free(names[i]);
-    }
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = add_request(r, paths[i]);
+    coach_yaml_files_free(paths, n);
     return rc;
 }
 
@@ -313,7 +291,7 @@ int cli_check(int argc, char **argv)
         }
     }
     size_t total = coach_diags_count(out);
-    printf("checked %zu file%s: %zu with problems\n", r.n, r.n == 1 ? "" : "s", bad + (missing ? 0 : 0));
+    printf("checked %zu file%s: %zu with problems\n", r.n, r.n == 1 ? "" : "s", bad);
     if (missing)
         rc = EXIT_NOINPUT;
     else if (total > 0)

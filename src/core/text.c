@@ -1,6 +1,7 @@
 /* text.c: UTF-8 validation, positions, edit distance, word counts. */
 #include "text.h"
 
+#include <stdio.h>
 #include <string.h>
 
 size_t text_utf8_invalid_at(const char *str, size_t n)
@@ -90,20 +91,50 @@ size_t text_edit_distance(const char *a, const char *b, size_t limit)
     return prev[lb];
 }
 
-const char *text_did_you_mean(const char *word, const char *const *candidates)
+const char *text_closest(const char *word, text_name_at get, const void *ctx, size_t n)
 {
     size_t len = strlen(word);
     size_t limit = len <= 3 ? 1 : (len <= 6 ? 2 : 3);
     const char *best = NULL;
     size_t best_d = limit + 1;
-    for (size_t i = 0; candidates[i]; i++) {
-        size_t d = text_edit_distance(word, candidates[i], limit);
+    for (size_t i = 0; i < n; i++) {
+        const char *cand = get(ctx, i);
+        if (!cand)
+            continue;
+        size_t d = text_edit_distance(word, cand, limit);
         if (d < best_d) {
             best_d = d;
-            best = candidates[i];
+            best = cand;
         }
     }
     return best;
+}
+
+static const char *array_name_at(const void *ctx, size_t i)
+{
+    return ((const char *const *)ctx)[i];
+}
+
+const char *text_did_you_mean(const char *word, const char *const *candidates)
+{
+    size_t n = 0;
+    while (candidates[n])
+        n++;
+    return text_closest(word, array_name_at, candidates, n);
+}
+
+void text_cycle_path(char *buf, size_t size, const char *const *path, int depth)
+{
+    int from = depth;
+    for (int i = 0; i < depth; i++)
+        if (strcmp(path[i], path[depth]) == 0) {
+            from = i;
+            break;
+        }
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = from; i <= depth && used + 1 < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", i > from ? " -> " : "", path[i]);
 }
 
 size_t text_word_count(const char *s)

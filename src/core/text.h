@@ -20,6 +20,16 @@ size_t text_edit_distance(const char *a, const char *b, size_t limit);
  * likely typo, else NULL. candidates ends with NULL. */
 const char *text_did_you_mean(const char *word, const char *const *candidates);
 
+/* The i-th of n names held somewhere (an exercise's id, a routine's id). */
+typedef const char *(*text_name_at)(const void *ctx, size_t i);
+
+/* As text_did_you_mean, over n names read through get (NULL names skipped). */
+const char *text_closest(const char *word, text_name_at get, const void *ctx, size_t n);
+
+/* Writes "a -> b -> a": path[from..depth] joined, for messages about loops;
+ * from is the first index whose name equals path[depth]. */
+void text_cycle_path(char *buf, size_t size, const char *const *path, int depth);
+
 /* Counts the words in s (runs of letters or digits). */
 size_t text_word_count(const char *s);
 

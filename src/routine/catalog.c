@@ -1,7 +1,6 @@
 /* catalog.c: a folder of routines checked as a whole. */
 #include "catalog.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -53,11 +52,6 @@ const routine *catalog_find_routine(const catalog *c, const char *id)
     return e ? e->routine : NULL;
 }
 
-static int cmp_entry(const void *a, const void *b)
-{
-    return strcmp(((const catalog_entry *)a)->path, ((const catalog_entry *)b)->path);
-}
-
 /* The id of a file, read leniently, so links to a broken file still resolve. */
 static const char *peek_id(arena *a, const char *data, size_t len)
 {
@@ -74,18 +68,16 @@ static const char *peek_id(arena *a, const char *data, size_t len)
     return id;
 }
 
+static const char *routine_id_at(const void *cat, size_t i)
+{
+    const catalog_entry *e = &((const catalog *)cat)->items[i];
+    return e->kind == COACH_FILE_ROUTINE ? e->id : NULL;
+}
+
 static void unknown_routine(const catalog *c, const char *file, int line, int col,
                             const char *id, const char *who, coach_diags *diags)
 {
-    const char *best = NULL;
-    size_t best_d = 4;
-    for (size_t i = 0; i < c->n; i++) {
-        if (c->items[i].kind != COACH_FILE_ROUTINE || !c->items[i].id)
-            continue;
-        size_t d = text_edit_distance(id, c->items[i].id, 3);
-        if (d < best_d)
-            best_d = d, best = c->items[i].id;
-    }
+    const char *best = text_closest(id, routine_id_at, c, c->n);
     if (best)
         coach_diags_add(diags, file, line, col, "%s names routine '%s', which is not in this folder; did you mean '%s'?",
                         who, id, best);
@@ -104,13 +96,7 @@ static bool link_cycle(catalog *c, catalog_entry *e, int *mark, const char **pat
     path[depth] = e->id;
     if (mark[ix] == 1 || depth >= 63) {
         char msg[512];
-        size_t used = 0;
-        int start = 0;
-        for (int i = 0; i < depth; i++)
-            if (strcmp(path[i], e->id) == 0)
-                start = i;
-        for (int i = start; i <= depth && used + 1 < sizeof msg; i++)
-            used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s", i > start ? " -> " : "", path[i]);
+        text_cycle_path(msg, sizeof msg, path, depth);
         coach_diags_add(diags, e->path, 0, 0,
                         "routines hand over to each other in a circle (%s); a session could never end", msg);
         e->ok = false;
@@ -135,49 +121,33 @@ coach_err catalog_open(const char *dir, const char *library_dir, catalog **out,
                        coach_diags *diags)
 {
     *out = NULL;
-    DIR *d = opendir(dir);
-    if (!d) {
+    char **paths;
+    size_t n_paths;
+    coach_err err = coach_yaml_files(dir, &paths, &n_paths);
+    if (err == COACH_ERR_NO_INPUT)
         coach_diags_add(diags, dir, 0, 0, "cannot open this folder of routines");
-        return COACH_ERR_NO_INPUT;
-    }
+    if (err)
+        return err;
     catalog *c = calloc(1, sizeof *c);
-    if (!c || !(c->a = arena_create()) || !(c->lib = library_create())) {
-        closedir(d);
+    if (!c || !(c->a = arena_create()) || !(c->lib = library_create()) ||
+        !(c->items = calloc(n_paths ? n_paths : 1, sizeof *c->items))) {
+        coach_yaml_files_free(paths, n_paths);
         catalog_destroy(c);
         return COACH_ERR_NOMEM;
     }
-    coach_err err = COACH_OK;
-    size_t cap = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        size_t len = strlen(de->d_name);
-        if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0)
-            continue;
-        if (c->n == cap) {
-            cap = cap ? cap * 2 : 16;
-            catalog_entry *ni = realloc(c->items, cap * sizeof *ni);
-            if (!ni) {
-                err = COACH_ERR_NOMEM;
-                break;
-            }
-            c->items = ni;
-        }
-        size_t plen = strlen(dir) + len + 2;
-        char *path = arena_alloc(c->a, plen);
+    for (size_t i = 0; i < n_paths; i++) {
+        char *path = arena_strdup(c->a, paths[i]);
         if (!path) {
             err = COACH_ERR_NOMEM;
             break;
         }
-        snprintf(path, plen, "%s/%s", dir, de->d_name);
         c->items[c->n++] = (catalog_entry){.path = path};
     }
-    closedir(d);
+    coach_yaml_files_free(paths, n_paths);
     if (err) {
         catalog_destroy(c);
         return err;
     }
-    if (c->n)
-        qsort(c->items, c->n, sizeof *c->items, cmp_entry);
 
     /* the library */
     char *libdir;

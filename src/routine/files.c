@@ -1,4 +1,5 @@
 /* files.c: reading whole files, and telling the kind of a coach file. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +68,61 @@ coach_err coach_read_file(const char *path, size_t max, char **data, size_t *len
     buf[n] = '\0';
     *data = buf;
     *len = n;
+    return COACH_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void coach_yaml_files_free(char **paths, size_t n)
+{
+    for (size_t i = 0; paths && i < n; i++)
+        free(paths[i]);
+    free(paths);
+}
+
+coach_err coach_yaml_files(const char *dir, char ***paths, size_t *n)
+{
+    *paths = NULL;
+    *n = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return COACH_ERR_NO_INPUT;
+    char **names = NULL;
+    size_t count = 0, cap = 0;
+    coach_err err = COACH_OK;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0)
+            continue;
+        if (count == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) {
+                err = COACH_ERR_NOMEM;
+                break;
+            }
+            names = nn;
+        }
+        size_t plen = strlen(dir) + 1 + len + 1;
+        if (!(names[count] = malloc(plen))) {
+            err = COACH_ERR_NOMEM;
+            break;
+        }
+        snprintf(names[count++], plen, "%s/%s", dir, de->d_name);
+    }
+    closedir(d);
+    if (err) {
+        coach_yaml_files_free(names, count);
+        return err;
+    }
+    if (count)
+        qsort(names, count, sizeof *names, cmp_str);
+    *paths = names;
+    *n = count;
     return COACH_OK;
 }
 

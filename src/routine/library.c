@@ -1,5 +1,4 @@
 /* library.c: the exercise library: parse, resolve variants, find by id. */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,19 +220,21 @@ coach_err library_add_file(exercise_library *lib, const char *path, coach_diags 
     return err;
 }
 
+static const char *id_at(const void *lib, size_t i)
+{
+    return library_get(lib, i)->id;
+}
+
+const char *library_closest_id(const exercise_library *lib, const char *id)
+{
+    return lib ? text_closest(id, id_at, lib, lib->n) : NULL;
+}
+
 /* Reports an unknown variant id, with the closest known id. */
 static void unknown_variant(schema_ctx *c, const exercise_library *lib, const entry *e,
                             const ynode *at, const char *rel, const char *id)
 {
-    const char *best = NULL;
-    size_t best_d = 4;
-    for (size_t i = 0; i < lib->n; i++) {
-        size_t d = text_edit_distance(id, lib->items[i]->ex.id, 3);
-        if (d < best_d) {
-            best_d = d;
-            best = lib->items[i]->ex.id;
-        }
-    }
+    const char *best = library_closest_id(lib, id);
     c->file = e->ex.file;
     if (best)
         schema_error(c, at, "exercise '%s' names '%s' as its %s variant, but there is no such exercise; did you mean '%s'?",
@@ -327,56 +328,22 @@ coach_err library_resolve(exercise_library *lib, coach_diags *diags)
     return c.errors ? COACH_ERR_DATA : COACH_OK;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 coach_err library_load_dir(exercise_library *lib, const char *dir, coach_diags *diags)
 {
-    DIR *d = opendir(dir);
-    if (!d) {
+    char **names;
+    size_t n;
+    coach_err err = coach_yaml_files(dir, &names, &n);
+    if (err == COACH_ERR_NO_INPUT)
         coach_diags_add(diags, dir, 0, 0,
                         "cannot open the exercise library folder; routines need their exercises in a folder named 'exercises' beside them");
-        return COACH_ERR_NO_INPUT;
-    }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    coach_err err = COACH_OK;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        size_t len = strlen(de->d_name);
-        if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0)
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn) {
-                err = COACH_ERR_NOMEM;
-                break;
-            }
-            names = nn;
-        }
-        size_t plen = strlen(dir) + 1 + len + 1;
-        names[n] = malloc(plen);
-        if (!names[n]) {
-            err = COACH_ERR_NOMEM;
-            break;
-        }
-        snprintf(names[n], plen, "%s/%s", dir, de->d_name);
-        n++;
-    }
-    closedir(d);
-    if (names)
-        qsort(names, n, sizeof *names, cmp_str);
+    if (err)
+        return err;
     for (size_t i = 0; i < n && err != COACH_ERR_NOMEM; i++) {
         coach_err e = library_add_file(lib, names[i], diags);
         if (e && !err)
             err = e;
     }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    coach_yaml_files_free(names, n);
     if (err == COACH_ERR_NOMEM)
         return err;
     if (n == 0) {

@@ -232,10 +232,10 @@ static void read_question(rctx *c, const ynode *m, step *st, const char *what, b
             int idx = question_answer_index(st->question, k->str);
             if (idx < 0) {
                 const char *guess = text_did_you_mean(k->str, names);
-                schema_error(&c->s, k, "'%.40s' is not an answer to a %s question; the answers are %s%s%s%s%s",
-                             k->str, question_names[q], names[0], ", ", names[1],
-                             names[2] ? ", " : "", names[2] ? names[2] : "");
-                (void)guess;
+                schema_error(&c->s, k, "'%.40s' is not an answer to a %s question; the answers are %s, %s%s%s%s%s%s",
+                             k->str, question_names[q], names[0], names[1],
+                             names[2] ? ", " : "", names[2] ? names[2] : "",
+                             guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
                 continue;
             }
             bool dup = false;
@@ -279,16 +279,7 @@ static void read_exercise_step(rctx *c, const ynode *m, step *st, const char *wh
     const exercise *x = library_find(c->lib, id);
     if (!x) {
         const ynode *at = ytree_get(m, "exercise");
-        const char *best = NULL;
-        size_t best_d = 4;
-        for (size_t i = 0; i < library_count(c->lib); i++) {
-            const char *cand = library_get(c->lib, i)->id;
-            size_t d = text_edit_distance(id, cand, 3);
-            if (d < best_d) {
-                best_d = d;
-                best = cand;
-            }
-        }
+        const char *best = library_closest_id(c->lib, id);
         if (best)
             schema_error(&c->s, at, "unknown exercise '%s'; did you mean '%s'?", id, best);
         else
@@ -394,13 +385,7 @@ static bool branch_cycle(rctx *c, branch *b, const char **path, int depth)
     path[depth] = b->name;
     if (b->mark == 1 || depth >= 63) {
         char msg[512];
-        size_t used = 0;
-        int startix = 0;
-        for (int i = 0; i < depth; i++)
-            if (strcmp(path[i], b->name) == 0)
-                startix = i;
-        for (int i = startix; i <= depth && used + 1 < sizeof msg; i++)
-            used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s", i > startix ? " -> " : "", path[i]);
+        text_cycle_path(msg, sizeof msg, path, depth);
         schema_error(&c->s, b->node,
                      "branch '%s' leads back into itself (%s); a branch must end without returning to where it came from",
                      b->name, msg);
