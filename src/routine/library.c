@@ -191,7 +191,7 @@ coach_err library_add_buffer(exercise_library *lib, const char *name, const char
         return COACH_ERR_DATA;
     schema_check_keys(&c, root, file_keys, NULL, "an exercise library file");
     const ynode *list = schema_list(&c, root, file_keys, "exercises");
-    for (size_t i = 0; list && i < list->n; i++) {
+    for (size_t i = 0; list && i < list->n && i < 1000; i++) {
         entry *e = read_exercise(&c, list->items[i], i);
         if (!e)
             continue;

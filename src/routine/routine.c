@@ -9,6 +9,8 @@
 #include "schema.h"
 #include "ytree.h"
 
+enum { ROUTINE_MAX_BRANCHES = 100 };
+
 typedef struct branch {
     const char *name;
     const ynode *node;   /* the name's key node */
@@ -225,6 +227,7 @@ static void read_question(rctx *c, const ynode *m, step *st, const char *what, b
         if (!ytree_get(m, "ask"))
             schema_error(&c->s, m, "%s needs 'ask' (the question as the coach says it)", what);
     if (answers && schema_expect_map(&c->s, answers, "'answers'")) {
+        const ynode *seen[QUESTION_MAX_ANSWERS] = {NULL};
         for (size_t i = 0; i < answers->n; i++) {
             const ynode *k = answers->keys[i];
             if (!k || !k->str)
@@ -238,14 +241,12 @@ static void read_question(rctx *c, const ynode *m, step *st, const char *what, b
                              guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
                 continue;
             }
-            bool dup = false;
-            for (size_t j = 0; j < i; j++)
-                if (answers->keys[j] && answers->keys[j]->str && strcmp(answers->keys[j]->str, k->str) == 0)
-                    dup = true;
-            if (dup) {
-                schema_error(&c->s, k, "the answer '%s' appears twice; keep one", k->str);
+            if (seen[idx]) {
+                schema_error(&c->s, k, "the answer '%s' appears twice (first at line %d); keep one",
+                             k->str, seen[idx]->line);
                 continue;
             }
+            seen[idx] = k;
             read_action(c, answers->items[i], &st->answers[idx], k->str, from);
         }
         if (!def)
@@ -481,7 +482,11 @@ coach_err routine_load_buffer(const char *name, const char *data, size_t len,
     read_settings(&c, root);
 
     const ynode *bm = ytree_get(root, "branches");
-    if (bm && schema_expect_map(&c.s, bm, "'branches'") && bm->n) {
+    if (bm && bm->type == YN_MAP && bm->n > ROUTINE_MAX_BRANCHES)
+        schema_error(&c.s, bm, "there are %zu branches; a routine may have at most %d",
+                     bm->n, ROUTINE_MAX_BRANCHES);
+    if (bm && schema_expect_map(&c.s, bm, "'branches'") && bm->n &&
+        bm->n <= ROUTINE_MAX_BRANCHES) {
         r->branches = arena_alloc(r->a, bm->n * sizeof *r->branches);
         if (!r->branches) {
             err = COACH_ERR_NOMEM;
@@ -506,7 +511,7 @@ coach_err routine_load_buffer(const char *name, const char *data, size_t len,
         err = COACH_ERR_NOMEM;
         goto done;
     }
-    for (size_t i = 0; bm && bm->type == YN_MAP && i < bm->n; i++) {
+    for (size_t i = 0; bm && bm->type == YN_MAP && bm->n <= ROUTINE_MAX_BRANCHES && i < bm->n; i++) {
         const ynode *k = bm->keys[i];
         if (!k || !k->str)
             continue;

@@ -37,14 +37,6 @@ const keyspec *schema_spec(const keyspec *table, const char *key)
     return NULL;
 }
 
-static bool in_extra(const char *const *extra, const char *key)
-{
-    for (; extra && *extra; extra++)
-        if (strcmp(*extra, key) == 0)
-            return true;
-    return false;
-}
-
 void schema_check_keys(schema_ctx *c, const ynode *map, const keyspec *table,
                        const char *const *extra, const char *what)
 {
@@ -58,19 +50,29 @@ void schema_check_keys(schema_ctx *c, const ynode *map, const keyspec *table,
         names[nn++] = *e;
     names[nn] = NULL;
 
+    /* Linear in the number of keys, whatever the file: duplicates are looked
+     * for among the known keys only (an unknown key is reported anyway), and
+     * after MAX_UNKNOWN unknown keys the rest are counted, not listed. */
+    enum { MAX_UNKNOWN = 10 };
+    const ynode *first[64] = {NULL};
+    size_t unknown = 0;
     for (size_t i = 0; i < map->n; i++) {
         const ynode *k = map->keys[i];
         if (!k || k->type != YN_SCALAR || !k->str)
             continue;
-        for (size_t j = 0; j < i; j++) {
-            const ynode *p = map->keys[j];
-            if (p && p->str && strcmp(p->str, k->str) == 0) {
+        size_t row = nn;
+        for (size_t j = 0; j < nn; j++)
+            if (strcmp(names[j], k->str) == 0)
+                row = j;
+        if (row < nn) {
+            if (first[row])
                 schema_error(c, k, "'%s' appears twice in %s (first at line %d); keep one",
-                             k->str, what, p->line);
-                break;
-            }
+                             k->str, what, first[row]->line);
+            else
+                first[row] = k;
+            continue;
         }
-        if (schema_spec(table, k->str) || in_extra(extra, k->str))
+        if (++unknown > MAX_UNKNOWN)
             continue;
         const char *guess = text_did_you_mean(k->str, names);
         if (guess)
@@ -85,6 +87,8 @@ void schema_check_keys(schema_ctx *c, const ynode *map, const keyspec *table,
                          what, list);
         }
     }
+    if (unknown > MAX_UNKNOWN)
+        schema_error(c, map, "%s has %zu more unknown keys", what, unknown - MAX_UNKNOWN);
     for (const keyspec *k = table; k && k->key; k++)
         if (k->required && !ytree_get(map, k->key))
             schema_error(c, map, "%s needs '%s' (%s)", what, k->key, k->help);

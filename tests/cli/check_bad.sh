@@ -47,5 +47,25 @@ if [ $rc -ne 65 ] || ! grep -q "huge.yaml: the file is 1100000 bytes" <<<"$out";
   echo "FAIL huge file: exit $rc"; echo "$out"; fail=1
 fi
 n=$((n + 1))
+# Shapes that a naive checker would take quadratic time over: a mapping of
+# 100,000 keys, 45,000 branches, 40,000 repeats of one answer. Each is
+# refused with its problems; `timeout` turns a hang into a failure.
+mkdir -p "$tmp/keys" "$tmp/branches" "$tmp/answers"
+for i in $(seq 100000); do echo "k$i: 1"; done > "$tmp/keys/k.yaml"
+{ printf 'id: a\ntitle: T\ndescription: D\nsteps: [{rest: 5}]\nbranches:\n'
+  for i in $(seq 45000); do echo "  b$i: [{rest: 5}]"; done; } > "$tmp/branches/b.yaml"
+{ printf 'id: a\ntitle: T\ndescription: D\nsteps:\n  - question: yes_no\n    ask: A?\n    answers:\n'
+  for i in $(seq 40000); do echo '      "yes": continue'; done
+  echo '    default: "no"'; } > "$tmp/answers/a.yaml"
+for case in "keys/k.yaml:1:1: unknown key 'k1'" "keys/k.yaml:1:1: the routine has 99990 more unknown keys" \
+            "branches/b.yaml:6:3: there are 45000 branches; a routine may have at most 100" \
+            "answers/a.yaml:9:7: the answer 'yes' appears twice (first at line 8)"; do
+  f=$tmp/${case%%:*}
+  out=$(timeout 60 "$coach" check "$f" 2>&1); rc=$?
+  if [ $rc -ne 65 ] || ! grep -qF -- "$tmp/$case" <<<"$out"; then
+    echo "FAIL: $case (exit $rc)"; head -n 5 <<<"$out"; fail=1
+  fi
+  n=$((n + 1))
+done
 echo "$n broken files checked"
 exit $fail
