@@ -1,6 +1,7 @@
-/* cmd_run.c: `coach run ROUTINE`. This build validates the options and the
- * routine and prints the session's outline; the session engine and audio
- * output are not built yet, and it says so. */
+/* cmd_run.c: `coach run ROUTINE`: a dry run prints the session's timeline
+ * (or a transcript); --outline prints the routine's steps. Audio output is
+ * not built yet, and a run without --dry-run says so. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,10 @@
 #include "cli.h"
 #include "coach/routine.h"
 #include "../routine/catalog.h"
+#include "../session/engine.h"
+#include "../session/script.h"
+#include "../session/timeline.h"
+#include "../tts/tts.h"
 
 static const char *const side_words[] = {"", ", each side", ", alternating sides"};
 
@@ -100,48 +105,203 @@ static void print_steps(const step_list *l, int indent, int *number, printed *p)
     }
 }
 
-int cli_run(int argc, char **argv)
+typedef struct run_opts {
+    const char *routine, *script, *timeline, *device, *out, *in, *log_dir;
+    bool dry_run, no_log, transcript, outline;
+    int rate, volume;
+} run_opts;
+
+/* Reads an integer option value within bounds; false (after a message)
+ * when it is not one. */
+static bool int_opt(const char *flag, const char *v, int lo, int hi, int *out)
 {
-    const char *name = NULL;
-    static const char *const with_value[] = {"--device", "--out", "--in", "--script",
-                                             "--timeline", "--rate", "--volume", "--log-dir",
-                                             NULL};
-    static const char *const flags[] = {"--dry-run", "--no-log", NULL};
+    char *end;
+    long x = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || x < lo || x > hi) {
+        cli_error("%s must be a whole number from %d to %d, not '%s'", flag, lo, hi, v);
+        return false;
+    }
+    *out = (int)x;
+    return true;
+}
+
+static int parse_run(int argc, char **argv, run_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->volume = -1;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
+        const char **target = NULL;
         if (strcmp(a, "--help") == 0) {
-            fputs("usage: coach run ROUTINE [options]; see 'coach --help'\n", stdout);
-            return 0;
+            fputs("usage: coach run ROUTINE [--dry-run [--transcript]] [--script FILE]\n"
+                  "                 [--timeline FILE] [--rate WPM] [--volume 0-100] [--outline]\n"
+                  "                 [--device NAME] [--out FILE.wav] [--in FILE.wav]\n"
+                  "                 [--no-log] [--log-dir DIR]\n"
+                  "  --dry-run      run the session with no audio and print its timeline\n"
+                  "                 (JSON Lines) at once; --transcript prints what is said\n"
+                  "  --script FILE  a simulated user: lines of 'SECONDS TEXT'\n"
+                  "  --timeline FILE  also write the timeline to FILE\n"
+                  "  --outline      print the routine's steps and exit\n",
+                  stdout);
+            return -1;
         }
-        bool known = false;
-        for (size_t k = 0; with_value[k]; k++)
-            if (strcmp(a, with_value[k]) == 0) {
-                if (i + 1 >= argc) {
-                    cli_error("%s needs a value", a);
-                    return EXIT_USAGE;
-                }
-                i++;
-                known = true;
+        if (strcmp(a, "--dry-run") == 0) { o->dry_run = true; continue; }
+        if (strcmp(a, "--no-log") == 0) { o->no_log = true; continue; }
+        if (strcmp(a, "--transcript") == 0) { o->transcript = true; continue; }
+        if (strcmp(a, "--outline") == 0) { o->outline = true; continue; }
+        if (strcmp(a, "--script") == 0) target = &o->script;
+        else if (strcmp(a, "--timeline") == 0) target = &o->timeline;
+        else if (strcmp(a, "--device") == 0) target = &o->device;
+        else if (strcmp(a, "--out") == 0) target = &o->out;
+        else if (strcmp(a, "--in") == 0) target = &o->in;
+        else if (strcmp(a, "--log-dir") == 0) target = &o->log_dir;
+        if (target || strcmp(a, "--rate") == 0 || strcmp(a, "--volume") == 0) {
+            if (i + 1 >= argc) {
+                cli_error("%s needs a value", a);
+                return EXIT_USAGE;
             }
-        for (size_t k = 0; flags[k]; k++)
-            if (strcmp(a, flags[k]) == 0)
-                known = true;
-        if (known)
+            const char *v = argv[++i];
+            if (target)
+                *target = v;
+            else if (strcmp(a, "--rate") == 0 ? !int_opt(a, v, 80, 450, &o->rate)
+                                              : !int_opt(a, v, 0, 100, &o->volume))
+                return EXIT_USAGE;
             continue;
+        }
         if (a[0] == '-') {
-            cli_error("unknown option '%s' for run; try 'coach --help'", a);
+            cli_error("unknown option '%s' for run; try 'coach run --help'", a);
             return EXIT_USAGE;
         }
-        if (name) {
-            cli_error("run takes one routine; try 'coach --help'");
+        if (o->routine) {
+            cli_error("run takes one routine; try 'coach run --help'");
             return EXIT_USAGE;
         }
-        name = a;
+        o->routine = a;
     }
-    if (!name) {
+    if (!o->routine) {
         cli_error("run needs a routine: a file such as routines/day-one.yaml, or an id such as day-one");
         return EXIT_USAGE;
     }
+    if (o->transcript && !o->dry_run) {
+        cli_error("--transcript goes with --dry-run");
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+typedef struct run_out {
+    FILE *timeline;   /* --timeline FILE, or NULL */
+    FILE *stdout_json;/* stdout when it gets JSON, or NULL */
+    bool transcript;
+    int sample_rate;
+    bool write_failed;
+} run_out;
+
+static void on_action(void *ctx, const session_action *a)
+{
+    run_out *o = ctx;
+    if (o->timeline)
+        timeline_write_json(o->timeline, a, o->sample_rate);
+    if (o->stdout_json)
+        timeline_write_json(o->stdout_json, a, o->sample_rate);
+    if (o->transcript)
+        timeline_write_text(stdout, a, o->sample_rate);
+}
+
+static uint64_t measure_cb(void *ctx, const char *text, int rate)
+{
+    return tts_measure(ctx, text, rate, 48000);
+}
+
+static const routine *find_cb(void *ctx, const char *id)
+{
+    return catalog_find_routine(ctx, id);
+}
+
+/* Runs the session with no audio, as fast as it can: the engine's own
+ * clock jumps from one due action (or script line) to the next. */
+static int dry_run(const run_opts *o, const routine *r, catalog *cat)
+{
+    coach_diags *d = coach_diags_create();
+    int rc = 0;
+    script *sc = NULL;
+    tts *voice = NULL;
+    session *s = NULL;
+    run_out out = {NULL, NULL, o->transcript, 48000, false};
+    if (o->script) {
+        coach_err err = script_load(o->script, 48000, &sc, d);
+        if (err) {
+            coach_diags_print(d, stderr);
+            rc = coach_err_exit_code(err);
+            goto done;
+        }
+    }
+    coach_err err = tts_create(NULL, &voice, d);
+    if (err) {
+        coach_diags_print(d, stderr);
+        rc = coach_err_exit_code(err);
+        goto done;
+    }
+    if (o->timeline) {
+        out.timeline = fopen(o->timeline, "w");
+        if (!out.timeline) {
+            cli_error("cannot write the timeline to %s: %s", o->timeline, strerror(errno));
+            rc = EXIT_IOERR;
+            goto done;
+        }
+    }
+    if (!o->transcript)
+        out.stdout_json = stdout;
+    session_config cfg = session_config_default();
+    cfg.routine = r;
+    cfg.rate = o->rate;
+    cfg.volume = o->volume >= 0 ? o->volume : 80;
+    cfg.measure = measure_cb;
+    cfg.measure_ctx = voice;
+    cfg.find_routine = find_cb;
+    cfg.find_ctx = cat;
+    if (session_create(&cfg, &s) != COACH_OK) {
+        rc = EXIT_SOFTWARE;
+        goto done;
+    }
+    session_start(s, 0);
+    size_t next = 0, n = sc ? script_count(sc) : 0;
+    const uint64_t limit = (uint64_t)48000 * 86400;
+    while (!session_done(s)) {
+        uint64_t due = session_next_frame(s);
+        if (next < n && script_get(sc, next)->frame <= due) {
+            const script_line *l = script_get(sc, next++);
+            session_hear(s, l->frame, l->text, on_action, &out);
+            continue;
+        }
+        if (due == UINT64_MAX || due > limit) {
+            cli_error("internal: the session stopped planning before its end");
+            rc = EXIT_SOFTWARE;
+            break;
+        }
+        session_advance(s, due, on_action, &out);
+    }
+done:
+    if (out.timeline && fclose(out.timeline) != 0 && rc == 0) {
+        cli_error("writing the timeline to %s failed", o->timeline);
+        rc = EXIT_IOERR;
+    }
+    if (fflush(stdout) != 0 && rc == 0)
+        rc = EXIT_IOERR;
+    session_destroy(s);
+    tts_destroy(voice);
+    script_destroy(sc);
+    coach_diags_destroy(d);
+    return rc;
+}
+
+int cli_run(int argc, char **argv)
+{
+    run_opts o;
+    int prc = parse_run(argc, argv, &o);
+    if (prc)
+        return prc < 0 ? 0 : prc;
+    const char *name = o.routine;
     /* a bare id names a routine of the default folder */
     char path[4096];
     if (!strchr(name, '/') && !strstr(name, ".yaml"))
@@ -185,7 +345,7 @@ int cli_run(int argc, char **argv)
         coach_diags_print(d, stderr);
         rc = coach_err_exit_code(err);
     }
-    if (rc == 0) {
+    if (rc == 0 && o.outline) {
         routine_estimate est = routine_estimate_default_path(r);
         char len[48];
         cli_format_minutes(est.seconds, len, sizeof len);
@@ -194,9 +354,12 @@ int cli_run(int argc, char **argv)
         int number = 0;
         printed p = {.n = 0};
         print_steps(routine_steps(r), 2, &number, &p);
-        printf("\n");
-        cli_error("spoken coaching is not built yet: this version checks the routine and "
-                  "prints its outline; the session engine and audio output come next");
+    } else if (rc == 0 && o.dry_run) {
+        rc = dry_run(&o, r, cat);
+    } else if (rc == 0) {
+        cli_error("audio output is not built yet: 'coach run %s --dry-run --transcript' shows "
+                  "the session as text, and --dry-run as a timeline",
+                  o.routine);
         rc = EXIT_UNAVAILABLE;
     }
     catalog_destroy(cat);

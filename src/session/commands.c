@@ -1,0 +1,123 @@
+/* commands.c: the phrase table. */
+#include "commands.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *phrase;
+    command_id id;
+} phrases[] = {
+    {"skip", CMD_SKIP}, {"next", CMD_SKIP}, {"skip this", CMD_SKIP}, {"skip it", CMD_SKIP},
+    {"easier", CMD_EASIER}, {"make it easier", CMD_EASIER},
+    {"harder", CMD_HARDER}, {"make it harder", CMD_HARDER},
+    {"pause", CMD_PAUSE}, {"wait", CMD_PAUSE},
+    {"resume", CMD_RESUME}, {"continue", CMD_RESUME}, {"carry on", CMD_RESUME},
+    {"repeat", CMD_REPEAT}, {"say again", CMD_REPEAT}, {"say that again", CMD_REPEAT},
+    {"what's next", CMD_WHATS_NEXT}, {"whats next", CMD_WHATS_NEXT}, {"what is next", CMD_WHATS_NEXT},
+    {"how many left", CMD_HOW_MANY_LEFT}, {"how long left", CMD_HOW_MANY_LEFT},
+    {"slower", CMD_SLOWER}, {"faster", CMD_FASTER},
+    {"louder", CMD_LOUDER}, {"softer", CMD_SOFTER}, {"quieter", CMD_SOFTER},
+    {"speak slower", CMD_SPEAK_SLOWER}, {"talk slower", CMD_SPEAK_SLOWER},
+    {"speak faster", CMD_SPEAK_FASTER}, {"talk faster", CMD_SPEAK_FASTER},
+    {"stop", CMD_STOP}, {"end session", CMD_STOP},
+    {"help", CMD_HELP},
+    {"yes", CMD_YES}, {"yeah", CMD_YES},
+    {"no", CMD_NO},
+    {"cancel", CMD_CANCEL}, {"undo", CMD_CANCEL},
+    {"better", CMD_BETTER}, {"same", CMD_SAME}, {"the same", CMD_SAME}, {"worse", CMD_WORSE},
+    {"pain <n>", CMD_PAIN}, {"pain is <n>", CMD_PAIN}, {"pain level <n>", CMD_PAIN},
+    {"<n>", CMD_NUMBER},
+    {"numbness", CMD_RED_FLAG}, {"new numbness", CMD_RED_FLAG}, {"my leg is numb", CMD_RED_FLAG},
+    {"leg weakness", CMD_RED_FLAG}, {"my leg is weak", CMD_RED_FLAG},
+    {"bladder problem", CMD_RED_FLAG}, {"bladder changes", CMD_RED_FLAG},
+    {"bowel problem", CMD_RED_FLAG}, {"bowel changes", CMD_RED_FLAG},
+};
+
+static const char *const names[CMD_COUNT] = {
+    [CMD_NONE] = "none", [CMD_SKIP] = "skip", [CMD_EASIER] = "easier", [CMD_HARDER] = "harder",
+    [CMD_PAUSE] = "pause", [CMD_RESUME] = "resume", [CMD_REPEAT] = "repeat",
+    [CMD_WHATS_NEXT] = "whats_next", [CMD_HOW_MANY_LEFT] = "how_many_left",
+    [CMD_SLOWER] = "slower", [CMD_FASTER] = "faster", [CMD_LOUDER] = "louder",
+    [CMD_SOFTER] = "softer", [CMD_SPEAK_SLOWER] = "speak_slower",
+    [CMD_SPEAK_FASTER] = "speak_faster", [CMD_STOP] = "stop", [CMD_HELP] = "help",
+    [CMD_YES] = "yes", [CMD_NO] = "no", [CMD_CANCEL] = "cancel", [CMD_BETTER] = "better",
+    [CMD_SAME] = "same", [CMD_WORSE] = "worse", [CMD_PAIN] = "pain", [CMD_NUMBER] = "number",
+    [CMD_RED_FLAG] = "red_flag",
+};
+
+const char *command_name(command_id id)
+{
+    return (unsigned)id < CMD_COUNT ? names[id] : "none";
+}
+
+const char *command_phrase(size_t i, command_id *id)
+{
+    if (i >= sizeof phrases / sizeof phrases[0])
+        return NULL;
+    if (id)
+        *id = phrases[i].id;
+    return phrases[i].phrase;
+}
+
+static const char *const number_words[] = {"zero", "one", "two", "three", "four", "five",
+                                           "six", "seven", "eight", "nine", "ten"};
+
+/* A number 0-10 written as a word or digits, or -1. */
+static int parse_number(const char *w)
+{
+    for (int i = 0; i <= 10; i++)
+        if (strcmp(w, number_words[i]) == 0)
+            return i;
+    if (strcmp(w, "oh") == 0 || strcmp(w, "nought") == 0)
+        return 0;
+    if (isdigit((unsigned char)w[0]) && (w[1] == '\0' || (w[1] == '0' && w[0] == '1' && w[2] == '\0')))
+        return w[1] ? 10 : w[0] - '0';
+    return -1;
+}
+
+command command_parse(const char *text)
+{
+    command c = {CMD_NONE, -1};
+    /* normalise: lower case, letters, digits, apostrophes and single spaces */
+    char norm[256];
+    size_t n = 0;
+    for (const char *p = text; *p && n + 1 < sizeof norm; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if (isalnum(ch) || ch == '\'') {
+            norm[n++] = (char)tolower(ch);
+        } else if (n > 0 && norm[n - 1] != ' ') {
+            norm[n++] = ' ';
+        }
+    }
+    while (n > 0 && norm[n - 1] == ' ')
+        n--;
+    norm[n] = '\0';
+    if (n == 0)
+        return c;
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
+        const char *ph = phrases[i].phrase;
+        const char *slot = strstr(ph, "<n>");
+        if (!slot) {
+            if (strcmp(norm, ph) == 0) {
+                c.id = phrases[i].id;
+                return c;
+            }
+            continue;
+        }
+        size_t pre = (size_t)(slot - ph);
+        if (strncmp(norm, ph, pre) != 0 || strlen(norm) <= pre)
+            continue;
+        const char *rest = norm + pre;
+        if (strchr(rest, ' '))
+            continue;
+        int v = parse_number(rest);
+        if (v >= 0) {
+            c.id = phrases[i].id;
+            c.value = v;
+            return c;
+        }
+    }
+    return c;
+}

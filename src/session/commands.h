@@ -1,0 +1,37 @@
+/* commands.h: the one table from spoken phrases to commands. The
+ * recogniser's text, --script lines and the keyboard all go through it, and
+ * the recognition grammar is generated from it. */
+#ifndef COACH_COMMANDS_H
+#define COACH_COMMANDS_H
+
+#include <stddef.h>
+
+typedef enum command_id {
+    CMD_NONE = 0,
+    CMD_SKIP, CMD_EASIER, CMD_HARDER, CMD_PAUSE, CMD_RESUME, CMD_REPEAT,
+    CMD_WHATS_NEXT, CMD_HOW_MANY_LEFT, CMD_SLOWER, CMD_FASTER, CMD_LOUDER,
+    CMD_SOFTER, CMD_SPEAK_SLOWER, CMD_SPEAK_FASTER, CMD_STOP, CMD_HELP,
+    CMD_YES, CMD_NO, CMD_CANCEL, CMD_BETTER, CMD_SAME, CMD_WORSE,
+    CMD_PAIN,      /* with a value 0-10: "pain six" */
+    CMD_NUMBER,    /* a bare number 0-10: a pain rating only after a pain question */
+    CMD_RED_FLAG,  /* new numbness, leg weakness, bladder or bowel changes */
+    CMD_COUNT
+} command_id;
+
+typedef struct command {
+    command_id id;
+    int value;     /* CMD_PAIN, CMD_NUMBER: 0-10; else -1 */
+} command;
+
+/* Parses what the user said. Case, punctuation and extra spaces do not
+ * matter; anything not in the table is CMD_NONE. */
+command command_parse(const char *text);
+/* The command's name as the timeline writes it ("skip", "whats_next"). */
+const char *command_name(command_id id);
+
+/* The phrases of the table, for grammar generation and docs: the i-th
+ * phrase and its command; NULL past the end. Pain phrases are written with
+ * "<n>" for the number. */
+const char *command_phrase(size_t i, command_id *id);
+
+#endif

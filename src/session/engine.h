@@ -1,0 +1,88 @@
+/* engine.h: the session engine. A deterministic state machine that turns a
+ * routine into a coached session: it takes the frame clock and what the
+ * user says, and returns actions stamped with absolute frames (say this,
+ * play this earcon, log this event). It has no audio, threads, I/O or clock
+ * of its own; the host learns from it when the next action is due, advances
+ * it to that frame, and feeds it utterances at the frames they were heard.
+ * The same inputs always give the same actions, in every mode. */
+#ifndef COACH_ENGINE_H
+#define COACH_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "coach/routine.h"
+
+typedef enum { SA_SAY, SA_EARCON, SA_EVENT } session_action_type;
+
+/* One action. Fields that do not apply are NULL or -1. Strings are valid
+ * until the next call into the engine. */
+typedef struct session_action {
+    uint64_t frame;
+    session_action_type type;
+    const char *text;      /* SA_SAY: the sentence; events: what was heard */
+    uint64_t duration;     /* SA_SAY: frames the sentence lasts */
+    const char *name;      /* SA_EARCON, SA_EVENT: the name */
+    const char *exercise;  /* events about an exercise: its id */
+    int set, rep;
+    const char *side;      /* "left", "right" */
+    int value;             /* pain, seconds, new dose, setting value */
+    int previous;          /* the value before, for dose and setting changes */
+    const char *command;   /* "command" events */
+    const char *from, *to; /* "variant" events: exercise ids */
+    const char *reason;    /* "session_end", "exercise_end", "skip" */
+    const char *kind;      /* "question": yes_no, better_same_worse, red_flag, pain */
+    const char *answer;    /* "answer" events */
+    const char *field;     /* "dose", "setting": what changed */
+} session_action;
+
+/* Receives each action in time order. */
+typedef void (*session_sink)(void *ctx, const session_action *a);
+/* How many frames text lasts when spoken at rate words per minute. */
+typedef uint64_t (*session_measure)(void *ctx, const char *text, int rate);
+/* The routine with this id, for {routine: ID} handovers; NULL if none. */
+typedef const routine *(*session_find_routine)(void *ctx, const char *id);
+
+typedef struct session_config {
+    const routine *routine;
+    int sample_rate;           /* frames per second; default 48000 */
+    int rate;                  /* speech rate, words per minute; 0: the routine's */
+    int volume;                /* 0-100; default 80 */
+    session_measure measure;   /* required */
+    void *measure_ctx;
+    session_find_routine find_routine; /* may be NULL */
+    void *find_ctx;
+} session_config;
+
+/* Fixed timings (docs/session.md). */
+#define SESSION_GAP_S 0.3          /* silence after each instruction */
+#define SESSION_ANSWER_S 8.0       /* time allowed for an answer */
+#define SESSION_UNDO_S 5.0         /* a pain rating can be undone this long */
+#define SESSION_LEAD_IN_S 3.0      /* from "resume" to the clock running again */
+#define SESSION_PAUSE_REMIND_S 60.0
+#define SESSION_PAUSE_MAX_S 1800.0 /* a pause this long ends the session */
+
+typedef struct session session;
+
+/* Defaults: 48000 frames a second, the routine's rate, volume 80. */
+session_config session_config_default(void);
+/* Creates an engine for cfg->routine; COACH_ERR_USAGE when cfg lacks the
+ * routine or the measure function. */
+coach_err session_create(const session_config *cfg, session **out);
+/* Frees it; accepts NULL. */
+void session_destroy(session *s);
+/* Plans the opening at frame. */
+void session_start(session *s, uint64_t frame);
+/* True once the session has ended (its last action emitted). */
+bool session_done(const session *s);
+/* The frame of the next planned action; UINT64_MAX when none. */
+uint64_t session_next_frame(const session *s);
+/* Emits every planned action at or before frame, in order. */
+void session_advance(session *s, uint64_t frame, session_sink sink, void *ctx);
+/* The user said text at frame (after session_advance(frame)); acts on it and
+ * emits what is due at frame. */
+void session_hear(session *s, uint64_t frame, const char *text, session_sink sink, void *ctx);
+/* Earcon lengths in seconds, shared with the audio engine's earcon files. */
+double session_earcon_seconds(const char *name);
+
+#endif

@@ -1,0 +1,19 @@
+/* timeline.h: the session timeline as JSON Lines (docs/session.md), and a
+ * readable transcript of the same actions. */
+#ifndef COACH_TIMELINE_H
+#define COACH_TIMELINE_H
+
+#include <stdio.h>
+
+#include "engine.h"
+
+/* Writes a as one JSON object on one line: t (seconds, 3 decimals), frame,
+ * type, then the fields that apply. */
+void timeline_write_json(FILE *f, const session_action *a, int sample_rate);
+/* Writes a as a transcript line ("  1:02.5  Set two of three.") when it is
+ * speech or an earcon other than a tick; events are left out. */
+void timeline_write_text(FILE *f, const session_action *a, int sample_rate);
+/* Writes s as a JSON string (quotes included). */
+void timeline_json_string(FILE *f, const char *s);
+
+#endif

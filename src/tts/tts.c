@@ -1,0 +1,182 @@
+/* tts.c: eSpeak NG in AUDIO_OUTPUT_SYNCHRONOUS mode, and a length cache. */
+#include "tts.h"
+
+#include <espeak-ng/speak_lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct cache_entry {
+    char *text;
+    int rate;
+    size_t samples;
+} cache_entry;
+
+struct tts {
+    int native_rate;
+    int rate;              /* the rate eSpeak is set to now */
+    cache_entry *cache;
+    size_t cache_size;     /* power of two */
+    /* the buffer the synthesis callback appends to */
+    int16_t *buf;
+    size_t n, cap;
+    int failed;
+};
+
+static tts *current; /* eSpeak's callback has no user pointer of ours */
+
+tts_config tts_config_default(void)
+{
+    return (tts_config){"en-us", 1024};
+}
+
+static int on_synth(short *wav, int numsamples, espeak_EVENT *events)
+{
+    (void)events;
+    tts *t = current;
+    if (!t || !wav || numsamples <= 0)
+        return 0;
+    size_t need = t->n + (size_t)numsamples;
+    if (need > t->cap) {
+        size_t cap = t->cap ? t->cap : 16384;
+        while (cap < need)
+            cap *= 2;
+        int16_t *nb = realloc(t->buf, cap * sizeof *nb);
+        if (!nb) {
+            t->failed = 1;
+            return 1; /* abort synthesis */
+        }
+        t->buf = nb;
+        t->cap = cap;
+    }
+    memcpy(t->buf + t->n, wav, (size_t)numsamples * sizeof *wav);
+    t->n = need;
+    return 0;
+}
+
+coach_err tts_create(const tts_config *cfg, tts **out, coach_diags *diags)
+{
+    *out = NULL;
+    if (current) {
+        coach_diags_add(diags, NULL, 0, 0, "internal: a second speech engine was started");
+        return COACH_ERR_INTERNAL;
+    }
+    tts_config c = cfg ? *cfg : tts_config_default();
+    if (!c.voice)
+        c.voice = "en-us";
+    if (c.cache_entries <= 0)
+        c.cache_entries = 1024;
+    size_t size = 1;
+    while (size < (size_t)c.cache_entries)
+        size *= 2;
+    tts *t = calloc(1, sizeof *t);
+    if (!t || !(t->cache = calloc(size, sizeof *t->cache))) {
+        free(t);
+        return COACH_ERR_NOMEM;
+    }
+    t->cache_size = size;
+    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
+    if (rate <= 0) {
+        coach_diags_add(diags, NULL, 0, 0,
+                        "eSpeak NG could not start: its data files are missing (install the espeak-ng-data package)");
+        free(t->cache);
+        free(t);
+        return COACH_ERR_UNAVAILABLE;
+    }
+    if (espeak_SetVoiceByName(c.voice) != EE_OK) {
+        coach_diags_add(diags, NULL, 0, 0, "eSpeak NG has no voice named '%s'", c.voice);
+        espeak_Terminate();
+        free(t->cache);
+        free(t);
+        return COACH_ERR_UNAVAILABLE;
+    }
+    t->native_rate = rate;
+    espeak_SetSynthCallback(on_synth);
+    current = t;
+    *out = t;
+    return COACH_OK;
+}
+
+void tts_destroy(tts *t)
+{
+    if (!t)
+        return;
+    espeak_Terminate();
+    current = NULL;
+    for (size_t i = 0; i < t->cache_size; i++)
+        free(t->cache[i].text);
+    free(t->cache);
+    free(t->buf);
+    free(t);
+}
+
+int tts_native_rate(const tts *t)
+{
+    return t->native_rate;
+}
+
+/* Synthesises into t->buf; returns the number of samples, or 0 on failure. */
+static size_t synth_into(tts *t, const char *text, int rate)
+{
+    if (rate < espeakRATE_MINIMUM)
+        rate = espeakRATE_MINIMUM;
+    if (rate > espeakRATE_MAXIMUM)
+        rate = espeakRATE_MAXIMUM;
+    if (rate != t->rate) {
+        espeak_SetParameter(espeakRATE, rate, 0);
+        t->rate = rate;
+    }
+    t->n = 0;
+    t->failed = 0;
+    espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
+                                  espeakCHARS_UTF8, NULL, NULL);
+    if (e != EE_OK || t->failed)
+        return 0;
+    return t->n;
+}
+
+coach_err tts_synth(tts *t, const char *text, int rate, int16_t **pcm, size_t *n)
+{
+    *pcm = NULL;
+    *n = 0;
+    size_t got = synth_into(t, text, rate);
+    if (!got)
+        return t->failed ? COACH_ERR_NOMEM : COACH_ERR_INTERNAL;
+    int16_t *copy = malloc(got * sizeof *copy);
+    if (!copy)
+        return COACH_ERR_NOMEM;
+    memcpy(copy, t->buf, got * sizeof *copy);
+    *pcm = copy;
+    *n = got;
+    return COACH_OK;
+}
+
+static uint64_t hash(const char *s, int rate)
+{
+    uint64_t h = 1469598103934665603u ^ (uint64_t)rate;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+uint64_t tts_measure(tts *t, const char *text, int rate, int out_rate)
+{
+    uint64_t h = hash(text, rate);
+    cache_entry *e = &t->cache[h & (t->cache_size - 1)];
+    size_t samples;
+    if (e->text && e->rate == rate && strcmp(e->text, text) == 0) {
+        samples = e->samples;
+    } else {
+        samples = synth_into(t, text, rate);
+        if (!samples)
+            return 0;
+        char *copy = strdup(text);
+        if (copy) {
+            free(e->text);
+            e->text = copy;
+            e->rate = rate;
+            e->samples = samples;
+        }
+    }
+    return ((uint64_t)samples * (uint64_t)out_rate + (uint64_t)t->native_rate - 1) /
+           (uint64_t)t->native_rate;
+}

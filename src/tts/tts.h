@@ -1,0 +1,40 @@
+/* tts.h: speech synthesis with eSpeak NG. One tts object owns the engine
+ * (eSpeak NG is not thread-safe: one thread, one tts). It synthesises text
+ * in synchronous mode into PCM at eSpeak's native rate, and measures how many
+ * frames a text lasts at a session's sample rate. Measuring synthesises:
+ * it costs about a millisecond a cue, and it is the one way every mode
+ * (dry-run, file, live) learns a cue's length, so their timelines agree. */
+#ifndef COACH_TTS_H
+#define COACH_TTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "coach/diag.h"
+
+typedef struct tts tts;
+
+typedef struct tts_config {
+    const char *voice;   /* eSpeak NG voice name; NULL: "en-us" */
+    int cache_entries;   /* measured lengths kept (power of two); 0: 1024 */
+} tts_config;
+
+/* The defaults: voice en-us, 1024 cached lengths. */
+tts_config tts_config_default(void);
+
+/* Starts eSpeak NG. COACH_ERR_UNAVAILABLE (with a sentence) when its data or
+ * the voice cannot be found. Only one tts may exist at a time. */
+coach_err tts_create(const tts_config *cfg, tts **out, coach_diags *diags);
+/* Stops eSpeak NG; accepts NULL. */
+void tts_destroy(tts *t);
+/* eSpeak NG's output rate (22050 Hz for its standard voices). */
+int tts_native_rate(const tts *t);
+/* Synthesises text at rate words per minute (80-450) into a new buffer of
+ * mono 16-bit samples at the native rate; free it with free(). */
+coach_err tts_synth(tts *t, const char *text, int rate, int16_t **pcm, size_t *n);
+/* The length of text spoken at rate, in frames at out_rate:
+ * ceil(native samples * out_rate / native rate). Cached by text and rate.
+ * Returns 0 when synthesis fails. */
+uint64_t tts_measure(tts *t, const char *text, int rate, int out_rate);
+
+#endif
