@@ -1068,10 +1068,10 @@ static void plan_unit(session *s, uint64_t from, uint64_t busy)
 static void begin_step(session *s, uint64_t frame);
 static void finish(session *s, uint64_t frame, const char *reason, tmpl_id message, int n);
 
-/* Re-adds the marks that live outside units after the plan was cut. */
+/* Plans the current unit again after the plan was cut at frame (and an
+ * answer placed), re-adding the marks that live outside units. */
 static void replan(session *s, uint64_t frame, uint64_t busy)
 {
-    plan_truncate(s, frame);
     if (s->pending_pain >= 0 && s->state == ST_RUNNING)
         push_mark(s, max64(s->pain_due, frame + 1), MK_PAIN_DECIDE);
     plan_unit(s, frame + 1, busy);
