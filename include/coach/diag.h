@@ -35,11 +35,13 @@ typedef struct coach_diag {
     const char *message;
 } coach_diag;
 
-/* An append-only list of diagnostics. It keeps at most COACH_DIAGS_MAX of them
- * and counts the rest, so hostile input cannot make it grow without bound. */
+/* An append-only list of diagnostics. It keeps at most COACH_DIAGS_MAX of
+ * them for each file (and COACH_DIAGS_TOTAL in all) and counts the rest, so
+ * hostile input cannot make it grow without bound, while every file with
+ * problems keeps at least its first ones. */
 typedef struct coach_diags coach_diags;
 
-enum { COACH_DIAGS_MAX = 200 };
+enum { COACH_DIAGS_MAX = 200, COACH_DIAGS_TOTAL = 20000 };
 
 /* Creates an empty list; NULL when out of memory. */
 coach_diags *coach_diags_create(void);

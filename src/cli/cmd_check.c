@@ -264,8 +264,8 @@ int cli_check(int argc, char **argv)
             rc = EXIT_SOFTWARE;
             goto out;
         }
-        if (library_add_file(lib, q->path, d) == COACH_OK)
-            library_resolve(lib, d);
+        if (library_add_file(lib, q->path, d) != COACH_ERR_NOMEM)
+            library_resolve(lib, d); /* variant problems too, as in a folder */
         for (size_t k = 0; k < coach_diags_count(d); k++) {
             const coach_diag *g = coach_diags_get(d, k);
             if (!g)

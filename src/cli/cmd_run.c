@@ -56,7 +56,7 @@ static void print_dose(const exercise *x, const exercise_dose *d)
 /* Branches already printed, so a branch shared by several answers is
  * printed once and named after that. */
 typedef struct printed {
-    const step_list *seen[64];
+    const step_list *seen[128]; /* more than a routine's branches (100) */
     int n;
 } printed;
 
@@ -93,7 +93,7 @@ static void print_steps(const step_list *l, int indent, int *number, printed *p)
                         printf("the steps of '%s', as above\n", an->target);
                         continue;
                     }
-                    if (p->n < 64)
+                    if (p->n < 128)
                         p->seen[p->n++] = an->branch;
                     printf("the steps of '%s':\n", an->target);
                     print_steps(an->branch, indent + 4, number, p);
@@ -326,7 +326,7 @@ int cli_run(int argc, char **argv)
             const catalog_entry *e = catalog_get(cat, i);
             const char *base = strrchr(e->path, '/');
             const char *pbase = strrchr(path, '/');
-            if (strcmp(base ? base : e->path, pbase ? pbase : path) == 0) {
+            if (strcmp(base ? base + 1 : e->path, pbase ? pbase + 1 : path) == 0) {
                 if (!e->ok || !e->routine) {
                     coach_diags_sort(d);
                     coach_diags_print(d, stderr);

@@ -34,8 +34,8 @@ int coach_err_exit_code(coach_err err)
 }
 
 struct coach_diags {
-    coach_diag items[COACH_DIAGS_MAX];
-    size_t stored;
+    coach_diag *items;
+    size_t stored, cap;
     size_t total;
 };
 
@@ -52,6 +52,7 @@ void coach_diags_destroy(coach_diags *d)
         free((char *)d->items[i].file);
         free((char *)d->items[i].message);
     }
+    free(d->items);
     free(d);
 }
 
@@ -66,23 +67,43 @@ static char *dup_or_null(const char *s)
     return p;
 }
 
+/* How many diagnostics are stored for file. */
+static size_t stored_for(const coach_diags *d, const char *file)
+{
+    size_t n = 0;
+    for (size_t i = d->stored; i-- > 0;) {
+        const char *f = d->items[i].file;
+        if ((f == NULL) == (file == NULL) && (!f || strcmp(f, file) == 0))
+            if (++n >= COACH_DIAGS_MAX)
+                break;
+    }
+    return n;
+}
+
 void coach_diags_addv(coach_diags *d, const char *file, int line, int column,
                       const char *fmt, va_list ap)
 {
     if (!d)
         return;
     d->total++;
-    if (d->stored >= COACH_DIAGS_MAX)
+    if (d->stored >= COACH_DIAGS_TOTAL || stored_for(d, file) >= COACH_DIAGS_MAX)
         return;
+    if (d->stored == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 16;
+        coach_diag *items = realloc(d->items, cap * sizeof *items);
+        if (!items)
+            return;
+        d->items = items;
+        d->cap = cap;
+    }
     char buf[1024];
     vsnprintf(buf, sizeof buf, fmt, ap);
     coach_diag *g = &d->items[d->stored];
     g->file = dup_or_null(file);
     g->message = dup_or_null(buf);
-    if (!g->message) { /* out of memory: keep a static sentence */
+    if (!g->message || (file && !g->file)) {
         free((char *)g->file);
-        g->file = NULL;
-        g->message = NULL;
+        free((char *)g->message);
         return;
     }
     g->line = line;

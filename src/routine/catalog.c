@@ -94,7 +94,7 @@ static bool link_cycle(catalog *c, catalog_entry *e, int *mark, const char **pat
     if (mark[ix] == 2)
         return false;
     path[depth] = e->id;
-    if (mark[ix] == 1 || depth >= 63) {
+    if (mark[ix] == 1) {
         char msg[512];
         text_cycle_path(msg, sizeof msg, path, depth);
         coach_diags_add(diags, e->path, 0, 0,
@@ -261,8 +261,10 @@ coach_err catalog_open(const char *dir, const char *library_dir, catalog **out,
         }
     }
     int *mark = calloc(c->n ? c->n : 1, sizeof *mark);
-    const char *path[64];
-    if (!mark) {
+    const char **path = calloc(c->n + 1, sizeof *path);
+    if (!mark || !path) {
+        free(mark);
+        free(path);
         catalog_destroy(c);
         return COACH_ERR_NOMEM;
     }
@@ -270,6 +272,7 @@ coach_err catalog_open(const char *dir, const char *library_dir, catalog **out,
         if (c->items[i].routine && link_cycle(c, &c->items[i], mark, path, 0, diags))
             break;
     free(mark);
+    free(path);
     *out = c;
     return COACH_OK;
 }

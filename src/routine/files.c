@@ -1,10 +1,12 @@
 /* files.c: reading whole files, and telling the kind of a coach file. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "coach/routine.h"
 #include "../core/arena.h"
@@ -20,11 +22,22 @@ coach_err coach_read_file(const char *path, size_t max, char **data, size_t *len
         coach_diags_add(diags, path, 0, 0, "this is a folder, not a file");
         return COACH_ERR_NO_INPUT;
     }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         int e = errno;
         coach_diags_add(diags, path, 0, 0, "cannot open the file: %s", strerror(e));
         return e == ENOENT || e == EACCES || e == ENOTDIR ? COACH_ERR_NO_INPUT : COACH_ERR_IO;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        coach_diags_add(diags, path, 0, 0, "this is not a regular file (a pipe or a device?)");
+        close(fd);
+        return COACH_ERR_NO_INPUT;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return COACH_ERR_NOMEM;
     }
     size_t cap = 64 * 1024, n = 0;
     char *buf = malloc(cap + 1);

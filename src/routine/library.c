@@ -174,7 +174,7 @@ coach_err library_add_buffer(exercise_library *lib, const char *name, const char
     const char *file = arena_strdup(lib->a, name);
     if (!file)
         return COACH_ERR_NOMEM;
-    schema_ctx c = {file, diags, lib->a, 0};
+    schema_ctx c = {file, diags, lib->a, 0, 0};
     ynode *root = NULL;
     coach_err err = ytree_parse(file, data, len, lib->a, &root, diags);
     if (err == COACH_ERR_NOMEM)
@@ -234,7 +234,7 @@ const char *library_closest_id(const exercise_library *lib, const char *id)
 static void unknown_variant(schema_ctx *c, const exercise_library *lib, const entry *e,
                             const ynode *at, const char *rel, const char *id)
 {
-    const char *best = library_closest_id(lib, id);
+    const char *best = schema_may_suggest(c) ? library_closest_id(lib, id) : NULL;
     c->file = e->ex.file;
     if (best)
         schema_error(c, at, "exercise '%s' names '%s' as its %s variant, but there is no such exercise; did you mean '%s'?",
@@ -284,7 +284,7 @@ static void find_cycles(schema_ctx *c, exercise_library *lib, bool easier)
 
 coach_err library_resolve(exercise_library *lib, coach_diags *diags)
 {
-    schema_ctx c = {NULL, diags, lib->a, 0};
+    schema_ctx c = {NULL, diags, lib->a, 0, 0};
     for (size_t i = 0; i < lib->n; i++) {
         entry *e = lib->items[i];
         e->ex.easier = e->ex.harder = NULL;

@@ -44,7 +44,7 @@ coach_err programme_load_buffer(const char *name, const char *data, size_t len,
         free(p);
         return COACH_ERR_NOMEM;
     }
-    schema_ctx c = {arena_strdup(p->a, name), diags, p->a, 0};
+    schema_ctx c = {arena_strdup(p->a, name), diags, p->a, 0, 0};
     ynode *root = NULL;
     coach_err err = c.file ? ytree_parse(c.file, data, len, p->a, &root, diags) : COACH_ERR_NOMEM;
     if (err == COACH_OK && schema_expect_map(&c, root, "a programme file")) {

@@ -280,7 +280,7 @@ static void read_exercise_step(rctx *c, const ynode *m, step *st, const char *wh
     const exercise *x = library_find(c->lib, id);
     if (!x) {
         const ynode *at = ytree_get(m, "exercise");
-        const char *best = library_closest_id(c->lib, id);
+        const char *best = schema_may_suggest(&c->s) ? library_closest_id(c->lib, id) : NULL;
         if (best)
             schema_error(&c->s, at, "unknown exercise '%s'; did you mean '%s'?", id, best);
         else
@@ -384,7 +384,7 @@ static bool branch_cycle(rctx *c, branch *b, const char **path, int depth)
     if (b->mark == 2)
         return false;
     path[depth] = b->name;
-    if (b->mark == 1 || depth >= 63) {
+    if (b->mark == 1 || depth >= ROUTINE_MAX_BRANCHES) {
         char msg[512];
         text_cycle_path(msg, sizeof msg, path, depth);
         schema_error(&c->s, b->node,
@@ -458,7 +458,7 @@ coach_err routine_load_buffer(const char *name, const char *data, size_t len,
         free(r);
         return COACH_ERR_NOMEM;
     }
-    rctx c = {{NULL, diags, r->a, 0}, r, lib, NULL, 0, 0, NULL, 0, 0};
+    rctx c = {{NULL, diags, r->a, 0, 0}, r, lib, NULL, 0, 0, NULL, 0, 0};
     coach_err err = COACH_OK;
     r->file = c.s.file = arena_strdup(r->a, name);
     ynode *root = NULL;
@@ -556,7 +556,7 @@ coach_err routine_load_buffer(const char *name, const char *data, size_t len,
             schema_error(&c.s, r->branches[i].node,
                          "branch '%s' is never used: no answer leads to it", r->branches[i].name);
     {
-        const char *path[64];
+        const char *path[ROUTINE_MAX_BRANCHES + 1];
         for (size_t i = 0; i < r->n_branches; i++)
             if (branch_cycle(&c, &r->branches[i], path, 0))
                 break;

@@ -29,6 +29,11 @@ bool schema_expect_map(schema_ctx *c, const ynode *n, const char *what)
     return false;
 }
 
+bool schema_may_suggest(schema_ctx *c)
+{
+    return c->suggestions++ < SCHEMA_MAX_SUGGESTIONS;
+}
+
 const keyspec *schema_spec(const keyspec *table, const char *key)
 {
     for (; table && table->key; table++)
@@ -148,7 +153,8 @@ int schema_node_int(schema_ctx *c, const ynode *n, const keyspec *s, int *out)
         char *end;
         errno = 0;
         double d = strtod(p, &end);
-        if (n->plain && *end == '\0' && end != p && isfinite(d))
+        if (n->plain && *end == '\0' && end != p && isfinite(d) && strchr(p, '.') &&
+            !strpbrk(p, "xXeE"))
             schema_error(c, n, "'%s' must be %s (%s); %s has a fraction", s->key, wanted,
                          s->help, p);
         else if (!n->plain)
@@ -334,7 +340,8 @@ const ynode *schema_list(schema_ctx *c, const ynode *map, const keyspec *t, cons
     if (n->n < s->min || n->n > s->max) {
         schema_error(c, n, "'%s' has %zu items; it must have %g to %g (%s)", s->key, n->n,
                      s->min, s->max, s->help);
-        return n->n ? n : NULL;
+        /* too few: still read what is there; too many: read none */
+        return n->n && n->n < s->min ? n : NULL;
     }
     return n;
 }

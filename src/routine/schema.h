@@ -39,7 +39,15 @@ typedef struct schema_ctx {
     coach_diags *diags;
     arena *a;
     int errors;
+    int suggestions;  /* did-you-mean searches made; see schema_may_suggest */
 } schema_ctx;
+
+/* Each did-you-mean search over ids costs up to 64x64 steps per candidate;
+ * a file gets this many, so that no file can make checking quadratic. */
+enum { SCHEMA_MAX_SUGGESTIONS = 20 };
+
+/* True (and counts one) while c may still search for a suggestion. */
+bool schema_may_suggest(schema_ctx *c);
 
 /* Reports a problem at node n (or at line 0 when n is NULL). */
 void schema_error(schema_ctx *c, const ynode *n, const char *fmt, ...)

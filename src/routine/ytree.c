@@ -103,9 +103,25 @@ static void check_props(ctx *c, const yaml_mark_t *m, const yaml_char_t *anchor,
         report(c, (int)m->line + 1, (int)m->column + 1,
                "anchors ('&%.40s') are not allowed in coach files; write the value out in full",
                (const char *)anchor);
-    if (tag && !implicit)
+    (void)implicit; /* even the non-specific '!' tag is refused */
+    if (tag)
         report(c, (int)m->line + 1, (int)m->column + 1,
                "tags ('%.60s') are not allowed in coach files; remove it", (const char *)tag);
+}
+
+/* The byte offset of a libyaml mark (its index counts characters). */
+static size_t mark_offset(const ctx *c, const yaml_mark_t *m)
+{
+    size_t off = 0, line = 0;
+    while (off < c->len && line < m->line)
+        if (c->data[off++] == '\n')
+            line++;
+    for (size_t col = 0; off < c->len && col < m->column && c->data[off] != '\n'; col++) {
+        off++;
+        while (off < c->len && ((unsigned char)c->data[off] & 0xC0) == 0x80)
+            off++;
+    }
+    return off;
 }
 
 /* Turns libyaml's parser error into a sentence with a position. */
@@ -113,7 +129,7 @@ static void report_parser_error(ctx *c, const yaml_parser_t *p)
 {
     const yaml_mark_t *m = &p->problem_mark;
     int line = (int)m->line + 1, col = (int)m->column + 1;
-    size_t off = m->index;
+    size_t off = mark_offset(c, m);
     if (p->error == YAML_MEMORY_ERROR) {
         report(c, 0, 0, "out of memory while reading the file");
         return;
@@ -149,8 +165,13 @@ static void report_parser_error(ctx *c, const yaml_parser_t *p)
 coach_err ytree_parse(const char *name, const char *data, size_t len, arena *a,
                       ynode **out, coach_diags *diags)
 {
-    ctx c = {name, data, len, a, diags, 0};
     *out = NULL;
+    /* a UTF-8 byte order mark (Windows editors write one) is not content */
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    ctx c = {name, data, len, a, diags, 0};
     if (len > YTREE_MAX_FILE) {
         report(&c, 0, 0, "the file is %zu bytes; coach files may be at most %d bytes (1 MiB)",
                len, YTREE_MAX_FILE);

@@ -112,6 +112,7 @@ struct session {
     uint64_t pause_offset;  /* where the unit was, from its start */
     int pending_pain;       /* -1 none */
     uint64_t pain_due;
+    uint64_t pain_heard_at;
     bool pain_in_question;  /* the rating answered a pain question */
     bool easier_next, skip_next;
 
@@ -1440,8 +1441,12 @@ static void resume_at(session *s, uint64_t frame, tmpl_id message)
     uint64_t said = answer_t(s, frame, message, NULL);
     for (int k = 1; k < (int)SESSION_LEAD_IN_S; k++)
         push_earcon(s, frame + secs(s, k), "tick");
-    if (s->pending_pain >= 0)
+    /* the undo window stops with the clock; a rating heard while paused
+     * is decided once its window has closed and the clock runs again */
+    if (s->pending_pain >= 0 && s->pain_heard_at < s->paused_at)
         s->pain_due = go + (s->pain_due > s->paused_at ? s->pain_due - s->paused_at : 0);
+    else if (s->pending_pain >= 0)
+        s->pain_due = max64(s->pain_due, go);
     s->ustart = go - s->pause_offset;
     if (s->ui < s->n_units && s->units[s->ui].type == U_SAY && s->unit_said) {
         uint64_t len = measure(s, s->units[s->ui].text) + secs(s, SESSION_GAP_S);
@@ -1470,6 +1475,7 @@ static void hear_pain(session *s, uint64_t frame, int value, bool as_answer)
 {
     s->pending_pain = value;
     s->pain_in_question = as_answer;
+    s->pain_heard_at = frame;
     s->pain_due = frame + secs(s, SESSION_UNDO_S);
     plan_truncate(s, frame);
     tmpl_args a = {.n = value};

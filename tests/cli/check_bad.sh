@@ -67,5 +67,45 @@ for case in "keys/k.yaml:1:1: unknown key 'k1'" "keys/k.yaml:1:1: the routine ha
   fi
   n=$((n + 1))
 done
+# A FIFO named *.yaml must not hang the folder's check.
+mkdir -p "$tmp/fifo/exercises"
+cp "$src"/routines/exercises/*.yaml "$tmp/fifo/exercises/"
+cp "$src/routines/desk-snack.yaml" "$tmp/fifo/"
+mkfifo "$tmp/fifo/zz.yaml"
+out=$(timeout 20 "$coach" check "$tmp/fifo/desk-snack.yaml" 2>&1); rc=$?
+if [ $rc -ne 0 ]; then echo "FAIL: a FIFO beside a routine (exit $rc)"; echo "$out"; fail=1; fi
+out=$(timeout 20 "$coach" check "$tmp/fifo/zz.yaml" 2>&1); rc=$?
+if [ $rc -ne 66 ] || ! grep -q 'not a regular file' <<<"$out"; then echo "FAIL: a FIFO checked (exit $rc)"; echo "$out"; fail=1; fi
+n=$((n + 2))
+
+# A folder whose one file has hundreds of problems still reports another's.
+mkdir -p "$tmp/cap/exercises"
+cp "$src"/routines/exercises/*.yaml "$tmp/cap/exercises/"
+{ printf 'id: a\ntitle: A\ndescription: A\nsteps:\n'; for i in $(seq 190); do echo "  - exercise: nosuch$i"; echo "    rset: 1"; done; } > "$tmp/cap/a.yaml"
+printf 'id: b\ntitle: B\ndescription: B\nsteps: [{exercise: walk, reps: 5}, {rest: 0}]\n' > "$tmp/cap/b.yaml"
+out=$(timeout 20 "$coach" check "$tmp/cap/b.yaml" 2>&1); rc=$?
+if [ $rc -ne 65 ] || ! grep -q 'b.yaml: 2 problems' <<<"$out"; then echo "FAIL: problems hidden by another file's (exit $rc)"; echo "$out" | tail -3; fail=1; fi
+n=$((n + 1))
+
+# Ids that share long prefixes: suggestions must not make checking quadratic.
+mkdir -p "$tmp/quad"
+long=$(printf 'a%.0s' $(seq 58))
+{ echo "exercises:"
+  for i in $(seq 1000); do
+    printf '  - {id: %s%d, name: n, kind: timed, start: s, cues: [a, b], safety: s, duration: 60, easier: %sx%d}\n' "$long" "$i" "$long" "$i"
+  done; } > "$tmp/quad/lib.yaml"
+out=$(timeout 60 "$coach" check "$tmp/quad/lib.yaml" 2>&1); rc=$?
+if [ $rc -ne 65 ]; then echo "FAIL: long similar ids (exit $rc)"; echo "$out" | tail -3; fail=1; fi
+n=$((n + 1))
+
+# YAML-shaped garbage: random text over YAML's own characters.
+for i in $(seq 30); do
+  f=$tmp/garbage-$i.yaml
+  alphabet=(' ' ' ' ' ' '-' ':' '[' ']' '{' '}' ',' '&' '*' '!' '#' '|' '>' "'" '"' 'a' 'b' 'id' 'steps' 'rest' '1' '2' $'\n' $'\n' $'\n' $'\t')
+  for j in $(seq 300); do printf '%s' "${alphabet[RANDOM % ${#alphabet[@]}]}"; done > "$f"
+  timeout 20 "$coach" check "$f" >/dev/null 2>"$tmp/err"; rc=$?
+  if [ $rc -ne 65 ] && [ $rc -ne 0 ]; then echo "FAIL: garbage $i: exit $rc"; cat "$tmp/err"; fail=1; fi
+  n=$((n + 1))
+done
 echo "$n broken files checked"
 exit $fail

@@ -2,7 +2,7 @@
 # usage.sh COACH SRC: the command line: help, version, usage errors (64),
 # missing input (66), bad data (65), and `coach run` with no engine yet (69).
 set -u
-coach=$1; src=$2
+coach=$(realpath "$1"); src=$2
 cd "$src" || exit 1
 fail=0
 expect() { # expect CODE PATTERN -- ARGS...: exit code and a line of output
@@ -27,8 +27,16 @@ expect 64 "unknown option '--bogus' for run" -- run routines/day-one.yaml --bogu
 expect 64 '--rate needs a value'            -- run routines/day-one.yaml --rate
 expect 66 'no such routine'                 -- run routines/nothing-here.yaml
 expect 65 'unknown key .stpes.'             -- run tests/data/bad/unknown-key.yaml
-expect 69 'spoken coaching is not built yet' -- run routines/day-one.yaml
-expect 69 'dead bug'                        -- run routines/day-one.yaml
-expect 69 'if better'                       -- run routines/direction-test.yaml
+expect 69 'audio output is not built yet'   -- run routines/day-one.yaml
+expect 0  '9\. walk: 10 minutes'            -- run routines/day-one.yaml --outline
+expect 0  'if better'                       -- run routines/direction-test.yaml --outline
+expect 0  '"name":"session_end","reason":"completed"' -- run routines/desk-snack.yaml --dry-run
+expect 0  'Ready... go.'                    -- run routines/desk-snack.yaml --dry-run --transcript
+expect 64 '--rate must be a whole number from 80 to 450' -- run routines/day-one.yaml --rate 20
+expect 64 '--volume must be a whole number' -- run routines/day-one.yaml --volume loud
+expect 64 '--transcript goes with --dry-run' -- run routines/day-one.yaml --transcript
+expect 66 'cannot open the file'            -- run routines/day-one.yaml --dry-run --script /nonexistent
+# a routine named from inside its folder
+( cd routines && out=$("$coach" run day-one.yaml --outline 2>&1) ) || { echo "FAIL: run from inside routines/"; fail=1; }
 [ $fail -eq 0 ] && echo "usage ok"
 exit $fail

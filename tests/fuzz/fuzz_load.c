@@ -18,23 +18,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         lib = fixture_load();
     const char *text = (const char *)data;
     coach_diags *d = coach_diags_create();
+    coach_err err = COACH_OK;
     switch (coach_file_kind_of(text, size)) {
     case COACH_FILE_LIBRARY: {
         exercise_library *l = library_create();
-        if (library_add_buffer(l, "fuzz.yaml", text, size, d) == COACH_OK)
-            library_resolve(l, d);
+        err = library_add_buffer(l, "fuzz.yaml", text, size, d);
+        coach_err r = library_resolve(l, d);
+        err = err ? err : r;
         library_destroy(l);
         break;
     }
     case COACH_FILE_PROGRAMME: {
         programme *p = NULL;
-        programme_load_buffer("fuzz.yaml", text, size, &p, d);
+        err = programme_load_buffer("fuzz.yaml", text, size, &p, d);
         programme_destroy(p);
         break;
     }
     case COACH_FILE_ROUTINE: {
         routine *r = NULL;
-        if (routine_load_buffer("fuzz.yaml", text, size, lib, &r, d) == COACH_OK) {
+        err = routine_load_buffer("fuzz.yaml", text, size, lib, &r, d);
+        if (err == COACH_OK) {
             routine_estimate e = routine_estimate_default_path(r);
             if (!(e.seconds >= 0))
                 abort(); /* an estimate is never negative or NaN */
@@ -43,10 +46,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     }
     }
-    /* every problem is a sentence, placed inside the input or at line 0 */
-    for (size_t i = 0; i < coach_diags_count(d) && coach_diags_get(d, i); i++)
-        if (!coach_diags_get(d, i)->message[0] || coach_diags_get(d, i)->line < 0)
+    /* a refusal always says why; every problem is a sentence, placed inside
+     * the input (or at line 0, about the whole file) */
+    if (err == COACH_ERR_DATA && coach_diags_count(d) == 0)
+        abort();
+    int lines = 1;
+    for (size_t i = 0; i < size; i++)
+        lines += text[i] == '\n';
+    for (size_t i = 0; i < coach_diags_count(d) && coach_diags_get(d, i); i++) {
+        const coach_diag *g = coach_diags_get(d, i);
+        if (!g->message[0] || g->line < 0 || g->line > lines + 1)
             abort();
+    }
     coach_diags_destroy(d);
     return 0;
 }

@@ -25,12 +25,15 @@ int main(void)
     CHECK_CONTAINS(buf, "a.yaml:2:5: first\n");
     CHECK_CONTAINS(buf, "b.yaml:3:1: third 3\n");
 
-    /* the list is bounded and counts what it drops */
+    /* the list is bounded for each file and counts what it drops, and a
+     * flood of problems in one file does not hide another file's */
     for (int i = 0; i < 1000; i++)
         coach_diags_add(d, "x", 1, 1, "many");
-    CHECK_INT(coach_diags_count(d), 1003);
-    CHECK(coach_diags_get(d, COACH_DIAGS_MAX - 1) != NULL);
-    CHECK(coach_diags_get(d, COACH_DIAGS_MAX) == NULL);
+    coach_diags_add(d, "y", 1, 1, "one more file");
+    CHECK_INT(coach_diags_count(d), 1004);
+    CHECK(coach_diags_get(d, 3 + COACH_DIAGS_MAX - 1) != NULL);
+    CHECK_STR(coach_diags_get(d, 3 + COACH_DIAGS_MAX)->message, "one more file");
+    CHECK(coach_diags_get(d, 3 + COACH_DIAGS_MAX + 1) == NULL);
     coach_diags_destroy(d);
     coach_diags_destroy(NULL);
     coach_diags_add(NULL, "x", 1, 1, "ignored");

@@ -109,6 +109,18 @@ int main(void)
                            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n";
         refused(bomb, strlen(bomb), 1, 4, "anchors");
     }
+    /* a byte order mark is skipped, and positions are not shifted by it */
+    {
+        arena *b = arena_create();
+        const char *bom = "\xEF\xBB\xBFid: r\nsteps: []\n";
+        CHECK_INT(parse(bom, strlen(bom), &line, &col, msg, sizeof msg, &root, b), COACH_OK);
+        CHECK(ytree_get(root, "id") && ytree_get(root, "id")->column == 5);
+        arena_destroy(b);
+    }
+    /* hints after non-ASCII text: libyaml counts characters, not bytes */
+    refused("title: \xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\na:\n\t- 1\n", 23, 3, 1, "tab");
+    refused("title: \"\xC3\xA9\xC3\xA9", 12, 1, 11, "cut short");
+    refused("a: ! 123\n", 9, 1, 4, "tags");
     {
         /* truncated in the middle of a quoted value */
         const char *cut = "title: \"Day one";

@@ -1,0 +1,390 @@
+/* test_engine.c: the session engine driven with a virtual clock. Speech
+ * lasts 60 ms a character plus 100 ms (a stand-in for eSpeak NG, so that
+ * expected frames can be worked out), at 48000 frames a second. Each case
+ * runs a routine with a script of utterances and checks the actions. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "fixtures.h"
+#include "session/engine.h"
+
+#define RATE 48000
+#define SEC(x) ((uint64_t)((x) * RATE + 0.5))
+
+typedef struct act {
+    session_action a;
+    char text[400];
+    char name[32], exercise[40], command[24], reason[24], kind[24], answer[16], from[40], to[40], field[16];
+} act;
+
+typedef struct run {
+    act *acts;
+    size_t n, cap;
+} run;
+
+static void copy(char *dst, size_t size, const char *src)
+{
+    snprintf(dst, size, "%s", src ? src : "");
+}
+
+static void sink(void *ctx, const session_action *a)
+{
+    run *r = ctx;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 256;
+        r->acts = realloc(r->acts, r->cap * sizeof *r->acts);
+    }
+    act *x = &r->acts[r->n++];
+    x->a = *a;
+    copy(x->text, sizeof x->text, a->text);
+    copy(x->name, sizeof x->name, a->name);
+    copy(x->exercise, sizeof x->exercise, a->exercise);
+    copy(x->command, sizeof x->command, a->command);
+    copy(x->reason, sizeof x->reason, a->reason);
+    copy(x->kind, sizeof x->kind, a->kind);
+    copy(x->answer, sizeof x->answer, a->answer);
+    copy(x->from, sizeof x->from, a->from);
+    copy(x->to, sizeof x->to, a->to);
+    copy(x->field, sizeof x->field, a->field);
+}
+
+static uint64_t chars(void *ctx, const char *text, int rate)
+{
+    (void)ctx;
+    (void)rate;
+    return SEC(0.1 + 0.06 * (double)strlen(text));
+}
+
+typedef struct said {
+    double t;
+    const char *text;
+} said;
+
+static exercise_library *lib;
+
+/* Runs routine text with the script; returns the actions. */
+static run play(const char *yaml, const said *script)
+{
+    run r = {0};
+    coach_diags *d = coach_diags_create();
+    routine *rt = NULL;
+    if (routine_load_buffer("t.yaml", yaml, strlen(yaml), lib, &rt, d) != COACH_OK) {
+        coach_diags_print(d, stderr);
+        abort();
+    }
+    coach_diags_destroy(d);
+    session_config cfg = session_config_default();
+    cfg.routine = rt;
+    cfg.measure = chars;
+    session *s = NULL;
+    if (session_create(&cfg, &s) != COACH_OK)
+        abort();
+    session_start(s, 0);
+    size_t i = 0;
+    int guard = 0;
+    while (!session_done(s) && guard++ < 200000) {
+        uint64_t due = session_next_frame(s);
+        if (script && script[i].text && SEC(script[i].t) <= due) {
+            session_hear(s, SEC(script[i].t), script[i].text, sink, &r);
+            i++;
+            continue;
+        }
+        if (due == UINT64_MAX)
+            break;
+        session_advance(s, due, sink, &r);
+    }
+    CHECK(session_done(s));
+    session_destroy(s);
+    routine_destroy(rt);
+    return r;
+}
+
+static const act *find(const run *r, const char *name, size_t from)
+{
+    for (size_t i = from; i < r->n; i++)
+        if (strcmp(r->acts[i].name, name) == 0 && r->acts[i].a.type != SA_SAY)
+            return &r->acts[i];
+    return NULL;
+}
+
+static int count(const run *r, const char *name)
+{
+    int n = 0;
+    for (size_t i = 0; i < r->n; i++)
+        n += r->acts[i].a.type == SA_EVENT && strcmp(r->acts[i].name, name) == 0;
+    return n;
+}
+
+static const act *said_text(const run *r, const char *words)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->acts[i].a.type == SA_SAY && strstr(r->acts[i].text, words))
+            return &r->acts[i];
+    return NULL;
+}
+
+static const char *end_reason(const run *r)
+{
+    const act *e = find(r, "session_end", 0);
+    return e ? e->reason : "(no end)";
+}
+
+/* Checks the timeline is in time order and speech never overlaps. */
+static void check_order(const run *r)
+{
+    uint64_t last = 0, speech_end = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const session_action *a = &r->acts[i].a;
+        CHECK(a->frame >= last);
+        last = a->frame;
+        if (a->type == SA_SAY) {
+            if (a->frame < speech_end)
+                fprintf(stderr, "overlap at %.3f: %s\n", (double)a->frame / RATE, r->acts[i].text);
+            CHECK(a->frame >= speech_end);
+            speech_end = a->frame + a->duration;
+        }
+    }
+}
+
+#define HEAD "id: t\ntitle: Test\ndescription: D\nask_baseline_pain: false\n"
+
+static const char plank[] = HEAD "steps:\n  - exercise: side-plank\n    hold: 20\n    side: none\n  - exercise: dead-bug\n";
+static const char bugs[] = HEAD "steps:\n  - exercise: dead-bug\n    sets: 1\n    reps: 8\n  - exercise: side-plank\n  - exercise: walk\n    duration: 60\n";
+
+int main(void)
+{
+    lib = fixture_load();
+
+    /* a plain run: in order, no overlaps, ends completed, deterministic */
+    run a = play(plank, NULL);
+    check_order(&a);
+    CHECK_STR(end_reason(&a), "completed");
+    run a2 = play(plank, NULL);
+    CHECK_INT(a.n, a2.n);
+    for (size_t i = 0; i < a.n && i < a2.n; i++)
+        CHECK(a.acts[i].a.frame == a2.acts[i].a.frame && strcmp(a.acts[i].text, a2.acts[i].text) == 0);
+    free(a2.acts);
+
+    /* holds: a tick every second exactly, 19 of them in a 20 s hold */
+    const act *hs = find(&a, "hold_start", 0);
+    CHECK(hs != NULL);
+    uint64_t prev = hs->a.frame;
+    int ticks = 0;
+    for (size_t i = (size_t)(hs - a.acts); i < a.n && strcmp(a.acts[i].name, "hold_end"); i++)
+        if (a.acts[i].a.type == SA_EARCON && strcmp(a.acts[i].name, "tick") == 0) {
+            CHECK_INT(a.acts[i].a.frame - prev, RATE);
+            prev = a.acts[i].a.frame;
+            ticks++;
+        }
+    CHECK_INT(ticks, 19);
+    CHECK_INT(find(&a, "hold_end", 0)->a.frame - hs->a.frame, SEC(20));
+    CHECK(said_text(&a, "Ten seconds left.") != NULL);
+    CHECK(said_text(&a, "Five") != NULL);
+    CHECK(said_text(&a, "And release.") != NULL);
+    /* form cues of the side plank are said during the hold */
+    CHECK(said_text(&a, "Lift your hips.") != NULL);
+    CHECK(said_text(&a, "First: side plank.") != NULL);
+    CHECK(said_text(&a, "Last one: dead bug.") != NULL);
+
+    /* a 30 s pause in the hold moves every later action by exactly 30 s plus
+     * the 3 s lead-in */
+    double p0 = (double)hs->a.frame / RATE + 7.5;
+    said pause[] = {{p0, "pause"}, {p0 + 30, "resume"}, {0, NULL}};
+    run b = play(plank, pause);
+    check_order(&b);
+    const act *res = find(&b, "resume", 0);
+    CHECK(res != NULL);
+    uint64_t shift = SEC(30 + SESSION_LEAD_IN_S);
+    size_t ia = 0, ib = 0;
+    while (ia < a.n && a.acts[ia].a.frame <= SEC(p0))
+        ia++;
+    while (ib < b.n && b.acts[ib].a.frame < res->a.frame + SEC(SESSION_LEAD_IN_S))
+        ib++;
+    CHECK_INT(a.n - ia, b.n - ib);
+    for (; ia < a.n && ib < b.n; ia++, ib++) {
+        CHECK_INT(b.acts[ib].a.frame, a.acts[ia].a.frame + shift);
+        CHECK_STR(b.acts[ib].text, a.acts[ia].text);
+        CHECK_STR(b.acts[ib].name, a.acts[ia].name);
+    }
+    CHECK(said_text(&b, "Paused.") != NULL);
+    CHECK(said_text(&b, "Resuming.") != NULL);
+    free(b.acts);
+
+    /* reps: counted on the beat; slower stretches reps from the next one on */
+    run c = play(bugs, NULL);
+    check_order(&c);
+    const act *r1 = find(&c, "rep", 0);
+    CHECK(r1 && r1->a.rep == 1);
+    const act *r2 = find(&c, "rep", (size_t)(r1 - c.acts) + 1);
+    CHECK(r2 && r2->a.rep == 2);
+    uint64_t R = r2->a.frame - r1->a.frame;
+    CHECK_INT(R, SEC(2 * 4)); /* alternate: reach 2 + return 2, both sides */
+    double t3 = (double)r2->a.frame / RATE + 1;
+    said slow[] = {{t3, "slower"}, {0, NULL}};
+    run d = play(bugs, slow);
+    const act *d2 = find(&d, "rep", 0);
+    d2 = find(&d, "rep", (size_t)(d2 - d.acts) + 1);
+    const act *d3 = find(&d, "rep", (size_t)(d2 - d.acts) + 1);
+    const act *d4 = find(&d, "rep", (size_t)(d3 - d.acts) + 1);
+    CHECK_INT(d3->a.frame - d2->a.frame, R);            /* rep 2 keeps its length */
+    CHECK_INT(d4->a.frame - d3->a.frame, R * 5 / 4);    /* then 25% slower */
+    CHECK(said_text(&d, "Slower.") != NULL);
+    free(d.acts);
+
+    /* the pain bands, during the dead bug with no baseline */
+    double tp = (double)r2->a.frame / RATE + 0.5;
+    struct {
+        const char *said;
+        const char *expect_event;  /* an event that must happen */
+        const char *expect_words;  /* words that must be said */
+        const char *end;
+    } bands[] = {
+        {"pain two", NULL, "Pain two.", "completed"},
+        {"pain four", "variant", "Let's make it easier: heel taps.", "completed"},
+        {"pain six", "rest_start", "Let's stop dead bug here", "completed"},
+        {"pain eight", NULL, "call your clinician", "pain"},
+        {"numbness", NULL, "get medical advice today", "red_flag"},
+    };
+    for (size_t i = 0; i < sizeof bands / sizeof bands[0]; i++) {
+        said sc[] = {{tp, bands[i].said}, {0, NULL}};
+        run e = play(bugs, sc);
+        check_order(&e);
+        if (bands[i].expect_event)
+            CHECK(find(&e, bands[i].expect_event, 0) != NULL);
+        CHECK(said_text(&e, bands[i].expect_words) != NULL);
+        CHECK_STR(end_reason(&e), bands[i].end);
+        if (i == 0)
+            CHECK_INT(count(&e, "variant"), 0);
+        if (i == 2) {
+            const act *x = find(&e, "exercise_end", 0);
+            CHECK(x && strcmp(x->reason, "pain") == 0);
+        }
+        if (i == 1) { /* decided after the 5 s in which it can be undone */
+            const act *v = find(&e, "variant", 0);
+            CHECK_INT(v->a.frame, SEC(tp) + SEC(SESSION_UNDO_S));
+            CHECK_STR(v->from, "dead-bug");
+            CHECK_STR(v->to, "heel-taps");
+        }
+        free(e.acts);
+    }
+    /* "no" within 5 seconds undoes a rating; later there is nothing to undo */
+    said undo[] = {{tp, "pain five"}, {tp + 2, "no"}, {0, NULL}};
+    run u = play(bugs, undo);
+    CHECK_INT(count(&u, "variant"), 0);
+    CHECK_INT(count(&u, "pain"), 0);
+    CHECK(said_text(&u, "Cancelled.") != NULL);
+    free(u.acts);
+    said late[] = {{tp, "pain five"}, {tp + 6, "cancel"}, {0, NULL}};
+    run lt = play(bugs, late);
+    CHECK_INT(count(&lt, "variant"), 1);
+    CHECK(said_text(&lt, "There's nothing to undo.") != NULL);
+    free(lt.acts);
+    /* two exercises stopped for pain end the session */
+    const act *sp = NULL;
+    for (size_t i = 0; i < c.n && !sp; i++)
+        if (c.acts[i].a.type == SA_EVENT && !strcmp(c.acts[i].name, "hold_start"))
+            sp = &c.acts[i];
+    said two[] = {{tp, "pain six"}, {0, NULL}, {0, NULL}};
+    run f1 = play(bugs, two);
+    const act *hs2 = find(&f1, "hold_start", 0);
+    two[1].t = (double)hs2->a.frame / RATE + 2;
+    two[1].text = "pain seven";
+    free(f1.acts);
+    run f = play(bugs, two);
+    CHECK_STR(end_reason(&f), "pain");
+    CHECK(said_text(&f, "That's two exercises we've had to stop today") != NULL);
+    free(f.acts);
+    /* a rise of two over the starting rating counts even under green_max */
+    static const char base[] = "id: t\ntitle: T\ndescription: D\nsteps:\n  - exercise: dead-bug\n";
+    said rise[] = {{8, "one"}, {0, NULL}, {0, NULL}};
+    run g0 = play(base, rise);
+    CHECK_INT(find(&g0, "pain", 0)->a.value, 1);
+    const act *g0r = find(&g0, "rep", 0);
+    rise[1].t = (double)g0r->a.frame / RATE + 0.5;
+    rise[1].text = "pain three";
+    free(g0.acts);
+    run g = play(base, rise);
+    CHECK_INT(count(&g, "variant"), 1);
+    CHECK(said_text(&g, "Your pain was one at the start and three at the end.") != NULL);
+    free(g.acts);
+    /* no easier variant: the reps are cut by a third (heel taps: 6 -> 4) */
+    static const char heel[] = HEAD "steps:\n  - exercise: heel-taps\n";
+    said easy[] = {{25, "easier"}, {0, NULL}};
+    run h = play(heel, easy);
+    const act *dz = find(&h, "dose", 0);
+    CHECK(dz && dz->a.previous == 6 && dz->a.value == 4);
+    CHECK(said_text(&h, "Easier: four instead of six.") != NULL);
+    free(h.acts);
+
+    /* commands: skip, harder, repeat, what's next, how many left, help, stop */
+    said cmds[] = {{tp, "what's next"}, {tp + 3, "how many left"}, {tp + 6, "repeat"},
+                   {tp + 9, "help"}, {tp + 20, "skip"}, {0, NULL}};
+    run k = play(bugs, cmds);
+    check_order(&k);
+    CHECK(said_text(&k, "Next up: side plank.") != NULL);
+    CHECK(said_text(&k, "reps left in this set.") != NULL);
+    CHECK(said_text(&k, "You can say: skip, easier, harder, slower") != NULL);
+    CHECK(find(&k, "skip", 0) != NULL);
+    CHECK_INT(count(&k, "exercise_start"), 3);
+    CHECK(said_text(&k, "skipped one") != NULL);
+    free(k.acts);
+    said hard[] = {{tp, "harder"}, {0, NULL}};
+    run hh = play(bugs, hard); /* dead bug has no harder: reps 8 -> 11 */
+    const act *hd = find(&hh, "dose", 0);
+    CHECK(hd && hd->a.value == 11);
+    free(hh.acts);
+    said stop_yes[] = {{tp, "stop"}, {tp + 4, "yes"}, {0, NULL}};
+    run sy = play(bugs, stop_yes);
+    CHECK_STR(end_reason(&sy), "stopped");
+    CHECK(said_text(&sy, "Do you want to end the session?") != NULL);
+    free(sy.acts);
+    said stop_no[] = {{tp, "stop"}, {tp + 4, "no"}, {0, NULL}};
+    run sn = play(bugs, stop_no);
+    CHECK_STR(end_reason(&sn), "completed");
+    CHECK(said_text(&sn, "Carrying on.") != NULL);
+    free(sn.acts);
+    said louder[] = {{tp, "louder"}, {tp + 3, "speak slower"}, {0, NULL}};
+    run lo = play(bugs, louder);
+    CHECK_INT(count(&lo, "setting"), 2);
+    CHECK(said_text(&lo, "Speaking slower.") != NULL);
+    free(lo.acts);
+
+    /* questions: the answer picks the branch; silence asks twice, then takes
+     * the default */
+    static const char q[] = HEAD "steps:\n  - question: yes_no\n    ask: Shall we walk?\n"
+                            "    answers: {\"yes\": {branch: walking}, \"no\": continue}\n"
+                            "    default: \"no\"\n  - say: The end.\n"
+                            "branches:\n  walking:\n    - exercise: walk\n      duration: 20\n";
+    said yes[] = {{5, "yes"}, {0, NULL}};
+    run qy = play(q, yes);
+    CHECK(find(&qy, "answer", 0) && !strcmp(find(&qy, "answer", 0)->answer, "yes"));
+    CHECK(find(&qy, "exercise_start", 0) && !strcmp(find(&qy, "exercise_start", 0)->exercise, "walk"));
+    CHECK(said_text(&qy, "The end.") != NULL);
+    free(qy.acts);
+    run qn = play(q, NULL);
+    CHECK(said_text(&qn, "Sorry, I didn't catch that. Shall we walk? Please say yes or no.") != NULL);
+    CHECK(said_text(&qn, "I'll take that as no.") != NULL);
+    CHECK_INT(count(&qn, "exercise_start"), 0);
+    free(qn.acts);
+    said mumble[] = {{5, "what was that"}, {0, NULL}};
+    run qm = play(q, mumble);
+    CHECK_INT(count(&qm, "unrecognized"), 1);
+    CHECK(said_text(&qm, "Sorry, I didn't catch that.") != NULL);
+    free(qm.acts);
+
+    /* the opening asks for a starting pain rating, and a bare number answers */
+    static const char open[] = "id: t\ntitle: Opening\ndescription: D\nask_red_flags: true\nsteps:\n  - rest: 5\n";
+    said ans[] = {{6, "three"}, {25, "yes"}, {0, NULL}};
+    run o = play(open, ans);
+    CHECK(find(&o, "checkin", 0) != NULL);
+    CHECK(said_text(&o, "Three, thanks.") != NULL);
+    CHECK_INT(find(&o, "pain", 0)->a.value, 3);
+    CHECK_STR(end_reason(&o), "red_flag");
+    CHECK(said_text(&o, "Opening. About") != NULL);
+    free(o.acts);
+
+    free(a.acts);
+    free(c.acts);
+    library_destroy(lib);
+    CHECK_DONE();
+}
