@@ -451,16 +451,17 @@ static void compile_exercise(session *s, intro_mode mode, int from_set)
     unit *last = NULL;
     if (x->kind == EX_REPS || x->kind == EX_HOLD) {
         for (int set = from_set; set <= d->sets; set++) {
-            unit *first;
+            /* an index, not a pointer: adding units moves the array */
+            size_t first = s->n_units;
             if (d->sets > 1) {
                 tmpl_args sa = {.n = set, .m = d->sets};
-                first = add_say_t(s, T_SET, &sa, false);
+                add_say_t(s, T_SET, &sa, false);
                 add_say_t(s, T_READY, NULL, false);
             } else {
-                first = add_say_t(s, T_READY, NULL, false);
+                add_say_t(s, T_READY, NULL, false);
             }
-            add_event(first, "set_start");
-            first->set = set;
+            add_event(&s->units[first], "set_start");
+            s->units[first].set = set;
             if (x->kind == EX_REPS) {
                 if (d->side == SIDE_ALTERNATE || d->side == SIDE_NONE) {
                     unit *u = unit_add(s, U_REPS);
