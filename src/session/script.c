@@ -80,7 +80,8 @@ coach_err script_parse(const char *name, const char *data, size_t len, int sampl
                 errors++;
             } else if (t < 0 || t > 86400) {
                 coach_diags_add(diags, name, lineno, col,
-                                "the time %.40s is out of range: it must be from 0 to 86400 seconds", q);
+                                "the time %.*s is out of range: it must be from 0 to 86400 seconds",
+                                (int)(end - q < 40 ? end - q : 40), q);
                 errors++;
             } else {
                 while (*end == ' ' || *end == '\t')
