@@ -23,6 +23,11 @@ struct tts {
 };
 
 static tts *current; /* eSpeak's callback has no user pointer of ours */
+/* eSpeak NG 1.51 (Debian 12) hangs in espeak_Terminate once it has been
+ * started a second time in a process (espeak-ng issue #572, fixed upstream
+ * by pull request #573). So it is started once, on first use, and never
+ * terminated: the process's exit frees it. */
+static int native_rate;
 
 tts_config tts_config_default(void)
 {
@@ -74,21 +79,26 @@ coach_err tts_create(const tts_config *cfg, tts **out, coach_diags *diags)
         return COACH_ERR_NOMEM;
     }
     t->cache_size = size;
-    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
-    if (rate <= 0) {
-        coach_diags_add(diags, NULL, 0, 0,
-                        "eSpeak NG could not start: its data files are missing (install the espeak-ng-data package)");
-        free(t->cache);
-        free(t);
-        return COACH_ERR_UNAVAILABLE;
+    if (!native_rate) {
+        int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
+        if (rate <= 0) {
+            coach_diags_add(diags, NULL, 0, 0,
+                            "eSpeak NG could not start: its data files are missing (install the espeak-ng-data package)");
+            free(t->cache);
+            free(t);
+            return COACH_ERR_UNAVAILABLE;
+        }
+        native_rate = rate;
     }
     if (espeak_SetVoiceByName(c.voice) != EE_OK) {
         coach_diags_add(diags, NULL, 0, 0, "eSpeak NG has no voice named '%s'", c.voice);
-        espeak_Terminate();
         free(t->cache);
         free(t);
         return COACH_ERR_UNAVAILABLE;
     }
+    int rate = native_rate;
+    espeak_SetParameter(espeakRATE, espeakRATE_NORMAL, 0);
+    t->rate = espeakRATE_NORMAL;
     t->native_rate = rate;
     espeak_SetSynthCallback(on_synth);
     current = t;
@@ -100,8 +110,7 @@ void tts_destroy(tts *t)
 {
     if (!t)
         return;
-    espeak_Terminate();
-    current = NULL;
+    current = NULL; /* eSpeak NG itself stays started: see native_rate */
     for (size_t i = 0; i < t->cache_size; i++)
         free(t->cache[i].text);
     free(t->cache);

@@ -25,7 +25,8 @@ tts_config tts_config_default(void);
 /* Starts eSpeak NG. COACH_ERR_UNAVAILABLE (with a sentence) when its data or
  * the voice cannot be found. Only one tts may exist at a time. */
 coach_err tts_create(const tts_config *cfg, tts **out, coach_diags *diags);
-/* Stops eSpeak NG; accepts NULL. */
+/* Frees it; accepts NULL. eSpeak NG itself stays started (it hangs when
+ * stopped and started again in one process), ready for the next tts. */
 void tts_destroy(tts *t);
 /* eSpeak NG's output rate (22050 Hz for its standard voices). */
 int tts_native_rate(const tts *t);
