@@ -123,6 +123,16 @@ static const act *said_text(const run *r, const char *words)
     return NULL;
 }
 
+/* The first sentence at or after frame that contains words. */
+static const act *said_after(const run *r, const char *words, uint64_t frame)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->acts[i].a.type == SA_SAY && r->acts[i].a.frame >= frame &&
+            strstr(r->acts[i].text, words))
+            return &r->acts[i];
+    return NULL;
+}
+
 static const char *end_reason(const run *r)
 {
     const act *e = find(r, "session_end", 0);
@@ -328,6 +338,56 @@ int main(void)
     CHECK_INT(count(&k, "exercise_start"), 3);
     CHECK(said_text(&k, "skipped one") != NULL);
     free(k.acts);
+    /* each command, alone, mid-exercise: its answer, and the event it makes */
+    struct {
+        const char *said, *words, *event;
+    } table[] = {
+        {"what's next", "Next up: side plank.", NULL},
+        {"how many left", "reps left in this set.", NULL},
+        {"how long left", "reps left in this set.", NULL},
+        {"repeat", "Keep your back heavy.", NULL}, /* the last cue said, again */
+        {"help", "You can say:", NULL},
+        {"slower", "Slower.", "setting"},
+        {"faster", "Faster.", "setting"},
+        {"louder", "Louder.", "setting"},
+        {"softer", "Softer.", "setting"},
+        {"quieter", "Softer.", "setting"},
+        {"speak slower", "Speaking slower.", "setting"},
+        {"speak faster", "Speaking faster.", "setting"},
+        {"resume", "We're not paused.", NULL},
+        {"cancel", "There's nothing to undo.", NULL},
+        {"easier", "Easier: heel taps.", "variant"},
+        {"make it harder", "Harder: eleven instead of eight.", "dose"},
+        {"skip", "Skipping dead bug.", "skip"},
+        {"next", "Skipping dead bug.", "skip"},
+        {"pause", "Paused.", "pause"},
+        {"stop", "Do you want to end the session?", NULL},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        said sc[] = {{tp, table[i].said}, {0, NULL}};
+        run x = play(bugs, sc);
+        check_order(&x);
+        const act *cmd = find(&x, "command", 0);
+        CHECK(cmd != NULL);
+        const act *w = cmd ? said_after(&x, table[i].words, cmd->a.frame) : NULL;
+        if (!w || !cmd || w->a.frame < cmd->a.frame)
+            fprintf(stderr, "command '%s': no '%s' after it\n", table[i].said, table[i].words);
+        CHECK(w && cmd && w->a.frame >= cmd->a.frame);
+        if (table[i].event)
+            CHECK(find(&x, table[i].event, 0) != NULL);
+        /* the acknowledge earcon plays at once */
+        const act *ack = find(&x, "ack", 0);
+        CHECK(ack && cmd && ack->a.frame == cmd->a.frame);
+        free(x.acts);
+    }
+    /* a long pause is reminded every minute and ends the session after 30 */
+    said idle[] = {{tp, "pause"}, {0, NULL}};
+    run pz = play(bugs, idle);
+    CHECK_STR(end_reason(&pz), "stopped");
+    CHECK(said_text(&pz, "Still paused.") != NULL);
+    CHECK(said_text(&pz, "We've been paused for a long time") != NULL);
+    free(pz.acts);
+
     said hard[] = {{tp, "harder"}, {0, NULL}};
     run hh = play(bugs, hard); /* dead bug has no harder: reps 8 -> 11 */
     const act *hd = find(&hh, "dose", 0);
