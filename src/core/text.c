@@ -43,9 +43,12 @@ void text_line_col(const char *s, size_t off, int *line, int *column)
     int l = 1, c = 1;
     for (size_t i = 0; i < off; i++) {
         unsigned char ch = (unsigned char)s[i];
-        if (ch == '\n') {
+        /* line breaks as YAML counts them: \n, \r\n and a lone \r */
+        if (ch == '\n' || (ch == '\r' && s[i + 1] != '\n')) {
             l++;
             c = 1;
+        } else if (ch == '\r') {
+            continue;
         } else if ((ch & 0xC0) != 0x80) { /* count characters, not bytes */
             c++;
         }

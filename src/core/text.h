@@ -9,7 +9,8 @@
  * n when all of it is valid UTF-8 (no overlongs, surrogates or > U+10FFFF). */
 size_t text_utf8_invalid_at(const char *s, size_t n);
 
-/* Computes the 1-based line and column (in characters) of byte offset off. */
+/* Computes the 1-based line and column (in characters) of byte offset off,
+ * counting line breaks as YAML does: \n, \r\n and a lone \r. */
 void text_line_col(const char *s, size_t off, int *line, int *column);
 
 /* Levenshtein distance between a and b, giving up (returning limit + 1) once

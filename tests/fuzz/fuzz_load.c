@@ -50,9 +50,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * the input (or at line 0, about the whole file) */
     if (err == COACH_ERR_DATA && coach_diags_count(d) == 0)
         abort();
-    int lines = 1;
+    int lines = 1; /* as YAML counts them: \n, \r\n, a lone \r */
     for (size_t i = 0; i < size; i++)
-        lines += text[i] == '\n';
+        lines += text[i] == '\n' || (text[i] == '\r' && (i + 1 == size || text[i + 1] != '\n'));
     for (size_t i = 0; i < coach_diags_count(d) && coach_diags_get(d, i); i++) {
         const coach_diag *g = coach_diags_get(d, i);
         if (!g->message[0] || g->line < 0 || g->line > lines + 1)

@@ -27,9 +27,9 @@ typedef struct text {
 
 static size_t count_lines(const text *t)
 {
-    size_t n = 1;
+    size_t n = 1; /* as YAML counts them: \n, \r\n, a lone \r */
     for (size_t i = 0; i < t->n; i++)
-        n += t->s[i] == '\n';
+        n += t->s[i] == '\n' || (t->s[i] == '\r' && (i + 1 == t->n || t->s[i + 1] != '\n'));
     return n;
 }
 

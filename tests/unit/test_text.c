@@ -19,6 +19,9 @@ int main(void)
     text_line_col("ab\ncd", 4, &line, &col);
     CHECK_INT(line, 2);
     CHECK_INT(col, 2);
+    text_line_col("a\rb\r\nc", 5, &line, &col); /* YAML's line breaks */
+    CHECK_INT(line, 3);
+    CHECK_INT(col, 1);
     text_line_col("\xc3\xa9x", 2, &line, &col);
     CHECK_INT(line, 1);
     CHECK_INT(col, 2);
