@@ -11,6 +11,11 @@ int cli_check(int argc, char **argv);
 int cli_list(int argc, char **argv);
 /* `coach run ROUTINE ...`: returns a sysexits code. */
 int cli_run(int argc, char **argv);
+/* `coach devices`: returns a sysexits code. */
+int cli_devices(int argc, char **argv);
+
+/* The folder of the earcons: the installed one, else the source tree's. */
+const char *cli_audio_dir(void);
 
 /* Prints "coach: " and the message to stderr. */
 void cli_error(const char *fmt, ...)

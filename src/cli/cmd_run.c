@@ -13,6 +13,7 @@
 #include "../session/script.h"
 #include "../session/timeline.h"
 #include "../tts/tts.h"
+#include "../audio/player.h"
 
 static const char *const side_words[] = {"", ", each side", ", alternating sides"};
 
@@ -182,6 +183,10 @@ static int parse_run(int argc, char **argv, run_opts *o)
         cli_error("run needs a routine: a file such as routines/day-one.yaml, or an id such as day-one");
         return EXIT_USAGE;
     }
+    if (o->out && o->dry_run) {
+        cli_error("--out renders audio, --dry-run renders none: choose one");
+        return EXIT_USAGE;
+    }
     if (o->transcript && !o->dry_run) {
         cli_error("--transcript goes with --dry-run");
         return EXIT_USAGE;
@@ -295,6 +300,62 @@ done:
     return rc;
 }
 
+/* Runs the session with sound: to a WAV file with --out, else live. */
+static int play(const run_opts *o, const routine *r, catalog *cat)
+{
+    coach_diags *d = coach_diags_create();
+    int rc = 0;
+    script *sc = NULL;
+    FILE *tl = NULL;
+    if (o->script) {
+        coach_err err = script_load(o->script, 48000, &sc, d);
+        if (err) {
+            coach_diags_print(d, stderr);
+            coach_diags_destroy(d);
+            return coach_err_exit_code(err);
+        }
+    }
+    if (o->timeline && !(tl = fopen(o->timeline, "w"))) {
+        cli_error("cannot write the timeline to %s: %s", o->timeline, strerror(errno));
+        script_destroy(sc);
+        coach_diags_destroy(d);
+        return EXIT_IOERR;
+    }
+    player_config cfg = {0};
+    cfg.routine = r;
+    cfg.find_routine = find_cb;
+    cfg.find_ctx = cat;
+    cfg.script = sc;
+    cfg.rate = o->rate;
+    cfg.volume = o->volume >= 0 ? o->volume : 80;
+    cfg.earcon_dir = cli_audio_dir();
+    cfg.timeline = tl;
+    cfg.out_path = o->out;
+    cfg.device = o->device;
+    if (!o->out)
+        fprintf(stderr, "coach: %s, on the sound output. Say help at any time.\n", routine_title(r));
+    player_report rep;
+    coach_err err = player_run(&cfg, &rep, d);
+    if (err) {
+        coach_diags_print(d, stderr);
+        rc = coach_err_exit_code(err);
+    } else if (o->out) {
+        int s = (int)(rep.seconds + 0.5);
+        fprintf(stderr, "coach: rendered the session (%d:%02d) to %s in %.1f seconds\n", s / 60,
+                s % 60, o->out, rep.wall_seconds);
+    } else if (rep.underflows || rep.late) {
+        fprintf(stderr, "coach: the sound output ran short %llu times; %llu sounds started late\n",
+                rep.underflows, rep.late);
+    }
+    if (tl && fclose(tl) != 0 && rc == 0) {
+        cli_error("writing the timeline to %s failed", o->timeline);
+        rc = EXIT_IOERR;
+    }
+    script_destroy(sc);
+    coach_diags_destroy(d);
+    return rc;
+}
+
 int cli_run(int argc, char **argv)
 {
     run_opts o;
@@ -357,10 +418,7 @@ int cli_run(int argc, char **argv)
     } else if (rc == 0 && o.dry_run) {
         rc = dry_run(&o, r, cat);
     } else if (rc == 0) {
-        cli_error("audio output is not built yet: 'coach run %s --dry-run --transcript' shows "
-                  "the session as text, and --dry-run as a timeline",
-                  o.routine);
-        rc = EXIT_UNAVAILABLE;
+        rc = play(&o, r, cat);
     }
     catalog_destroy(cat);
     coach_diags_destroy(d);

@@ -6,9 +6,16 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "../audio/player.h"
 
 #ifndef COACH_VERSION
 #define COACH_VERSION "0.0.0"
+#endif
+#ifndef COACH_AUDIO_DIR
+#define COACH_AUDIO_DIR "/usr/local/share/coach/audio"
+#endif
+#ifndef COACH_SOURCE_AUDIO_DIR
+#define COACH_SOURCE_AUDIO_DIR "audio"
 #endif
 #ifndef COACH_ROUTINES_DIR
 #define COACH_ROUTINES_DIR "/usr/local/share/coach/routines"
@@ -21,11 +28,13 @@ static const char usage[] =
     "  coach run ROUTINE [--dry-run] [--out FILE.wav] [--in FILE.wav] [--script FILE]\n"
     "                    [--timeline FILE] [--device NAME] [--rate WPM] [--volume 0-100]\n"
     "                    [--no-log] [--log-dir DIR]\n"
-    "                                 coach a session (this build prints its outline)\n"
+    "                                 coach a session: live on the sound output, to a\n"
+    "                                 WAV file with --out, or as a timeline with --dry-run\n"
     "  coach check [--library DIR] PATH...\n"
     "                                 check routine, exercise and programme files (or\n"
     "                                 folders of them); exit 65 if any has problems\n"
     "  coach list [DIR]               the routines in DIR, with their length\n"
+    "  coach devices                  the audio devices, by name\n"
     "  coach --help | --version\n"
     "\n"
     "Routine files are described in docs/routine-format.md.\n";
@@ -46,6 +55,30 @@ const char *cli_default_routines_dir(void)
     if (stat(COACH_ROUTINES_DIR, &st) == 0 && S_ISDIR(st.st_mode))
         return COACH_ROUTINES_DIR;
     return "routines";
+}
+
+const char *cli_audio_dir(void)
+{
+    struct stat st;
+    if (stat(COACH_AUDIO_DIR "/tick.wav", &st) == 0)
+        return COACH_AUDIO_DIR;
+    if (stat(COACH_SOURCE_AUDIO_DIR "/tick.wav", &st) == 0)
+        return COACH_SOURCE_AUDIO_DIR;
+    return "audio";
+}
+
+int cli_devices(int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 0) {
+        cli_error("devices takes no arguments");
+        return EXIT_USAGE;
+    }
+    coach_diags *d = coach_diags_create();
+    coach_err err = player_list_devices(stdout, d);
+    coach_diags_print(d, stderr);
+    coach_diags_destroy(d);
+    return coach_err_exit_code(err);
 }
 
 void cli_format_minutes(double seconds, char *buf, unsigned size)
@@ -80,6 +113,8 @@ int main(int argc, char **argv)
         return cli_list(argc - 2, argv + 2);
     if (strcmp(cmd, "run") == 0)
         return cli_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "devices") == 0)
+        return cli_devices(argc - 2, argv + 2);
     cli_error("unknown command '%s'; try 'coach --help'", cmd);
     return EXIT_USAGE;
 }

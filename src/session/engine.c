@@ -235,6 +235,7 @@ static item *push_say(session *s, uint64_t frame, const char *text, bool memorab
         abort();
     it->a.type = SA_SAY;
     it->a.duration = measure(s, text);
+    it->a.rate = s->rate;
     it->memorable = memorable;
     return it;
 }
@@ -2078,6 +2079,14 @@ void session_destroy(session *s)
 
 void session_start(session *s, uint64_t frame)
 {
+    /* the counts are measured (so synthesised) first, in every mode: they
+     * are ready before they are due, and every mode makes the same speech
+     * calls in the same order */
+    for (int n = 0; n <= 50; n++) {
+        char buf[64];
+        number_text(buf, sizeof buf, n);
+        measure(s, buf);
+    }
     s->now = frame;
     s->lane_free = frame;
     push_earcon(s, frame, "start");

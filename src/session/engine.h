@@ -22,6 +22,7 @@ typedef struct session_action {
     session_action_type type;
     const char *text;      /* SA_SAY: the sentence; events: what was heard */
     uint64_t duration;     /* SA_SAY: frames the sentence lasts */
+    int rate;              /* SA_SAY: the speech rate it was measured at, wpm */
     const char *name;      /* SA_EARCON, SA_EVENT: the name */
     const char *exercise;  /* events about an exercise: its id */
     int set, rep;

@@ -3,19 +3,28 @@
 
 #include <espeak-ng/speak_lib.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
+/* One synthesised sentence. Its length is kept for the whole session; its
+ * samples while they fit in the PCM budget (oldest dropped first). */
 typedef struct cache_entry {
-    char *text;
+    char *text;        /* NULL: an empty slot */
     int rate;
     size_t samples;
+    int16_t *pcm;      /* NULL once dropped */
+    uint64_t made;     /* order of synthesis, for dropping the oldest */
 } cache_entry;
+
+enum { PCM_BUDGET = 16 * 1024 * 1024 }; /* bytes: about six minutes of speech */
 
 struct tts {
     int native_rate;
     int rate;              /* the rate eSpeak is set to now */
-    cache_entry *cache;
-    size_t cache_size;     /* power of two */
+    cache_entry *cache;    /* open addressing, power-of-two size */
+    size_t cache_size, cache_used;
+    size_t pcm_bytes;
+    uint64_t made, synth_calls;
     /* the buffer the synthesis callback appends to */
     int16_t *buf;
     size_t n, cap;
@@ -111,8 +120,10 @@ void tts_destroy(tts *t)
     if (!t)
         return;
     current = NULL; /* eSpeak NG itself stays started: see native_rate */
-    for (size_t i = 0; i < t->cache_size; i++)
+    for (size_t i = 0; i < t->cache_size; i++) {
         free(t->cache[i].text);
+        free(t->cache[i].pcm);
+    }
     free(t->cache);
     free(t->buf);
     free(t);
@@ -126,6 +137,7 @@ int tts_native_rate(const tts *t)
 /* Synthesises into t->buf; returns the number of samples, or 0 on failure. */
 static size_t synth_into(tts *t, const char *text, int rate)
 {
+    t->synth_calls++;
     if (rate < espeakRATE_MINIMUM)
         rate = espeakRATE_MINIMUM;
     if (rate > espeakRATE_MAXIMUM)
@@ -143,22 +155,6 @@ static size_t synth_into(tts *t, const char *text, int rate)
     return t->n;
 }
 
-coach_err tts_synth(tts *t, const char *text, int rate, int16_t **pcm, size_t *n)
-{
-    *pcm = NULL;
-    *n = 0;
-    size_t got = synth_into(t, text, rate);
-    if (!got)
-        return t->failed ? COACH_ERR_NOMEM : COACH_ERR_INTERNAL;
-    int16_t *copy = malloc(got * sizeof *copy);
-    if (!copy)
-        return COACH_ERR_NOMEM;
-    memcpy(copy, t->buf, got * sizeof *copy);
-    *pcm = copy;
-    *n = got;
-    return COACH_OK;
-}
-
 static uint64_t hash(const char *s, int rate)
 {
     uint64_t h = 1469598103934665603u ^ (uint64_t)rate;
@@ -167,25 +163,113 @@ static uint64_t hash(const char *s, int rate)
     return h;
 }
 
+/* The slot for (text, rate): its entry, or the empty slot it would take. */
+static cache_entry *find(tts *t, const char *text, int rate)
+{
+    size_t i = hash(text, rate) & (t->cache_size - 1);
+    while (t->cache[i].text && (t->cache[i].rate != rate || strcmp(t->cache[i].text, text) != 0))
+        i = (i + 1) & (t->cache_size - 1);
+    return &t->cache[i];
+}
+
+static bool grow(tts *t)
+{
+    size_t size = t->cache_size * 2;
+    cache_entry *old = t->cache, *nc = calloc(size, sizeof *nc);
+    if (!nc)
+        return false;
+    size_t old_size = t->cache_size;
+    t->cache = nc;
+    t->cache_size = size;
+    for (size_t i = 0; i < old_size; i++)
+        if (old[i].text)
+            *find(t, old[i].text, old[i].rate) = old[i];
+    free(old);
+    return true;
+}
+
+/* Drops the oldest samples until the budget holds `need` more bytes. */
+static void make_room(tts *t, size_t need)
+{
+    while (t->pcm_bytes + need > PCM_BUDGET) {
+        cache_entry *oldest = NULL;
+        for (size_t i = 0; i < t->cache_size; i++)
+            if (t->cache[i].pcm && (!oldest || t->cache[i].made < oldest->made))
+                oldest = &t->cache[i];
+        if (!oldest)
+            return;
+        t->pcm_bytes -= oldest->samples * sizeof *oldest->pcm;
+        free(oldest->pcm);
+        oldest->pcm = NULL;
+    }
+}
+
+/* The entry for (text, rate), synthesising it on first use. eSpeak NG 1.51
+ * carries state from one sentence to the next, so a sentence synthesised
+ * twice can differ by a few milliseconds: each sentence is synthesised
+ * once, here, and both its length and its samples come from that one time.
+ * Every mode makes the same calls in the same order, so every mode hears
+ * the same lengths. NULL when synthesis fails. */
+static cache_entry *entry_for(tts *t, const char *text, int rate)
+{
+    cache_entry *e = find(t, text, rate);
+    if (e->text)
+        return e;
+    if ((t->cache_used + 1) * 2 > t->cache_size) {
+        if (!grow(t))
+            return NULL;
+        e = find(t, text, rate);
+    }
+    size_t got = synth_into(t, text, rate);
+    if (!got)
+        return NULL;
+    char *copy = strdup(text);
+    if (!copy)
+        return NULL;
+    e->text = copy;
+    e->rate = rate;
+    e->samples = got;
+    e->made = t->made++;
+    t->cache_used++;
+    size_t bytes = got * sizeof *e->pcm;
+    make_room(t, bytes);
+    e->pcm = malloc(bytes);
+    if (e->pcm) {
+        memcpy(e->pcm, t->buf, bytes);
+        t->pcm_bytes += bytes;
+    }
+    return e;
+}
+
+coach_err tts_synth(tts *t, const char *text, int rate, int16_t **pcm, size_t *n)
+{
+    *pcm = NULL;
+    *n = 0;
+    cache_entry *e = entry_for(t, text, rate);
+    if (!e)
+        return t->failed ? COACH_ERR_NOMEM : COACH_ERR_INTERNAL;
+    const int16_t *src = e->pcm;
+    size_t got = e->samples;
+    if (!src) { /* dropped from the budget: synthesise again (it may differ) */
+        got = synth_into(t, text, rate);
+        if (!got)
+            return COACH_ERR_INTERNAL;
+        src = t->buf;
+    }
+    int16_t *copy = malloc(got * sizeof *copy);
+    if (!copy)
+        return COACH_ERR_NOMEM;
+    memcpy(copy, src, got * sizeof *copy);
+    *pcm = copy;
+    *n = got;
+    return COACH_OK;
+}
+
 uint64_t tts_measure(tts *t, const char *text, int rate, int out_rate)
 {
-    uint64_t h = hash(text, rate);
-    cache_entry *e = &t->cache[h & (t->cache_size - 1)];
-    size_t samples;
-    if (e->text && e->rate == rate && strcmp(e->text, text) == 0) {
-        samples = e->samples;
-    } else {
-        samples = synth_into(t, text, rate);
-        if (!samples)
-            return 0;
-        char *copy = strdup(text);
-        if (copy) {
-            free(e->text);
-            e->text = copy;
-            e->rate = rate;
-            e->samples = samples;
-        }
-    }
-    return ((uint64_t)samples * (uint64_t)out_rate + (uint64_t)t->native_rate - 1) /
+    cache_entry *e = entry_for(t, text, rate);
+    if (!e)
+        return 0;
+    return ((uint64_t)e->samples * (uint64_t)out_rate + (uint64_t)t->native_rate - 1) /
            (uint64_t)t->native_rate;
 }

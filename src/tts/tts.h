@@ -16,10 +16,10 @@ typedef struct tts tts;
 
 typedef struct tts_config {
     const char *voice;   /* eSpeak NG voice name; NULL: "en-us" */
-    int cache_entries;   /* measured lengths kept (power of two); 0: 1024 */
+    int cache_entries;   /* initial size of the sentence table; 0: 1024 */
 } tts_config;
 
-/* The defaults: voice en-us, 1024 cached lengths. */
+/* The defaults: voice en-us, room for 1024 sentences (it grows). */
 tts_config tts_config_default(void);
 
 /* Starts eSpeak NG. COACH_ERR_UNAVAILABLE (with a sentence) when its data or
@@ -30,12 +30,15 @@ coach_err tts_create(const tts_config *cfg, tts **out, coach_diags *diags);
 void tts_destroy(tts *t);
 /* eSpeak NG's output rate (22050 Hz for its standard voices). */
 int tts_native_rate(const tts *t);
-/* Synthesises text at rate words per minute (80-450) into a new buffer of
- * mono 16-bit samples at the native rate; free it with free(). */
+/* Text spoken at rate words per minute (80-450), as a new buffer of mono
+ * 16-bit samples at the native rate; free it with free(). A sentence is
+ * synthesised once and its samples kept (up to a budget of about six
+ * minutes of speech), because eSpeak NG's output for a sentence varies with
+ * what it said before. */
 coach_err tts_synth(tts *t, const char *text, int rate, int16_t **pcm, size_t *n);
 /* The length of text spoken at rate, in frames at out_rate:
- * ceil(native samples * out_rate / native rate). Cached by text and rate.
- * Returns 0 when synthesis fails. */
+ * ceil(native samples * out_rate / native rate), from the sentence's one
+ * synthesis (kept for the life of the tts). Returns 0 when synthesis fails. */
 uint64_t tts_measure(tts *t, const char *text, int rate, int out_rate);
 
 #endif

@@ -1,0 +1,205 @@
+/* mixer.c: voices started at exact frames, mixed with a soft limiter. */
+#include "mixer.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ring.h"
+
+enum { MAX_VOICES = 64, RING_CAP = 1024 };
+enum { CMD_PLAY, CMD_GAIN };
+
+typedef struct command {
+    int type;
+    audio_clip *clip;
+    uint64_t frame;
+    float gain;
+} command;
+
+typedef struct voice {
+    audio_clip *clip;
+    uint64_t start;   /* absolute frame of its first sample */
+    uint64_t pos;     /* the next sample to play */
+    float gain;
+    bool used;
+} voice;
+
+struct mixer {
+    int channels;
+    spsc_ring *commands; /* control -> audio */
+    spsc_ring *done;     /* audio -> control */
+    /* owned by the audio thread */
+    voice voices[MAX_VOICES];
+    audio_clip *undelivered[MAX_VOICES]; /* finished, the done ring was full */
+    int n_undelivered;
+    float gain, next_gain;
+    uint64_t gain_frame;
+    bool gain_pending;
+    /* shared */
+    atomic_uint_fast64_t frames;
+    atomic_uint active;
+    atomic_uint_fast64_t late, dropped, limited;
+};
+
+mixer *mixer_create(int channels)
+{
+    if (channels < 1 || channels > 2)
+        return NULL;
+    mixer *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->channels = channels;
+    m->commands = spsc_ring_create(sizeof(command), RING_CAP);
+    m->done = spsc_ring_create(sizeof(audio_clip *), RING_CAP);
+    if (!m->commands || !m->done) {
+        mixer_destroy(m);
+        return NULL;
+    }
+    m->gain = 1.0f;
+    atomic_init(&m->frames, 0);
+    atomic_init(&m->active, 0);
+    atomic_init(&m->late, 0);
+    atomic_init(&m->dropped, 0);
+    atomic_init(&m->limited, 0);
+    return m;
+}
+
+void mixer_destroy(mixer *m)
+{
+    if (!m)
+        return;
+    spsc_ring_destroy(m->commands);
+    spsc_ring_destroy(m->done);
+    free(m);
+}
+
+bool mixer_play(mixer *m, audio_clip *clip, uint64_t frame, float gain)
+{
+    command c = {CMD_PLAY, clip, frame, gain};
+    if (!spsc_ring_push(m->commands, &c))
+        return false;
+    clip->pending++;
+    atomic_fetch_add(&m->active, 1);
+    return true;
+}
+
+bool mixer_set_gain(mixer *m, float gain, uint64_t frame)
+{
+    command c = {CMD_GAIN, NULL, frame, gain};
+    return spsc_ring_push(m->commands, &c);
+}
+
+bool mixer_take_done(mixer *m, audio_clip **clip)
+{
+    if (!spsc_ring_pop(m->done, clip))
+        return false;
+    (*clip)->pending--;
+    return true;
+}
+
+uint64_t mixer_frames(const mixer *m)
+{
+    return atomic_load(&((mixer *)m)->frames);
+}
+
+unsigned mixer_active(const mixer *m)
+{
+    return atomic_load(&((mixer *)m)->active);
+}
+
+mixer_stats mixer_get_stats(const mixer *m)
+{
+    mixer *mm = (mixer *)m;
+    mixer_stats s = {atomic_load(&mm->late), atomic_load(&mm->dropped),
+                     atomic_load(&mm->limited)};
+    return s;
+}
+
+/* Audio thread: hands a finished clip back (or keeps it for the next call). */
+static void finished(mixer *m, audio_clip *c)
+{
+    if (!spsc_ring_push(m->done, &c) && m->n_undelivered < MAX_VOICES)
+        m->undelivered[m->n_undelivered++] = c;
+    atomic_fetch_sub(&m->active, 1);
+}
+
+/* A soft limiter: linear up to 0.8, then a smooth knee that never passes 1. */
+static float limit(float x, uint64_t *bent)
+{
+    float a = fabsf(x);
+    if (a <= 0.8f)
+        return x;
+    (*bent)++;
+    float y = 0.8f + 0.2f * tanhf((a - 0.8f) / 0.2f);
+    return x < 0 ? -y : y;
+}
+
+void mixer_render(mixer *m, float *out, unsigned frames)
+{
+    uint64_t now = atomic_load_explicit(&m->frames, memory_order_relaxed);
+    uint64_t end = now + frames;
+    /* hand back what could not be handed back last time */
+    while (m->n_undelivered > 0 && spsc_ring_push(m->done, &m->undelivered[m->n_undelivered - 1]))
+        m->n_undelivered--;
+    /* take new commands */
+    command c;
+    while (spsc_ring_pop(m->commands, &c)) {
+        if (c.type == CMD_GAIN) {
+            m->next_gain = c.gain;
+            m->gain_frame = c.frame;
+            m->gain_pending = true;
+            continue;
+        }
+        int slot = -1;
+        for (int i = 0; i < MAX_VOICES; i++)
+            if (!m->voices[i].used) {
+                slot = i;
+                break;
+            }
+        if (slot < 0) {
+            atomic_fetch_add(&m->dropped, 1);
+            finished(m, c.clip);
+            continue;
+        }
+        if (c.frame < now)
+            atomic_fetch_add(&m->late, 1);
+        m->voices[slot] = (voice){c.clip, c.frame, 0, c.gain, true};
+    }
+    memset(out, 0, (size_t)frames * (size_t)m->channels * sizeof *out);
+    /* mix the mono voices into channel 0, then limit and copy across */
+    for (int i = 0; i < MAX_VOICES; i++) {
+        voice *v = &m->voices[i];
+        if (!v->used || (v->pos == 0 && v->start >= end))
+            continue;
+        /* a voice not yet started begins at its exact offset in this buffer;
+         * one posted too late (its frame already rendered) begins at once,
+         * whole, and was counted as late */
+        uint64_t offset = v->pos == 0 && v->start > now ? v->start - now : 0;
+        uint64_t n = v->clip->frames - v->pos;
+        if (n > frames - offset)
+            n = frames - offset;
+        const float *src = v->clip->samples + v->pos;
+        for (uint64_t k = 0; k < n; k++)
+            out[(offset + k) * (uint64_t)m->channels] += src[k] * v->gain;
+        v->pos += n;
+        if (v->pos >= v->clip->frames) {
+            finished(m, v->clip);
+            v->used = false;
+        }
+    }
+    uint64_t bent = 0;
+    for (unsigned k = 0; k < frames; k++) {
+        if (m->gain_pending && now + k >= m->gain_frame) {
+            m->gain = m->next_gain;
+            m->gain_pending = false;
+        }
+        float x = limit(out[(size_t)k * (size_t)m->channels] * m->gain, &bent);
+        for (int ch = 0; ch < m->channels; ch++)
+            out[(size_t)k * (size_t)m->channels + (size_t)ch] = x;
+    }
+    if (bent)
+        atomic_fetch_add(&m->limited, bent);
+    atomic_store_explicit(&m->frames, end, memory_order_release);
+}

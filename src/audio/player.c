@@ -1,0 +1,385 @@
+/* player.c: the control loop, the file backend and the PortAudio backend. */
+#include "player.h"
+
+#include <alsa/asoundlib.h>
+#include <ctype.h>
+#include <portaudio.h>
+#include <sndfile.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../session/timeline.h"
+#include "mixer.h"
+#include "sounds.h"
+
+enum { RATE = 48000, FILE_BLOCK = 1024, LIVE_BUFFER = 256 };
+#define LOOKAHEAD_S 0.1 /* live: actions are posted this far ahead of the clock */
+
+typedef struct ctl {
+    const player_config *cfg;
+    session *s;
+    sounds *snd;
+    mixer *mx;
+    size_t next_line;
+    int rate;
+    atomic_uint_fast64_t underflows;
+} ctl;
+
+static float volume_gain(int volume)
+{
+    float v = (float)volume / 100.0f;
+    return v * v; /* loudness follows the square of amplitude, roughly */
+}
+
+static void on_action(void *ctx, const session_action *a)
+{
+    ctl *c = ctx;
+    if (c->cfg->timeline)
+        timeline_write_json(c->cfg->timeline, a, RATE);
+    if (c->cfg->transcript)
+        timeline_write_text(c->cfg->transcript, a, RATE);
+    audio_clip *clip = NULL;
+    if (a->type == SA_SAY)
+        clip = sounds_speech(c->snd, a->text, a->rate);
+    else if (a->type == SA_EARCON)
+        clip = sounds_earcon(c->snd, a->name);
+    else if (a->name && strcmp(a->name, "setting") == 0 && a->field &&
+             strcmp(a->field, "volume") == 0)
+        mixer_set_gain(c->mx, volume_gain(a->value), a->frame);
+    if (clip && !mixer_play(c->mx, clip, a->frame, 1.0f))
+        sounds_release(c->snd, clip); /* the ring is full: cannot happen at a sane pace */
+}
+
+/* Hands finished clips back to the sound store. */
+static void reclaim(ctl *c)
+{
+    audio_clip *clip;
+    while (mixer_take_done(c->mx, &clip))
+        sounds_release(c->snd, clip);
+}
+
+/* The frame of the next thing to do: an action or a script line. */
+static uint64_t next_due(const ctl *c)
+{
+    uint64_t due = session_next_frame(c->s);
+    const script *sc = c->cfg->script;
+    if (sc && c->next_line < script_count(sc)) {
+        uint64_t f = script_get(sc, c->next_line)->frame;
+        if (f < due)
+            due = f;
+    }
+    return due;
+}
+
+/* Emits every action (and hears every script line) due at or before horizon,
+ * in the same order as a dry run. */
+static void advance_to(ctl *c, uint64_t horizon)
+{
+    const script *sc = c->cfg->script;
+    while (!session_done(c->s)) {
+        uint64_t due = session_next_frame(c->s);
+        if (sc && c->next_line < script_count(sc)) {
+            const script_line *l = script_get(sc, c->next_line);
+            if (l->frame <= due && l->frame <= horizon) {
+                c->next_line++;
+                session_hear(c->s, l->frame, l->text, on_action, c);
+                continue;
+            }
+        }
+        if (due == UINT64_MAX || due > horizon)
+            break;
+        session_advance(c->s, due, on_action, c);
+    }
+}
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* ---- the file backend ----------------------------------------------------------- */
+
+static coach_err run_file(ctl *c, coach_diags *diags)
+{
+    SF_INFO info = {0};
+    info.samplerate = RATE;
+    info.channels = 1;
+    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    SNDFILE *f = sf_open(c->cfg->out_path, SFM_WRITE, &info);
+    if (!f) {
+        coach_diags_add(diags, c->cfg->out_path, 0, 0, "cannot write the WAV file: %s",
+                        sf_strerror(NULL));
+        return COACH_ERR_IO;
+    }
+    float buf[FILE_BLOCK];
+    uint64_t rendered = 0;
+    coach_err err = COACH_OK;
+    for (;;) {
+        advance_to(c, rendered);
+        reclaim(c);
+        uint64_t target = rendered + FILE_BLOCK;
+        if (session_done(c->s)) {
+            if (mixer_active(c->mx) == 0)
+                break; /* the last sound has ended */
+        } else {
+            uint64_t due = next_due(c);
+            if (due < target)
+                target = due;
+        }
+        unsigned n = (unsigned)(target - rendered);
+        if (n == 0)
+            continue;
+        mixer_render(c->mx, buf, n);
+        if (sf_writef_float(f, buf, n) != (sf_count_t)n) {
+            coach_diags_add(diags, c->cfg->out_path, 0, 0, "writing the WAV file failed: %s",
+                            sf_strerror(f));
+            err = COACH_ERR_IO;
+            break;
+        }
+        rendered = target;
+    }
+    if (sf_close(f) != 0 && !err) {
+        coach_diags_add(diags, c->cfg->out_path, 0, 0, "closing the WAV file failed");
+        err = COACH_ERR_IO;
+    }
+    return err;
+}
+
+/* ---- the PortAudio backend -------------------------------------------------------- */
+
+static void alsa_quiet(const char *file, int line, const char *function, int err,
+                       const char *fmt, ...)
+{
+    (void)file, (void)line, (void)function, (void)err, (void)fmt;
+}
+
+/* Starts PortAudio without ALSA's own chatter on stderr. */
+static PaError pa_start(void)
+{
+    snd_lib_error_set_handler(alsa_quiet);
+    return Pa_Initialize();
+}
+
+static int on_audio(const void *in, void *out, unsigned long frames,
+                    const PaStreamCallbackTimeInfo *time, PaStreamCallbackFlags flags, void *user)
+{
+    (void)in, (void)time;
+    ctl *c = user;
+    if (flags & paOutputUnderflow)
+        atomic_fetch_add_explicit(&c->underflows, 1, memory_order_relaxed);
+    mixer_render(c->mx, out, (unsigned)frames);
+    return paContinue;
+}
+
+static bool name_matches(const char *want, const char *name)
+{
+    size_t n = strlen(want);
+    for (const char *p = name; *p; p++) {
+        size_t i = 0;
+        while (i < n && p[i] && tolower((unsigned char)p[i]) == tolower((unsigned char)want[i]))
+            i++;
+        if (i == n)
+            return true;
+    }
+    return false;
+}
+
+/* The output device: the default, or the one whose name is (or contains) want. */
+static PaDeviceIndex find_output(const char *want, coach_diags *diags)
+{
+    int count = Pa_GetDeviceCount();
+    if (!want) {
+        PaDeviceIndex d = Pa_GetDefaultOutputDevice();
+        if (d == paNoDevice)
+            coach_diags_add(diags, NULL, 0, 0,
+                            "no sound output device found; use --out FILE.wav to render the session to a file");
+        return d;
+    }
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < count; i++) {
+            const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
+            if (!d || d->maxOutputChannels < 1)
+                continue;
+            if (pass == 0 ? strcmp(d->name, want) == 0 : name_matches(want, d->name))
+                return i;
+        }
+    coach_diags_add(diags, NULL, 0, 0,
+                    "no output device is called '%s'; 'coach devices' lists them, and --out FILE.wav renders to a file",
+                    want);
+    return paNoDevice;
+}
+
+static void begin(ctl *c);
+
+static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
+{
+    if (pa_start() != paNoError) {
+        coach_diags_add(diags, NULL, 0, 0,
+                        "the audio system could not start; use --out FILE.wav to render the session to a file");
+        return COACH_ERR_UNAVAILABLE;
+    }
+    coach_err err = COACH_OK;
+    PaStream *stream = NULL;
+    PaDeviceIndex dev = find_output(c->cfg->device, diags);
+    if (dev == paNoDevice) {
+        Pa_Terminate();
+        return COACH_ERR_UNAVAILABLE;
+    }
+    const PaDeviceInfo *info = Pa_GetDeviceInfo(dev);
+    int channels = info->maxOutputChannels >= 2 ? 2 : 1;
+    PaStreamParameters p = {dev, channels, paFloat32, info->defaultLowOutputLatency, NULL};
+    if (Pa_IsFormatSupported(NULL, &p, RATE) != paFormatIsSupported) {
+        coach_diags_add(diags, NULL, 0, 0,
+                        "the output device '%s' cannot play at %d Hz; choose another with --device, or use --out FILE.wav",
+                        info->name, RATE);
+        Pa_Terminate();
+        return COACH_ERR_UNAVAILABLE;
+    }
+    mixer *mx = mixer_create(channels);
+    if (!mx) {
+        Pa_Terminate();
+        return COACH_ERR_NOMEM;
+    }
+    *mx_out = mx;
+    c->mx = mx;
+    begin(c); /* the opening is posted at frame 0, before the first callback */
+    advance_to(c, (uint64_t)(LOOKAHEAD_S * RATE));
+    PaError pe = Pa_OpenStream(&stream, NULL, &p, RATE, LIVE_BUFFER, paNoFlag, on_audio, c);
+    if (pe == paNoError)
+        pe = Pa_StartStream(stream);
+    if (pe != paNoError) {
+        coach_diags_add(diags, NULL, 0, 0,
+                        "the output device '%s' could not be opened (%s); use --out FILE.wav to render the session to a file",
+                        info->name, Pa_GetErrorText(pe));
+        if (stream)
+            Pa_CloseStream(stream);
+        Pa_Terminate();
+        return COACH_ERR_UNAVAILABLE;
+    }
+    uint64_t lookahead = (uint64_t)(LOOKAHEAD_S * RATE);
+    for (;;) {
+        advance_to(c, mixer_frames(mx) + lookahead);
+        reclaim(c);
+        if (session_done(c->s) && mixer_active(mx) == 0)
+            break;
+        Pa_Sleep(5);
+    }
+    Pa_Sleep((long)(1000 * info->defaultLowOutputLatency) + 50); /* let the last sound out */
+    Pa_StopStream(stream);
+    Pa_CloseStream(stream);
+    Pa_Terminate();
+    reclaim(c);
+    return err;
+}
+
+static uint64_t measure_cb(void *ctx, const char *text, int rate)
+{
+    return tts_measure(ctx, text, rate, RATE);
+}
+
+/* Makes the mixer's gain the session's volume and plans the opening. */
+static void begin(ctl *c)
+{
+    mixer_set_gain(c->mx, volume_gain(c->cfg->volume), 0);
+    session_start(c->s, 0);
+    sounds_prerender_counts(c->snd, c->rate);
+}
+
+coach_err player_run(const player_config *cfg, player_report *report, coach_diags *diags)
+{
+    memset(report, 0, sizeof *report);
+    double t0 = now_s();
+    tts *voice = NULL;
+    sounds *snd = NULL;
+    mixer *mx = NULL;
+    ctl c;
+    memset(&c, 0, sizeof c);
+    c.cfg = cfg;
+    atomic_init(&c.underflows, 0);
+    coach_err err = tts_create(NULL, &voice, diags);
+    if (err)
+        return err;
+    int rate = cfg->rate > 0 ? cfg->rate : routine_get_settings(cfg->routine)->rate;
+    c.rate = rate;
+    err = sounds_create(voice, RATE, rate, cfg->earcon_dir, &snd, diags);
+    session_config sc = session_config_default();
+    sc.routine = cfg->routine;
+    sc.rate = cfg->rate;
+    sc.volume = cfg->volume;
+    sc.measure = measure_cb;
+    sc.measure_ctx = voice;
+    sc.find_routine = cfg->find_routine;
+    sc.find_ctx = cfg->find_ctx;
+    if (!err)
+        err = session_create(&sc, &c.s);
+    c.snd = snd;
+    if (!err && cfg->out_path) {
+        mx = c.mx = mixer_create(1);
+        if (!mx) {
+            err = COACH_ERR_NOMEM;
+        } else {
+            begin(&c);
+            err = run_file(&c, diags);
+        }
+    } else if (!err) {
+        err = run_live(&c, &mx, diags);
+    }
+    if (mx) {
+        reclaim(&c);
+        mixer_stats st = mixer_get_stats(mx);
+        report->seconds = (double)mixer_frames(mx) / RATE;
+        report->late = st.late;
+        report->dropped = st.dropped;
+        report->limited = st.limited;
+    }
+    report->underflows = atomic_load(&c.underflows);
+    if (snd) {
+        uint64_t hits, made;
+        sounds_stats(snd, &hits, &made);
+        report->cache_hits = hits;
+        report->clips_made = made;
+    }
+    report->wall_seconds = now_s() - t0;
+    session_destroy(c.s);
+    mixer_destroy(mx);
+    sounds_destroy(snd);
+    tts_destroy(voice);
+    return err;
+}
+
+coach_err player_list_devices(FILE *f, coach_diags *diags)
+{
+    if (pa_start() != paNoError) {
+        coach_diags_add(diags, NULL, 0, 0, "the audio system could not start");
+        return COACH_ERR_UNAVAILABLE;
+    }
+    int count = Pa_GetDeviceCount();
+    PaDeviceIndex dout = Pa_GetDefaultOutputDevice(), din = Pa_GetDefaultInputDevice();
+    int outs = 0, ins = 0;
+    fprintf(f, "Output devices:\n");
+    for (int i = 0; i < count; i++) {
+        const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
+        if (d && d->maxOutputChannels > 0) {
+            fprintf(f, "  %s%s\n", d->name, i == dout ? "  (default)" : "");
+            outs++;
+        }
+    }
+    if (!outs)
+        fprintf(f, "  none: 'coach run ROUTINE --out FILE.wav' renders a session to a file\n");
+    fprintf(f, "Input devices:\n");
+    for (int i = 0; i < count; i++) {
+        const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
+        if (d && d->maxInputChannels > 0) {
+            fprintf(f, "  %s%s\n", d->name, i == din ? "  (default)" : "");
+            ins++;
+        }
+    }
+    if (!ins)
+        fprintf(f, "  none\n");
+    Pa_Terminate();
+    return COACH_OK;
+}

@@ -1,0 +1,49 @@
+/* player.h: runs a session with sound. The control thread (the caller's)
+ * owns the engine and eSpeak NG; it advances the engine as the frame clock
+ * nears each action, turns actions into clips and posts them to the mixer at
+ * their exact frames, and writes the timeline. The same loop serves both
+ * backends: the file backend renders the mixer itself, as fast as the CPU
+ * allows; the PortAudio backend's callback renders it in real time. */
+#ifndef COACH_PLAYER_H
+#define COACH_PLAYER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "coach/diag.h"
+#include "coach/routine.h"
+#include "../session/engine.h"
+#include "../session/script.h"
+
+typedef struct player_config {
+    const routine *routine;
+    session_find_routine find_routine;
+    void *find_ctx;
+    const script *script;      /* may be NULL */
+    int rate;                  /* 0: the routine's */
+    int volume;                /* 0-100 */
+    const char *earcon_dir;
+    /* where the timeline goes (either may be NULL) */
+    FILE *timeline;
+    FILE *transcript;
+    /* the backend: a file when out_path is set, else PortAudio */
+    const char *out_path;
+    const char *device;        /* PortAudio: a device name; NULL: the default */
+} player_config;
+
+typedef struct player_report {
+    double seconds;            /* session length */
+    double wall_seconds;       /* time it took */
+    unsigned long long late, dropped, limited, underflows;
+    unsigned long long clips_made, cache_hits;
+} player_report;
+
+/* Runs the session to its end. COACH_ERR_UNAVAILABLE when there is no
+ * usable output device (with a sentence naming --out), COACH_ERR_IO when the
+ * file cannot be written. */
+coach_err player_run(const player_config *cfg, player_report *report, coach_diags *diags);
+
+/* Prints the audio devices (output and input), by name, to f. */
+coach_err player_list_devices(FILE *f, coach_diags *diags);
+
+#endif

@@ -1,0 +1,263 @@
+/* sounds.c: speech clips (eSpeak NG + speexdsp) and earcons (libsndfile). */
+#include "sounds.h"
+
+#include <sndfile.h>
+#include <speex/speex_resampler.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../session/engine.h"
+#include "../session/templates.h"
+
+enum { CACHE_SIZE = 1024, CACHE_MAX_CHARS = 120 };
+
+static const char *const earcon_names[] = {"start", "end", "tick", "rep", "hold",
+                                           "release", "ack", "error", "attention"};
+enum { N_EARCONS = sizeof earcon_names / sizeof earcon_names[0] };
+
+typedef struct entry {
+    char *text;
+    int rate;
+    audio_clip *clip;
+} entry;
+
+struct sounds {
+    tts *voice;
+    int out_rate;
+    audio_clip *earcons[N_EARCONS];
+    entry cache[CACHE_SIZE];
+    uint64_t hits, made;
+};
+
+/* Resamples n samples at in_rate to exactly want samples at out_rate. */
+static float *resample(const float *in, size_t n, int in_rate, int out_rate, size_t want)
+{
+    float *out = calloc(want ? want : 1, sizeof *out);
+    if (!out)
+        return NULL;
+    if (in_rate == out_rate) {
+        memcpy(out, in, (n < want ? n : want) * sizeof *out);
+        return out;
+    }
+    int err = 0;
+    SpeexResamplerState *st =
+        speex_resampler_init(1, (spx_uint32_t)in_rate, (spx_uint32_t)out_rate, 5, &err);
+    if (!st) {
+        free(out);
+        return NULL;
+    }
+    speex_resampler_skip_zeros(st); /* no leading delay: speech starts on time */
+    spx_uint32_t in_len = (spx_uint32_t)n, out_len = (spx_uint32_t)want;
+    speex_resampler_process_float(st, 0, in, &in_len, out, &out_len);
+    size_t got = out_len;
+    /* flush the filter's tail with silence */
+    float zeros[256] = {0};
+    int latency = speex_resampler_get_input_latency(st);
+    while (got < want && latency > 0) {
+        spx_uint32_t zl = latency < 256 ? (spx_uint32_t)latency : 256, ol = (spx_uint32_t)(want - got);
+        speex_resampler_process_float(st, 0, zeros, &zl, out + got, &ol);
+        got += ol;
+        latency -= (int)zl;
+        if (zl == 0)
+            break;
+    }
+    speex_resampler_destroy(st);
+    return out; /* samples past `got` stay zero */
+}
+
+static audio_clip *make_speech(sounds *s, const char *text, int rate)
+{
+    int16_t *pcm;
+    size_t n;
+    if (tts_synth(s->voice, text, rate, &pcm, &n) != COACH_OK)
+        return NULL;
+    size_t want = (size_t)tts_measure(s->voice, text, rate, s->out_rate);
+    float *f = malloc((n ? n : 1) * sizeof *f);
+    if (!f) {
+        free(pcm);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        f[i] = (float)pcm[i] / 32768.0f;
+    free(pcm);
+    float *r = resample(f, n, tts_native_rate(s->voice), s->out_rate, want);
+    free(f);
+    if (!r)
+        return NULL;
+    audio_clip *c = calloc(1, sizeof *c);
+    if (!c) {
+        free(r);
+        return NULL;
+    }
+    c->samples = r;
+    c->frames = want;
+    c->owned = 1;
+    s->made++;
+    return c;
+}
+
+static uint64_t hash(const char *t, int rate)
+{
+    uint64_t h = 1469598103934665603u ^ (uint64_t)rate;
+    for (; *t; t++)
+        h = (h ^ (unsigned char)*t) * 1099511628211u;
+    return h;
+}
+
+static entry *slot(sounds *s, const char *text, int rate)
+{
+    return &s->cache[hash(text, rate) % CACHE_SIZE];
+}
+
+static bool cached(const sounds *s, const audio_clip *c)
+{
+    for (size_t i = 0; i < CACHE_SIZE; i++)
+        if (s->cache[i].clip == c)
+            return true;
+    for (int i = 0; i < N_EARCONS; i++)
+        if (s->earcons[i] == c)
+            return true;
+    return false;
+}
+
+audio_clip *sounds_speech(sounds *s, const char *text, int rate)
+{
+    entry *e = slot(s, text, rate);
+    if (e->clip && e->rate == rate && strcmp(e->text, text) == 0) {
+        s->hits++;
+        return e->clip;
+    }
+    audio_clip *c = make_speech(s, text, rate);
+    if (!c || strlen(text) > CACHE_MAX_CHARS)
+        return c;
+    /* replace the slot's clip unless the mixer still holds it */
+    if (e->clip && e->clip->pending)
+        return c;
+    char *copy = strdup(text);
+    if (!copy)
+        return c;
+    if (e->clip)
+        clip_free(e->clip);
+    free(e->text);
+    e->text = copy;
+    e->rate = rate;
+    e->clip = c;
+    return c;
+}
+
+void sounds_release(sounds *s, audio_clip *c)
+{
+    if (c && !c->pending && !cached(s, c))
+        clip_free(c);
+}
+
+static audio_clip *load_earcon(const char *dir, const char *name, int out_rate,
+                               coach_diags *diags)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.wav", dir, name);
+    SF_INFO info;
+    memset(&info, 0, sizeof info);
+    SNDFILE *f = sf_open(path, SFM_READ, &info);
+    if (!f) {
+        coach_diags_add(diags, path, 0, 0, "cannot read this earcon: %s", sf_strerror(NULL));
+        return NULL;
+    }
+    if (info.frames <= 0 || info.frames > 10 * info.samplerate || info.channels < 1) {
+        coach_diags_add(diags, path, 0, 0, "this earcon is empty or longer than ten seconds");
+        sf_close(f);
+        return NULL;
+    }
+    size_t n = (size_t)info.frames;
+    float *buf = malloc(n * (size_t)info.channels * sizeof *buf);
+    float *mono = malloc(n * sizeof *mono);
+    if (!buf || !mono) {
+        free(buf);
+        free(mono);
+        sf_close(f);
+        return NULL;
+    }
+    sf_count_t got = sf_readf_float(f, buf, (sf_count_t)n);
+    sf_close(f);
+    for (size_t i = 0; i < n; i++) {
+        float acc = 0;
+        for (int ch = 0; ch < info.channels; ch++)
+            acc += i < (size_t)got ? buf[i * (size_t)info.channels + (size_t)ch] : 0;
+        mono[i] = acc / (float)info.channels;
+    }
+    free(buf);
+    /* exactly the length the engine plans for this earcon */
+    size_t want = (size_t)(session_earcon_seconds(name) * out_rate + 0.5);
+    float *r = resample(mono, n, info.samplerate, out_rate, want);
+    free(mono);
+    if (!r)
+        return NULL;
+    audio_clip *c = calloc(1, sizeof *c);
+    if (!c) {
+        free(r);
+        return NULL;
+    }
+    c->samples = r;
+    c->frames = want;
+    c->owned = 1;
+    return c;
+}
+
+coach_err sounds_create(tts *voice, int out_rate, int rate, const char *earcon_dir,
+                        sounds **out, coach_diags *diags)
+{
+    *out = NULL;
+    sounds *s = calloc(1, sizeof *s);
+    if (!s)
+        return COACH_ERR_NOMEM;
+    s->voice = voice;
+    s->out_rate = out_rate;
+    for (int i = 0; i < N_EARCONS; i++) {
+        s->earcons[i] = load_earcon(earcon_dir, earcon_names[i], out_rate, diags);
+        if (!s->earcons[i]) {
+            sounds_destroy(s);
+            return COACH_ERR_NO_INPUT;
+        }
+    }
+    (void)rate;
+    *out = s;
+    return COACH_OK;
+}
+
+void sounds_destroy(sounds *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < N_EARCONS; i++)
+        clip_free(s->earcons[i]);
+    for (size_t i = 0; i < CACHE_SIZE; i++) {
+        free(s->cache[i].text);
+        clip_free(s->cache[i].clip);
+    }
+    free(s);
+}
+
+audio_clip *sounds_earcon(sounds *s, const char *name)
+{
+    for (int i = 0; i < N_EARCONS; i++)
+        if (strcmp(earcon_names[i], name) == 0)
+            return s->earcons[i];
+    return NULL;
+}
+
+void sounds_prerender_counts(sounds *s, int rate)
+{
+    for (int n = 0; n <= 50; n++) {
+        char buf[64];
+        tmpl_args a = {.n = n};
+        tmpl_format(buf, sizeof buf, T_COUNT, &a);
+        sounds_speech(s, buf, rate);
+    }
+}
+
+void sounds_stats(const sounds *s, uint64_t *hits, uint64_t *made)
+{
+    *hits = s->hits;
+    *made = s->made;
+}
