@@ -3,6 +3,8 @@
 
 #include <alsa/asoundlib.h>
 #include <ctype.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <portaudio.h>
 #include <sndfile.h>
 #include <stdatomic.h>
@@ -157,11 +159,35 @@ static void alsa_quiet(const char *file, int line, const char *function, int err
     (void)file, (void)line, (void)function, (void)err, (void)fmt;
 }
 
-/* Starts PortAudio without ALSA's own chatter on stderr. */
+/* Runs a PortAudio call with stderr silenced: its host APIs (ALSA, JACK)
+ * print diagnostics of their own when probing devices ("jack server is not
+ * running"), which mean nothing to a user; coach says what matters. */
+static PaError quietly(PaError (*call)(void))
+{
+    fflush(stderr);
+    int saved = dup(2), null = open("/dev/null", O_WRONLY);
+    if (saved >= 0 && null >= 0)
+        dup2(null, 2);
+    PaError e = call();
+    if (saved >= 0) {
+        dup2(saved, 2);
+        close(saved);
+    }
+    if (null >= 0)
+        close(null);
+    return e;
+}
+
+/* Starts PortAudio without ALSA's or JACK's chatter on stderr. */
 static PaError pa_start(void)
 {
     snd_lib_error_set_handler(alsa_quiet);
-    return Pa_Initialize();
+    return quietly(Pa_Initialize);
+}
+
+static void pa_stop(void)
+{
+    quietly(Pa_Terminate);
 }
 
 static int on_audio(const void *in, void *out, unsigned long frames,
@@ -226,7 +252,7 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
     PaStream *stream = NULL;
     PaDeviceIndex dev = find_output(c->cfg->device, diags);
     if (dev == paNoDevice) {
-        Pa_Terminate();
+        pa_stop();
         return COACH_ERR_UNAVAILABLE;
     }
     const PaDeviceInfo *info = Pa_GetDeviceInfo(dev);
@@ -236,12 +262,12 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
         coach_diags_add(diags, NULL, 0, 0,
                         "the output device '%s' cannot play at %d Hz; choose another with --device, or use --out FILE.wav",
                         info->name, RATE);
-        Pa_Terminate();
+        pa_stop();
         return COACH_ERR_UNAVAILABLE;
     }
     mixer *mx = mixer_create(channels);
     if (!mx) {
-        Pa_Terminate();
+        pa_stop();
         return COACH_ERR_NOMEM;
     }
     *mx_out = mx;
@@ -257,9 +283,10 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
                         info->name, Pa_GetErrorText(pe));
         if (stream)
             Pa_CloseStream(stream);
-        Pa_Terminate();
+        pa_stop();
         return COACH_ERR_UNAVAILABLE;
     }
+    fprintf(stderr, "coach: playing on %s\n", info->name);
     uint64_t lookahead = (uint64_t)(LOOKAHEAD_S * RATE);
     for (;;) {
         advance_to(c, mixer_frames(mx) + lookahead);
@@ -271,7 +298,7 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
     Pa_Sleep((long)(1000 * info->defaultLowOutputLatency) + 50); /* let the last sound out */
     Pa_StopStream(stream);
     Pa_CloseStream(stream);
-    Pa_Terminate();
+    pa_stop();
     reclaim(c);
     return err;
 }
@@ -380,6 +407,6 @@ coach_err player_list_devices(FILE *f, coach_diags *diags)
     }
     if (!ins)
         fprintf(f, "  none\n");
-    Pa_Terminate();
+    pa_stop();
     return COACH_OK;
 }

@@ -332,8 +332,6 @@ static int play(const run_opts *o, const routine *r, catalog *cat)
     cfg.timeline = tl;
     cfg.out_path = o->out;
     cfg.device = o->device;
-    if (!o->out)
-        fprintf(stderr, "coach: %s, on the sound output. Say help at any time.\n", routine_title(r));
     player_report rep;
     coach_err err = player_run(&cfg, &rep, d);
     if (err) {

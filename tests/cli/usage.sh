@@ -27,7 +27,14 @@ expect 64 "unknown option '--bogus' for run" -- run routines/day-one.yaml --bogu
 expect 64 '--rate needs a value'            -- run routines/day-one.yaml --rate
 expect 66 'no such routine'                 -- run routines/nothing-here.yaml
 expect 65 'unknown key .stpes.'             -- run tests/data/bad/unknown-key.yaml
-expect 69 'audio output is not built yet'   -- run routines/day-one.yaml
+expect 69 "no output device is called 'no-such-device'" -- run routines/day-one.yaml --device no-such-device
+expect 64 '--out renders audio, --dry-run renders none' -- run routines/day-one.yaml --dry-run --out x.wav
+expect 0  'Output devices:'                 -- devices
+expect 64 'devices takes no arguments'      -- devices extra
+# with no sound output at all, a live run says so and names --out (exit 69)
+if "$coach" devices 2>/dev/null | grep -q "none: 'coach run ROUTINE --out FILE.wav'"; then
+  expect 69 'no sound output device found; use --out FILE.wav' -- run routines/day-one.yaml
+fi
 expect 0  '9\. walk: 10 minutes'            -- run routines/day-one.yaml --outline
 expect 0  'if better'                       -- run routines/direction-test.yaml --outline
 expect 0  '"name":"session_end","reason":"completed"' -- run routines/desk-snack.yaml --dry-run
