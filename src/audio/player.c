@@ -19,6 +19,13 @@
 enum { RATE = 48000, FILE_BLOCK = 1024, LIVE_BUFFER = 256 };
 #define LOOKAHEAD_S 0.1 /* live: actions are posted this far ahead of the clock */
 
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 typedef struct ctl {
     const player_config *cfg;
     session *s;
@@ -27,6 +34,9 @@ typedef struct ctl {
     size_t next_line;
     int rate;
     atomic_uint_fast64_t underflows;
+    _Atomic double first_sound; /* when the first audible buffer was rendered */
+    double latency;             /* the stream's output latency */
+    int channels;
 } ctl;
 
 static float volume_gain(int volume)
@@ -94,13 +104,6 @@ static void advance_to(ctl *c, uint64_t horizon)
             break;
         session_advance(c->s, due, on_action, c);
     }
-}
-
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 /* ---- the file backend ----------------------------------------------------------- */
@@ -198,6 +201,15 @@ static int on_audio(const void *in, void *out, unsigned long frames,
     if (flags & paOutputUnderflow)
         atomic_fetch_add_explicit(&c->underflows, 1, memory_order_relaxed);
     mixer_render(c->mx, out, (unsigned)frames);
+    if (atomic_load_explicit(&c->first_sound, memory_order_relaxed) == 0.0) {
+        const float *f = out;
+        for (unsigned long i = 0; i < frames * (unsigned long)c->channels; i++)
+            if (f[i] != 0.0f) {
+                /* clock_gettime reads the vDSO clock: no lock, no system call */
+                atomic_store_explicit(&c->first_sound, now_s(), memory_order_relaxed);
+                break;
+            }
+    }
     return paContinue;
 }
 
@@ -265,6 +277,7 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
         pa_stop();
         return COACH_ERR_UNAVAILABLE;
     }
+    c->channels = channels;
     mixer *mx = mixer_create(channels);
     if (!mx) {
         pa_stop();
@@ -287,6 +300,8 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
         return COACH_ERR_UNAVAILABLE;
     }
     fprintf(stderr, "coach: playing on %s\n", info->name);
+    const PaStreamInfo *si = Pa_GetStreamInfo(stream);
+    c->latency = si ? si->outputLatency : 0;
     uint64_t lookahead = (uint64_t)(LOOKAHEAD_S * RATE);
     for (;;) {
         advance_to(c, mixer_frames(mx) + lookahead);
@@ -327,6 +342,7 @@ coach_err player_run(const player_config *cfg, player_report *report, coach_diag
     memset(&c, 0, sizeof c);
     c.cfg = cfg;
     atomic_init(&c.underflows, 0);
+    atomic_init(&c.first_sound, 0.0);
     coach_err err = tts_create(NULL, &voice, diags);
     if (err)
         return err;
@@ -364,6 +380,10 @@ coach_err player_run(const player_config *cfg, player_report *report, coach_diag
         report->limited = st.limited;
     }
     report->underflows = atomic_load(&c.underflows);
+    double first = atomic_load(&c.first_sound);
+    if (first > 0 && cfg->launch_time > 0)
+        report->first_sound = first + c.latency - cfg->launch_time;
+    report->output_latency = c.latency;
     if (snd) {
         uint64_t hits, made;
         sounds_stats(snd, &hits, &made);

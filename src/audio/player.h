@@ -29,6 +29,7 @@ typedef struct player_config {
     /* the backend: a file when out_path is set, else PortAudio */
     const char *out_path;
     const char *device;        /* PortAudio: a device name; NULL: the default */
+    double launch_time;        /* CLOCK_MONOTONIC seconds when the program started */
 } player_config;
 
 typedef struct player_report {
@@ -36,6 +37,9 @@ typedef struct player_report {
     double wall_seconds;       /* time it took */
     unsigned long long late, dropped, limited, underflows;
     unsigned long long clips_made, cache_hits;
+    double first_sound;        /* live: seconds from launch to the first sound at the
+                                  speaker (first audible callback + output latency) */
+    double output_latency;     /* live: the stream's output latency, seconds */
 } player_report;
 
 /* Runs the session to its end. COACH_ERR_UNAVAILABLE when there is no

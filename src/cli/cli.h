@@ -14,6 +14,9 @@ int cli_run(int argc, char **argv);
 /* `coach devices`: returns a sysexits code. */
 int cli_devices(int argc, char **argv);
 
+/* CLOCK_MONOTONIC seconds when main() started. */
+double cli_launch_time(void);
+
 /* The folder of the earcons: the installed one, else the source tree's. */
 const char *cli_audio_dir(void);
 

@@ -108,7 +108,7 @@ static void print_steps(const step_list *l, int indent, int *number, printed *p)
 
 typedef struct run_opts {
     const char *routine, *script, *timeline, *device, *out, *in, *log_dir;
-    bool dry_run, no_log, transcript, outline;
+    bool dry_run, no_log, transcript, outline, stats;
     int rate, volume;
 } run_opts;
 
@@ -142,7 +142,8 @@ static int parse_run(int argc, char **argv, run_opts *o)
                   "                 (JSON Lines) at once; --transcript prints what is said\n"
                   "  --script FILE  a simulated user: lines of 'SECONDS TEXT'\n"
                   "  --timeline FILE  also write the timeline to FILE\n"
-                  "  --outline      print the routine's steps and exit\n",
+                  "  --outline      print the routine's steps and exit\n"
+                  "  --stats        print timing and audio figures at the end\n",
                   stdout);
             return -1;
         }
@@ -150,6 +151,7 @@ static int parse_run(int argc, char **argv, run_opts *o)
         if (strcmp(a, "--no-log") == 0) { o->no_log = true; continue; }
         if (strcmp(a, "--transcript") == 0) { o->transcript = true; continue; }
         if (strcmp(a, "--outline") == 0) { o->outline = true; continue; }
+        if (strcmp(a, "--stats") == 0) { o->stats = true; continue; }
         if (strcmp(a, "--script") == 0) target = &o->script;
         else if (strcmp(a, "--timeline") == 0) target = &o->timeline;
         else if (strcmp(a, "--device") == 0) target = &o->device;
@@ -332,6 +334,7 @@ static int play(const run_opts *o, const routine *r, catalog *cat)
     cfg.timeline = tl;
     cfg.out_path = o->out;
     cfg.device = o->device;
+    cfg.launch_time = cli_launch_time();
     player_report rep;
     coach_err err = player_run(&cfg, &rep, d);
     if (err) {
@@ -344,6 +347,17 @@ static int play(const run_opts *o, const routine *r, catalog *cat)
     } else if (rep.underflows || rep.late) {
         fprintf(stderr, "coach: the sound output ran short %llu times; %llu sounds started late\n",
                 rep.underflows, rep.late);
+    }
+    if (o->stats && !err) {
+        int s = (int)(rep.seconds + 0.5);
+        fprintf(stderr, "coach: stats: session %d:%02d in %.2f s (%.0fx real time)", s / 60, s % 60,
+                rep.wall_seconds, rep.wall_seconds > 0 ? rep.seconds / rep.wall_seconds : 0);
+        if (!o->out)
+            fprintf(stderr, "; launch to first sound %.0f ms (output latency %.1f ms)",
+                    rep.first_sound * 1000, rep.output_latency * 1000);
+        fprintf(stderr, "; underflows %llu, late %llu, dropped %llu, limited samples %llu; "
+                        "speech clips made %llu, cache hits %llu\n",
+                rep.underflows, rep.late, rep.dropped, rep.limited, rep.clips_made, rep.cache_hits);
     }
     if (tl && fclose(tl) != 0 && rc == 0) {
         cli_error("writing the timeline to %s failed", o->timeline);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 #include "../audio/player.h"
@@ -57,6 +58,13 @@ const char *cli_default_routines_dir(void)
     return "routines";
 }
 
+static double launch_time;
+
+double cli_launch_time(void)
+{
+    return launch_time;
+}
+
 const char *cli_audio_dir(void)
 {
     struct stat st;
@@ -94,6 +102,9 @@ void cli_format_minutes(double seconds, char *buf, unsigned size)
 
 int main(int argc, char **argv)
 {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    launch_time = (double)t.tv_sec + (double)t.tv_nsec / 1e9;
     if (argc < 2) {
         fputs(usage, stderr);
         return EXIT_USAGE;

@@ -10,27 +10,14 @@ set -u
 coach=$(realpath "$1"); onsets=$(realpath "$2"); src=$(realpath "$3")
 command -v pulseaudio >/dev/null && command -v parecord >/dev/null || { echo "SKIP: PulseAudio is not installed"; exit 77; }
 tmp=$(mktemp -d)
-export XDG_RUNTIME_DIR=$tmp/xdg HOME=$tmp/home
-mkdir -p -m700 "$XDG_RUNTIME_DIR" "$HOME"
-unset PULSE_SERVER
+. "$src/tests/pulse-env.sh"
 cleanup() {
   [ -n "${rec:-}" ] && kill "$rec" 2>/dev/null
-  [ -n "${keep:-}" ] && kill "$keep" 2>/dev/null
-  pulseaudio --kill 2>/dev/null
+  pulse_stop
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-pulseaudio --daemonize=yes --exit-idle-time=-1 --system=false -n --disallow-exit \
-  --load="module-native-protocol-unix" \
-  --load="module-null-sink sink_name=spk rate=48000" \
-  --load="module-null-sink sink_name=micsink rate=16000 channels=1" \
-  --load="module-remap-source master=micsink.monitor source_name=mic" \
-  --log-target=file:"$tmp/pulse.log" 2>"$tmp/pulse.err" || { echo "FAIL: PulseAudio did not start"; cat "$tmp/pulse.err"; exit 1; }
-for i in $(seq 50); do pactl info >/dev/null 2>&1 && break; sleep 0.1; done
-pactl set-default-sink spk && pactl set-default-source mic || { echo "FAIL: no null sink"; exit 1; }
-# keep the null sink awake: idle, it wakes only every 2 s (an artefact of the null sink)
-pacat -p --raw --latency-msec=2 -d spk /dev/zero & keep=$!
-sleep 2.5
+pulse_start || { echo "FAIL: PulseAudio did not start"; exit 1; }
 
 fail=0
 "$coach" devices > "$tmp/devices.txt" 2>&1

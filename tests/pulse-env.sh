@@ -1,0 +1,26 @@
+# pulse-env.sh: sourced by the live test and benchmark. pulse_start starts a
+# private PulseAudio server with a 48 kHz null sink "spk" (the default sink)
+# and a 16 kHz virtual microphone "mic" fed by the sink "micsink" (GUIDE §9),
+# plus a keepalive stream; pulse_stop stops it. Needs $tmp, a scratch folder.
+pulse_start() {
+  export XDG_RUNTIME_DIR=$tmp/xdg HOME=$tmp/home
+  mkdir -p -m700 "$XDG_RUNTIME_DIR" "$HOME"
+  unset PULSE_SERVER
+  pulseaudio --daemonize=yes --exit-idle-time=-1 --system=false -n --disallow-exit \
+    --load="module-native-protocol-unix" \
+    --load="module-null-sink sink_name=spk rate=48000" \
+    --load="module-null-sink sink_name=micsink rate=16000 channels=1" \
+    --load="module-remap-source master=micsink.monitor source_name=mic" \
+    --log-target=file:"$tmp/pulse.log" 2>"$tmp/pulse.err" || { cat "$tmp/pulse.err"; return 1; }
+  for _ in $(seq 50); do pactl info >/dev/null 2>&1 && break; sleep 0.1; done
+  pactl set-default-sink spk && pactl set-default-source mic || return 1
+  # keep the null sink awake: idle, it wakes only every 2 s (an artefact of the null sink)
+  pacat -p --raw --latency-msec=2 -d spk /dev/zero & pulse_keepalive=$!
+  sleep 2.5
+}
+
+pulse_stop() {
+  [ -n "${pulse_keepalive:-}" ] && kill "$pulse_keepalive" 2>/dev/null
+  pulse_keepalive=
+  pulseaudio --kill 2>/dev/null
+}
