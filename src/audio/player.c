@@ -185,6 +185,8 @@ static PaError quietly(PaError (*call)(void))
 static PaError pa_start(void)
 {
     snd_lib_error_set_handler(alsa_quiet);
+    /* probing must not try to start a JACK server: that costs ~150 ms */
+    setenv("JACK_NO_START_SERVER", "1", 0);
     return quietly(Pa_Initialize);
 }
 
@@ -269,7 +271,10 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
     }
     const PaDeviceInfo *info = Pa_GetDeviceInfo(dev);
     int channels = info->maxOutputChannels >= 2 ? 2 : 1;
-    PaStreamParameters p = {dev, channels, paFloat32, info->defaultLowOutputLatency, NULL};
+    /* 40 ms of output buffering at least: a coach gains nothing from less,
+     * and a busy two-core machine runs short at ~10 ms */
+    double latency = info->defaultLowOutputLatency > 0.04 ? info->defaultLowOutputLatency : 0.04;
+    PaStreamParameters p = {dev, channels, paFloat32, latency, NULL};
     if (Pa_IsFormatSupported(NULL, &p, RATE) != paFormatIsSupported) {
         coach_diags_add(diags, NULL, 0, 0,
                         "the output device '%s' cannot play at %d Hz; choose another with --device, or use --out FILE.wav",

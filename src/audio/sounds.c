@@ -10,7 +10,7 @@
 #include "../session/engine.h"
 #include "../session/templates.h"
 
-enum { CACHE_SIZE = 1024, CACHE_MAX_CHARS = 120 };
+enum { CACHE_SIZE = 512 };
 
 static const char *const earcon_names[] = {"start", "end", "tick", "rep", "hold",
                                            "release", "ack", "error", "attention"};
@@ -105,11 +105,6 @@ static uint64_t hash(const char *t, int rate)
     return h;
 }
 
-static entry *slot(sounds *s, const char *text, int rate)
-{
-    return &s->cache[hash(text, rate) % CACHE_SIZE];
-}
-
 static bool cached(const sounds *s, const audio_clip *c)
 {
     for (size_t i = 0; i < CACHE_SIZE; i++)
@@ -121,25 +116,33 @@ static bool cached(const sounds *s, const audio_clip *c)
     return false;
 }
 
+/* The cache slot of a short text: its entry or the empty slot it would
+ * take; NULL when the table is full. Short clips are never evicted, so what
+ * is cached depends only on what was said, never on playback timing. */
+static entry *short_slot(sounds *s, const char *text, int rate)
+{
+    uint64_t h = hash(text, rate);
+    for (size_t k = 0; k < CACHE_SIZE; k++) {
+        entry *e = &s->cache[(h + k) % CACHE_SIZE];
+        if (!e->clip || (e->rate == rate && strcmp(e->text, text) == 0))
+            return e;
+    }
+    return NULL;
+}
+
 audio_clip *sounds_speech(sounds *s, const char *text, int rate)
 {
-    entry *e = slot(s, text, rate);
-    if (e->clip && e->rate == rate && strcmp(e->text, text) == 0) {
+    entry *e = TTS_SHORT_TEXT(text) ? short_slot(s, text, rate) : NULL;
+    if (e && e->clip) {
         s->hits++;
         return e->clip;
     }
     audio_clip *c = make_speech(s, text, rate);
-    if (!c || strlen(text) > CACHE_MAX_CHARS)
-        return c;
-    /* replace the slot's clip unless the mixer still holds it */
-    if (e->clip && e->clip->pending)
-        return c;
+    if (!c || !e)
+        return c; /* a long sentence: freed once played */
     char *copy = strdup(text);
     if (!copy)
         return c;
-    if (e->clip)
-        clip_free(e->clip);
-    free(e->text);
     e->text = copy;
     e->rate = rate;
     e->clip = c;

@@ -197,6 +197,7 @@ static int parse_run(int argc, char **argv, run_opts *o)
 }
 
 typedef struct run_out {
+    tts *voice;       /* touched for every sentence, as the player fetches it */
     FILE *timeline;   /* --timeline FILE, or NULL */
     FILE *stdout_json;/* stdout when it gets JSON, or NULL */
     bool transcript;
@@ -207,6 +208,8 @@ typedef struct run_out {
 static void on_action(void *ctx, const session_action *a)
 {
     run_out *o = ctx;
+    if (a->type == SA_SAY)
+        tts_touch(o->voice, a->text, a->rate);
     if (o->timeline)
         timeline_write_json(o->timeline, a, o->sample_rate);
     if (o->stdout_json)
@@ -234,7 +237,7 @@ static int dry_run(const run_opts *o, const routine *r, catalog *cat)
     script *sc = NULL;
     tts *voice = NULL;
     session *s = NULL;
-    run_out out = {NULL, NULL, o->transcript, 48000, false};
+    run_out out = {NULL, NULL, NULL, o->transcript, 48000, false};
     if (o->script) {
         coach_err err = script_load(o->script, 48000, &sc, d);
         if (err) {
@@ -249,6 +252,7 @@ static int dry_run(const run_opts *o, const routine *r, catalog *cat)
         rc = coach_err_exit_code(err);
         goto done;
     }
+    out.voice = voice;
     if (o->timeline) {
         out.timeline = fopen(o->timeline, "w");
         if (!out.timeline) {

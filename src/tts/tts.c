@@ -2,6 +2,7 @@
 #include "tts.h"
 
 #include <espeak-ng/speak_lib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
@@ -16,7 +17,9 @@ typedef struct cache_entry {
     uint64_t made;     /* order of synthesis, for dropping the oldest */
 } cache_entry;
 
-enum { PCM_BUDGET = 16 * 1024 * 1024 }; /* bytes: about six minutes of speech */
+/* Short sentences (counts, "Hold.") keep their samples for good; the rest
+ * share a budget, about three minutes of speech, oldest dropped first. */
+enum { PCM_BUDGET = 8 * 1024 * 1024, TTS_SHORT = 32 };
 
 struct tts {
     int native_rate;
@@ -119,6 +122,9 @@ void tts_destroy(tts *t)
 {
     if (!t)
         return;
+    if (getenv("COACH_TTS_DEBUG"))
+        fprintf(stderr, "tts: %zu sentences, %zu bytes of samples kept, %llu syntheses\n",
+                t->cache_used, t->pcm_bytes, (unsigned long long)t->synth_calls);
     current = NULL; /* eSpeak NG itself stays started: see native_rate */
     for (size_t i = 0; i < t->cache_size; i++) {
         free(t->cache[i].text);
@@ -194,7 +200,8 @@ static void make_room(tts *t, size_t need)
     while (t->pcm_bytes + need > PCM_BUDGET) {
         cache_entry *oldest = NULL;
         for (size_t i = 0; i < t->cache_size; i++)
-            if (t->cache[i].pcm && (!oldest || t->cache[i].made < oldest->made))
+            if (t->cache[i].pcm && strlen(t->cache[i].text) > TTS_SHORT &&
+                (!oldest || t->cache[i].made < oldest->made))
                 oldest = &t->cache[i];
         if (!oldest)
             return;
@@ -232,11 +239,14 @@ static cache_entry *entry_for(tts *t, const char *text, int rate)
     e->made = t->made++;
     t->cache_used++;
     size_t bytes = got * sizeof *e->pcm;
-    make_room(t, bytes);
+    bool pinned = strlen(text) <= TTS_SHORT;
+    if (!pinned)
+        make_room(t, bytes);
     e->pcm = malloc(bytes);
     if (e->pcm) {
         memcpy(e->pcm, t->buf, bytes);
-        t->pcm_bytes += bytes;
+        if (!pinned)
+            t->pcm_bytes += bytes;
     }
     return e;
 }
@@ -263,6 +273,13 @@ coach_err tts_synth(tts *t, const char *text, int rate, int16_t **pcm, size_t *n
     *pcm = copy;
     *n = got;
     return COACH_OK;
+}
+
+void tts_touch(tts *t, const char *text, int rate)
+{
+    cache_entry *e = entry_for(t, text, rate);
+    if (e && !e->pcm)
+        synth_into(t, text, rate); /* exactly what tts_synth would have done */
 }
 
 uint64_t tts_measure(tts *t, const char *text, int rate, int out_rate)

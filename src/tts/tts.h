@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "coach/diag.h"
 
@@ -36,6 +37,14 @@ int tts_native_rate(const tts *t);
  * minutes of speech), because eSpeak NG's output for a sentence varies with
  * what it said before. */
 coach_err tts_synth(tts *t, const char *text, int rate, int16_t **pcm, size_t *n);
+/* Does to eSpeak NG exactly what tts_synth(text) would, without the samples:
+ * the dry run calls it for every sentence the player would fetch, so that
+ * both make the same calls to eSpeak NG (which keeps state between calls)
+ * and measure the same lengths. */
+void tts_touch(tts *t, const char *text, int rate);
+/* True when text is short enough that its samples are kept for good (and
+ * the player caches its clip): at most 32 bytes. */
+#define TTS_SHORT_TEXT(text) (strlen(text) <= 32)
 /* The length of text spoken at rate, in frames at out_rate:
  * ceil(native samples * out_rate / native rate), from the sentence's one
  * synthesis (kept for the life of the tts). Returns 0 when synthesis fails. */
