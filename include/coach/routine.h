@@ -155,6 +155,8 @@ typedef struct pain_rules {
 
 typedef struct routine_settings {
     int rate;               /* words per minute */
+    int volume;             /* 0-100 */
+    const char *voice;      /* an eSpeak NG voice name */
     int rest_between_sets;  /* seconds */
     double rep_seconds;
     pain_rules pain;

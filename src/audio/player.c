@@ -39,6 +39,12 @@ typedef struct ctl {
     int channels;
 } ctl;
 
+/* The volume a session starts at: the option, else the routine's. */
+static int start_volume(const player_config *cfg)
+{
+    return cfg->volume >= 0 ? cfg->volume : routine_get_settings(cfg->routine)->volume;
+}
+
 static float volume_gain(int volume)
 {
     float v = (float)volume / 100.0f;
@@ -114,8 +120,9 @@ static coach_err run_file(ctl *c, coach_diags *diags)
     info.samplerate = RATE;
     info.channels = 1;
     info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-    SNDFILE *f = sf_open(c->cfg->out_path, SFM_WRITE, &info);
-    if (!f) {
+    bool null = c->cfg->backend == PLAYER_NULL;
+    SNDFILE *f = null ? NULL : sf_open(c->cfg->out_path, SFM_WRITE, &info);
+    if (!f && !null) {
         coach_diags_add(diags, c->cfg->out_path, 0, 0, "cannot write the WAV file: %s",
                         sf_strerror(NULL));
         return COACH_ERR_IO;
@@ -139,7 +146,7 @@ static coach_err run_file(ctl *c, coach_diags *diags)
         if (n == 0)
             continue;
         mixer_render(c->mx, buf, n);
-        if (sf_writef_float(f, buf, n) != (sf_count_t)n) {
+        if (!null && sf_writef_float(f, buf, n) != (sf_count_t)n) {
             coach_diags_add(diags, c->cfg->out_path, 0, 0, "writing the WAV file failed: %s",
                             sf_strerror(f));
             err = COACH_ERR_IO;
@@ -147,7 +154,7 @@ static coach_err run_file(ctl *c, coach_diags *diags)
         }
         rendered = target;
     }
-    if (sf_close(f) != 0 && !err) {
+    if (!null && sf_close(f) != 0 && !err) {
         coach_diags_add(diags, c->cfg->out_path, 0, 0, "closing the WAV file failed");
         err = COACH_ERR_IO;
     }
@@ -331,7 +338,7 @@ static uint64_t measure_cb(void *ctx, const char *text, int rate)
 /* Makes the mixer's gain the session's volume and plans the opening. */
 static void begin(ctl *c)
 {
-    mixer_set_gain(c->mx, volume_gain(c->cfg->volume), 0);
+    mixer_set_gain(c->mx, volume_gain(start_volume(c->cfg)), 0);
     session_start(c->s, 0);
     sounds_prerender_counts(c->snd, c->rate);
 }
@@ -348,7 +355,9 @@ coach_err player_run(const player_config *cfg, player_report *report, coach_diag
     c.cfg = cfg;
     atomic_init(&c.underflows, 0);
     atomic_init(&c.first_sound, 0.0);
-    coach_err err = tts_create(NULL, &voice, diags);
+    tts_config tc = tts_config_default();
+    tc.voice = cfg->voice ? cfg->voice : routine_get_settings(cfg->routine)->voice;
+    coach_err err = tts_create(&tc, &voice, diags);
     if (err)
         return err;
     int rate = cfg->rate > 0 ? cfg->rate : routine_get_settings(cfg->routine)->rate;
@@ -365,7 +374,7 @@ coach_err player_run(const player_config *cfg, player_report *report, coach_diag
     if (!err)
         err = session_create(&sc, &c.s);
     c.snd = snd;
-    if (!err && cfg->out_path) {
+    if (!err && cfg->backend != PLAYER_LIVE) {
         mx = c.mx = mixer_create(1);
         if (!mx) {
             err = COACH_ERR_NOMEM;

@@ -21,12 +21,15 @@ typedef struct player_config {
     void *find_ctx;
     const script *script;      /* may be NULL */
     int rate;                  /* 0: the routine's */
-    int volume;                /* 0-100 */
+    int volume;                /* 0-100; -1: the routine's */
+    const char *voice;         /* NULL: the routine's */
     const char *earcon_dir;
     /* where the timeline goes (either may be NULL) */
     FILE *timeline;
     FILE *transcript;
-    /* the backend: a file when out_path is set, else PortAudio */
+    /* the backend: PortAudio (live), a WAV file (out_path), or none: the
+     * null backend runs the mixer and discards what it renders */
+    enum { PLAYER_LIVE, PLAYER_FILE, PLAYER_NULL } backend;
     const char *out_path;
     const char *device;        /* PortAudio: a device name; NULL: the default */
     double launch_time;        /* CLOCK_MONOTONIC seconds when the program started */

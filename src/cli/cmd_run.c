@@ -107,7 +107,7 @@ static void print_steps(const step_list *l, int indent, int *number, printed *p)
 }
 
 typedef struct run_opts {
-    const char *routine, *script, *timeline, *device, *out, *in, *log_dir;
+    const char *routine, *script, *timeline, *device, *out, *in, *log_dir, *voice;
     bool dry_run, no_log, transcript, outline, stats;
     int rate, volume;
 } run_opts;
@@ -135,7 +135,8 @@ static int parse_run(int argc, char **argv, run_opts *o)
         const char **target = NULL;
         if (strcmp(a, "--help") == 0) {
             fputs("usage: coach run ROUTINE [--dry-run [--transcript]] [--script FILE]\n"
-                  "                 [--timeline FILE] [--rate WPM] [--volume 0-100] [--outline]\n"
+                  "                 [--timeline FILE] [--rate WPM] [--volume 0-100] [--voice NAME]\n"
+                  "                 [--outline] [--stats]\n"
                   "                 [--device NAME] [--out FILE.wav] [--in FILE.wav]\n"
                   "                 [--no-log] [--log-dir DIR]\n"
                   "  --dry-run      run the session with no audio and print its timeline\n"
@@ -158,6 +159,7 @@ static int parse_run(int argc, char **argv, run_opts *o)
         else if (strcmp(a, "--out") == 0) target = &o->out;
         else if (strcmp(a, "--in") == 0) target = &o->in;
         else if (strcmp(a, "--log-dir") == 0) target = &o->log_dir;
+        else if (strcmp(a, "--voice") == 0) target = &o->voice;
         if (target || strcmp(a, "--rate") == 0 || strcmp(a, "--volume") == 0) {
             if (i + 1 >= argc) {
                 cli_error("%s needs a value", a);
@@ -246,7 +248,9 @@ static int dry_run(const run_opts *o, const routine *r, catalog *cat)
             goto done;
         }
     }
-    coach_err err = tts_create(NULL, &voice, d);
+    tts_config tc = tts_config_default();
+    tc.voice = o->voice ? o->voice : routine_get_settings(r)->voice;
+    coach_err err = tts_create(&tc, &voice, d);
     if (err) {
         coach_diags_print(d, stderr);
         rc = coach_err_exit_code(err);
@@ -266,7 +270,7 @@ static int dry_run(const run_opts *o, const routine *r, catalog *cat)
     session_config cfg = session_config_default();
     cfg.routine = r;
     cfg.rate = o->rate;
-    cfg.volume = o->volume >= 0 ? o->volume : 80;
+    cfg.volume = o->volume;
     cfg.measure = measure_cb;
     cfg.measure_ctx = voice;
     cfg.find_routine = find_cb;
@@ -333,7 +337,9 @@ static int play(const run_opts *o, const routine *r, catalog *cat)
     cfg.find_ctx = cat;
     cfg.script = sc;
     cfg.rate = o->rate;
-    cfg.volume = o->volume >= 0 ? o->volume : 80;
+    cfg.volume = o->volume;
+    cfg.voice = o->voice;
+    cfg.backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
     cfg.earcon_dir = cli_audio_dir();
     cfg.timeline = tl;
     cfg.out_path = o->out;

@@ -28,6 +28,7 @@ static const char usage[] =
     "usage:\n"
     "  coach run ROUTINE [--dry-run] [--out FILE.wav] [--in FILE.wav] [--script FILE]\n"
     "                    [--timeline FILE] [--device NAME] [--rate WPM] [--volume 0-100]\n"
+    "                    [--voice NAME] [--stats] [--outline]\n"
     "                    [--no-log] [--log-dir DIR]\n"
     "                                 coach a session: live on the sound output, to a\n"
     "                                 WAV file with --out, or as a timeline with --dry-run\n"

@@ -50,6 +50,8 @@ static const keyspec routine_keys[] = {
 };
 static const keyspec defaults_keys[] = {
     {"rate", KT_INT, 80, 450, false, "speech rate in words per minute", NULL},
+    {"volume", KT_INT, 0, 100, false, "loudness, 0 to 100", NULL},
+    {"voice", KT_TEXT, 1, 40, false, "an eSpeak NG voice name, such as en-us or en-gb", NULL},
     {"rest_between_sets", KT_INT, 0, 600, false, "seconds of rest between sets", NULL},
     {"rep_seconds", KT_NUM, 1, 10, false, "seconds a rep takes when it has no tempo", NULL},
     {"pain", KT_MAP, 0, 0, false, "the pain thresholds", NULL},
@@ -407,7 +409,7 @@ static bool branch_cycle(rctx *c, branch *b, const char **path, int depth)
 static void read_settings(rctx *c, const ynode *root)
 {
     routine_settings *s = &c->r->settings;
-    *s = (routine_settings){165, 30, 3.0, {3, 2, 6, 8, 2}, true, false};
+    *s = (routine_settings){165, 80, "en-us", 30, 3.0, {3, 2, 6, 8, 2}, true, false};
     schema_bool(&c->s, root, routine_keys, "ask_baseline_pain", &s->ask_baseline_pain);
     schema_bool(&c->s, root, routine_keys, "ask_red_flags", &s->ask_red_flags);
     const ynode *d = ytree_get(root, "defaults");
@@ -415,6 +417,8 @@ static void read_settings(rctx *c, const ynode *root)
         return;
     schema_check_keys(&c->s, d, defaults_keys, NULL, "'defaults'");
     schema_int(&c->s, d, defaults_keys, "rate", &s->rate);
+    schema_int(&c->s, d, defaults_keys, "volume", &s->volume);
+    schema_text(&c->s, d, defaults_keys, "voice", &s->voice);
     schema_int(&c->s, d, defaults_keys, "rest_between_sets", &s->rest_between_sets);
     schema_num(&c->s, d, defaults_keys, "rep_seconds", &s->rep_seconds);
     const ynode *p = ytree_get(d, "pain");

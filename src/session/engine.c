@@ -2037,7 +2037,7 @@ session_config session_config_default(void)
     session_config c;
     memset(&c, 0, sizeof c);
     c.sample_rate = 48000;
-    c.volume = 80;
+    c.volume = -1;
     return c;
 }
 
@@ -2053,7 +2053,7 @@ coach_err session_create(const session_config *cfg, session **out)
     s->r = cfg->routine;
     s->set = *routine_get_settings(s->r);
     s->rate = cfg->rate > 0 ? cfg->rate : s->set.rate;
-    s->volume = cfg->volume >= 0 && cfg->volume <= 100 ? cfg->volume : 80;
+    s->volume = cfg->volume >= 0 && cfg->volume <= 100 ? cfg->volume : s->set.volume;
     s->tempo = 1.0;
     s->pending_pain = -1;
     s->pain_start = s->pain_last = s->baseline = -1;

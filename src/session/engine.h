@@ -48,7 +48,7 @@ typedef struct session_config {
     const routine *routine;
     int sample_rate;           /* frames per second; default 48000 */
     int rate;                  /* speech rate, words per minute; 0: the routine's */
-    int volume;                /* 0-100; default 80 */
+    int volume;                /* 0-100; -1: the routine's */
     session_measure measure;   /* required */
     void *measure_ctx;
     session_find_routine find_routine; /* may be NULL */

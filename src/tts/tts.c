@@ -18,8 +18,8 @@ typedef struct cache_entry {
 } cache_entry;
 
 /* Short sentences (counts, "Hold.") keep their samples for good; the rest
- * share a budget, about three minutes of speech, oldest dropped first. */
-enum { PCM_BUDGET = 8 * 1024 * 1024, TTS_SHORT = 32 };
+ * share a budget, about two minutes of speech, oldest dropped first. */
+enum { PCM_BUDGET = 6 * 1024 * 1024, TTS_SHORT = 32 };
 
 struct tts {
     int native_rate;
@@ -102,8 +102,15 @@ coach_err tts_create(const tts_config *cfg, tts **out, coach_diags *diags)
         }
         native_rate = rate;
     }
-    if (espeak_SetVoiceByName(c.voice) != EE_OK) {
-        coach_diags_add(diags, NULL, 0, 0, "eSpeak NG has no voice named '%s'", c.voice);
+    /* a voice by its name ("en-us", "en"), else by its language ("en-gb") */
+    espeak_VOICE by_language;
+    memset(&by_language, 0, sizeof by_language);
+    by_language.languages = c.voice;
+    if (espeak_SetVoiceByName(c.voice) != EE_OK &&
+        espeak_SetVoiceByProperties(&by_language) != EE_OK) {
+        coach_diags_add(diags, NULL, 0, 0,
+                        "eSpeak NG has no voice or language '%s'; try en-us, en-gb or en-gb-scotland",
+                        c.voice);
         free(t->cache);
         free(t);
         return COACH_ERR_UNAVAILABLE;

@@ -12,6 +12,8 @@ static const char good[] =
     "description: Every kind of step.\n"
     "defaults:\n"
     "  rate: 150\n"
+    "  volume: 60\n"
+    "  voice: en-gb\n"
     "  rest_between_sets: 20\n"
     "  rep_seconds: 2.5\n"
     "  pain: {green_max: 2, rise_from_baseline: 3, stop_exercise_at: 5, end_session_at: 7, stops_to_end: 1}\n"
@@ -97,6 +99,8 @@ static const bad_case bad[] = {
      6, 5, "'green_max' (6) must be below 'stop_exercise_at' (5)"},
     {"rate out of range", HEAD "defaults: {rate: 1000}\nsteps: [{rest: 5}]\n", 4, 18,
      "'rate' is 1000, out of range: it must be from 80 to 450"},
+    {"volume out of range", HEAD "defaults: {volume: 101}\nsteps: [{rest: 5}]\n", 4, 20,
+     "'volume' is 101, out of range: it must be from 0 to 100"},
     {"not a boolean", HEAD "ask_red_flags: sometimes\nsteps: [{rest: 5}]\n", 4, 16,
      "'ask_red_flags' must be true or false"},
     {"steps not a list", HEAD "steps: walk\n", 4, 8, "'steps' must be a list"},
@@ -129,6 +133,8 @@ int main(void)
     CHECK_STR(routine_title(r), "A test routine");
     const routine_settings *s = routine_get_settings(r);
     CHECK_INT(s->rate, 150);
+    CHECK_INT(s->volume, 60);
+    CHECK_STR(s->voice, "en-gb");
     CHECK_INT(s->rest_between_sets, 20);
     CHECK(fabs(s->rep_seconds - 2.5) < 1e-9);
     CHECK_INT(s->pain.green_max, 2);
@@ -153,7 +159,7 @@ int main(void)
     CHECK_INT(st->dose.rest, 45);
     CHECK_INT(st->dose.n_tempo, 2);
     CHECK_STR(st->dose.tempo[0].word, "up");
-    CHECK_INT(st->line, 14);
+    CHECK_INT(st->line, 16);
     CHECK_INT(st->column, 5);
     CHECK_INT(st->exercise->dose.sets, 2); /* the library is untouched */
     CHECK_INT(steps->items[2].kind, STEP_REST);
@@ -179,7 +185,7 @@ int main(void)
     const int *lines, *cols;
     CHECK_INT(routine_links(r, &ids, &lines, &cols), 1);
     CHECK_STR(ids[0], "other-routine");
-    CHECK_INT(lines[0], 24);
+    CHECK_INT(lines[0], 26);
     CHECK_STR(question_answer_name(Q_BETTER_SAME_WORSE, 2), "worse");
     CHECK_INT(question_answer_index(Q_YES_NO, "no"), 1);
     CHECK(question_answer_name(Q_PAIN, 0) == NULL);
