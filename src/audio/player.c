@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "../session/timeline.h"
+#include "capture.h"
 #include "mixer.h"
 #include "sounds.h"
 
@@ -36,6 +37,7 @@ typedef struct ctl {
     atomic_uint_fast64_t underflows;
     _Atomic double first_sound; /* when the first audible buffer was rendered */
     double latency;             /* the stream's output latency */
+    uint64_t heard;             /* --in: 16 kHz samples delivered */
     int channels;
 } ctl;
 
@@ -128,8 +130,18 @@ static coach_err run_file(ctl *c, coach_diags *diags)
         return COACH_ERR_IO;
     }
     float buf[FILE_BLOCK];
-    uint64_t rendered = 0;
+    float mic[FILE_BLOCK / 3 + 1];
+    uint64_t rendered = 0, heard = 0; /* heard: 16 kHz samples delivered */
     coach_err err = COACH_OK;
+    capture *in = NULL;
+    if (c->cfg->in_path) {
+        err = capture_open(c->cfg->in_path, &in, diags);
+        if (err) {
+            if (f)
+                sf_close(f);
+            return err;
+        }
+    }
     for (;;) {
         advance_to(c, rendered);
         reclaim(c);
@@ -146,6 +158,21 @@ static coach_err run_file(ctl *c, coach_diags *diags)
         if (n == 0)
             continue;
         mixer_render(c->mx, buf, n);
+        /* the microphone, in lockstep: 16 kHz up to the render's frame / 3 */
+        while (in && heard < target / 3) {
+            size_t want = (size_t)(target / 3 - heard);
+            if (want > sizeof mic / sizeof mic[0])
+                want = sizeof mic / sizeof mic[0];
+            size_t got = capture_read(in, mic, want);
+            if (got == 0) {
+                capture_close(in);
+                in = NULL;
+                break;
+            }
+            if (c->cfg->on_capture)
+                c->cfg->on_capture(c->cfg->capture_ctx, heard, mic, got);
+            heard += got;
+        }
         if (!null && sf_writef_float(f, buf, n) != (sf_count_t)n) {
             coach_diags_add(diags, c->cfg->out_path, 0, 0, "writing the WAV file failed: %s",
                             sf_strerror(f));
@@ -154,6 +181,8 @@ static coach_err run_file(ctl *c, coach_diags *diags)
         }
         rendered = target;
     }
+    capture_close(in);
+    c->heard = heard;
     if (!null && sf_close(f) != 0 && !err) {
         coach_diags_add(diags, c->cfg->out_path, 0, 0, "closing the WAV file failed");
         err = COACH_ERR_IO;
@@ -398,6 +427,7 @@ coach_err player_run(const player_config *cfg, player_report *report, coach_diag
     if (first > 0 && cfg->launch_time > 0)
         report->first_sound = first + c.latency - cfg->launch_time;
     report->output_latency = c.latency;
+    report->input_seconds = (double)c.heard / CAPTURE_RATE;
     if (snd) {
         uint64_t hits, made;
         sounds_stats(snd, &hits, &made);

@@ -33,6 +33,12 @@ typedef struct player_config {
     const char *out_path;
     const char *device;        /* PortAudio: a device name; NULL: the default */
     double launch_time;        /* CLOCK_MONOTONIC seconds when the program started */
+    /* the microphone: a WAV file (file and null backends), read in lockstep
+     * with the render and handed, 16 kHz mono, to on_capture with the
+     * 16 kHz frame of its first sample (the session's frame / 3) */
+    const char *in_path;
+    void (*on_capture)(void *ctx, uint64_t frame16k, const float *samples, size_t n);
+    void *capture_ctx;
 } player_config;
 
 typedef struct player_report {
@@ -43,6 +49,7 @@ typedef struct player_report {
     double first_sound;        /* live: seconds from launch to the first sound at the
                                   speaker (first audible callback + output latency) */
     double output_latency;     /* live: the stream's output latency, seconds */
+    double input_seconds;      /* --in: seconds of microphone audio delivered */
 } player_report;
 
 /* Runs the session to its end. COACH_ERR_UNAVAILABLE when there is no

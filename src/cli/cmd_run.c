@@ -191,6 +191,11 @@ static int parse_run(int argc, char **argv, run_opts *o)
         cli_error("--out renders audio, --dry-run renders none: choose one");
         return EXIT_USAGE;
     }
+    if (o->in && !o->out) {
+        cli_error("--in (a WAV file as the microphone) goes with --out, for now: live sessions "
+                  "will listen to the microphone once voice commands are built");
+        return EXIT_USAGE;
+    }
     if (o->transcript && !o->dry_run) {
         cli_error("--transcript goes with --dry-run");
         return EXIT_USAGE;
@@ -340,6 +345,7 @@ static int play(const run_opts *o, const routine *r, catalog *cat)
     cfg.volume = o->volume;
     cfg.voice = o->voice;
     cfg.backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
+    cfg.in_path = o->in;
     cfg.earcon_dir = cli_audio_dir();
     cfg.timeline = tl;
     cfg.out_path = o->out;

@@ -29,6 +29,8 @@ expect 66 'no such routine'                 -- run routines/nothing-here.yaml
 expect 65 'unknown key .stpes.'             -- run tests/data/bad/unknown-key.yaml
 expect 69 "no output device is called 'no-such-device'" -- run routines/day-one.yaml --device no-such-device
 expect 64 '--out renders audio, --dry-run renders none' -- run routines/day-one.yaml --dry-run --out x.wav
+expect 64 '--in \(a WAV file as the microphone\) goes with --out' -- run routines/desk-snack.yaml --in x.wav
+expect 66 'nope.wav: no such file'          -- run routines/desk-snack.yaml --out /dev/null --in /nonexistent/nope.wav
 expect 69 "no voice or language 'nonsense-voice'" -- run routines/desk-snack.yaml --dry-run --voice nonsense-voice
 expect 0  'session_end'                     -- run routines/desk-snack.yaml --dry-run --voice en-gb
 expect 0  'Output devices:'                 -- devices
