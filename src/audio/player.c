@@ -151,6 +151,11 @@ static coach_err run_file(ctl *c, coach_diags *diags)
                 break; /* the last sound has ended */
         } else {
             uint64_t due = next_due(c);
+            if (due == UINT64_MAX) {
+                coach_diags_add(diags, NULL, 0, 0, "internal: the session stopped planning before its end");
+                err = COACH_ERR_INTERNAL;
+                break;
+            }
             if (due < target)
                 target = due;
         }
@@ -349,6 +354,17 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
         reclaim(c);
         if (session_done(c->s) && mixer_active(mx) == 0)
             break;
+        if (!session_done(c->s) && next_due(c) == UINT64_MAX) {
+            coach_diags_add(diags, NULL, 0, 0, "internal: the session stopped planning before its end");
+            err = COACH_ERR_INTERNAL;
+            break;
+        }
+        if (Pa_IsStreamActive(stream) != 1) {
+            coach_diags_add(diags, NULL, 0, 0,
+                            "the sound output '%s' stopped during the session", info->name);
+            err = COACH_ERR_UNAVAILABLE;
+            break;
+        }
         Pa_Sleep(5);
     }
     Pa_Sleep((long)(1000 * info->defaultLowOutputLatency) + 50); /* let the last sound out */

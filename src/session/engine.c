@@ -79,6 +79,7 @@ struct session {
     routine_settings set;   /* the current routine's settings */
     int rate, volume;
     double tempo;           /* rep length factor, 0.5-2 */
+    double tempo_next;      /* a change asked in a set's last rep; 0: none */
 
     item *plan;
     size_t n_plan, cap_plan;
@@ -108,6 +109,7 @@ struct session {
 
     /* state machine */
     run_state state;
+    bool confirm_from_pause; /* "stop?" was asked while paused */
     uint64_t paused_at;
     uint64_t pause_offset;  /* where the unit was, from its start */
     int pending_pain;       /* -1 none */
@@ -196,15 +198,19 @@ static void item_free(item *it)
     it->text = NULL;
 }
 
-/* Drops every planned item after frame. */
+/* Drops every planned item after frame, except the timers that do not
+ * belong to the current unit (a pain rating's decision, the pause
+ * reminder): they are dropped only on purpose, with plan_drop_mark. */
 static void plan_truncate(session *s, uint64_t frame)
 {
     size_t keep = 0;
     for (size_t i = 0; i < s->n_plan; i++) {
-        if (s->plan[i].frame <= frame)
-            s->plan[keep++] = s->plan[i];
+        item *it = &s->plan[i];
+        bool timer = it->kind == IK_MARK && (it->mark == MK_PAIN_DECIDE || it->mark == MK_PAUSE_REMIND);
+        if (it->frame <= frame || timer)
+            s->plan[keep++] = *it;
         else
-            item_free(&s->plan[i]);
+            item_free(it);
     }
     s->n_plan = keep;
 }
@@ -1007,9 +1013,13 @@ static void plan_question(session *s, unit *u, uint64_t S, uint64_t from, uint64
         it->on_emit = OE_UNIT_SAID;
         s->unit_said_at = t;
         push_mark(s, t + it->a.duration + secs(s, SESSION_ANSWER_S), MK_ANSWER_DUE);
-    } else if (s->pending_pain < 0) {
-        uint64_t t = max64(s->unit_said_at, from);
-        push_mark(s, t + secs(s, SESSION_ANSWER_S), MK_ANSWER_DUE);
+    } else if (s->pending_pain < 0 || !s->pain_in_question) {
+        /* asked already: the time to answer runs from the end of the
+         * question, or of whatever the coach is saying now */
+        char *text = question_text(s, u);
+        uint64_t end = s->unit_said_at + measure(s, text);
+        free(text);
+        push_mark(s, max64(max64(end, busy), from) + secs(s, SESSION_ANSWER_S), MK_ANSWER_DUE);
     }
 }
 
@@ -1075,13 +1085,15 @@ static void finish(session *s, uint64_t frame, const char *reason, tmpl_id messa
  * answer placed), re-adding the marks that live outside units. */
 static void replan(session *s, uint64_t frame, uint64_t busy)
 {
-    if (s->pending_pain >= 0 && s->state == ST_RUNNING)
-        push_mark(s, max64(s->pain_due, frame + 1), MK_PAIN_DECIDE);
     plan_unit(s, frame + 1, busy);
 }
 
 static void start_unit(session *s, uint64_t frame)
 {
+    if (s->tempo_next > 0) {
+        s->tempo = s->tempo_next;
+        s->tempo_next = 0;
+    }
     s->ustart = frame;
     s->unit_said = false;
     s->unit_started = false;
@@ -1246,8 +1258,8 @@ static void begin_step(session *s, uint64_t frame)
 /* Ends the session: an optional message, the summary, the end earcon. */
 static void finish(session *s, uint64_t frame, const char *reason, tmpl_id message, int n)
 {
-    if (s->state == ST_DONE)
-        return;
+    if (s->state == ST_DONE || s->phase == 4)
+        return; /* already ending: the first reason stands */
     if (s->ex && s->cur_step && s->cur_step->kind == STEP_EXERCISE &&
         strcmp(reason, "completed") != 0) {
         item *ev = push_ex_event(s, frame, "exercise_end");
@@ -1381,8 +1393,6 @@ static void restart_exercise(session *s, uint64_t frame, char *said, intro_mode 
         set = s->dose.sets;
     compile_exercise(s, mode, set);
     s->ui = 0;
-    if (s->pending_pain >= 0)
-        push_mark(s, max64(s->pain_due, frame + 1), MK_PAIN_DECIDE);
     start_unit(s, busy);
 }
 
@@ -1436,6 +1446,8 @@ static void pause_at(session *s, uint64_t frame, run_state state, tmpl_id messag
 static void resume_at(session *s, uint64_t frame, tmpl_id message)
 {
     plan_truncate(s, frame);
+    plan_drop_mark(s, MK_PAUSE_REMIND);
+    plan_drop_mark(s, MK_PAIN_DECIDE); /* pushed again below, moved by the pause */
     s->state = ST_RUNNING;
     item *ev = push_event(s, frame, "resume");
     (void)ev;
@@ -1480,14 +1492,16 @@ static void hear_pain(session *s, uint64_t frame, int value, bool as_answer)
     s->pain_heard_at = frame;
     s->pain_due = frame + secs(s, SESSION_UNDO_S);
     plan_truncate(s, frame);
+    plan_drop_mark(s, MK_PAIN_DECIDE); /* a newer rating replaces a pending one */
     tmpl_args a = {.n = value};
     uint64_t busy = answer_t(s, frame, as_answer ? T_PAIN_ANSWER : T_PAIN_HEARD, &a);
-    plan_drop_mark(s, MK_ANSWER_DUE);
     push_mark(s, s->pain_due, MK_PAIN_DECIDE);
-    if (current_unit(s) && current_unit(s)->type == U_QUESTION)
-        s->unit_said = true; /* wait for the decision, do not ask again */
-    else
-        plan_unit(s, frame + 1, busy);
+    if (as_answer) {
+        plan_drop_mark(s, MK_ANSWER_DUE);
+        s->unit_said = true; /* the answer: wait for the decision, do not ask again */
+    } else {
+        plan_unit(s, frame + 1, busy); /* anything else goes on, a question included */
+    }
 }
 
 static void decide_pain(session *s, uint64_t frame)
@@ -1753,11 +1767,14 @@ static void skip(session *s, uint64_t frame)
         step_done(s, busy);
         return;
     }
+    if (s->phase == 4) { /* the closing words: straight to the end */
+        while (s->ui + 1 < s->n_units)
+            s->ui++;
+        start_unit(s, max64(frame + secs(s, earcon_len("ack")), s->lane_free));
+        return;
+    }
     uint64_t busy = answer_t(s, frame, u && u->type == U_REST ? T_SKIP_REST : T_SKIP_STEP, NULL);
-    if (s->phase == 3 || s->phase == 0)
-        next_unit(s, busy);
-    else
-        step_done(s, busy);
+    next_unit(s, busy);
 }
 
 static void change(session *s, uint64_t frame, int dir)
@@ -1776,10 +1793,23 @@ static void tempo(session *s, uint64_t frame, double factor)
         respond(s, frame, T_TEMPO_ONLY_REPS, NULL);
         return;
     }
-    double t = s->tempo * factor;
+    double t = (s->tempo_next > 0 ? s->tempo_next : s->tempo) * factor;
     if (t > 2.0 + 1e-9 || t < 0.5 - 1e-9) {
         respond(s, frame, T_TEMPO_LIMIT, NULL);
         return;
+    }
+    unit *u = current_unit(s);
+    if (u && u->type == U_REPS && frame >= s->ustart) {
+        uint64_t R = rep_length(s, u);
+        int started = R ? (int)((frame - s->ustart) / R) + 1 : 0;
+        if (started >= u->count) { /* the last rep: from the next set on */
+            s->tempo_next = t;
+            item *ev = push_ex_event(s, frame, "setting");
+            ev->a.field = "tempo";
+            ev->a.value = (int)lround(t * 100);
+            respond(s, frame, factor > 1 ? T_SLOWER : T_FASTER, NULL);
+            return;
+        }
     }
     split_reps(s, frame);
     s->tempo = t;
@@ -1794,13 +1824,23 @@ static void dispatch(session *s, uint64_t frame, command c)
     unit *u = current_unit(s);
     bool question = u && u->type == U_QUESTION && s->state == ST_RUNNING;
     if (c.id == CMD_RED_FLAG) {
-        finish(s, frame, "red_flag", T_RED_FLAG_END, 0);
+        s->state = ST_RUNNING;
+        finish(s, frame + secs(s, earcon_len("ack")), "red_flag", T_RED_FLAG_END, 0);
         return;
     }
     if (s->state == ST_CONFIRM_STOP) {
-        if (c.id == CMD_YES) {
+        plan_drop_mark(s, MK_STOP_DUE);
+        if (c.id == CMD_YES || c.id == CMD_STOP) { /* "stop" again: they mean it */
             s->state = ST_RUNNING;
             finish(s, frame, "stopped", TMPL_COUNT, 0);
+        } else if (c.id == CMD_PAIN) {
+            hear_pain(s, frame, c.value, false);
+            push_mark(s, s->lane_free + secs(s, SESSION_ANSWER_S), MK_STOP_DUE);
+        } else if (c.id == CMD_PAUSE || s->confirm_from_pause) {
+            s->state = ST_PAUSED;
+            plan_truncate(s, frame);
+            answer_t(s, frame, T_PAUSED, NULL);
+            push_mark(s, frame + secs(s, SESSION_PAUSE_REMIND_S), MK_PAUSE_REMIND);
         } else {
             resume_at(s, frame, T_CARRY_ON);
         }
@@ -1831,7 +1871,9 @@ static void dispatch(session *s, uint64_t frame, command c)
             return;
         case CMD_STOP:
             s->state = ST_CONFIRM_STOP;
+            s->confirm_from_pause = true;
             plan_truncate(s, frame);
+            plan_drop_mark(s, MK_PAUSE_REMIND);
             push_mark(s, answer_t(s, frame, T_STOP_CONFIRM, NULL) + secs(s, SESSION_ANSWER_S), MK_STOP_DUE);
             return;
         case CMD_PAIN:
@@ -1909,6 +1951,7 @@ static void dispatch(session *s, uint64_t frame, command c)
         setting(s, frame, "rate", &s->rate, 20, 80, 450, T_SPEAK_FASTER);
         break;
     case CMD_STOP:
+        s->confirm_from_pause = false;
         pause_at(s, frame, ST_CONFIRM_STOP, T_STOP_CONFIRM);
         break;
     case CMD_HELP:
@@ -1940,8 +1983,12 @@ static void handle_mark(session *s, int mark, uint64_t frame)
             question_timeout(s, frame);
         break;
     case MK_PAIN_DECIDE:
-        if (s->state == ST_RUNNING)
+        if (s->state == ST_RUNNING) {
             decide_pain(s, frame);
+        } else if (s->pending_pain >= s->set.pain.end_session_at) {
+            s->state = ST_RUNNING; /* too much pain to wait for "resume" */
+            decide_pain(s, frame);
+        } /* otherwise decided when the clock runs again (resume_at) */
         break;
     case MK_PAUSE_REMIND:
         if (s->state != ST_PAUSED)
@@ -1955,8 +2002,13 @@ static void handle_mark(session *s, int mark, uint64_t frame)
         push_mark(s, frame + secs(s, SESSION_PAUSE_REMIND_S), MK_PAUSE_REMIND);
         break;
     case MK_STOP_DUE:
-        if (s->state == ST_CONFIRM_STOP)
+        if (s->state == ST_CONFIRM_STOP && s->confirm_from_pause) {
+            s->state = ST_PAUSED;
+            answer_t(s, frame, T_STILL_PAUSED, NULL);
+            push_mark(s, frame + secs(s, SESSION_PAUSE_REMIND_S), MK_PAUSE_REMIND);
+        } else if (s->state == ST_CONFIRM_STOP) {
             resume_at(s, frame, T_CARRY_ON);
+        }
         break;
     }
 }

@@ -33,8 +33,8 @@ void tts_destroy(tts *t);
 int tts_native_rate(const tts *t);
 /* Text spoken at rate words per minute (80-450), as a new buffer of mono
  * 16-bit samples at the native rate; free it with free(). A sentence is
- * synthesised once and its samples kept (up to a budget of about six
- * minutes of speech), because eSpeak NG's output for a sentence varies with
+ * synthesised once and its samples kept (short ones for good, the rest
+ * within a budget of about two minutes of speech), because eSpeak NG's output for a sentence varies with
  * what it said before. */
 coach_err tts_synth(tts *t, const char *text, int rate, int16_t **pcm, size_t *n);
 /* Does to eSpeak NG exactly what tts_synth(text) would, without the samples:

@@ -61,6 +61,13 @@ typedef struct said {
 } said;
 
 static exercise_library *lib;
+static routine *other; /* a routine {routine: ID} answers may hand over to */
+
+static const routine *find_other(void *ctx, const char *id)
+{
+    (void)ctx;
+    return other && strcmp(routine_id(other), id) == 0 ? other : NULL;
+}
 
 /* Runs routine text with the script; returns the actions. */
 static run play(const char *yaml, const said *script)
@@ -76,6 +83,7 @@ static run play(const char *yaml, const said *script)
     session_config cfg = session_config_default();
     cfg.routine = rt;
     cfg.measure = chars;
+    cfg.find_routine = find_other;
     session *s = NULL;
     if (session_create(&cfg, &s) != COACH_OK)
         abort();
@@ -442,6 +450,93 @@ int main(void)
     CHECK_STR(end_reason(&o), "red_flag");
     CHECK(said_text(&o, "Opening. About") != NULL);
     free(o.acts);
+
+    /* ---- regressions from a review: each ended wrongly or hung ---- */
+    /* a red flag, then "skip" during the advice: the session still ends */
+    said rf[] = {{tp, "numbness"}, {tp + 3, "skip"}, {0, NULL}};
+    run x1 = play(bugs, rf);
+    CHECK_STR(end_reason(&x1), "red_flag");
+    CHECK_INT(count(&x1, "exercise_start"), 1);
+    free(x1.acts);
+    /* "skip" during the closing summary of a completed session */
+    const act *sum = said_text(&c, "That's the end of today's session.");
+    said sk[] = {{(double)sum->a.frame / RATE + 1, "skip"}, {0, NULL}};
+    run x2 = play(bugs, sk);
+    CHECK_STR(end_reason(&x2), "completed");
+    free(x2.acts);
+    /* "pain nine" then "skip" at once: the rating still ends the session */
+    said p9[] = {{tp, "pain nine"}, {tp + 2, "skip"}, {0, NULL}};
+    run x3 = play(bugs, p9);
+    CHECK_STR(end_reason(&x3), "pain");
+    CHECK_INT(find(&x3, "pain", 0)->a.value, 9);
+    free(x3.acts);
+    /* "stop?" then a rating of nine: decided, not thrown away */
+    said stop9[] = {{tp, "stop"}, {tp + 2, "pain nine"}, {0, NULL}};
+    run x4 = play(bugs, stop9);
+    CHECK_STR(end_reason(&x4), "pain");
+    free(x4.acts);
+    said ss[] = {{tp, "stop"}, {tp + 2, "stop"}, {0, NULL}};
+    run x5 = play(bugs, ss);
+    CHECK_STR(end_reason(&x5), "stopped");
+    free(x5.acts);
+    /* paused, "stop?", "no": still paused, until "resume" */
+    said ps[] = {{tp, "pause"}, {tp + 3, "stop"}, {tp + 6, "no"}, {tp + 20, "resume"}, {0, NULL}};
+    run x6 = play(bugs, ps);
+    CHECK_STR(end_reason(&x6), "completed");
+    const act *rs = find(&x6, "resume", 0);
+    CHECK(rs && rs->a.frame == SEC(tp + 20));
+    CHECK_INT(count(&x6, "resume"), 1);
+    free(x6.acts);
+    /* paused, then a rating and help: the reminders and the time limit stay */
+    said pp[] = {{tp, "pause"}, {tp + 2, "pain two"}, {tp + 9, "help"}, {0, NULL}};
+    run x7 = play(bugs, pp);
+    CHECK_STR(end_reason(&x7), "stopped");
+    CHECK(said_text(&x7, "Still paused.") != NULL);
+    free(x7.acts);
+    /* a rating during a yes/no question: the question stays open and answers count */
+    said qp[] = {{5, "pain two"}, {12, "yes"}, {0, NULL}};
+    run x8 = play(q, qp);
+    CHECK_STR(end_reason(&x8), "completed");
+    CHECK(find(&x8, "answer", 0) && !strcmp(find(&x8, "answer", 0)->answer, "yes"));
+    check_order(&x8);
+    free(x8.acts);
+    /* help during a question: the re-ask waits for the help to end */
+    said qh[] = {{4, "help"}, {0, NULL}};
+    run x9 = play(q, qh);
+    check_order(&x9);
+    CHECK(said_text(&x9, "I'll take that as no.") != NULL);
+    free(x9.acts);
+    /* "slower" in the last rep of a set: the reps already counted keep their times */
+    const act *last = NULL;
+    for (size_t i = 0; i < c.n; i++)
+        if (c.acts[i].a.type == SA_EVENT && !strcmp(c.acts[i].name, "rep") && c.acts[i].a.rep == 8)
+            last = &c.acts[i];
+    said sl[] = {{(double)last->a.frame / RATE + 0.5, "slower"}, {0, NULL}};
+    run x10 = play(bugs, sl);
+    int eights = 0;
+    for (size_t i = 0; i < x10.n; i++)
+        eights += x10.acts[i].a.type == SA_EVENT && !strcmp(x10.acts[i].name, "rep") &&
+                  x10.acts[i].a.rep == 8 && !strcmp(x10.acts[i].exercise, "dead-bug");
+    CHECK_INT(eights, 1);
+    check_order(&x10);
+    free(x10.acts);
+    /* "skip" during a handover's announcement: the next routine runs from
+     * its first step, once */
+    static const char hand[] = HEAD "steps:\n  - question: yes_no\n    ask: Go on?\n"
+                               "    answers: {\"yes\": {routine: next-part}}\n    default: \"no\"\n";
+    static const char next_yaml[] = "id: next-part\ntitle: The next part\ndescription: D\nsteps:\n"
+                                    "  - exercise: heel-taps\n  - exercise: walk\n    duration: 20\n";
+    coach_diags *nd2 = coach_diags_create();
+    CHECK_INT(routine_load_buffer("next.yaml", next_yaml, sizeof next_yaml - 1, lib, &other, nd2), COACH_OK);
+    coach_diags_destroy(nd2);
+    said hs3[] = {{5, "yes"}, {8.5, "skip"}, {0, NULL}};
+    run x11 = play(hand, hs3);
+    CHECK_STR(end_reason(&x11), "completed");
+    CHECK(said_text(&x11, "On to the next part: The next part.") != NULL);
+    CHECK_INT(count(&x11, "exercise_start"), 2);
+    free(x11.acts);
+    routine_destroy(other);
+    other = NULL;
 
     free(a.acts);
     free(c.acts);
