@@ -381,11 +381,7 @@ static char *dose_sentence(const session *s, const exercise *x, const exercise_d
         tmpl_format(side, sizeof side, T_EACH_SIDE, NULL);
     else if (d->side == SIDE_ALTERNATE)
         tmpl_format(side, sizeof side, T_ALTERNATING, NULL);
-    side[0] = side[0] ? side[0] : '\0';
-    /* the side phrase is a continuation: keep it lower case */
-    if (side[0])
-        side[0] = ',';
-    a.text = side;
+    a.text = side; /* ", each side": its comma is unchanged by the capital rule */
     a.n = d->sets;
     switch (x->kind) {
     case EX_REPS:
@@ -1602,7 +1598,6 @@ static void answer_question(session *s, uint64_t frame, int index)
         }
         plan_truncate(s, frame);
         uint64_t busy = answer_t(s, frame, index == 1 ? T_RED_FLAG_NO : T_RED_FLAG_NO_ANSWER, NULL);
-        s->lane_free = max64(s->lane_free, frame);
         next_unit(s, busy);
         return;
     }
