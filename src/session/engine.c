@@ -1030,6 +1030,7 @@ static void plan_unit(session *s, uint64_t from, uint64_t busy)
     l.n = 0;
     if (u->type != U_BREATH && u->type != U_TIMED && u->type != U_QUESTION && S >= from &&
         !s->unit_started) {
+        s->unit_started = true;
         for (int i = 0; i < u->n_events; i++) {
             item *ev = push_ex_event(s, S, u->events[i]);
             if (strcmp(u->events[i], "set_start") == 0)
@@ -1381,6 +1382,9 @@ static void restart_exercise(session *s, uint64_t frame, char *said, intro_mode 
     for (size_t i = 0; i < s->ui && i < s->n_units; i++)
         if (s->units[i].set > set)
             set = s->units[i].set;
+    /* in the rest after a set, that set is done: the change starts the next */
+    if (s->ui < s->n_units && s->units[s->ui].type == U_REST && s->units[s->ui].rest == R_SETS)
+        set++;
     plan_truncate(s, frame);
     uint64_t busy = answer_text(s, frame, said, true);
     free(said);
@@ -1404,6 +1408,7 @@ static uint64_t unit_offset(session *s, uint64_t frame)
         return 0;
     unit *u = &s->units[s->ui];
     uint64_t into = frame - s->ustart;
+    s->unit_started = true; /* its start events are out: not again after the pause */
     switch (u->type) {
     case U_REPS: {
         uint64_t R = rep_length(s, u);
@@ -1421,7 +1426,6 @@ static uint64_t unit_offset(session *s, uint64_t frame)
     }
     default:
         s->unit_said = false;
-        s->unit_started = u->type == U_QUESTION;
         return 0;
     }
 }

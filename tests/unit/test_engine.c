@@ -537,6 +537,24 @@ int main(void)
     free(x11.acts);
     routine_destroy(other);
     other = NULL;
+    /* "easier" in the rest after set one: set two is done the easier way, set one is not redone */
+    static const char two_sets[] = HEAD "steps:\n  - exercise: dead-bug\n    sets: 2\n    reps: 2\n    rest: 20\n";
+    run t0 = play(two_sets, NULL);
+    const act *rst = find(&t0, "rest_start", 0);
+    said ez[] = {{(double)rst->a.frame / RATE + 5, "easier"}, {0, NULL}};
+    run t1 = play(two_sets, ez);
+    const act *v = find(&t1, "variant", 0);
+    CHECK(v != NULL);
+    const act *ss2 = v ? find(&t1, "set_start", (size_t)(v - t1.acts)) : NULL;
+    CHECK(ss2 && ss2->a.set == 2);
+    free(t0.acts);
+    free(t1.acts);
+    /* a pause during the exercise's first sentence does not start it twice */
+    const act *ex0 = find(&c, "exercise_start", 0);
+    said pz2[] = {{(double)ex0->a.frame / RATE + 0.5, "pause"}, {(double)ex0->a.frame / RATE + 5, "resume"}, {0, NULL}};
+    run t2 = play(bugs, pz2);
+    CHECK_INT(count(&t2, "exercise_start"), 3);
+    free(t2.acts);
 
     free(a.acts);
     free(c.acts);
