@@ -21,6 +21,19 @@ audio_clip *clip_from_float(const float *samples, uint64_t n)
     return c;
 }
 
+audio_clip *clip_adopt(float *samples, uint64_t n)
+{
+    audio_clip *c = samples ? calloc(1, sizeof *c) : NULL;
+    if (!c) {
+        free(samples);
+        return NULL;
+    }
+    c->samples = samples;
+    c->frames = n;
+    c->owned = 1;
+    return c;
+}
+
 void clip_free(audio_clip *c)
 {
     if (!c)

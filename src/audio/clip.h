@@ -16,7 +16,10 @@ typedef struct audio_clip {
 
 /* Makes a clip that owns a copy of n samples; NULL when out of memory. */
 audio_clip *clip_from_float(const float *samples, uint64_t n);
-/* Frees a clip made by clip_from_float; accepts NULL. */
+/* Makes a clip that takes ownership of samples (malloc'd, n long); frees
+ * them and returns NULL when out of memory (also when samples is NULL). */
+audio_clip *clip_adopt(float *samples, uint64_t n);
+/* Frees a clip made by clip_from_float or clip_adopt; accepts NULL. */
 void clip_free(audio_clip *c);
 
 #endif

@@ -83,17 +83,9 @@ static audio_clip *make_speech(sounds *s, const char *text, int rate)
     free(pcm);
     float *r = resample(f, n, tts_native_rate(s->voice), s->out_rate, want);
     free(f);
-    if (!r)
-        return NULL;
-    audio_clip *c = calloc(1, sizeof *c);
-    if (!c) {
-        free(r);
-        return NULL;
-    }
-    c->samples = r;
-    c->frames = want;
-    c->owned = 1;
-    s->made++;
+    audio_clip *c = clip_adopt(r, want);
+    if (c)
+        s->made++;
     return c;
 }
 
@@ -194,17 +186,7 @@ static audio_clip *load_earcon(const char *dir, const char *name, int out_rate,
     size_t want = (size_t)(session_earcon_seconds(name) * out_rate + 0.5);
     float *r = resample(mono, n, info.samplerate, out_rate, want);
     free(mono);
-    if (!r)
-        return NULL;
-    audio_clip *c = calloc(1, sizeof *c);
-    if (!c) {
-        free(r);
-        return NULL;
-    }
-    c->samples = r;
-    c->frames = want;
-    c->owned = 1;
-    return c;
+    return clip_adopt(r, want);
 }
 
 coach_err sounds_create(tts *voice, int out_rate, int rate, const char *earcon_dir,
