@@ -11,6 +11,8 @@ int cli_check(int argc, char **argv);
 int cli_list(int argc, char **argv);
 /* `coach run ROUTINE ...`: returns a sysexits code. */
 int cli_run(int argc, char **argv);
+/* `coach listen --in FILE.wav`: returns a sysexits code. */
+int cli_listen(int argc, char **argv);
 /* `coach devices`: returns a sysexits code. */
 int cli_devices(int argc, char **argv);
 

@@ -37,6 +37,7 @@ static const char usage[] =
     "                                 folders of them); exit 65 if any has problems\n"
     "  coach list [DIR]               the routines in DIR, with their length\n"
     "  coach devices                  the audio devices, by name\n"
+    "  coach listen --in FILE.wav     the recogniser alone: one JSON line per utterance\n"
     "  coach --help | --version\n"
     "\n"
     "Routine files are described in docs/routine-format.md.\n";
@@ -125,6 +126,8 @@ int main(int argc, char **argv)
         return cli_list(argc - 2, argv + 2);
     if (strcmp(cmd, "run") == 0)
         return cli_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "listen") == 0)
+        return cli_listen(argc - 2, argv + 2);
     if (strcmp(cmd, "devices") == 0)
         return cli_devices(argc - 2, argv + 2);
     cli_error("unknown command '%s'; try 'coach --help'", cmd);

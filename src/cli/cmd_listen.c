@@ -1,0 +1,73 @@
+/* cmd_listen.c: `coach listen --in FILE.wav`: the recogniser alone. One JSON
+ * line per utterance (GUIDE 4.4): start, end, text, command, value, score;
+ * an utterance the command table does not know has "command":null. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "../asr/asr.h"
+#include "../audio/capture.h"
+#include "../session/commands.h"
+#include "../session/timeline.h"
+
+static void on_utterance(void *ctx, const asr_utterance *u)
+{
+    (void)ctx;
+    command c = command_parse(u->text);
+    if (c.id == CMD_NUMBER)
+        c.id = CMD_PAIN; /* on its own, a number is a rating */
+    printf("{\"start\":%.2f,\"end\":%.2f,\"text\":", u->start, u->end);
+    timeline_json_string(stdout, u->text);
+    if (c.id == CMD_NONE)
+        printf(",\"command\":null");
+    else
+        printf(",\"command\":\"%s\"", command_name(c.id));
+    if (c.value >= 0)
+        printf(",\"value\":%d", c.value);
+    printf(",\"score\":%d}\n", (int)u->score);
+    fflush(stdout);
+}
+
+int cli_listen(int argc, char **argv)
+{
+    const char *in = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0) {
+            fputs("usage: coach listen --in FILE.wav [--no-log]\n"
+                  "  Runs the recogniser alone on a WAV file (any rate, mono or stereo) and\n"
+                  "  prints one JSON line per utterance.\n",
+                  stdout);
+            return 0;
+        }
+        if (strcmp(argv[i], "--no-log") == 0)
+            continue;
+        if (strcmp(argv[i], "--in") == 0 && i + 1 < argc) {
+            in = argv[++i];
+            continue;
+        }
+        cli_error("unknown option '%s' for listen; try 'coach listen --help'", argv[i]);
+        return EXIT_USAGE;
+    }
+    if (!in) {
+        cli_error("listening to the live microphone is not built yet; give a recording with --in FILE.wav");
+        return EXIT_UNAVAILABLE;
+    }
+    coach_diags *d = coach_diags_create();
+    capture *cap = NULL;
+    asr *a = NULL;
+    coach_err err = capture_open(in, &cap, d);
+    if (!err)
+        err = asr_create(NULL, &a, d);
+    if (!err) {
+        float buf[320]; /* 20 ms at 16 kHz */
+        size_t n;
+        while ((n = capture_read(cap, buf, 320)) > 0)
+            asr_feed(a, buf, n, on_utterance, NULL);
+        asr_finish(a, on_utterance, NULL);
+    }
+    coach_diags_print(d, stderr);
+    asr_destroy(a);
+    capture_close(cap);
+    coach_diags_destroy(d);
+    return coach_err_exit_code(err);
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# listen.sh COACH: `coach listen --in` on generated speech: flite's kal16
+# voice saying commands and pain ratings, with silence between them and a
+# pink-noise floor (digital silence is not what a microphone hears). Each
+# phrase comes out as its command, in order; noise alone is rejected; bad
+# input files get clear messages and sysexits codes.
+set -u
+coach=$(realpath "$1")
+command -v flite >/dev/null && command -v sox >/dev/null || { echo "SKIP: flite or sox missing"; exit 77; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+phrases=("pain six" "skip" "what's next" "pause" "make it easier" "seven" "speak slower" "resume")
+expect=('"command":"pain","value":6' '"command":"skip"' '"command":"whats_next"' '"command":"pause"'
+        '"command":"easier"' '"command":"pain","value":7' '"command":"speak_slower"' '"command":"resume"')
+sox -n -r 16000 -c 1 sil.wav trim 0 1.0
+parts=(sil.wav)
+for i in "${!phrases[@]}"; do
+  flite -voice kal16 -t "${phrases[$i]}" -o "p$i.wav"
+  parts+=("p$i.wav" sil.wav)
+done
+sox "${parts[@]}" seq.wav
+sox -n -r 16000 -c 1 noise.wav synth "$(soxi -D seq.wav)" pinknoise vol 0.01
+sox -m seq.wav noise.wav mixed.wav
+# and the same at 44.1 kHz stereo: any rate, mono or stereo
+sox mixed.wav -r 44100 -c 2 mixed44.wav
+fail=0
+for f in mixed.wav mixed44.wav; do
+  out=$("$coach" listen --in "$f" 2>err.txt); rc=$?
+  [ $rc -eq 0 ] || { echo "FAIL: listen $f: exit $rc"; cat err.txt; fail=1; }
+  got=$(grep -v '"command":null' <<<"$out")
+  for i in "${!expect[@]}"; do
+    line=$(sed -n "$((i + 1))p" <<<"$got")
+    grep -qF "${expect[$i]}" <<<"$line" || { echo "FAIL: $f: phrase '${phrases[$i]}' gave: $line"; fail=1; }
+  done
+  [ "$(wc -l <<<"$got")" -eq "${#phrases[@]}" ] || { echo "FAIL: $f: extra commands:"; echo "$got"; fail=1; }
+done
+# noise alone: nothing becomes a command
+sox -n -r 16000 -c 1 hiss.wav synth 5 pinknoise vol 0.01
+out=$("$coach" listen --in hiss.wav 2>/dev/null)
+grep -q '"command":"' <<<"$out" && { echo "FAIL: noise became a command: $out"; fail=1; }
+# bad input
+out=$("$coach" listen --in nope.wav 2>&1); rc=$?
+[ $rc -eq 66 ] && grep -q 'no such file' <<<"$out" || { echo "FAIL: missing file: $rc $out"; fail=1; }
+echo "not audio" > junk.wav
+out=$("$coach" listen --in junk.wav 2>&1); rc=$?
+[ $rc -eq 65 ] && grep -q 'not an audio file' <<<"$out" || { echo "FAIL: junk file: $rc $out"; fail=1; }
+out=$("$coach" listen 2>&1); rc=$?
+[ $rc -eq 69 ] && grep -q 'give a recording with --in' <<<"$out" || { echo "FAIL: no --in: $rc $out"; fail=1; }
+out=$("$coach" listen --loud 2>&1); rc=$?
+[ $rc -eq 64 ] || { echo "FAIL: unknown option: $rc"; fail=1; }
+[ $fail -eq 0 ] && echo "listen: ${#phrases[@]} phrases recognised at 16 kHz and 44.1 kHz stereo; noise rejected"
+exit $fail
