@@ -105,8 +105,6 @@ const char *library_closest_id(const exercise_library *lib, const char *id);
 /* Number of exercises, and the i-th in load order. */
 size_t library_count(const exercise_library *lib);
 const exercise *library_get(const exercise_library *lib, size_t i);
-/* Names of files loaded into the library, for messages. */
-size_t library_file_count(const exercise_library *lib);
 
 /* ---- routines ------------------------------------------------------------ */
 
@@ -181,7 +179,6 @@ void routine_destroy(routine *r);
 const char *routine_id(const routine *r);
 const char *routine_title(const routine *r);
 const char *routine_description(const routine *r);
-const char *routine_file(const routine *r);
 const routine_settings *routine_get_settings(const routine *r);
 const step_list *routine_steps(const routine *r);
 /* The steps of branch name, or NULL. */
@@ -228,7 +225,6 @@ coach_err programme_load_buffer(const char *name, const char *data, size_t len,
 void programme_destroy(programme *p);
 const char *programme_id(const programme *p);
 const char *programme_title(const programme *p);
-const char *programme_description(const programme *p);
 size_t programme_phase_count(const programme *p);
 const programme_phase *programme_get_phase(const programme *p, size_t i);
 

@@ -59,16 +59,8 @@ static char *make_grammar(ps_decoder_t *ps)
     for (size_t i = 0; (ph = command_phrase(i, &id)) != NULL; i++) {
         if (!known(ps, ph))
             continue;
-        char item[256];
-        snprintf(item, sizeof item, "%s", ph);
-        char *slot = strstr(item, "<n>");
         char out[300];
-        if (slot) {
-            *slot = '\0';
-            snprintf(out, sizeof out, "%s<number>%s", item, slot + 3);
-        } else {
-            snprintf(out, sizeof out, "%s", item);
-        }
+        command_phrase_fill(ph, "<number>", out, sizeof out);
         if (used + strlen(out) + 8 >= cap) {
             cap *= 2;
             char *ng = realloc(g, cap);

@@ -78,11 +78,6 @@ int capture_file_rate(const capture *c)
     return c->info.samplerate;
 }
 
-double capture_file_seconds(const capture *c)
-{
-    return (double)c->info.frames / c->info.samplerate;
-}
-
 /* Reads the next block of the file as mono, at its own rate. */
 static size_t read_mono(capture *c, float *mono, size_t n)
 {

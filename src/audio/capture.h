@@ -24,8 +24,7 @@ void capture_close(capture *c);
 /* Fills out with up to n samples at 16 kHz; returns how many (fewer only at
  * the end of the file, where it returns silence's absence: 0). */
 size_t capture_read(capture *c, float *out, size_t n);
-/* The input file's own rate and length in seconds. */
+/* The input file's own sample rate. */
 int capture_file_rate(const capture *c);
-double capture_file_seconds(const capture *c);
 
 #endif

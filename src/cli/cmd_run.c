@@ -144,7 +144,8 @@ static int parse_run(int argc, char **argv, run_opts *o)
                   "  --script FILE  a simulated user: lines of 'SECONDS TEXT'\n"
                   "  --timeline FILE  also write the timeline to FILE\n"
                   "  --outline      print the routine's steps and exit\n"
-                  "  --stats        print timing and audio figures at the end\n",
+                  "  --stats        print timing and audio figures at the end\n"
+                  "  --no-log, --log-dir DIR  accepted; no session log is kept yet\n",
                   stdout);
             return -1;
         }

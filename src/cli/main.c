@@ -29,7 +29,7 @@ static const char usage[] =
     "  coach run ROUTINE [--dry-run] [--out FILE.wav] [--in FILE.wav] [--script FILE]\n"
     "                    [--timeline FILE] [--device NAME] [--rate WPM] [--volume 0-100]\n"
     "                    [--voice NAME] [--stats] [--outline]\n"
-    "                    [--no-log] [--log-dir DIR]\n"
+    "                    [--no-log] [--log-dir DIR]   (accepted; no session log is kept yet)\n"
     "                                 coach a session: live on the sound output, to a\n"
     "                                 WAV file with --out, or as a timeline with --dry-run\n"
     "  coach check [--library DIR] PATH...\n"

@@ -22,7 +22,6 @@ struct exercise_library {
     arena *a;
     entry **items;
     size_t n, cap;
-    size_t files;
     bool resolved;
 };
 
@@ -90,11 +89,6 @@ size_t library_count(const exercise_library *lib)
 const exercise *library_get(const exercise_library *lib, size_t i)
 {
     return lib && i < lib->n ? &lib->items[i]->ex : NULL;
-}
-
-size_t library_file_count(const exercise_library *lib)
-{
-    return lib ? lib->files : 0;
 }
 
 static bool push(exercise_library *lib, entry *e)
@@ -179,7 +173,6 @@ coach_err library_add_buffer(exercise_library *lib, const char *name, const char
     coach_err err = ytree_parse(file, data, len, lib->a, &root, diags);
     if (err == COACH_ERR_NOMEM)
         return err;
-    lib->files++;
     lib->resolved = false;
     if (err != COACH_OK)
         return COACH_ERR_DATA;

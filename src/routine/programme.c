@@ -88,7 +88,6 @@ coach_err programme_load_buffer(const char *name, const char *data, size_t len,
 
 const char *programme_id(const programme *p) { return p->id; }
 const char *programme_title(const programme *p) { return p->title; }
-const char *programme_description(const programme *p) { return p->description; }
 size_t programme_phase_count(const programme *p) { return p->n; }
 
 const programme_phase *programme_get_phase(const programme *p, size_t i)

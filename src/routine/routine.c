@@ -612,7 +612,6 @@ coach_err routine_load_file(const char *path, const exercise_library *lib, routi
 const char *routine_id(const routine *r) { return r->id; }
 const char *routine_title(const routine *r) { return r->title; }
 const char *routine_description(const routine *r) { return r->description; }
-const char *routine_file(const routine *r) { return r->file; }
 const routine_settings *routine_get_settings(const routine *r) { return &r->settings; }
 const step_list *routine_steps(const routine *r) { return &r->steps; }
 

@@ -61,6 +61,16 @@ const char *command_phrase(size_t i, command_id *id)
     return phrases[i].phrase;
 }
 
+void command_phrase_fill(const char *phrase, const char *fill, char *buf, size_t size)
+{
+    const char *slot = strstr(phrase, "<n>");
+    if (!slot) {
+        snprintf(buf, size, "%s", phrase);
+        return;
+    }
+    snprintf(buf, size, "%.*s%s%s", (int)(slot - phrase), phrase, fill, slot + 3);
+}
+
 static const char *const number_words[] = {"zero", "one", "two", "three", "four", "five",
                                            "six", "seven", "eight", "nine", "ten"};
 

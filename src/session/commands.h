@@ -33,5 +33,8 @@ const char *command_name(command_id id);
  * phrase and its command; NULL past the end. Pain phrases are written with
  * "<n>" for the number. */
 const char *command_phrase(size_t i, command_id *id);
+/* Writes phrase into buf with its "<n>" (if any) replaced by fill, such as
+ * "six" (a phrase as said) or "<number>" (a grammar rule). */
+void command_phrase_fill(const char *phrase, const char *fill, char *buf, size_t size);
 
 #endif

@@ -6,23 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-    const char *name;
-    const char *text;
-} table[] = {
-#define T(id, text) {#id, text},
+static const char *const table[] = {
+#define T(id, text) text,
 #include "templates.def"
 #undef T
 };
 
 const char *tmpl_text(tmpl_id id)
 {
-    return (unsigned)id < TMPL_COUNT ? table[id].text : "";
-}
-
-const char *tmpl_name(tmpl_id id)
-{
-    return (unsigned)id < TMPL_COUNT ? table[id].name : "";
+    return (unsigned)id < TMPL_COUNT ? table[id] : "";
 }
 
 void tmpl_number_words(char *buf, size_t size, int n)

@@ -29,9 +29,8 @@ typedef struct tmpl_args {
 
 /* Formats template id with args into buf (always NUL-terminated). */
 void tmpl_format(char *buf, size_t size, tmpl_id id, const tmpl_args *args);
-/* The raw text of a template, and its name ("T_INTRO"). */
+/* The raw text of a template. */
 const char *tmpl_text(tmpl_id id);
-const char *tmpl_name(tmpl_id id);
 /* Writes n (0-999999) in words: 21 -> "twenty-one". */
 void tmpl_number_words(char *buf, size_t size, int n);
 

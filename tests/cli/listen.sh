@@ -2,8 +2,11 @@
 # listen.sh COACH: `coach listen --in` on generated speech: flite's kal16
 # voice saying commands and pain ratings, with silence between them and a
 # pink-noise floor (digital silence is not what a microphone hears). Each
-# phrase comes out as its command, in order; noise alone is rejected; bad
-# input files get clear messages and sysexits codes.
+# phrase comes out as its command, in order; bad input files get clear
+# messages and sysexits codes. The noise is one fixed sample (sox -R seeds
+# its generator): rejection of non-command sound is not built yet, and other
+# noise can still become a false command (docs/recognition.md), so this test
+# checks decoding, not rejection.
 set -u
 coach=$(realpath "$1")
 command -v flite >/dev/null && command -v sox >/dev/null || { echo "SKIP: flite or sox missing"; exit 77; }
@@ -19,10 +22,10 @@ for i in "${!phrases[@]}"; do
   parts+=("p$i.wav" sil.wav)
 done
 sox "${parts[@]}" seq.wav
-sox -n -r 16000 -c 1 noise.wav synth "$(soxi -D seq.wav)" pinknoise vol 0.01
-sox -m seq.wav noise.wav mixed.wav
+sox -R -n -r 16000 -c 1 noise.wav synth "$(soxi -D seq.wav)" pinknoise vol 0.01
+sox -R -m seq.wav noise.wav mixed.wav
 # and the same at 44.1 kHz stereo: any rate, mono or stereo
-sox mixed.wav -r 44100 -c 2 mixed44.wav
+sox -R mixed.wav -r 44100 -c 2 mixed44.wav
 fail=0
 for f in mixed.wav mixed44.wav; do
   out=$("$coach" listen --in "$f" 2>err.txt); rc=$?
@@ -34,8 +37,8 @@ for f in mixed.wav mixed44.wav; do
   done
   [ "$(wc -l <<<"$got")" -eq "${#phrases[@]}" ] || { echo "FAIL: $f: extra commands:"; echo "$got"; fail=1; }
 done
-# noise alone: nothing becomes a command
-sox -n -r 16000 -c 1 hiss.wav synth 5 pinknoise vol 0.01
+# this sample of noise alone becomes no command
+sox -R -n -r 16000 -c 1 hiss.wav synth 5 pinknoise vol 0.01
 out=$("$coach" listen --in hiss.wav 2>/dev/null)
 grep -q '"command":"' <<<"$out" && { echo "FAIL: noise became a command: $out"; fail=1; }
 # bad input
@@ -48,5 +51,5 @@ out=$("$coach" listen 2>&1); rc=$?
 [ $rc -eq 69 ] && grep -q 'give a recording with --in' <<<"$out" || { echo "FAIL: no --in: $rc $out"; fail=1; }
 out=$("$coach" listen --loud 2>&1); rc=$?
 [ $rc -eq 64 ] || { echo "FAIL: unknown option: $rc"; fail=1; }
-[ $fail -eq 0 ] && echo "listen: ${#phrases[@]} phrases recognised at 16 kHz and 44.1 kHz stereo; noise rejected"
+[ $fail -eq 0 ] && echo "listen: ${#phrases[@]} phrases recognised at 16 kHz and 44.1 kHz stereo; the fixed noise sample gave no command"
 exit $fail

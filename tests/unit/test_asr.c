@@ -21,35 +21,24 @@ int main(void)
     CHECK_CONTAINS(g, "make it easier");
     CHECK_CONTAINS(g, "speak slower");
     CHECK_CONTAINS(g, "bladder changes");
-    /* every phrase of the table is in the grammar, or uses a word the
-     * dictionary lacks (then it is left out, never half-included) */
+    /* every phrase of the table is in the grammar (the dictionary knows all
+     * their words today; a phrase with an unknown word would be left out
+     * whole, and this check would name it), and each, as said, is its
+     * command */
     command_id id;
     const char *ph;
-    int in = 0, total = 0;
     for (size_t i = 0; (ph = command_phrase(i, &id)) != NULL; i++) {
-        total++;
-        char want[300];
-        snprintf(want, sizeof want, "%s", ph);
-        char *slot = strstr(want, "<n>");
-        if (slot) {
-            char tail[100];
-            snprintf(tail, sizeof tail, "%s", slot + 3);
-            snprintf(slot, sizeof want - (size_t)(slot - want), "<number>%s", tail);
-        }
-        if (strstr(g, want))
-            in++;
-        /* and each phrase, with a number where it takes one, is a command */
-        char said[300];
-        snprintf(said, sizeof said, "%s", ph);
-        char *n = strstr(said, "<n>");
-        if (n) {
-            char tail[100];
-            snprintf(tail, sizeof tail, "%s", n + 3);
-            snprintf(n, sizeof said - (size_t)(n - said), "six%s", tail);
-        }
+        char want[300], said[300];
+        command_phrase_fill(ph, "<number>", want, sizeof want);
+        if (!strstr(g, want))
+            fprintf(stderr, "not in the grammar: %s\n", want);
+        CHECK(strstr(g, want) != NULL);
+        command_phrase_fill(ph, "six", said, sizeof said);
         CHECK(command_parse(said).id == id);
     }
-    CHECK(in >= total - 3);
+    char filled[64];
+    command_phrase_fill("pain is <n> now", "six", filled, sizeof filled);
+    CHECK_STR(filled, "pain is six now");
     asr_destroy(a);
     coach_diags_destroy(d);
     CHECK_DONE();
