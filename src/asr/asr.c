@@ -3,6 +3,8 @@
 
 #include <pocketsphinx.h>
 #include <stdbool.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,15 +13,20 @@
 #include "../session/commands.h"
 
 #define DEFAULT_MODELS "/usr/share/pocketsphinx/model/en-us"
+/* audio is decoded 20 ms at a time, so an utterance ends on a 20 ms step
+ * whatever the caller's block size */
+enum { CHUNK = 320 };
 
 struct asr {
-    ps_decoder_t *ps;
-    cmd_ln_t *config;
+    ps_decoder_t *ps;      /* the command grammar */
+    ps_decoder_t *ph;      /* free phone decoding: the competitor */
+    cmd_ln_t *config, *ph_config;
+    asr_config cfg;
     char *grammar;
     bool in_utt, in_speech;
     uint64_t fed;          /* samples fed so far */
     uint64_t speech_start; /* sample where the current utterance began */
-    int16_t buf[4096];
+    int16_t buf[CHUNK];
 };
 
 static const char *const numbers[] = {"zero", "one", "two", "three", "four", "five",
@@ -77,15 +84,32 @@ static char *make_grammar(ps_decoder_t *ps)
     return g;
 }
 
-coach_err asr_create(const char *model_dir, asr **out, coach_diags *diags)
+asr_config asr_config_default(void)
+{
+    asr_config c = {
+        .model_dir = NULL,
+        .min_seconds = 0.25,
+        .max_seconds = 2.5,
+        .min_confidence = -1000000,
+        .vad_postspeech = 25,
+    };
+    return c;
+}
+
+coach_err asr_create(const asr_config *cfg, asr **out, coach_diags *diags)
 {
     *out = NULL;
-    const char *dir = model_dir ? model_dir : DEFAULT_MODELS;
-    char hmm[1024], dict[1024];
+    asr_config def = asr_config_default();
+    if (!cfg)
+        cfg = &def;
+    const char *dir = cfg->model_dir ? cfg->model_dir : DEFAULT_MODELS;
+    char hmm[1024], dict[1024], phones[1024], post[16];
     snprintf(hmm, sizeof hmm, "%s/en-us", dir);
     snprintf(dict, sizeof dict, "%s/cmudict-en-us.dict", dir);
+    snprintf(phones, sizeof phones, "%s/en-us-phone.lm.bin", dir);
+    snprintf(post, sizeof post, "%d", cfg->vad_postspeech);
     struct stat st;
-    if (stat(hmm, &st) != 0 || stat(dict, &st) != 0) {
+    if (stat(hmm, &st) != 0 || stat(dict, &st) != 0 || stat(phones, &st) != 0) {
         coach_diags_add(diags, dir, 0, 0,
                         "the speech recognition models are missing (install pocketsphinx-en-us)");
         return COACH_ERR_UNAVAILABLE;
@@ -93,10 +117,15 @@ coach_err asr_create(const char *model_dir, asr **out, coach_diags *diags)
     asr *a = calloc(1, sizeof *a);
     if (!a)
         return COACH_ERR_NOMEM;
+    a->cfg = *cfg;
     a->config = cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", hmm, "-dict", dict, "-logfn",
-                            "/dev/null", "-vad_postspeech", "25", NULL);
+                            "/dev/null", "-vad_postspeech", post, NULL);
     a->ps = a->config ? ps_init(a->config) : NULL;
-    if (!a->ps) {
+    /* the same front end (so the same frames), decoding phones freely */
+    a->ph_config = cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", hmm, "-allphone", phones, "-allphone_ci", "yes",
+                               "-logfn", "/dev/null", "-vad_postspeech", post, NULL);
+    a->ph = a->ph_config ? ps_init(a->ph_config) : NULL;
+    if (!a->ps || !a->ph) {
         coach_diags_add(diags, dir, 0, 0, "the speech recogniser could not start");
         asr_destroy(a);
         return COACH_ERR_UNAVAILABLE;
@@ -118,8 +147,12 @@ void asr_destroy(asr *a)
         return;
     if (a->ps)
         ps_free(a->ps);
+    if (a->ph)
+        ps_free(a->ph);
     if (a->config)
         cmd_ln_free_r(a->config);
+    if (a->ph_config)
+        cmd_ln_free_r(a->ph_config);
     free(a->grammar);
     free(a);
 }
@@ -129,30 +162,87 @@ const char *asr_grammar(const asr *a)
     return a->grammar;
 }
 
+/* True for the decoder's non-words: silence, breath and noise fillers. */
+static bool filler(const char *w)
+{
+    return w[0] == '<' || w[0] == '[' || strcmp(w, "SIL") == 0 || strcmp(w, "+SPN+") == 0 ||
+           (w[0] == '+' && w[strlen(w) - 1] == '+');
+}
+
+/* The acoustic score of the best path's segments within frames [sf, ef]
+ * (all of it: sf 0, ef INT_MAX); with words, the span of its words. */
+static int64_t acoustic(ps_decoder_t *ps, int sf, int ef, int *first, int *last)
+{
+    int64_t sum = 0;
+    if (first)
+        *first = INT_MAX, *last = -1;
+    for (ps_seg_t *seg = ps_seg_iter(ps); seg; seg = ps_seg_next(seg)) {
+        int s0, e0;
+        ps_seg_frames(seg, &s0, &e0);
+        const char *w = ps_seg_word(seg);
+        if (first) {
+            if (filler(w))
+                continue;
+            if (s0 < *first)
+                *first = s0;
+            if (e0 > *last)
+                *last = e0;
+        } else if (s0 < sf || e0 > ef) {
+            continue;
+        }
+        int32 ascr = 0, lscr = 0, lback = 0;
+        ps_seg_prob(seg, &ascr, &lscr, &lback);
+        sum += ascr;
+    }
+    return sum;
+}
+
 static void report(asr *a, asr_sink sink, void *ctx)
 {
     ps_end_utt(a->ps);
+    ps_end_utt(a->ph);
     a->in_utt = false;
-    int32 score = 0;
+    int32 score = 0, ph_score = 0;
     const char *hyp = ps_get_hyp(a->ps, &score);
+    (void)ps_get_hyp(a->ph, &ph_score);
+    /* the grammar's words against the free phones over the same frames */
+    int32_t conf = INT32_MIN;
+    if (hyp && *hyp) {
+        int first, last;
+        int64_t words = acoustic(a->ps, 0, 0, &first, &last);
+        int64_t phones = acoustic(a->ph, first, last, NULL, NULL);
+        if (last >= first)
+            conf = (int32_t)((words - phones) / (last - first + 1));
+    }
     asr_utterance u = {(double)a->speech_start / 16000.0, (double)a->fed / 16000.0,
-                       hyp ? hyp : "", score};
+                       hyp ? hyp : "", score, conf, NULL};
+    double len = u.end - u.start;
+    if (!hyp || !*hyp)
+        u.rejected = "nothing heard";
+    else if (len < a->cfg.min_seconds)
+        u.rejected = "too short";
+    else if (len > a->cfg.max_seconds)
+        u.rejected = "too long";
+    else if (conf < a->cfg.min_confidence)
+        u.rejected = "not like a command";
     sink(ctx, &u);
 }
 
 void asr_feed(asr *a, const float *samples, size_t n, asr_sink sink, void *ctx)
 {
     while (n > 0) {
-        size_t k = n < 4096 ? n : 4096;
+        size_t k = n < CHUNK ? n : CHUNK;
         for (size_t i = 0; i < k; i++) {
             float x = samples[i] * 32767.0f;
             a->buf[i] = (int16_t)(x > 32767 ? 32767 : x < -32768 ? -32768 : x);
         }
         if (!a->in_utt) {
             ps_start_utt(a->ps);
+            ps_start_utt(a->ph);
             a->in_utt = true;
         }
         ps_process_raw(a->ps, a->buf, k, FALSE, FALSE);
+        ps_process_raw(a->ph, a->buf, k, FALSE, FALSE);
         bool speech = ps_get_in_speech(a->ps) != 0;
         if (speech && !a->in_speech)
             a->speech_start = a->fed;
@@ -169,7 +259,9 @@ void asr_finish(asr *a, asr_sink sink, void *ctx)
 {
     if (a->in_utt && a->in_speech)
         report(a, sink, ctx);
-    else if (a->in_utt)
+    else if (a->in_utt) {
         ps_end_utt(a->ps);
+        ps_end_utt(a->ph);
+    }
     a->in_utt = a->in_speech = false;
 }

@@ -17,14 +17,30 @@ typedef struct asr_utterance {
     double start, end;   /* seconds from the first sample fed */
     const char *text;    /* what the grammar heard; "" when nothing */
     int32_t score;       /* the decoder's path score (log scale, higher is better) */
+    /* How well the grammar's best phrase explains the sound, against free
+     * phone decoding of the same sound: the difference of their acoustic
+     * scores per 10 ms frame (0 or above: as well as any sequence of
+     * phones; more negative: the sound is not like the phrase). */
+    int32_t confidence;
+    const char *rejected; /* NULL when accepted as a command phrase; else why */
 } asr_utterance;
+
+/* How utterances are told from other sound (docs/recognition.md). */
+typedef struct asr_config {
+    const char *model_dir;   /* NULL: Debian's /usr/share/pocketsphinx/model/en-us */
+    double min_seconds;      /* shorter utterances are rejected */
+    double max_seconds;      /* longer ones too: commands are short */
+    int32_t min_confidence;  /* rejected below this */
+    int vad_postspeech;      /* 10 ms frames of silence that end an utterance */
+} asr_config;
 
 typedef void (*asr_sink)(void *ctx, const asr_utterance *u);
 
-/* Starts a decoder with the models in model_dir (NULL: Debian's
- * /usr/share/pocketsphinx/model/en-us). COACH_ERR_UNAVAILABLE with a
- * sentence when the models are missing. */
-coach_err asr_create(const char *model_dir, asr **out, coach_diags *diags);
+/* The measured defaults (docs/recognition.md). */
+asr_config asr_config_default(void);
+/* Starts the decoders (cfg NULL: the defaults). COACH_ERR_UNAVAILABLE with
+ * a sentence when the models are missing. */
+coach_err asr_create(const asr_config *cfg, asr **out, coach_diags *diags);
 void asr_destroy(asr *a);
 /* The JSGF grammar in use (generated from the command table). */
 const char *asr_grammar(const asr *a);

@@ -12,8 +12,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "../asr/asr.h"
+#include "../asr/selfvoice.h"
 #include "../session/timeline.h"
 #include "capture.h"
+#include "mic.h"
 #include "mixer.h"
 #include "sounds.h"
 
@@ -27,6 +30,21 @@ static double now_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* An utterance on its way to the session: heard at `frame`, spoken from
+ * start to end (output frames). */
+typedef struct pending {
+    uint64_t frame, start, end;
+    char text[96];
+    const char *rejected;
+} pending;
+
+enum { QUEUE = 32 };
+/* The microphone may hear a sound this long before it is scheduled (live,
+ * the two streams' clocks differ by their latencies) and after it ends
+ * (the room's echo). */
+#define ECHO_LEAD_S 0.1
+#define ECHO_TAIL_S 0.3
+
 typedef struct ctl {
     const player_config *cfg;
     session *s;
@@ -39,6 +57,15 @@ typedef struct ctl {
     double latency;             /* the stream's output latency */
     uint64_t heard;             /* --in: 16 kHz samples delivered */
     int channels;
+    /* listening */
+    asr *rec;                   /* file and null backends: decodes --in */
+    mic *mic;                   /* live: the microphone and its thread */
+    selfvoice *sv;              /* what the coach said, and when */
+    uint64_t mic_origin;        /* live: the output frame of the microphone's first sample */
+    uint64_t now;               /* the frame being rendered */
+    pending queue[QUEUE];       /* utterances waiting for their frame */
+    unsigned q_head, q_count;
+    unsigned long long n_heard, n_rejected;
 } ctl;
 
 /* The volume a session starts at: the option, else the routine's. */
@@ -61,6 +88,13 @@ static void on_action(void *ctx, const session_action *a)
     if (c->cfg->transcript)
         timeline_write_text(c->cfg->transcript, a, RATE);
     audio_clip *clip = NULL;
+    /* the recogniser does not listen while the coach makes a sound (the
+     * tick, a 50 ms click, is too short to be heard as a word) */
+    if (c->sv && a->type == SA_SAY)
+        selfvoice_note(c->sv, a->frame, a->frame + a->duration);
+    else if (c->sv && a->type == SA_EARCON && strcmp(a->name, "tick") != 0)
+        selfvoice_note(c->sv, a->frame,
+                       a->frame + (uint64_t)(session_earcon_seconds(a->name) * RATE));
     if (a->type == SA_SAY)
         clip = sounds_speech(c->snd, a->text, a->rate);
     else if (a->type == SA_EARCON)
@@ -80,10 +114,51 @@ static void reclaim(ctl *c)
         sounds_release(c->snd, clip);
 }
 
-/* The frame of the next thing to do: an action or a script line. */
+/* Queues an utterance to be heard at frame; the oldest is dropped when
+ * the queue is full (the session is not keeping up with the speaker). */
+static void queue_push(ctl *c, uint64_t frame, uint64_t start, uint64_t end, const char *text,
+                       const char *rejected)
+{
+    if (c->q_count == QUEUE) {
+        c->q_head = (c->q_head + 1) % QUEUE;
+        c->q_count--;
+    }
+    pending *p = &c->queue[(c->q_head + c->q_count++) % QUEUE];
+    p->frame = frame;
+    p->start = start;
+    p->end = end;
+    snprintf(p->text, sizeof p->text, "%s", text);
+    p->rejected = rejected;
+}
+
+/* Acts on the oldest queued utterance: to the session if it is the user's
+ * command, else into the timeline as set aside, with the reason. */
+static void hear_pending(ctl *c)
+{
+    pending p = c->queue[c->q_head];
+    c->q_head = (c->q_head + 1) % QUEUE;
+    c->q_count--;
+    if (!p.rejected && c->sv && selfvoice_overlaps(c->sv, p.start, p.end))
+        p.rejected = "the coach was speaking";
+    if (!p.rejected) {
+        c->n_heard++;
+        session_hear(c->s, p.frame, p.text, on_action, c);
+        return;
+    }
+    c->n_rejected++;
+    session_action a = {.frame = p.frame, .type = SA_EVENT, .name = "rejected", .text = p.text,
+                        .reason = p.rejected, .set = -1, .rep = -1, .value = -1, .previous = -1};
+    if (c->cfg->timeline)
+        timeline_write_json(c->cfg->timeline, &a, RATE);
+}
+
+/* The frame of the next thing to do: an action, a script line or
+ * something heard. */
 static uint64_t next_due(const ctl *c)
 {
     uint64_t due = session_next_frame(c->s);
+    if (c->q_count && c->queue[c->q_head].frame < due)
+        due = c->queue[c->q_head].frame;
     const script *sc = c->cfg->script;
     if (sc && c->next_line < script_count(sc)) {
         uint64_t f = script_get(sc, c->next_line)->frame;
@@ -108,6 +183,11 @@ static void advance_to(ctl *c, uint64_t horizon)
                 continue;
             }
         }
+        if (c->q_count && c->queue[c->q_head].frame <= due &&
+            c->queue[c->q_head].frame <= horizon) {
+            hear_pending(c);
+            continue;
+        }
         if (due == UINT64_MAX || due > horizon)
             break;
         session_advance(c->s, due, on_action, c);
@@ -115,6 +195,22 @@ static void advance_to(ctl *c, uint64_t horizon)
 }
 
 /* ---- the file backend ----------------------------------------------------------- */
+
+static uint64_t to_frames(double seconds)
+{
+    return (uint64_t)(seconds * RATE + 0.5);
+}
+
+/* The recogniser heard something in --in: it is heard at its end, as soon
+ * as its end was known (never before the frame being rendered). */
+static void on_heard(void *ctx, const asr_utterance *u)
+{
+    ctl *c = ctx;
+    if (!u->text[0])
+        return; /* a sound with no words in it */
+    uint64_t end = to_frames(u->end);
+    queue_push(c, end > c->now ? end : c->now, to_frames(u->start), end, u->text, u->rejected);
+}
 
 static coach_err run_file(ctl *c, coach_diags *diags)
 {
@@ -130,7 +226,7 @@ static coach_err run_file(ctl *c, coach_diags *diags)
         return COACH_ERR_IO;
     }
     float buf[FILE_BLOCK];
-    float mic[FILE_BLOCK / 3 + 1];
+    float micbuf[FILE_BLOCK / 3 + 1];
     uint64_t rendered = 0, heard = 0; /* heard: 16 kHz samples delivered */
     coach_err err = COACH_OK;
     capture *in = NULL;
@@ -145,6 +241,24 @@ static coach_err run_file(ctl *c, coach_diags *diags)
     for (;;) {
         advance_to(c, rendered);
         reclaim(c);
+        /* the microphone runs a block ahead of the render, in lockstep, so
+         * what is heard in the next block is queued before it is rendered */
+        c->now = rendered;
+        while (in && heard * 3 < rendered + FILE_BLOCK) {
+            size_t got = capture_read(in, micbuf, sizeof micbuf / sizeof micbuf[0]);
+            if (got == 0) {
+                if (c->rec)
+                    asr_finish(c->rec, on_heard, c);
+                capture_close(in);
+                in = NULL;
+                break;
+            }
+            if (c->cfg->on_capture)
+                c->cfg->on_capture(c->cfg->capture_ctx, heard, micbuf, got);
+            if (c->rec)
+                asr_feed(c->rec, micbuf, got, on_heard, c);
+            heard += got;
+        }
         uint64_t target = rendered + FILE_BLOCK;
         if (session_done(c->s)) {
             if (mixer_active(c->mx) == 0)
@@ -163,21 +277,6 @@ static coach_err run_file(ctl *c, coach_diags *diags)
         if (n == 0)
             continue;
         mixer_render(c->mx, buf, n);
-        /* the microphone, in lockstep: 16 kHz up to the render's frame / 3 */
-        while (in && heard < target / 3) {
-            size_t want = (size_t)(target / 3 - heard);
-            if (want > sizeof mic / sizeof mic[0])
-                want = sizeof mic / sizeof mic[0];
-            size_t got = capture_read(in, mic, want);
-            if (got == 0) {
-                capture_close(in);
-                in = NULL;
-                break;
-            }
-            if (c->cfg->on_capture)
-                c->cfg->on_capture(c->cfg->capture_ctx, heard, mic, got);
-            heard += got;
-        }
         if (!null && sf_writef_float(f, buf, n) != (sf_count_t)n) {
             coach_diags_add(diags, c->cfg->out_path, 0, 0, "writing the WAV file failed: %s",
                             sf_strerror(f));
@@ -349,8 +448,27 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
     const PaStreamInfo *si = Pa_GetStreamInfo(stream);
     c->latency = si ? si->outputLatency : 0;
     uint64_t lookahead = (uint64_t)(LOOKAHEAD_S * RATE);
+    if (c->cfg->listen) {
+        coach_diags *md = coach_diags_create();
+        coach_err me = mic_open(c->cfg->mic_device, NULL, &c->mic, md);
+        if (me) {
+            fprintf(stderr, "coach: ");
+            coach_diags_print(md, stderr);
+            fprintf(stderr, "coach: voice commands are off for this session; the keys still work\n");
+        } else {
+            c->mic_origin = mixer_frames(mx);
+            fprintf(stderr, "coach: listening on %s\n", mic_name(c->mic));
+        }
+        coach_diags_destroy(md);
+    }
     for (;;) {
-        advance_to(c, mixer_frames(mx) + lookahead);
+        uint64_t horizon = mixer_frames(mx) + lookahead;
+        mic_utterance u;
+        while (c->mic && mic_poll(c->mic, &u))
+            if (u.text[0])
+                queue_push(c, horizon, c->mic_origin + to_frames(u.start),
+                           c->mic_origin + to_frames(u.end), u.text, u.rejected);
+        advance_to(c, horizon);
         reclaim(c);
         if (session_done(c->s) && mixer_active(mx) == 0)
             break;
@@ -367,6 +485,8 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
         }
         Pa_Sleep(5);
     }
+    mic_close(c->mic);
+    c->mic = NULL;
     Pa_Sleep((long)(1000 * info->defaultLowOutputLatency) + 50); /* let the last sound out */
     Pa_StopStream(stream);
     Pa_CloseStream(stream);
@@ -419,6 +539,13 @@ coach_err player_run(const player_config *cfg, player_report *report, coach_diag
     if (!err)
         err = session_create(&sc, &c.s);
     c.snd = snd;
+    if (!err && cfg->listen) {
+        c.sv = selfvoice_create(to_frames(ECHO_LEAD_S), to_frames(ECHO_TAIL_S));
+        if (!c.sv)
+            err = COACH_ERR_NOMEM;
+        else if (cfg->backend != PLAYER_LIVE && cfg->in_path)
+            err = asr_create(NULL, &c.rec, diags);
+    }
     if (!err && cfg->backend != PLAYER_LIVE) {
         mx = c.mx = mixer_create(1);
         if (!mx) {
@@ -444,6 +571,8 @@ coach_err player_run(const player_config *cfg, player_report *report, coach_diag
         report->first_sound = first + c.latency - cfg->launch_time;
     report->output_latency = c.latency;
     report->input_seconds = (double)c.heard / CAPTURE_RATE;
+    report->heard = c.n_heard;
+    report->rejected = c.n_rejected;
     if (snd) {
         uint64_t hits, made;
         sounds_stats(snd, &hits, &made);
@@ -452,6 +581,8 @@ coach_err player_run(const player_config *cfg, player_report *report, coach_diag
     }
     report->wall_seconds = now_s() - t0;
     session_destroy(c.s);
+    asr_destroy(c.rec);
+    selfvoice_destroy(c.sv);
     mixer_destroy(mx);
     sounds_destroy(snd);
     tts_destroy(voice);

@@ -39,6 +39,11 @@ typedef struct player_config {
     const char *in_path;
     void (*on_capture)(void *ctx, uint64_t frame16k, const float *samples, size_t n);
     void *capture_ctx;
+    /* voice commands: the recogniser hears --in (file and null backends) or
+     * the microphone (live; mic_device names it, NULL: the default) and
+     * what it accepts goes to the session, as if from a script */
+    bool listen;
+    const char *mic_device;
 } player_config;
 
 typedef struct player_report {
@@ -50,6 +55,8 @@ typedef struct player_report {
                                   speaker (first audible callback + output latency) */
     double output_latency;     /* live: the stream's output latency, seconds */
     double input_seconds;      /* --in: seconds of microphone audio delivered */
+    unsigned long long heard, rejected; /* utterances acted on, and set aside */
+    const char *mic;           /* live: the microphone listened to; NULL: none */
 } player_report;
 
 /* Runs the session to its end. COACH_ERR_UNAVAILABLE when there is no

@@ -1,6 +1,7 @@
 /* cmd_listen.c: `coach listen --in FILE.wav`: the recogniser alone. One JSON
  * line per utterance (GUIDE 4.4): start, end, text, command, value, score;
  * an utterance the command table does not know has "command":null. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,7 +14,7 @@
 static void on_utterance(void *ctx, const asr_utterance *u)
 {
     (void)ctx;
-    command c = command_parse(u->text);
+    command c = u->rejected ? (command){CMD_NONE, -1} : command_parse(u->text);
     if (c.id == CMD_NUMBER)
         c.id = CMD_PAIN; /* on its own, a number is a rating */
     printf("{\"start\":%.2f,\"end\":%.2f,\"text\":", u->start, u->end);
@@ -24,8 +25,34 @@ static void on_utterance(void *ctx, const asr_utterance *u)
         printf(",\"command\":\"%s\"", command_name(c.id));
     if (c.value >= 0)
         printf(",\"value\":%d", c.value);
-    printf(",\"score\":%d}\n", (int)u->score);
+    printf(",\"score\":%d,\"confidence\":%d", (int)u->score, (int)u->confidence);
+    if (u->rejected)
+        printf(",\"rejected\":\"%s\"", u->rejected);
+    printf("}\n");
     fflush(stdout);
+}
+
+/* Prints every phrase of the command table as it is said, numbers spelt
+ * out, with its command and value: "pain six<TAB>pain<TAB>6". Benchmarks and
+ * tests build their utterances from this list, never from one of their own. */
+static int print_phrases(void)
+{
+    static const char *const words[] = {"zero", "one", "two", "three", "four", "five",
+                                        "six", "seven", "eight", "nine", "ten"};
+    command_id id;
+    const char *ph;
+    for (size_t i = 0; (ph = command_phrase(i, &id)) != NULL; i++) {
+        bool slot = strstr(ph, "<n>") != NULL;
+        for (int v = 0; v <= (slot ? 10 : 0); v++) {
+            char said[300];
+            command_phrase_fill(ph, words[v], said, sizeof said);
+            command c = command_parse(said);
+            if (c.id == CMD_NUMBER)
+                c.id = CMD_PAIN;
+            printf("%s\t%s\t%d\n", said, command_name(c.id), c.value);
+        }
+    }
+    return fflush(stdout) == 0 ? 0 : EXIT_IOERR;
 }
 
 int cli_listen(int argc, char **argv)
@@ -34,11 +61,15 @@ int cli_listen(int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0) {
             fputs("usage: coach listen --in FILE.wav [--no-log]\n"
+                  "       coach listen --phrases\n"
                   "  Runs the recogniser alone on a WAV file (any rate, mono or stereo) and\n"
-                  "  prints one JSON line per utterance.\n",
+                  "  prints one JSON line per utterance. --phrases prints every phrase it\n"
+                  "  knows, with its command and value, tab-separated.\n",
                   stdout);
             return 0;
         }
+        if (strcmp(argv[i], "--phrases") == 0)
+            return print_phrases();
         if (strcmp(argv[i], "--no-log") == 0)
             continue;
         if (strcmp(argv[i], "--in") == 0 && i + 1 < argc) {

@@ -107,8 +107,8 @@ static void print_steps(const step_list *l, int indent, int *number, printed *p)
 }
 
 typedef struct run_opts {
-    const char *routine, *script, *timeline, *device, *out, *in, *log_dir, *voice;
-    bool dry_run, no_log, transcript, outline, stats;
+    const char *routine, *script, *timeline, *device, *out, *in, *log_dir, *voice, *mic;
+    bool dry_run, no_log, transcript, outline, stats, no_mic;
     int rate, volume;
 } run_opts;
 
@@ -137,7 +137,8 @@ static int parse_run(int argc, char **argv, run_opts *o)
             fputs("usage: coach run ROUTINE [--dry-run [--transcript]] [--script FILE]\n"
                   "                 [--timeline FILE] [--rate WPM] [--volume 0-100] [--voice NAME]\n"
                   "                 [--outline] [--stats]\n"
-                  "                 [--device NAME] [--out FILE.wav] [--in FILE.wav]\n"
+                  "                 [--device NAME] [--mic NAME | --no-mic]\n"
+                  "                 [--out FILE.wav [--in MIC.wav]]\n"
                   "                 [--no-log] [--log-dir DIR]\n"
                   "  --dry-run      run the session with no audio and print its timeline\n"
                   "                 (JSON Lines) at once; --transcript prints what is said\n"
@@ -145,6 +146,10 @@ static int parse_run(int argc, char **argv, run_opts *o)
                   "  --timeline FILE  also write the timeline to FILE\n"
                   "  --outline      print the routine's steps and exit\n"
                   "  --stats        print timing and audio figures at the end\n"
+                  "  --device NAME  the speaker; --mic NAME the microphone ('coach devices')\n"
+                  "  --no-mic       do not listen: keys and --script still work\n"
+                  "  --out FILE.wav render the session to a file, as fast as it can\n"
+                  "  --in MIC.wav   with --out: a recording heard as the microphone\n"
                   "  --no-log, --log-dir DIR  accepted; no session log is kept yet\n",
                   stdout);
             return -1;
@@ -154,6 +159,7 @@ static int parse_run(int argc, char **argv, run_opts *o)
         if (strcmp(a, "--transcript") == 0) { o->transcript = true; continue; }
         if (strcmp(a, "--outline") == 0) { o->outline = true; continue; }
         if (strcmp(a, "--stats") == 0) { o->stats = true; continue; }
+        if (strcmp(a, "--no-mic") == 0) { o->no_mic = true; continue; }
         if (strcmp(a, "--script") == 0) target = &o->script;
         else if (strcmp(a, "--timeline") == 0) target = &o->timeline;
         else if (strcmp(a, "--device") == 0) target = &o->device;
@@ -161,6 +167,7 @@ static int parse_run(int argc, char **argv, run_opts *o)
         else if (strcmp(a, "--in") == 0) target = &o->in;
         else if (strcmp(a, "--log-dir") == 0) target = &o->log_dir;
         else if (strcmp(a, "--voice") == 0) target = &o->voice;
+        else if (strcmp(a, "--mic") == 0) target = &o->mic;
         if (target || strcmp(a, "--rate") == 0 || strcmp(a, "--volume") == 0) {
             if (i + 1 >= argc) {
                 cli_error("%s needs a value", a);
@@ -193,8 +200,8 @@ static int parse_run(int argc, char **argv, run_opts *o)
         return EXIT_USAGE;
     }
     if (o->in && !o->out) {
-        cli_error("--in (a WAV file as the microphone) goes with --out, for now: live sessions "
-                  "will listen to the microphone once voice commands are built");
+        cli_error("--in (a WAV file as the microphone) goes with --out; a live session "
+                  "listens to the microphone (--mic NAME chooses it)");
         return EXIT_USAGE;
     }
     if (o->transcript && !o->dry_run) {
@@ -347,6 +354,8 @@ static int play(const run_opts *o, const routine *r, catalog *cat)
     cfg.voice = o->voice;
     cfg.backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
     cfg.in_path = o->in;
+    cfg.listen = o->out ? o->in != NULL : !o->no_mic;
+    cfg.mic_device = o->mic;
     cfg.earcon_dir = cli_audio_dir();
     cfg.timeline = tl;
     cfg.out_path = o->out;

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# voice.sh COACH SRC: voice commands in a file-mode session. A microphone
+# track says "pain five" and later "skip" (flite's kal16 voice over a pink
+# noise floor, in gaps where the coach is silent); the render, which decodes
+# the track in lockstep, must act on both: the pain rating switches hip
+# hinge to its easier variant, and "skip" skips that variant. Then the
+# coach's own voice as the microphone (a render of the same session, fed
+# back in) must give no command at all. Then bad microphone files.
+set -u
+coach=$(realpath "$1"); src=$(realpath "$2")
+command -v flite >/dev/null && command -v sox >/dev/null || { echo "SKIP: flite or sox missing"; exit 77; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+routine=$src/routines/desk-snack.yaml
+fail=0
+
+# say PHRASE FILE: the phrase at 16 kHz, its leading and trailing silence cut
+say() {
+  flite -voice kal16 -t "$1" -o raw.wav &&
+    sox raw.wav -r 16000 "$2" silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse
+}
+say "pain five" pain.wav && say "skip" skip.wav || { echo "FAIL: flite"; exit 1; }
+# "pain five" ends at 57.0 s (a gap in the hip hinge's reps), "skip" at 86.0 s
+# (a gap in the easier variant's reps: the times come from a dry run)
+p=$(soxi -D pain.wav); s=$(soxi -D skip.wav)
+sox -n -r 16000 -c 1 g1.wav trim 0 "$(echo "57.0 - $p" | bc -l)"
+sox -n -r 16000 -c 1 g2.wav trim 0 "$(echo "86.0 - 57.0 - $s" | bc -l)"
+sox -n -r 16000 -c 1 g3.wav trim 0 10
+sox g1.wav pain.wav g2.wav skip.wav g3.wav speech.wav
+sox -R -n -r 16000 -c 1 floor.wav synth "$(soxi -D speech.wav)" pinknoise vol 0.01
+sox -R -m speech.wav floor.wav mic.wav
+
+"$coach" run "$routine" --out out.wav --in mic.wav --timeline tl.jsonl 2>err.txt ||
+  { echo "FAIL: the run failed: $(cat err.txt)"; exit 1; }
+# t of the first line matching a pattern
+at() { grep -m1 -E "$1" tl.jsonl | sed -E 's/^\{"t":([0-9.]+).*/\1/'; }
+tp=$(at '"command":"pain","value":5')
+[ -n "$tp" ] || { echo "FAIL: 'pain five' was not heard"; grep -E 'command|rejected' tl.jsonl; fail=1; }
+grep -q '"name":"variant","exercise":"hip-hinge","from":"hip-hinge","to":"wall-hip-hinge"' tl.jsonl ||
+  { echo "FAIL: no switch to the easier variant"; fail=1; }
+ts=$(at '"command":"skip"')
+[ -n "$ts" ] || { echo "FAIL: 'skip' was not heard"; grep -E 'command|rejected' tl.jsonl; fail=1; }
+grep -q '"name":"skip","exercise":"wall-hip-hinge"' tl.jsonl || { echo "FAIL: no skip event"; fail=1; }
+# heard once each, soon after the speech ended (end of speech to acknowledgement)
+[ "$(grep -c '"name":"command"' tl.jsonl)" -eq 2 ] || { echo "FAIL: other commands heard:"; grep '"name":"command"' tl.jsonl; fail=1; }
+if [ -n "$tp" ] && [ -n "$ts" ]; then
+  awk -v a="$tp" -v b="$ts" 'BEGIN { exit !(a >= 57.0 && a < 57.5 && b >= 86.0 && b < 86.5) }' ||
+    { echo "FAIL: heard at $tp and $ts, not within 0.5 s of 57.0 and 86.0"; fail=1; }
+  grep -B1 -m1 '"command":"pain","value":5' tl.jsonl | grep -q '"name":"ack"' ||
+    { echo "FAIL: no acknowledgement earcon with the rating"; fail=1; }
+fi
+
+# the coach's own voice as the microphone: nothing it says is a command
+"$coach" run "$routine" --out plain.wav 2>/dev/null
+"$coach" run "$routine" --out echo.wav --in plain.wav --timeline echo.jsonl 2>/dev/null ||
+  { echo "FAIL: the echo run failed"; fail=1; }
+n=$(grep -c '"name":"command"' echo.jsonl)
+[ "$n" -eq 0 ] || { echo "FAIL: the coach's own voice gave $n commands:"; grep '"name":"command"' echo.jsonl | head; fail=1; }
+grep -q '"reason":"the coach was speaking"' echo.jsonl || { echo "FAIL: the echo was not heard at all"; fail=1; }
+"$coach" run "$routine" --out ref.wav --timeline ref.jsonl 2>/dev/null
+cmp -s ref.jsonl <(grep -v '"name":"rejected"' echo.jsonl) || { echo "FAIL: the echo changed the session"; fail=1; }
+
+# bad microphone files: a clear message or a normal session, never a crash
+sox -n -r 16000 -c 1 silence.wav trim 0 5
+sox -R -n -r 8000 -c 2 loud.wav synth 5 pinknoise gain 30 2>/dev/null # clipped, 8 kHz stereo
+head -c 3000 mic.wav > truncated.wav
+for f in silence.wav loud.wav truncated.wav; do
+  "$coach" run "$routine" --out o.wav --in "$f" --timeline t.jsonl 2>err.txt; rc=$?
+  [ $rc -eq 0 ] || { echo "FAIL: --in $f: exit $rc: $(cat err.txt)"; fail=1; }
+  grep -q '"name":"command"' t.jsonl && { echo "FAIL: --in $f gave a command"; fail=1; }
+  grep -q '"reason":"completed"' t.jsonl || { echo "FAIL: --in $f: the session did not complete"; fail=1; }
+done
+echo "not audio" > junk.wav
+"$coach" run "$routine" --out o.wav --in junk.wav 2>err.txt; rc=$?
+[ $rc -eq 65 ] && grep -q 'not an audio file' err.txt || { echo "FAIL: junk --in: exit $rc: $(cat err.txt)"; fail=1; }
+"$coach" run "$routine" --out o.wav --in nope.wav 2>err.txt; rc=$?
+[ $rc -eq 66 ] || { echo "FAIL: missing --in: exit $rc"; fail=1; }
+"$coach" run "$routine" --in mic.wav 2>err.txt; rc=$?
+[ $rc -eq 64 ] || { echo "FAIL: --in without --out: exit $rc"; fail=1; }
+[ $fail -eq 0 ] && echo "voice: 'pain five' at ${tp}s and 'skip' at ${ts}s acted on; the coach's own voice gave no command; bad microphone files handled"
+exit $fail
