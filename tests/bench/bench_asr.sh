@@ -124,25 +124,28 @@ goal() {
 
 names=()
 for f in "${files[@]}"; do names+=("$(basename "$f" .wav)"); done
-cmd_scores=()   # the command recordings' score files
+quiet_scores=()   # the command recordings without babble (in babble, failures are of another kind)
 for name in "${names[@]}"; do
-  [[ $name == ordinary.* ]] || cmd_scores+=("$results/$name.score")
+  [[ $name == ordinary.* || $name == *.babble* ]] || quiet_scores+=("$results/$name.score")
 done
 
 {
   echo "== speech recognition benchmark: $build/coach (built $built, sha256 $(sha256sum "$COACH" | cut -c 1-12))"
   echo "corpus: $corpus (id $want; generation: $corpus_secs)"
   echo
-  echo "accuracy per utterance (extra: commands heard between utterances; latency: reported end - true end of speech)"
-  printf '%-10s %-9s %4s %8s %7s %7s %6s %17s  %s\n' set condition n correct wrong missed extra "latency med/p95" goal
+  echo "accuracy per utterance (extra: commands heard between utterances; latency: reported end - true end"
+  echo "of speech; why missed: the most frequent reason coach gave for the missed ones, with its count)"
+  printf '%-10s %-9s %4s %8s %7s %7s %6s %17s  %-6s %s\n' set condition n correct wrong missed extra "latency med/p95" goal "why missed"
   for name in "${names[@]}"; do
     IFS=$'\t' read -r set cond n ok bad miss extra _ med p95 <"$results/$name.score"
     [ "$n" -gt 0 ] || continue
+    why=$(awk -F '\t' '$1 == "missed" { n[$7]++ }
+      END { for (r in n) if (n[r] > b) { b = n[r]; w = r }; if (b) printf "%s %d", w, b }' "$results/$name.score")
     awk -v s="$set" -v c="$cond" -v n="$n" -v ok="$ok" -v bad="$bad" -v miss="$miss" -v x="$extra" \
-      -v med="$med" -v p95="$p95" -v goal="$(goal "$cond")" 'BEGIN {
+      -v med="$med" -v p95="$p95" -v goal="$(goal "$cond")" -v why="$why" 'BEGIN {
         lat = med < 0 ? "-" : sprintf("%d / %d ms", med, p95)
-        printf "%-10s %-9s %4d %7.1f%% %6.1f%% %6.1f%% %6d %17s  %s\n",
-          s, c, n, 100 * ok / n, 100 * bad / n, 100 * miss / n, x, lat, goal }'
+        printf "%-10s %-9s %4d %7.1f%% %6.1f%% %6.1f%% %6d %17s  %-6s %s\n",
+          s, c, n, 100 * ok / n, 100 * bad / n, 100 * miss / n, x, lat, goal, why }'
   done
   echo
 
@@ -175,18 +178,19 @@ done
     END { printf "decoding: %.0f s of audio in %d s, %d at a time: %.2f x real time per decoder (CPU %.2f x)   goal: <1 x, to keep up live\n",
             audio, wall, jobs, w / audio, cpu / audio }' "${times[@]}"
 
-  if [ ${#cmd_scores[@]} -gt 0 ]; then
+  if [ ${#quiet_scores[@]} -gt 0 ]; then
     echo
-    echo "phrases missed or wrong most often (over the command recordings above; 15 most):"
+    echo "phrases missed or wrong most often, in the clean, pink and brown recordings above (15 most):"
+    echo "  failed of said, phrase, how, and what it most often became"
     awk -F '\t' '
       $1 == "ok" { n[$5]++ }
       $1 == "missed" || $1 == "wrong" { n[$5]++; bad[$5]++; kind[$5, $1]++
-        h = $1 == "missed" ? ($6 == "" ? "(nothing)" : "\"" $6 "\" " $7) : $6
+        h = $1 == "missed" ? ($6 == "" ? $7 : $7 ": \"" $6 "\"") : $6
         heard[$5, h]++ }
       END {
         for (k in heard) { split(k, a, SUBSEP); if (heard[k] > best[a[1]]) { best[a[1]] = heard[k]; eg[a[1]] = a[2] } }
-        for (s in bad) printf "%d\t  %3d of %3d  %-20s missed %3d wrong %3d   most often: %s\n",
-          bad[s], bad[s], n[s], s, kind[s, "missed"], kind[s, "wrong"], eg[s] }' "${cmd_scores[@]}" |
+        for (s in bad) printf "%d\t  %3d of %3d  %-18s missed %3d wrong %3d   %dx %s\n",
+          bad[s], bad[s], n[s], s, kind[s, "missed"], kind[s, "wrong"], best[s], eg[s] }' "${quiet_scores[@]}" |
       sort -t "$(printf '\t')" -k1,1nr -k2 | head -15 | cut -f 2-
   fi
 

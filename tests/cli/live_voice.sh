@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# live_voice.sh COACH SRC: voice commands through the live microphone. A
+# private PulseAudio server (GUIDE §9) gives coach a null-sink speaker and a
+# virtual microphone; while `coach run` plays live, `paplay -d micsink`
+# speaks "pain five" in the rest between two sets of hip hinges and "skip"
+# during the march (flite's kal16 voice over a noise floor). The timeline
+# must show both commands acted on: the easier variant, then the skip.
+# Exit 77 (skip) when PulseAudio or flite is not installed.
+set -u
+coach=$(realpath "$1"); src=$(realpath "$2")
+for t in pulseaudio paplay flite sox; do
+  command -v $t >/dev/null || { echo "SKIP: $t is not installed"; exit 77; }
+done
+tmp=$(mktemp -d)
+. "$src/tests/pulse-env.sh"
+cleanup() {
+  [ -n "${run:-}" ] && kill "$run" 2>/dev/null
+  pulse_stop
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+pulse_start || { echo "FAIL: PulseAudio did not start"; exit 1; }
+cd "$tmp" || exit 1
+
+say() {
+  flite -voice kal16 -t "$1" -o raw.wav &&
+    sox raw.wav -r 16000 "$2" silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse
+}
+say "pain five" pain.wav && say "skip" skip.wav || { echo "FAIL: flite"; exit 1; }
+# session times (from a dry run): "pain five" ends at 33 s, in the 8 s rest
+# after the first set; "skip" ends at 115 s, in the march's quiet middle.
+# The track starts when coach says it is listening, a fraction of a second
+# into the session; both windows are several seconds wide.
+p=$(soxi -D pain.wav); s=$(soxi -D skip.wav)
+sox -n -r 16000 -c 1 g1.wav trim 0 "$(echo "33.0 - $p" | bc -l)"
+sox -n -r 16000 -c 1 g2.wav trim 0 "$(echo "115.0 - 33.0 - $s" | bc -l)"
+sox -n -r 16000 -c 1 g3.wav trim 0 1
+sox g1.wav pain.wav g2.wav skip.wav g3.wav speech.wav
+sox -R -n -r 16000 -c 1 floor.wav synth "$(soxi -D speech.wav)" pinknoise vol 0.01
+sox -R -m speech.wav floor.wav mic.wav
+
+fail=0
+"$coach" run "$src/tests/data/live/voice.yaml" --timeline tl.jsonl 2> run.err & run=$!
+for _ in $(seq 100); do grep -q 'listening on' run.err && break; sleep 0.05; done
+grep -q 'listening on' run.err || { echo "FAIL: coach is not listening"; cat run.err; exit 1; }
+paplay -d micsink mic.wav
+wait "$run"; rc=$?; run=
+[ $rc -eq 0 ] || { echo "FAIL: the live run exited $rc"; cat run.err; fail=1; }
+grep -q '"command":"pain","value":5' tl.jsonl || { echo "FAIL: 'pain five' was not heard"; fail=1; }
+grep -q '"name":"variant","exercise":"hip-hinge","from":"hip-hinge","to":"wall-hip-hinge"' tl.jsonl ||
+  { echo "FAIL: no switch to the easier variant"; fail=1; }
+grep -q '"command":"skip"' tl.jsonl && grep -q '"name":"skip","exercise":"marching-in-place"' tl.jsonl ||
+  { echo "FAIL: 'skip' was not acted on"; fail=1; }
+n=$(grep -c '"name":"command"' tl.jsonl)
+[ "$n" -eq 2 ] || { echo "FAIL: $n commands heard, not 2"; fail=1; }
+[ $fail -eq 0 ] || { grep -E '"command"|"rejected"' tl.jsonl; cat run.err; }
+[ $fail -eq 0 ] && echo "live voice: 'pain five' and 'skip' heard through PulseAudio's virtual microphone and acted on"
+exit $fail
