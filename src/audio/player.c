@@ -14,6 +14,7 @@
 
 #include "../asr/asr.h"
 #include "../asr/selfvoice.h"
+#include "../session/commands.h"
 #include "../session/timeline.h"
 #include "capture.h"
 #include "mic.h"
@@ -36,6 +37,7 @@ typedef struct pending {
     uint64_t frame, start, end;
     char text[96];
     const char *rejected;
+    bool typed;          /* a key, not a sound: the coach cannot have said it */
 } pending;
 
 enum { QUEUE = 32 };
@@ -116,8 +118,8 @@ static void reclaim(ctl *c)
 
 /* Queues an utterance to be heard at frame; the oldest is dropped when
  * the queue is full (the session is not keeping up with the speaker). */
-static void queue_push(ctl *c, uint64_t frame, uint64_t start, uint64_t end, const char *text,
-                       const char *rejected)
+static pending *queue_push(ctl *c, uint64_t frame, uint64_t start, uint64_t end, const char *text,
+                           const char *rejected)
 {
     if (c->q_count == QUEUE) {
         c->q_head = (c->q_head + 1) % QUEUE;
@@ -129,6 +131,8 @@ static void queue_push(ctl *c, uint64_t frame, uint64_t start, uint64_t end, con
     p->end = end;
     snprintf(p->text, sizeof p->text, "%s", text);
     p->rejected = rejected;
+    p->typed = false;
+    return p;
 }
 
 /* Acts on the oldest queued utterance: to the session if it is the user's
@@ -138,7 +142,7 @@ static void hear_pending(ctl *c)
     pending p = c->queue[c->q_head];
     c->q_head = (c->q_head + 1) % QUEUE;
     c->q_count--;
-    if (!p.rejected && c->sv && selfvoice_overlaps(c->sv, p.start, p.end))
+    if (!p.rejected && !p.typed && c->sv && selfvoice_overlaps(c->sv, p.start, p.end))
         p.rejected = "the coach was speaking";
     if (!p.rejected) {
         c->n_heard++;
@@ -445,6 +449,9 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
         return COACH_ERR_UNAVAILABLE;
     }
     fprintf(stderr, "coach: playing on %s\n", info->name);
+    if (c->cfg->keys)
+        fprintf(stderr, "coach: keys: space pause/resume, s skip, e easier, h harder, r repeat, "
+                        "0-9 pain, y/n answer, q stop, ? help\n");
     const PaStreamInfo *si = Pa_GetStreamInfo(stream);
     c->latency = si ? si->outputLatency : 0;
     uint64_t lookahead = (uint64_t)(LOOKAHEAD_S * RATE);
@@ -468,6 +475,11 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
             if (u.text[0])
                 queue_push(c, horizon, c->mic_origin + to_frames(u.start),
                            c->mic_origin + to_frames(u.end), u.text, u.rejected);
+        for (int k; c->cfg->read_key && (k = c->cfg->read_key(c->cfg->key_ctx)) >= 0;) {
+            const char *phrase = command_key(k, session_paused(c->s));
+            if (phrase)
+                queue_push(c, horizon, horizon, horizon, phrase, NULL)->typed = true;
+        }
         advance_to(c, horizon);
         reclaim(c);
         if (session_done(c->s) && mixer_active(mx) == 0)
@@ -536,6 +548,7 @@ coach_err player_run(const player_config *cfg, player_report *report, coach_diag
     sc.measure_ctx = voice;
     sc.find_routine = cfg->find_routine;
     sc.find_ctx = cfg->find_ctx;
+    sc.keys = cfg->keys;
     if (!err)
         err = session_create(&sc, &c.s);
     c.snd = snd;

@@ -44,6 +44,12 @@ typedef struct player_config {
      * what it accepts goes to the session, as if from a script */
     bool listen;
     const char *mic_device;
+    /* live: the keyboard; read_key returns the next key typed or -1, and
+     * never blocks (NULL: no keyboard). keys: the user has one ("help"
+     * names the keys) */
+    int (*read_key)(void *ctx);
+    void *key_ctx;
+    bool keys;
 } player_config;
 
 typedef struct player_report {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "keys.h"
 #include "coach/routine.h"
 #include "../routine/catalog.h"
 #include "../session/engine.h"
@@ -356,6 +357,10 @@ static int play(const run_opts *o, const routine *r, catalog *cat)
     cfg.in_path = o->in;
     cfg.listen = o->out ? o->in != NULL : !o->no_mic;
     cfg.mic_device = o->mic;
+    if (!o->out) {
+        cfg.keys = keys_open();
+        cfg.read_key = keys_read;
+    }
     cfg.earcon_dir = cli_audio_dir();
     cfg.timeline = tl;
     cfg.out_path = o->out;
@@ -363,6 +368,7 @@ static int play(const run_opts *o, const routine *r, catalog *cat)
     cfg.launch_time = cli_launch_time();
     player_report rep;
     coach_err err = player_run(&cfg, &rep, d);
+    keys_close();
     if (err) {
         coach_diags_print(d, stderr);
         rc = coach_err_exit_code(err);

@@ -131,3 +131,22 @@ command command_parse(const char *text)
     }
     return c;
 }
+
+const char *command_key(int key, bool paused)
+{
+    static const char *const pains[] = {"pain 0", "pain 1", "pain 2", "pain 3", "pain 4",
+                                        "pain 5", "pain 6", "pain 7", "pain 8", "pain 9"};
+    static const struct {
+        char key;
+        const char *phrase;
+    } keys[] = {{'s', "skip"}, {'e', "easier"}, {'h', "harder"}, {'r', "repeat"},
+                {'y', "yes"},  {'n', "no"},     {'q', "stop"},   {'?', "help"}};
+    if (key == ' ')
+        return paused ? "resume" : "pause";
+    if (key >= '0' && key <= '9')
+        return pains[key - '0'];
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (key > 0 && key < 256 && tolower(key) == keys[i].key)
+            return keys[i].phrase;
+    return NULL;
+}

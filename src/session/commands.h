@@ -4,6 +4,7 @@
 #ifndef COACH_COMMANDS_H
 #define COACH_COMMANDS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum command_id {
@@ -36,5 +37,11 @@ const char *command_phrase(size_t i, command_id *id);
 /* Writes phrase into buf with its "<n>" (if any) replaced by fill, such as
  * "six" (a phrase as said) or "<number>" (a grammar rule). */
 void command_phrase_fill(const char *phrase, const char *fill, char *buf, size_t size);
+
+/* The phrase a key stands for (the keyboard goes through the same table as
+ * speech): space pauses, or resumes when paused; s skip, e easier, h
+ * harder, r repeat, y yes, n no, q stop, ? help, a digit "pain N".
+ * Upper case counts too. NULL for any other key. */
+const char *command_key(int key, bool paused);
 
 #endif

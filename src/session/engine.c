@@ -1680,7 +1680,7 @@ static void help(session *s, uint64_t frame)
         list = "skip, pause, repeat, what's next, how many left, pain and a number, louder, "
                "softer, or stop";
     tmpl_args a = {.text = list};
-    respond(s, frame, T_HELP, &a);
+    respond(s, frame, s->cfg.keys ? T_HELP_KEYS : T_HELP, &a);
 }
 
 static void how_many_left(session *s, uint64_t frame)
@@ -2153,6 +2153,11 @@ void session_start(session *s, uint64_t frame)
     s->ui = 0;
     s->lane_free = frame + secs(s, earcon_len("start"));
     start_unit(s, frame + secs(s, earcon_len("start")));
+}
+
+bool session_paused(const session *s)
+{
+    return s->state == ST_PAUSED || (s->state == ST_CONFIRM_STOP && s->confirm_from_pause);
 }
 
 bool session_done(const session *s)

@@ -53,6 +53,7 @@ typedef struct session_config {
     void *measure_ctx;
     session_find_routine find_routine; /* may be NULL */
     void *find_ctx;
+    bool keys;                 /* the user has the keyboard: "help" names the keys */
 } session_config;
 
 /* Fixed timings (docs/session.md). */
@@ -74,6 +75,8 @@ coach_err session_create(const session_config *cfg, session **out);
 void session_destroy(session *s);
 /* Plans the opening at frame. */
 void session_start(session *s, uint64_t frame);
+/* True while the session is paused (the space key resumes then). */
+bool session_paused(const session *s);
 /* True once the session has ended (its last action emitted). */
 bool session_done(const session *s);
 /* The frame of the next planned action; UINT64_MAX when none. */

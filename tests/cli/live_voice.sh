@@ -54,5 +54,15 @@ grep -q '"command":"skip"' tl.jsonl && grep -q '"name":"skip","exercise":"marchi
 n=$(grep -c '"name":"command"' tl.jsonl)
 [ "$n" -eq 2 ] || { echo "FAIL: $n commands heard, not 2"; fail=1; }
 [ $fail -eq 0 ] || { grep -E '"command"|"rejected"' tl.jsonl; cat run.err; }
-[ $fail -eq 0 ] && echo "live voice: 'pain five' and 'skip' heard through PulseAudio's virtual microphone and acted on"
+
+# the keyboard: space pauses, space resumes, q asks to stop, y confirms
+# (typed through a pipe; a terminal is read the same way, in raw mode)
+{ sleep 3; printf ' '; sleep 2; printf ' '; sleep 2; printf 'q'; sleep 1.5; printf 'y'; sleep 1; } |
+  "$coach" run "$src/tests/data/live/live-short.yaml" --no-mic --timeline keys.jsonl 2> keys.err
+rc=$?
+[ $rc -eq 0 ] || { echo "FAIL: the keyboard run exited $rc"; cat keys.err; fail=1; }
+got=$(grep -oE '"name":"command","command":"[a-z]+"|"name":"(pause|resume)"|"reason":"stopped"' keys.jsonl | tr '\n' ' ')
+want='"name":"command","command":"pause" "name":"pause" "name":"command","command":"resume" "name":"resume" "name":"command","command":"stop" "name":"command","command":"yes" "reason":"stopped" '
+[ "$got" = "$want" ] || { echo "FAIL: keys gave: $got"; fail=1; }
+[ $fail -eq 0 ] && echo "live voice: 'pain five' and 'skip' heard through PulseAudio's virtual microphone and acted on; keys pause, resume and stop"
 exit $fail

@@ -1,0 +1,76 @@
+/* keys.c: raw terminal input, polled without blocking. */
+#include "keys.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+static struct termios saved;
+static volatile sig_atomic_t raw;  /* the terminal is in raw mode */
+static bool open_, ended;
+
+static void restore(void)
+{
+    if (raw) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        raw = 0;
+    }
+}
+
+/* Ctrl-C or SIGTERM: the terminal back as it was, then the default action. */
+static void on_signal(int sig)
+{
+    restore();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+bool keys_open(void)
+{
+    open_ = true;
+    ended = false;
+    if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved) != 0)
+        return false;
+    struct termios t = saved;
+    t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+    t.c_cc[VMIN] = 0;
+    t.c_cc[VTIME] = 0;
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &t) != 0)
+        return false;
+    raw = 1;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    static bool registered;
+    if (!registered)
+        registered = atexit(restore) == 0;
+    return true;
+}
+
+int keys_read(void *ctx)
+{
+    (void)ctx;
+    if (!open_ || ended)
+        return -1;
+    struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+    if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
+        return -1;
+    unsigned char ch;
+    ssize_t n = read(STDIN_FILENO, &ch, 1);
+    if (n <= 0) {
+        ended = true; /* end of input (a pipe closed, /dev/null): no more keys */
+        return -1;
+    }
+    return ch;
+}
+
+void keys_close(void)
+{
+    restore();
+    open_ = false;
+}
