@@ -32,6 +32,8 @@ typedef struct asr_config {
     double max_seconds;      /* longer ones too: commands are short */
     int32_t min_confidence;  /* rejected below this */
     int vad_postspeech;      /* 10 ms frames of silence that end an utterance */
+    double vad_threshold;    /* how far above the noise floor speech must be */
+    int denoise;             /* speexdsp noise suppression first, dB (0: off) */
 } asr_config;
 
 typedef void (*asr_sink)(void *ctx, const asr_utterance *u);

@@ -3,6 +3,7 @@
  * an utterance the command table does not know has "command":null. */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -58,13 +59,20 @@ static int print_phrases(void)
 int cli_listen(int argc, char **argv)
 {
     const char *in = NULL;
+    asr_config cfg = asr_config_default();
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0) {
-            fputs("usage: coach listen --in FILE.wav [--no-log]\n"
+            fputs("usage: coach listen --in FILE.wav [--no-log] [tuning options]\n"
                   "       coach listen --phrases\n"
                   "  Runs the recogniser alone on a WAV file (any rate, mono or stereo) and\n"
                   "  prints one JSON line per utterance. --phrases prints every phrase it\n"
-                  "  knows, with its command and value, tab-separated.\n",
+                  "  knows, with its command and value, tab-separated.\n"
+                  "Tuning (docs/recognition.md; the defaults were measured):\n"
+                  "  --min-confidence N   set aside utterances scoring below N (-40)\n"
+                  "  --min-seconds S, --max-seconds S   utterance length limits (0.25, 2.0)\n"
+                  "  --denoise DB         noise suppression before decoding, 0 off (15)\n"
+                  "  --vad-postspeech N   10 ms frames of silence that end an utterance (21)\n"
+                  "  --vad-threshold X    speech detection threshold (2.0)\n",
                   stdout);
             return 0;
         }
@@ -74,6 +82,28 @@ int cli_listen(int argc, char **argv)
             continue;
         if (strcmp(argv[i], "--in") == 0 && i + 1 < argc) {
             in = argv[++i];
+            continue;
+        }
+        /* tuning knobs (docs/recognition.md) */
+        char *end = NULL;
+        if (i + 1 < argc && strcmp(argv[i], "--min-confidence") == 0) {
+            cfg.min_confidence = (int32_t)strtol(argv[++i], &end, 10);
+        } else if (i + 1 < argc && strcmp(argv[i], "--max-seconds") == 0) {
+            cfg.max_seconds = strtod(argv[++i], &end);
+        } else if (i + 1 < argc && strcmp(argv[i], "--min-seconds") == 0) {
+            cfg.min_seconds = strtod(argv[++i], &end);
+        } else if (i + 1 < argc && strcmp(argv[i], "--vad-threshold") == 0) {
+            cfg.vad_threshold = strtod(argv[++i], &end);
+        } else if (i + 1 < argc && strcmp(argv[i], "--denoise") == 0) {
+            cfg.denoise = (int)strtol(argv[++i], &end, 10);
+        } else if (i + 1 < argc && strcmp(argv[i], "--vad-postspeech") == 0) {
+            cfg.vad_postspeech = (int)strtol(argv[++i], &end, 10);
+        }
+        if (end) {
+            if (*end || end == argv[i]) {
+                cli_error("%s wants a number, not '%s'", argv[i - 1], argv[i]);
+                return EXIT_USAGE;
+            }
             continue;
         }
         cli_error("unknown option '%s' for listen; try 'coach listen --help'", argv[i]);
@@ -88,7 +118,7 @@ int cli_listen(int argc, char **argv)
     asr *a = NULL;
     coach_err err = capture_open(in, &cap, d);
     if (!err)
-        err = asr_create(NULL, &a, d);
+        err = asr_create(&cfg, &a, d);
     if (!err) {
         float buf[320]; /* 20 ms at 16 kHz */
         size_t n;

@@ -29,7 +29,7 @@
 #
 # Levels: speech -20 dBFS RMS per utterance, a pink noise floor at -48 dBFS
 # RMS under everything (digital silence is not what a microphone hears).
-# Takes a couple of minutes on two cores. Needs flite, sox, a C compiler and
+# Takes about a minute on two cores. Needs flite, sox, a C compiler and
 # libespeak-ng-dev (eSpeak NG goes through tests/bench/espeak_wav.c, so the
 # espeak-ng program itself is not needed).
 set -euo pipefail

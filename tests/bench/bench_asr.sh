@@ -37,7 +37,8 @@ if [ "${1:-}" = --decode ]; then
   name=$(basename "$wav" .wav)
   TIMEFORMAT='%R %U %S'
   rc=0
-  { time "$COACH" listen --in "$wav" >"$dir/$name.jsonl" 2>"$dir/$name.err" || rc=$?; } 2>"$dir/$name.time"
+  # shellcheck disable=SC2086 # ASR_LISTEN_ARGS is a list of options
+  { time "$COACH" listen --in "$wav" ${ASR_LISTEN_ARGS:-} >"$dir/$name.jsonl" 2>"$dir/$name.err" || rc=$?; } 2>"$dir/$name.time"
   if [ "$rc" -ne 0 ]; then
     echo "bench_asr: coach listen --in $wav exited $rc:" >&2
     cat "$dir/$name.err" >&2
