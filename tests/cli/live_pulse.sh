@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # live_pulse.sh COACH ONSETS SRC: the live audio path end to end, through a
 # real PulseAudio server with a null sink (no sound card needed; GUIDE §9).
-# It starts its own server, runs `coach run` live on a short routine while
+# It starts its own server, runs `coach run` live (not listening: voice has
+# its own test, live_voice) on a short routine while
 # recording the sink's monitor, renders the same session to a file, and
 # checks with the onsets tool that every sound that plays alone arrives
 # where the file render has it (within 2 ms), with no drift. Exit 77 (skip)
@@ -27,7 +28,7 @@ grep -q 'Output devices:' "$tmp/devices.txt" && ! grep -q "none: 'coach run" "$t
 routine=$src/tests/data/live/live-short.yaml
 parecord -d spk.monitor --rate=48000 --channels=1 --format=s16le --file-format=wav "$tmp/live.wav" & rec=$!
 sleep 0.5
-if ! "$coach" run "$routine" --timeline "$tmp/live.jsonl" 2> "$tmp/run.err"; then
+if ! "$coach" run "$routine" --no-mic --timeline "$tmp/live.jsonl" 2> "$tmp/run.err"; then
   echo "FAIL: the live run failed"; cat "$tmp/run.err"; exit 1
 fi
 sleep 0.5
