@@ -190,27 +190,35 @@ static bool filler(const char *w)
            (w[0] == '+' && w[strlen(w) - 1] == '+');
 }
 
-/* The acoustic score of the best path's segments within frames [sf, ef]
- * (all of it: sf 0, ef INT_MAX); with words, the span of its words. */
-static int64_t acoustic(ps_decoder_t *ps, int sf, int ef, int *first, int *last)
+/* The acoustic score of the best path's words (fillers left out), and
+ * the first and last frames they span. */
+static int64_t words_score(ps_decoder_t *ps, int *first, int *last)
 {
     int64_t sum = 0;
-    if (first)
-        *first = INT_MAX, *last = -1;
+    *first = INT_MAX, *last = -1;
     for (ps_seg_t *seg = ps_seg_iter(ps); seg; seg = ps_seg_next(seg)) {
-        int s0, e0;
-        ps_seg_frames(seg, &s0, &e0);
-        const char *w = ps_seg_word(seg);
-        if (first) {
-            if (filler(w))
-                continue;
-            if (s0 < *first)
-                *first = s0;
-            if (e0 > *last)
-                *last = e0;
-        } else if (s0 < sf || e0 > ef) {
+        if (filler(ps_seg_word(seg)))
             continue;
-        }
+        int sf, ef;
+        ps_seg_frames(seg, &sf, &ef);
+        *first = sf < *first ? sf : *first;
+        *last = ef > *last ? ef : *last;
+        int32 ascr = 0, lscr = 0, lback = 0;
+        ps_seg_prob(seg, &ascr, &lscr, &lback);
+        sum += ascr;
+    }
+    return sum;
+}
+
+/* The acoustic score of the best path's segments within frames [first, last]. */
+static int64_t span_score(ps_decoder_t *ps, int first, int last)
+{
+    int64_t sum = 0;
+    for (ps_seg_t *seg = ps_seg_iter(ps); seg; seg = ps_seg_next(seg)) {
+        int sf, ef;
+        ps_seg_frames(seg, &sf, &ef);
+        if (sf < first || ef > last)
+            continue;
         int32 ascr = 0, lscr = 0, lback = 0;
         ps_seg_prob(seg, &ascr, &lscr, &lback);
         sum += ascr;
@@ -230,8 +238,8 @@ static void report(asr *a, asr_sink sink, void *ctx)
     int32_t conf = INT32_MIN;
     if (hyp && *hyp) {
         int first, last;
-        int64_t words = acoustic(a->ps, 0, 0, &first, &last);
-        int64_t phones = acoustic(a->ph, first, last, NULL, NULL);
+        int64_t words = words_score(a->ps, &first, &last);
+        int64_t phones = span_score(a->ph, first, last);
         if (last >= first)
             conf = (int32_t)((words - phones) / (last - first + 1));
     }

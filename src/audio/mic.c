@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
+#include "device.h"
 #include "ring.h"
 
 enum { BLOCK = 320, BLOCKS = 512, UTTERANCES = 16, RATE16 = 16000 };
@@ -26,11 +26,10 @@ struct mic {
     spsc_ring *heard;      /* recognition thread -> control thread */
     asr *rec;
     SpeexResamplerState *rs; /* NULL when the device records at 16 kHz */
-    int rate;
     pthread_t thread;
     bool started;
     atomic_bool stop;
-    atomic_uint_fast64_t overruns, decoded;
+    atomic_uint_fast64_t overruns;
     char name[128];
 };
 
@@ -81,37 +80,14 @@ static void *listen_thread(void *arg)
             n = out_len;
         }
         asr_feed(m->rec, s, n, on_utterance, m);
-        atomic_fetch_add(&m->decoded, n);
     }
     return NULL;
-}
-
-static bool contains(const char *name, const char *want)
-{
-    size_t n = strlen(want);
-    for (const char *p = name; *p; p++)
-        if (strncasecmp(p, want, n) == 0)
-            return true;
-    return false;
 }
 
 coach_err mic_open(const char *device, const asr_config *cfg, mic **out, coach_diags *diags)
 {
     *out = NULL;
-    PaDeviceIndex dev = paNoDevice;
-    if (!device) {
-        dev = Pa_GetDefaultInputDevice();
-    } else {
-        for (int pass = 0; pass < 2 && dev == paNoDevice; pass++)
-            for (int i = 0; i < Pa_GetDeviceCount(); i++) {
-                const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
-                if (d && d->maxInputChannels > 0 &&
-                    (pass == 0 ? strcmp(d->name, device) == 0 : contains(d->name, device))) {
-                    dev = i;
-                    break;
-                }
-            }
-    }
+    PaDeviceIndex dev = device_find(device, true);
     const PaDeviceInfo *info = dev == paNoDevice ? NULL : Pa_GetDeviceInfo(dev);
     if (!info || info->maxInputChannels < 1) {
         if (device)
@@ -127,7 +103,6 @@ coach_err mic_open(const char *device, const asr_config *cfg, mic **out, coach_d
     snprintf(m->name, sizeof m->name, "%s", info->name);
     atomic_init(&m->stop, false);
     atomic_init(&m->overruns, 0);
-    atomic_init(&m->decoded, 0);
     m->audio = spsc_ring_create(sizeof(block), BLOCKS);
     m->heard = spsc_ring_create(sizeof(mic_utterance), UTTERANCES);
     coach_err err = m->audio && m->heard ? asr_create(cfg, &m->rec, diags) : COACH_ERR_NOMEM;
@@ -136,12 +111,12 @@ coach_err mic_open(const char *device, const asr_config *cfg, mic **out, coach_d
         return err;
     }
     PaStreamParameters p = {dev, 1, paFloat32, info->defaultLowInputLatency, NULL};
-    m->rate = RATE16;
+    int rate = RATE16;
     if (Pa_IsFormatSupported(&p, NULL, RATE16) != paFormatIsSupported)
-        m->rate = (int)info->defaultSampleRate;
-    if (m->rate != RATE16) {
+        rate = (int)info->defaultSampleRate;
+    if (rate != RATE16) {
         int e = 0;
-        m->rs = speex_resampler_init(1, (spx_uint32_t)m->rate, RATE16, 5, &e);
+        m->rs = speex_resampler_init(1, (spx_uint32_t)rate, RATE16, 5, &e);
         if (!m->rs) {
             mic_close(m);
             return COACH_ERR_NOMEM;
@@ -153,7 +128,7 @@ coach_err mic_open(const char *device, const asr_config *cfg, mic **out, coach_d
         return COACH_ERR_NOMEM;
     }
     m->started = true;
-    PaError pe = Pa_OpenStream(&m->stream, &p, NULL, m->rate, BLOCK * m->rate / RATE16,
+    PaError pe = Pa_OpenStream(&m->stream, &p, NULL, rate, (unsigned long)(BLOCK * rate / RATE16),
                                paNoFlag, on_input, m);
     if (pe == paNoError)
         pe = Pa_StartStream(m->stream);
@@ -200,9 +175,4 @@ void mic_close(mic *m)
 uint64_t mic_overruns(const mic *m)
 {
     return atomic_load(&((mic *)m)->overruns);
-}
-
-double mic_seconds(const mic *m)
-{
-    return (double)atomic_load(&((mic *)m)->decoded) / RATE16;
 }

@@ -36,7 +36,5 @@ bool mic_poll(mic *m, mic_utterance *out);
 void mic_close(mic *m);
 /* Blocks of audio lost because the recogniser fell behind. */
 uint64_t mic_overruns(const mic *m);
-/* Seconds of audio decoded so far. */
-double mic_seconds(const mic *m);
 
 #endif

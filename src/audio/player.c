@@ -2,7 +2,6 @@
 #include "player.h"
 
 #include <alsa/asoundlib.h>
-#include <ctype.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <portaudio.h>
@@ -17,6 +16,7 @@
 #include "../session/commands.h"
 #include "../session/timeline.h"
 #include "capture.h"
+#include "device.h"
 #include "mic.h"
 #include "mixer.h"
 #include "sounds.h"
@@ -67,7 +67,7 @@ typedef struct ctl {
     uint64_t now;               /* the frame being rendered */
     pending queue[QUEUE];       /* utterances waiting for their frame */
     unsigned q_head, q_count;
-    unsigned long long n_heard, n_rejected;
+    unsigned long long n_heard, n_rejected, mic_overruns;
 } ctl;
 
 /* The volume a session starts at: the option, else the routine's. */
@@ -359,42 +359,18 @@ static int on_audio(const void *in, void *out, unsigned long frames,
     return paContinue;
 }
 
-static bool name_matches(const char *want, const char *name)
-{
-    size_t n = strlen(want);
-    for (const char *p = name; *p; p++) {
-        size_t i = 0;
-        while (i < n && p[i] && tolower((unsigned char)p[i]) == tolower((unsigned char)want[i]))
-            i++;
-        if (i == n)
-            return true;
-    }
-    return false;
-}
-
 /* The output device: the default, or the one whose name is (or contains) want. */
 static PaDeviceIndex find_output(const char *want, coach_diags *diags)
 {
-    int count = Pa_GetDeviceCount();
-    if (!want) {
-        PaDeviceIndex d = Pa_GetDefaultOutputDevice();
-        if (d == paNoDevice)
-            coach_diags_add(diags, NULL, 0, 0,
-                            "no sound output device found; use --out FILE.wav to render the session to a file");
-        return d;
-    }
-    for (int pass = 0; pass < 2; pass++)
-        for (int i = 0; i < count; i++) {
-            const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
-            if (!d || d->maxOutputChannels < 1)
-                continue;
-            if (pass == 0 ? strcmp(d->name, want) == 0 : name_matches(want, d->name))
-                return i;
-        }
-    coach_diags_add(diags, NULL, 0, 0,
-                    "no output device is called '%s'; 'coach devices' lists them, and --out FILE.wav renders to a file",
-                    want);
-    return paNoDevice;
+    PaDeviceIndex d = device_find(want, false);
+    if (d == paNoDevice && !want)
+        coach_diags_add(diags, NULL, 0, 0,
+                        "no sound output device found; use --out FILE.wav to render the session to a file");
+    else if (d == paNoDevice)
+        coach_diags_add(diags, NULL, 0, 0,
+                        "no output device is called '%s'; 'coach devices' lists them, and --out FILE.wav renders to a file",
+                        want);
+    return d;
 }
 
 static void begin(ctl *c);
@@ -463,7 +439,10 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
             coach_diags_print(md, stderr);
             fprintf(stderr, "coach: voice commands are off for this session; the keys still work\n");
         } else {
-            c->mic_origin = mixer_frames(mx);
+            /* the microphone hears now what the speaker plays now: the
+             * frames rendered an output latency ago */
+            uint64_t played = to_frames(c->latency);
+            c->mic_origin = mixer_frames(mx) > played ? mixer_frames(mx) - played : 0;
             fprintf(stderr, "coach: listening on %s\n", mic_name(c->mic));
         }
         coach_diags_destroy(md);
@@ -497,6 +476,8 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
         }
         Pa_Sleep(5);
     }
+    if (c->mic)
+        c->mic_overruns = mic_overruns(c->mic);
     mic_close(c->mic);
     c->mic = NULL;
     Pa_Sleep((long)(1000 * info->defaultLowOutputLatency) + 50); /* let the last sound out */
@@ -586,6 +567,7 @@ coach_err player_run(const player_config *cfg, player_report *report, coach_diag
     report->input_seconds = (double)c.heard / CAPTURE_RATE;
     report->heard = c.n_heard;
     report->rejected = c.n_rejected;
+    report->mic_overruns = c.mic_overruns;
     if (snd) {
         uint64_t hits, made;
         sounds_stats(snd, &hits, &made);
@@ -608,28 +590,11 @@ coach_err player_list_devices(FILE *f, coach_diags *diags)
         coach_diags_add(diags, NULL, 0, 0, "the audio system could not start");
         return COACH_ERR_UNAVAILABLE;
     }
-    int count = Pa_GetDeviceCount();
-    PaDeviceIndex dout = Pa_GetDefaultOutputDevice(), din = Pa_GetDefaultInputDevice();
-    int outs = 0, ins = 0;
     fprintf(f, "Output devices:\n");
-    for (int i = 0; i < count; i++) {
-        const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
-        if (d && d->maxOutputChannels > 0) {
-            fprintf(f, "  %s%s\n", d->name, i == dout ? "  (default)" : "");
-            outs++;
-        }
-    }
-    if (!outs)
+    if (!device_print(f, false))
         fprintf(f, "  none: 'coach run ROUTINE --out FILE.wav' renders a session to a file\n");
     fprintf(f, "Input devices:\n");
-    for (int i = 0; i < count; i++) {
-        const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
-        if (d && d->maxInputChannels > 0) {
-            fprintf(f, "  %s%s\n", d->name, i == din ? "  (default)" : "");
-            ins++;
-        }
-    }
-    if (!ins)
+    if (!device_print(f, true))
         fprintf(f, "  none\n");
     pa_stop();
     return COACH_OK;

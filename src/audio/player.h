@@ -62,7 +62,7 @@ typedef struct player_report {
     double output_latency;     /* live: the stream's output latency, seconds */
     double input_seconds;      /* --in: seconds of microphone audio delivered */
     unsigned long long heard, rejected; /* utterances acted on, and set aside */
-    const char *mic;           /* live: the microphone listened to; NULL: none */
+    unsigned long long mic_overruns;    /* live: microphone blocks the recogniser lost */
 } player_report;
 
 /* Runs the session to its end. COACH_ERR_UNAVAILABLE when there is no

@@ -388,8 +388,10 @@ static int play(const run_opts *o, const routine *r, catalog *cat)
             fprintf(stderr, "; launch to first sound %.0f ms (output latency %.1f ms)",
                     rep.first_sound * 1000, rep.output_latency * 1000);
         fprintf(stderr, "; underflows %llu, late %llu, dropped %llu, limited samples %llu; "
-                        "speech clips made %llu, cache hits %llu\n",
-                rep.underflows, rep.late, rep.dropped, rep.limited, rep.clips_made, rep.cache_hits);
+                        "speech clips made %llu, cache hits %llu; utterances heard %llu, set aside "
+                        "%llu, microphone blocks lost %llu\n",
+                rep.underflows, rep.late, rep.dropped, rep.limited, rep.clips_made, rep.cache_hits,
+                rep.heard, rep.rejected, rep.mic_overruns);
     }
     if (tl && fclose(tl) != 0 && rc == 0) {
         cli_error("writing the timeline to %s failed", o->timeline);

@@ -22,22 +22,12 @@ trap cleanup EXIT
 pulse_start || { echo "FAIL: PulseAudio did not start"; exit 1; }
 cd "$tmp" || exit 1
 
-say() {
-  flite -voice kal16 -t "$1" -o raw.wav &&
-    sox raw.wav -r 16000 "$2" silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse
-}
-say "pain five" pain.wav && say "skip" skip.wav || { echo "FAIL: flite"; exit 1; }
+. "$src/tests/voice-env.sh"
 # session times (from a dry run): "pain five" ends at 33 s, in the 8 s rest
 # after the first set; "skip" ends at 115 s, in the march's quiet middle.
 # The track starts when coach says it is listening, a fraction of a second
 # into the session; both windows are several seconds wide.
-p=$(soxi -D pain.wav); s=$(soxi -D skip.wav)
-sox -n -r 16000 -c 1 g1.wav trim 0 "$(echo "33.0 - $p" | bc -l)"
-sox -n -r 16000 -c 1 g2.wav trim 0 "$(echo "115.0 - 33.0 - $s" | bc -l)"
-sox -n -r 16000 -c 1 g3.wav trim 0 1
-sox g1.wav pain.wav g2.wav skip.wav g3.wav speech.wav
-sox -R -n -r 16000 -c 1 floor.wav synth "$(soxi -D speech.wav)" pinknoise vol 0.01
-sox -R -m speech.wav floor.wav mic.wav
+voice_track mic.wav 1 "pain five" 33.0 "skip" 115.0 || { echo "FAIL: making the microphone track"; exit 1; }
 
 fail=0
 "$coach" run "$src/tests/data/live/voice.yaml" --timeline tl.jsonl 2> run.err & run=$!

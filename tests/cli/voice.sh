@@ -14,21 +14,10 @@ cd "$tmp" || exit 1
 routine=$src/routines/desk-snack.yaml
 fail=0
 
-# say PHRASE FILE: the phrase at 16 kHz, its leading and trailing silence cut
-say() {
-  flite -voice kal16 -t "$1" -o raw.wav &&
-    sox raw.wav -r 16000 "$2" silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse
-}
-say "pain five" pain.wav && say "skip" skip.wav || { echo "FAIL: flite"; exit 1; }
+. "$src/tests/voice-env.sh"
 # "pain five" ends at 57.0 s (a gap in the hip hinge's reps), "skip" at 86.0 s
 # (a gap in the easier variant's reps: the times come from a dry run)
-p=$(soxi -D pain.wav); s=$(soxi -D skip.wav)
-sox -n -r 16000 -c 1 g1.wav trim 0 "$(echo "57.0 - $p" | bc -l)"
-sox -n -r 16000 -c 1 g2.wav trim 0 "$(echo "86.0 - 57.0 - $s" | bc -l)"
-sox -n -r 16000 -c 1 g3.wav trim 0 10
-sox g1.wav pain.wav g2.wav skip.wav g3.wav speech.wav
-sox -R -n -r 16000 -c 1 floor.wav synth "$(soxi -D speech.wav)" pinknoise vol 0.01
-sox -R -m speech.wav floor.wav mic.wav
+voice_track mic.wav 10 "pain five" 57.0 "skip" 86.0 || { echo "FAIL: making the microphone track"; exit 1; }
 
 "$coach" run "$routine" --out out.wav --in mic.wav --timeline tl.jsonl 2>err.txt ||
   { echo "FAIL: the run failed: $(cat err.txt)"; exit 1; }
