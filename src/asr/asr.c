@@ -12,11 +12,14 @@
 #include <sys/stat.h>
 
 #include "../session/commands.h"
+#include "endpoint.h"
 
 #define DEFAULT_MODELS "/usr/share/pocketsphinx/model/en-us"
 /* audio is decoded 20 ms at a time, so an utterance ends on a 20 ms step
  * whatever the caller's block size */
 enum { CHUNK = 320 };
+/* sound kept from before speech is found, so its first sounds are decoded */
+enum { PREROLL = 4800 };
 
 struct asr {
     ps_decoder_t *ps;      /* the command grammar */
@@ -25,10 +28,14 @@ struct asr {
     asr_config cfg;
     char *grammar;
     SpeexPreprocessState *pre; /* noise suppression, or NULL */
-    bool in_utt, in_speech;
+    endpoint *ep;          /* where utterances start and end */
+    int start_frames;      /* its frames of speech before it says so */
+    bool in_utt;           /* the decoders are in an utterance */
     uint64_t fed;          /* samples fed so far */
     uint64_t speech_start; /* sample where the current utterance began */
     int16_t buf[CHUNK];
+    int16_t preroll[PREROLL]; /* the last PREROLL samples fed (ring) */
+    size_t pre_at;
 };
 
 static const char *const numbers[] = {"zero", "one", "two", "three", "four", "five",
@@ -99,8 +106,8 @@ asr_config asr_config_default(void)
         .min_seconds = 0.25,
         .max_seconds = 2.0,
         .min_confidence = -40,
-        .vad_postspeech = 21,
-        .vad_threshold = 2.0,
+        .vad_postspeech = 20,
+        .vad_threshold = 8.0,
         .denoise = 15,
     };
     return c;
@@ -113,12 +120,10 @@ coach_err asr_create(const asr_config *cfg, asr **out, coach_diags *diags)
     if (!cfg)
         cfg = &def;
     const char *dir = cfg->model_dir ? cfg->model_dir : DEFAULT_MODELS;
-    char hmm[1024], dict[1024], phones[1024], post[16], vth[32];
+    char hmm[1024], dict[1024], phones[1024];
     snprintf(hmm, sizeof hmm, "%s/en-us", dir);
     snprintf(dict, sizeof dict, "%s/cmudict-en-us.dict", dir);
     snprintf(phones, sizeof phones, "%s/en-us-phone.lm.bin", dir);
-    snprintf(post, sizeof post, "%d", cfg->vad_postspeech);
-    snprintf(vth, sizeof vth, "%g", cfg->vad_threshold);
     struct stat st;
     if (stat(hmm, &st) != 0 || stat(dict, &st) != 0 || stat(phones, &st) != 0) {
         coach_diags_add(diags, dir, 0, 0,
@@ -129,13 +134,25 @@ coach_err asr_create(const asr_config *cfg, asr **out, coach_diags *diags)
     if (!a)
         return COACH_ERR_NOMEM;
     a->cfg = *cfg;
+    /* the endpointer decides where utterances are: the decoders take
+     * every frame they are given */
     a->config = cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", hmm, "-dict", dict, "-logfn",
-                            "/dev/null", "-vad_postspeech", post, "-vad_threshold", vth, NULL);
+                            "/dev/null", "-remove_silence", "no", NULL);
     a->ps = a->config ? ps_init(a->config) : NULL;
     /* the same front end (so the same frames), decoding phones freely */
     a->ph_config = cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", hmm, "-allphone", phones, "-allphone_ci", "yes",
-                               "-logfn", "/dev/null", "-vad_postspeech", post, "-vad_threshold", vth, NULL);
+                               "-logfn", "/dev/null", "-remove_silence", "no", NULL);
     a->ph = a->ph_config ? ps_init(a->ph_config) : NULL;
+    endpoint_config ec = endpoint_config_default();
+    ec.start_db = cfg->vad_threshold;
+    ec.end_frames = cfg->vad_postspeech;
+    a->start_frames = ec.start_frames;
+    coach_err err = endpoint_create(&ec, &a->ep);
+    if (err != COACH_OK) {
+        coach_diags_add(diags, NULL, 0, 0, "the end of speech must be at least one frame");
+        asr_destroy(a);
+        return err;
+    }
     if (!a->ps || !a->ph) {
         coach_diags_add(diags, dir, 0, 0, "the speech recogniser could not start");
         asr_destroy(a);
@@ -174,6 +191,7 @@ void asr_destroy(asr *a)
         cmd_ln_free_r(a->ph_config);
     if (a->pre)
         speex_preprocess_state_destroy(a->pre);
+    endpoint_destroy(a->ep);
     free(a->grammar);
     free(a);
 }
@@ -257,6 +275,31 @@ static void report(asr *a, asr_sink sink, void *ctx)
     sink(ctx, &u);
 }
 
+/* Starts both decoders on the sound kept from before the speech began. */
+static void utterance_start(asr *a)
+{
+    ps_start_utt(a->ps);
+    ps_start_utt(a->ph);
+    a->in_utt = true;
+    size_t kept = a->fed < PREROLL ? (size_t)a->fed : PREROLL;
+    size_t from = (a->pre_at + PREROLL - kept) % PREROLL;
+    while (kept > 0) {
+        size_t k = from + kept > PREROLL ? PREROLL - from : kept;
+        ps_process_raw(a->ps, &a->preroll[from], k, FALSE, FALSE);
+        ps_process_raw(a->ph, &a->preroll[from], k, FALSE, FALSE);
+        from = (from + k) % PREROLL;
+        kept -= k;
+    }
+}
+
+static void preroll_keep(asr *a, const int16_t *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        a->preroll[a->pre_at] = x[i];
+        a->pre_at = (a->pre_at + 1) % PREROLL;
+    }
+}
+
 void asr_feed(asr *a, const float *samples, size_t n, asr_sink sink, void *ctx)
 {
     while (n > 0) {
@@ -265,22 +308,33 @@ void asr_feed(asr *a, const float *samples, size_t n, asr_sink sink, void *ctx)
             float x = samples[i] * 32767.0f;
             a->buf[i] = (int16_t)(x > 32767 ? 32767 : x < -32768 ? -32768 : x);
         }
+        /* the endpointer hears the sound as it came, before suppression */
+        bool started = false, ended = false;
+        for (size_t f = 0; f + ENDPOINT_FRAME <= k; f += ENDPOINT_FRAME) {
+            endpoint_event ev = endpoint_frame(a->ep, &a->buf[f]);
+            if (ev == EP_START) {
+                started = true;
+                uint64_t back = (uint64_t)ENDPOINT_FRAME * (uint64_t)a->start_frames;
+                uint64_t at = a->fed + f + ENDPOINT_FRAME;
+                a->speech_start = at > back ? at - back : 0;
+            } else if (ev == EP_END) {
+                ended = true;
+            }
+        }
         if (a->pre && k == CHUNK)
             speex_preprocess_run(a->pre, a->buf);
-        if (!a->in_utt) {
-            ps_start_utt(a->ps);
-            ps_start_utt(a->ph);
-            a->in_utt = true;
+        if (started && !a->in_utt)
+            utterance_start(a);
+        if (a->in_utt) {
+            ps_process_raw(a->ps, a->buf, k, FALSE, FALSE);
+            ps_process_raw(a->ph, a->buf, k, FALSE, FALSE);
         }
-        ps_process_raw(a->ps, a->buf, k, FALSE, FALSE);
-        ps_process_raw(a->ph, a->buf, k, FALSE, FALSE);
-        bool speech = ps_get_in_speech(a->ps) != 0;
-        if (speech && !a->in_speech)
-            a->speech_start = a->fed;
+        preroll_keep(a, a->buf, k);
         a->fed += k;
-        if (!speech && a->in_speech)
+        /* longer than any command: set aside now, not when it ends */
+        bool too_long = a->in_utt && (double)(a->fed - a->speech_start) / 16000.0 > a->cfg.max_seconds + 0.25;
+        if (a->in_utt && (ended || too_long))
             report(a, sink, ctx);
-        a->in_speech = speech;
         samples += k;
         n -= k;
     }
@@ -288,11 +342,8 @@ void asr_feed(asr *a, const float *samples, size_t n, asr_sink sink, void *ctx)
 
 void asr_finish(asr *a, asr_sink sink, void *ctx)
 {
-    if (a->in_utt && a->in_speech)
+    if (a->in_utt)
         report(a, sink, ctx);
-    else if (a->in_utt) {
-        ps_end_utt(a->ps);
-        ps_end_utt(a->ph);
-    }
-    a->in_utt = a->in_speech = false;
+    a->in_utt = false;
+    endpoint_reset(a->ep);
 }

@@ -28,6 +28,7 @@ enum {
     MK_PAIN_DECIDE,   /* the undo window of a pain rating has closed */
     MK_PAUSE_REMIND,  /* still paused */
     MK_STOP_DUE,      /* "stop?" was not answered */
+    MK_RED_FLAG_DUE,  /* a red flag heard unprompted was not confirmed */
 };
 enum { OE_NONE, OE_UNIT_SAID, OE_CUE };
 
@@ -71,7 +72,7 @@ typedef struct list_pos {
     size_t index;
 } list_pos;
 
-typedef enum { ST_RUNNING, ST_PAUSED, ST_CONFIRM_STOP, ST_DONE } run_state;
+typedef enum { ST_RUNNING, ST_PAUSED, ST_CONFIRM_STOP, ST_CONFIRM_RED_FLAG, ST_DONE } run_state;
 
 struct session {
     session_config cfg;
@@ -109,7 +110,8 @@ struct session {
 
     /* state machine */
     run_state state;
-    bool confirm_from_pause; /* "stop?" was asked while paused */
+    bool confirm_from_pause; /* "stop?" or the red flag was asked while paused */
+    int red_flag_asks;       /* times the red flag heard was asked back */
     uint64_t paused_at;
     uint64_t pause_offset;  /* where the unit was, from its start */
     int pending_pain;       /* -1 none */
@@ -1440,7 +1442,8 @@ static void pause_at(session *s, uint64_t frame, run_state state, tmpl_id messag
     if (state == ST_PAUSED)
         push_mark(s, frame + secs(s, SESSION_PAUSE_REMIND_S), MK_PAUSE_REMIND);
     else
-        push_mark(s, end + secs(s, SESSION_ANSWER_S), MK_STOP_DUE);
+        push_mark(s, end + secs(s, SESSION_ANSWER_S),
+                  state == ST_CONFIRM_STOP ? MK_STOP_DUE : MK_RED_FLAG_DUE);
 }
 
 static void resume_at(session *s, uint64_t frame, tmpl_id message)
@@ -1818,13 +1821,79 @@ static void tempo(session *s, uint64_t frame, double factor)
     respond(s, frame, factor > 1 ? T_SLOWER : T_FASTER, NULL);
 }
 
+/* Leaves the red-flag confirmation for where the session was: paused, or
+ * running again after a lead-in. */
+static void red_flag_withdrawn(session *s, uint64_t frame, tmpl_id message)
+{
+    s->red_flag_asks = 0;
+    if (s->confirm_from_pause) {
+        s->state = ST_PAUSED;
+        plan_truncate(s, frame);
+        answer_t(s, frame, message, NULL);
+        push_mark(s, frame + secs(s, SESSION_PAUSE_REMIND_S), MK_PAUSE_REMIND);
+    } else {
+        resume_at(s, frame, message);
+    }
+}
+
+/* Asks the red flag back (the first time, or again), with an answer due. */
+static void red_flag_ask(session *s, uint64_t frame, tmpl_id message)
+{
+    s->red_flag_asks++;
+    plan_truncate(s, frame);
+    plan_drop_mark(s, MK_RED_FLAG_DUE);
+    push_mark(s, answer_t(s, frame, message, NULL) + secs(s, SESSION_ANSWER_S), MK_RED_FLAG_DUE);
+}
+
+/* A red flag heard unprompted is asked back before it ends the session: a
+ * recogniser can hear "numbness" in ordinary talk, and a false one would end
+ * a session for nothing. "yes" (or the red flag again) ends it with the
+ * advice; "no" or "cancel" carries on; anything else asks once more; no
+ * answer twice ends it, to be safe (docs/session.md). */
+static void red_flag_heard(session *s, uint64_t frame, command c)
+{
+    if (s->state != ST_CONFIRM_RED_FLAG) {
+        bool paused = session_paused(s);
+        plan_drop_mark(s, MK_STOP_DUE);
+        plan_drop_mark(s, MK_PAUSE_REMIND);
+        item *ev = push_event(s, frame, "question");
+        ev->a.kind = "red_flag";
+        s->red_flag_asks = 0;
+        if (paused || s->state == ST_CONFIRM_STOP) {
+            s->confirm_from_pause = paused;
+            s->state = ST_CONFIRM_RED_FLAG;
+            red_flag_ask(s, frame, T_RED_FLAG_CONFIRM);
+        } else {
+            s->confirm_from_pause = false;
+            pause_at(s, frame, ST_CONFIRM_RED_FLAG, T_RED_FLAG_CONFIRM);
+            s->red_flag_asks = 1;
+        }
+        return;
+    }
+    plan_drop_mark(s, MK_RED_FLAG_DUE);
+    if (c.id == CMD_YES || c.id == CMD_RED_FLAG || c.id == CMD_NO || c.id == CMD_CANCEL) {
+        bool yes = c.id == CMD_YES || c.id == CMD_RED_FLAG;
+        item *ev = push_event(s, frame, "answer");
+        ev->a.kind = "red_flag";
+        ev->a.answer = yes ? "yes" : "no";
+        if (yes) {
+            s->state = ST_RUNNING;
+            finish(s, frame + secs(s, earcon_len("ack")), "red_flag", T_RED_FLAG_END, 0);
+        } else {
+            red_flag_withdrawn(s, frame, s->confirm_from_pause ? T_RED_FLAG_MISHEARD_PAUSED
+                                                                : T_RED_FLAG_MISHEARD);
+        }
+        return;
+    }
+    red_flag_ask(s, frame, T_RED_FLAG_REASK);
+}
+
 static void dispatch(session *s, uint64_t frame, command c)
 {
     unit *u = current_unit(s);
     bool question = u && u->type == U_QUESTION && s->state == ST_RUNNING;
-    if (c.id == CMD_RED_FLAG) {
-        s->state = ST_RUNNING;
-        finish(s, frame + secs(s, earcon_len("ack")), "red_flag", T_RED_FLAG_END, 0);
+    if (c.id == CMD_RED_FLAG || s->state == ST_CONFIRM_RED_FLAG) {
+        red_flag_heard(s, frame, c);
         return;
     }
     if (s->state == ST_CONFIRM_STOP) {
@@ -2009,6 +2078,18 @@ static void handle_mark(session *s, int mark, uint64_t frame)
             resume_at(s, frame, T_CARRY_ON);
         }
         break;
+    case MK_RED_FLAG_DUE:
+        if (s->state != ST_CONFIRM_RED_FLAG)
+            break;
+        if (s->red_flag_asks < 2) {
+            red_flag_ask(s, frame, T_RED_FLAG_REASK);
+        } else {
+            item *ev = push_event(s, frame, "answer");
+            ev->a.kind = "red_flag";
+            s->state = ST_RUNNING;
+            finish(s, frame, "red_flag", T_RED_FLAG_NO_REPLY, 0);
+        }
+        break;
     }
 }
 
@@ -2157,7 +2238,8 @@ void session_start(session *s, uint64_t frame)
 
 bool session_paused(const session *s)
 {
-    return s->state == ST_PAUSED || (s->state == ST_CONFIRM_STOP && s->confirm_from_pause);
+    return s->state == ST_PAUSED ||
+           ((s->state == ST_CONFIRM_STOP || s->state == ST_CONFIRM_RED_FLAG) && s->confirm_from_pause);
 }
 
 bool session_done(const session *s)

@@ -2,8 +2,15 @@
  * every phrase whose words the dictionary knows is in it, numbers are one
  * rule, and what it can produce maps back to a command. The keyboard goes
  * through the same table; the half-duplex gate sets aside what overlaps
- * the coach's sounds, widened by its lead and tail. */
+ * the coach's sounds, widened by its lead and tail; the endpointer finds a
+ * word over a steady background, loud or quiet, and does not stay in
+ * speech when the background itself gets louder. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
 #include "asr/asr.h"
+#include "asr/endpoint.h"
 #include "asr/selfvoice.h"
 #include "check.h"
 #include "session/commands.h"
@@ -55,10 +62,73 @@ static void test_selfvoice(void)
     selfvoice_destroy(NULL);
 }
 
+/* A frame of noise at amplitude amp, plus a 440 Hz tone at tone (0: none). */
+static void frame_of(int16_t *x, double amp, double tone, unsigned *seed, long *phase)
+{
+    for (int i = 0; i < ENDPOINT_FRAME; i++) {
+        *seed = *seed * 1103515245u + 12345u;
+        double r = ((double)((*seed >> 8) & 0xffff) / 32768.0 - 1.0) * amp;
+        double t = tone * sin(2 * M_PI * 440.0 * (double)(*phase)++ / 16000.0);
+        x[i] = (int16_t)lround(r + t);
+    }
+}
+
+/* Runs frames [0, n) with background amp (bg_step from frame step_at) and
+ * the tone at tone amplitude during [on, off); counts the segments and
+ * records the first start and end frames. */
+static int segments(endpoint *e, int n, double bg, double bg_step, int step_at, double tone, int on,
+                    int off, int *start, int *end)
+{
+    unsigned seed = 7;
+    long phase = 0;
+    int16_t x[ENDPOINT_FRAME];
+    int count = 0;
+    *start = *end = -1;
+    endpoint_reset(e);
+    for (int f = 0; f < n; f++) {
+        frame_of(x, f >= step_at ? bg_step : bg, f >= on && f < off ? tone : 0, &seed, &phase);
+        endpoint_event ev = endpoint_frame(e, x);
+        if (ev == EP_START && count++ == 0)
+            *start = f;
+        if (ev == EP_END && *end < 0)
+            *end = f;
+    }
+    return count;
+}
+
+static void test_endpoint(void)
+{
+    endpoint *e = NULL;
+    endpoint_config c = endpoint_config_default();
+    c.end_frames = 0;
+    CHECK_INT(endpoint_create(&c, &e), COACH_ERR_USAGE);
+    CHECK_INT(endpoint_create(NULL, &e), COACH_OK);
+    int start, end;
+    /* a 0.6 s word 30 dB over a quiet floor, at 3 s */
+    CHECK_INT(segments(e, 600, 30, 30, 600, 1000, 300, 360, &start, &end), 1);
+    CHECK(start >= 300 && start <= 306);
+    CHECK(end >= 360 + 20 && end <= 360 + 26);
+    CHECK(!endpoint_in_speech(e));
+    /* the same word only 10 dB over a loud background: still found */
+    CHECK_INT(segments(e, 600, 1000, 1000, 600, 3000, 300, 360, &start, &end), 1);
+    CHECK(start >= 300 && start <= 306);
+    CHECK(end >= 360 + 20 && end <= 360 + 30);
+    /* only 3 dB over it: not speech */
+    CHECK_INT(segments(e, 600, 1000, 1000, 600, 1000, 300, 360, &start, &end), 0);
+    /* the background steps up 20 dB for good: one segment at most, and it
+     * ends once the floor has followed (within the 3 s window) */
+    CHECK(segments(e, 900, 100, 1000, 300, 0, 0, 0, &start, &end) <= 1);
+    CHECK(!endpoint_in_speech(e));
+    CHECK(start < 0 || (end > start && end < 300 + 300));
+    endpoint_destroy(e);
+    endpoint_destroy(NULL);
+}
+
 int main(void)
 {
     test_keys();
     test_selfvoice();
+    test_endpoint();
     asr_config def = asr_config_default();
     CHECK(def.min_seconds > 0 && def.min_seconds < def.max_seconds);
     coach_diags *d = coach_diags_create();

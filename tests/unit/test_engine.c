@@ -261,7 +261,6 @@ int main(void)
         {"pain four", "variant", "Let's make it easier: heel taps.", "completed"},
         {"pain six", "rest_start", "Let's stop dead bug here", "completed"},
         {"pain eight", NULL, "call your clinician", "pain"},
-        {"numbness", NULL, "get medical advice today", "red_flag"},
     };
     for (size_t i = 0; i < sizeof bands / sizeof bands[0]; i++) {
         said sc[] = {{tp, bands[i].said}, {0, NULL}};
@@ -285,6 +284,48 @@ int main(void)
         }
         free(e.acts);
     }
+    /* a red flag heard unprompted is asked back: "yes" ends the session with
+     * the advice, "no" carries on, silence twice ends it to be safe */
+    said rf_yes[] = {{tp, "numbness"}, {tp + 9, "yes"}, {0, NULL}};
+    run ry = play(bugs, rf_yes);
+    check_order(&ry);
+    CHECK(said_text(&ry, "I think I heard you mention numbness") != NULL);
+    CHECK(said_text(&ry, "get medical advice today") != NULL);
+    CHECK_STR(end_reason(&ry), "red_flag");
+    const act *rq = find(&ry, "question", 0);
+    CHECK(rq && strcmp(rq->kind, "red_flag") == 0 && rq->a.frame == SEC(tp));
+    const act *ra = find(&ry, "answer", 0);
+    CHECK(ra && strcmp(ra->answer, "yes") == 0);
+    free(ry.acts);
+    said rf_no[] = {{tp, "numbness"}, {tp + 9, "no"}, {0, NULL}};
+    run rn = play(bugs, rf_no);
+    check_order(&rn);
+    CHECK(said_text(&rn, "Sorry, I misheard you. Carrying on.") != NULL);
+    CHECK(find(&rn, "resume", 0) != NULL);
+    CHECK_STR(end_reason(&rn), "completed");
+    CHECK_INT(count(&rn, "exercise_end"), count(&c, "exercise_end"));
+    free(rn.acts);
+    said rf_quiet[] = {{tp, "numbness"}, {0, NULL}};
+    run rqt = play(bugs, rf_quiet);
+    CHECK(said_text(&rqt, "Please answer yes or no.") != NULL);
+    CHECK(said_text(&rqt, "I didn't hear an answer, so I'm ending the session to be safe.") != NULL);
+    CHECK_STR(end_reason(&rqt), "red_flag");
+    free(rqt.acts);
+    said rf_other[] = {{tp, "numbness"}, {tp + 9, "skip"}, {tp + 18, "my leg is weak"}, {0, NULL}};
+    run ro = play(bugs, rf_other);
+    CHECK(said_text(&ro, "Please answer yes or no.") != NULL);
+    CHECK_INT(count(&ro, "skip"), 0);
+    CHECK_STR(end_reason(&ro), "red_flag");
+    free(ro.acts);
+    said rf_paused[] = {{tp, "pause"}, {tp + 5, "numbness"}, {tp + 14, "cancel"}, {tp + 20, "resume"},
+                        {0, NULL}};
+    run rp = play(bugs, rf_paused);
+    CHECK(said_text(&rp, "Sorry, I misheard you. We're still paused.") != NULL);
+    CHECK_INT(count(&rp, "resume"), 1);
+    CHECK_INT(find(&rp, "resume", 0)->a.frame, SEC(tp + 20));
+    CHECK_STR(end_reason(&rp), "completed");
+    free(rp.acts);
+
     /* "no" within 5 seconds undoes a rating; later there is nothing to undo */
     said undo[] = {{tp, "pain five"}, {tp + 2, "no"}, {0, NULL}};
     run u = play(bugs, undo);

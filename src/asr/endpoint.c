@@ -1,0 +1,134 @@
+/* endpoint.c: energy endpointing against a running low-percentile floor. */
+#include "endpoint.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct endpoint {
+    endpoint_config cfg;
+    double *power;      /* the last smooth_frames frames' mean power (ring) */
+    double power_sum;
+    int n_power, i_power;
+    double *history;    /* the last floor_frames smoothed levels, dB (ring) */
+    double *sorted;     /* the same, sorted */
+    int n_hist, i_hist;
+    bool speech;
+    int run;            /* frames in a row above start_db, or quiet */
+};
+
+endpoint_config endpoint_config_default(void)
+{
+    endpoint_config c = {.start_db = 8.0, .end_db = 4.0, .start_frames = 3, .end_frames = 20,
+                         .smooth_frames = 8, .floor_frames = 300};
+    return c;
+}
+
+coach_err endpoint_create(const endpoint_config *cfg, endpoint **out)
+{
+    *out = NULL;
+    endpoint_config def = endpoint_config_default();
+    if (!cfg)
+        cfg = &def;
+    if (cfg->start_frames < 1 || cfg->end_frames < 1 || cfg->smooth_frames < 1 || cfg->floor_frames < 1)
+        return COACH_ERR_USAGE;
+    endpoint *e = calloc(1, sizeof *e);
+    if (!e)
+        return COACH_ERR_NOMEM;
+    e->cfg = *cfg;
+    e->power = calloc((size_t)cfg->smooth_frames, sizeof *e->power);
+    e->history = calloc((size_t)cfg->floor_frames, sizeof *e->history);
+    e->sorted = calloc((size_t)cfg->floor_frames, sizeof *e->sorted);
+    if (!e->power || !e->history || !e->sorted) {
+        endpoint_destroy(e);
+        return COACH_ERR_NOMEM;
+    }
+    *out = e;
+    return COACH_OK;
+}
+
+void endpoint_destroy(endpoint *e)
+{
+    if (!e)
+        return;
+    free(e->power);
+    free(e->history);
+    free(e->sorted);
+    free(e);
+}
+
+void endpoint_reset(endpoint *e)
+{
+    e->power_sum = 0;
+    e->n_power = e->i_power = e->n_hist = e->i_hist = 0;
+    e->speech = false;
+    e->run = 0;
+}
+
+bool endpoint_in_speech(const endpoint *e)
+{
+    return e->speech;
+}
+
+/* Keeps the sorted copy of the history: replaces old (when full) by level. */
+static void floor_add(endpoint *e, double level)
+{
+    int n = e->n_hist;
+    if (n == e->cfg.floor_frames) {
+        double old = e->history[e->i_hist];
+        int k = 0;
+        while (k < n - 1 && e->sorted[k] != old)
+            k++;
+        memmove(&e->sorted[k], &e->sorted[k + 1], (size_t)(n - 1 - k) * sizeof *e->sorted);
+        n--;
+    } else {
+        e->n_hist++;
+    }
+    e->history[e->i_hist] = level;
+    e->i_hist = (e->i_hist + 1) % e->cfg.floor_frames;
+    int k = n;
+    while (k > 0 && e->sorted[k - 1] > level) {
+        e->sorted[k] = e->sorted[k - 1];
+        k--;
+    }
+    e->sorted[k] = level;
+}
+
+endpoint_event endpoint_frame(endpoint *e, const int16_t *x)
+{
+    double p = 0;
+    for (int i = 0; i < ENDPOINT_FRAME; i++)
+        p += (double)x[i] * x[i];
+    p /= ENDPOINT_FRAME;
+    if (e->n_power == e->cfg.smooth_frames)
+        e->power_sum -= e->power[e->i_power];
+    else
+        e->n_power++;
+    e->power[e->i_power] = p;
+    e->power_sum += p;
+    e->i_power = (e->i_power + 1) % e->cfg.smooth_frames;
+    double mean = e->power_sum > 0 ? e->power_sum / e->n_power : 0;
+    double level = 10.0 * log10(mean + 1.0);
+    /* the floor: the tenth percentile of the frames before this one */
+    double floor = e->n_hist ? e->sorted[e->n_hist / 10] : level;
+    endpoint_event ev = EP_NONE;
+    if (!e->speech) {
+        e->run = level > floor + e->cfg.start_db ? e->run + 1 : 0;
+        if (e->run >= e->cfg.start_frames) {
+            e->speech = true;
+            e->run = 0;
+            ev = EP_START;
+        }
+    } else {
+        e->run = level < floor + e->cfg.end_db ? e->run + 1 : 0;
+        if (e->run >= e->cfg.end_frames) {
+            e->speech = false;
+            e->run = 0;
+            ev = EP_END;
+        }
+    }
+    /* every frame joins the floor: a new steady sound becomes background
+     * within a few seconds, and a command is too short to move it */
+    floor_add(e, level);
+    return ev;
+}
