@@ -132,6 +132,7 @@ struct step {
     /* STEP_EXERCISE */
     const exercise *exercise;
     exercise_dose dose;      /* the library's dose with this step's overrides */
+    bool pinned;             /* pin: true: the dose is never changed between sessions */
     /* STEP_REST */
     int rest_seconds;
     /* STEP_SAY: the text; STEP_QUESTION: the question asked (NULL: default) */

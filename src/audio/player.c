@@ -85,6 +85,8 @@ static float volume_gain(int volume)
 static void on_action(void *ctx, const session_action *a)
 {
     ctl *c = ctx;
+    if (c->cfg->on_action)
+        c->cfg->on_action(c->cfg->action_ctx, a);
     if (c->cfg->timeline)
         timeline_write_json(c->cfg->timeline, a, RATE);
     if (c->cfg->transcript)
@@ -151,7 +153,8 @@ static void hear_pending(ctl *c)
     }
     c->n_rejected++;
     session_action a = {.frame = p.frame, .type = SA_EVENT, .name = "rejected", .text = p.text,
-                        .reason = p.rejected, .set = -1, .rep = -1, .value = -1, .previous = -1};
+                        .reason = p.rejected, .set = -1, .rep = -1, .value = -1, .previous = -1,
+                        .sets = -1, .reps = -1, .hold = -1};
     if (c->cfg->timeline)
         timeline_write_json(c->cfg->timeline, &a, RATE);
 }
@@ -530,6 +533,8 @@ coach_err player_run(const player_config *cfg, player_report *report, coach_diag
     sc.find_routine = cfg->find_routine;
     sc.find_ctx = cfg->find_ctx;
     sc.keys = cfg->keys;
+    if (cfg->last.has)
+        sc.last = cfg->last;
     if (!err)
         err = session_create(&sc, &c.s);
     c.snd = snd;

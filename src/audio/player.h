@@ -50,6 +50,11 @@ typedef struct player_config {
     int (*read_key)(void *ctx);
     void *key_ctx;
     bool keys;
+    /* the last session, for progression (has false: none) */
+    session_last last;
+    /* every action, as the engine emits it (NULL: none): the session log */
+    void (*on_action)(void *ctx, const session_action *a);
+    void *action_ctx;
 } player_config;
 
 typedef struct player_report {

@@ -1,10 +1,12 @@
-/* cmd_run.c: `coach run ROUTINE`: a dry run prints the session's timeline
- * (or a transcript); --outline prints the routine's steps. Audio output is
- * not built yet, and a run without --dry-run says so. */
+/* cmd_run.c: `coach run ROUTINE`: a session, live or rendered to a WAV
+ * file, logged (docs/data.md) and built on the last one (progression); a
+ * dry run prints the session's timeline (or a transcript) at once;
+ * --outline prints the routine's steps. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "keys.h"
@@ -15,6 +17,8 @@
 #include "../session/timeline.h"
 #include "../tts/tts.h"
 #include "../audio/player.h"
+#include "../store/journal.h"
+#include "../store/recall.h"
 
 static const char *const side_words[] = {"", ", each side", ", alternating sides"};
 
@@ -151,7 +155,8 @@ static int parse_run(int argc, char **argv, run_opts *o)
                   "  --no-mic       do not listen: keys and --script still work\n"
                   "  --out FILE.wav render the session to a file, as fast as it can\n"
                   "  --in MIC.wav   with --out: a recording heard as the microphone\n"
-                  "  --no-log, --log-dir DIR  accepted; no session log is kept yet\n",
+                  "  --log-dir DIR  keep the session log in DIR (default: ~/.local/state/coach)\n"
+                  "  --no-log       neither read nor write the log: no progression, nothing kept\n",
                   stdout);
             return -1;
         }
@@ -246,7 +251,7 @@ static const routine *find_cb(void *ctx, const char *id)
 
 /* Runs the session with no audio, as fast as it can: the engine's own
  * clock jumps from one due action (or script line) to the next. */
-static int dry_run(const run_opts *o, const routine *r, catalog *cat)
+static int dry_run(const run_opts *o, const routine *r, catalog *cat, const session_last *last)
 {
     coach_diags *d = coach_diags_create();
     int rc = 0;
@@ -289,6 +294,7 @@ static int dry_run(const run_opts *o, const routine *r, catalog *cat)
     cfg.measure_ctx = voice;
     cfg.find_routine = find_cb;
     cfg.find_ctx = cat;
+    cfg.last = *last;
     if (session_create(&cfg, &s) != COACH_OK) {
         rc = EXIT_SOFTWARE;
         goto done;
@@ -324,8 +330,22 @@ done:
     return rc;
 }
 
-/* Runs the session with sound: to a WAV file with --out, else live. */
-static int play(const run_opts *o, const routine *r, catalog *cat)
+typedef struct log_ctx {
+    journal *j;
+    coach_diags *d;
+} log_ctx;
+
+/* Appends each event to the session log (before the timeline gets it). */
+static void log_action(void *ctx, const session_action *a)
+{
+    log_ctx *l = ctx;
+    journal_event(l->j, a, l->d);
+}
+
+/* Runs the session with sound: to a WAV file with --out, else live; each
+ * event is logged to j (NULL: --no-log). */
+static int play(const run_opts *o, const routine *r, catalog *cat, const session_last *last,
+                journal *j)
 {
     coach_diags *d = coach_diags_create();
     int rc = 0;
@@ -366,9 +386,22 @@ static int play(const run_opts *o, const routine *r, catalog *cat)
     cfg.out_path = o->out;
     cfg.device = o->device;
     cfg.launch_time = cli_launch_time();
+    cfg.last = *last;
+    coach_diags *log_diags = coach_diags_create();
+    log_ctx lc = {j, log_diags};
+    if (j) {
+        cfg.on_action = log_action;
+        cfg.action_ctx = &lc;
+    }
     player_report rep;
     coach_err err = player_run(&cfg, &rep, d);
     keys_close();
+    if (coach_diags_count(log_diags) > 0) { /* the log failed mid-session */
+        coach_diags_print(log_diags, stderr);
+        if (!err)
+            rc = EXIT_IOERR;
+    }
+    coach_diags_destroy(log_diags);
     if (err) {
         coach_diags_print(d, stderr);
         rc = coach_err_exit_code(err);
@@ -399,6 +432,53 @@ static int play(const run_opts *o, const routine *r, catalog *cat)
     }
     script_destroy(sc);
     coach_diags_destroy(d);
+    return rc;
+}
+
+/* Milliseconds since 1970, from the wall clock. */
+static int64_t wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Reads the last session from the log (unless --no-log), opens the log for
+ * this one (not for a dry run: a preview keeps nothing), and runs it. */
+static int run_with_log(const run_opts *o, const routine *r, catalog *cat, coach_diags *d)
+{
+    session_last none = {false, NULL, 0, -1, true};
+    const session_last *last = &none;
+    recall *mem = NULL;
+    journal *j = NULL;
+    char dir[4096], path[4200];
+    coach_err err = COACH_OK;
+    if (!o->no_log) {
+        if (o->log_dir)
+            snprintf(dir, sizeof dir, "%s", o->log_dir);
+        else
+            err = journal_default_dir(dir, sizeof dir, d);
+        if (!err) {
+            snprintf(path, sizeof path, "%s/%s", dir, JOURNAL_FILE);
+            err = recall_load(path, routine_id(r), &mem, d);
+        }
+        if (!err && !o->dry_run)
+            err = journal_open(dir, &j, d);
+        if (err) {
+            coach_diags_print(d, stderr);
+            cli_error("the session did not start: its log cannot be kept (use --no-log to "
+                      "run it without one)");
+            recall_destroy(mem);
+            return err == COACH_ERR_UNAVAILABLE || err == COACH_ERR_IO ? EXIT_IOERR
+                                                                      : coach_err_exit_code(err);
+        }
+        last = recall_last(mem);
+    }
+    if (j)
+        journal_begin(j, wall_ms(), 48000, routine_id(r), routine_title(r));
+    int rc = o->dry_run ? dry_run(o, r, cat, last) : play(o, r, cat, last, j);
+    journal_close(j);
+    recall_destroy(mem);
     return rc;
 }
 
@@ -461,10 +541,8 @@ int cli_run(int argc, char **argv)
         int number = 0;
         printed p = {.n = 0};
         print_steps(routine_steps(r), 2, &number, &p);
-    } else if (rc == 0 && o.dry_run) {
-        rc = dry_run(&o, r, cat);
     } else if (rc == 0) {
-        rc = play(&o, r, cat);
+        rc = run_with_log(&o, r, cat, d);
     }
     catalog_destroy(cat);
     coach_diags_destroy(d);

@@ -276,9 +276,13 @@ static void read_exercise_step(rctx *c, const ynode *m, step *st, const char *wh
     }
     static const keyspec only_exercise[] = {
         {"exercise", KT_ID, 0, 0, true, "the id of an exercise in the library", NULL},
+        {"pin", KT_BOOL, 0, 0, false,
+         "true keeps this step's dose as written: coach never progresses or steps it back "
+         "between sessions", NULL},
         {NULL, KT_ANY, 0, 0, false, NULL, NULL},
     };
     schema_check_keys(&c->s, m, only_exercise, dose_all_keys, what);
+    schema_bool(&c->s, m, only_exercise, "pin", &st->pinned);
     const exercise *x = library_find(c->lib, id);
     if (!x) {
         const ynode *at = ytree_get(m, "exercise");

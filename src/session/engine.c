@@ -12,6 +12,7 @@
  * resuming plans it again shifted by the pause and the lead-in. */
 #include "engine.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +48,7 @@ typedef struct item {
 
 typedef enum { U_SAY, U_REPS, U_HOLD, U_REST, U_BREATH, U_TIMED, U_QUESTION, U_FINISH } unit_type;
 typedef enum { R_STEP, R_SETS, R_RELAX, R_PAIN } rest_kind;
-typedef enum { Q_BASELINE, Q_RED_FLAG, Q_STEP } question_role;
+typedef enum { Q_BASELINE, Q_RED_FLAG, Q_STEP, Q_NEXT_DAY } question_role;
 enum { SIDE_L = 1, SIDE_R = 2, SIDE_ALT = 3 };
 
 typedef struct unit {
@@ -120,6 +121,14 @@ struct session {
     bool pain_in_question;  /* the rating answered a pain question */
     bool easier_next, skip_next;
 
+    /* progression from the last session: one level per exercise step */
+    struct level {
+        const step *st;
+        progress_level l;
+    } *levels;
+    size_t n_levels;
+    bool progress_planned;
+
     /* the summary */
     int done, skipped, stopped_for_pain, n_changed;
     int pain_start, pain_last, baseline;
@@ -159,6 +168,7 @@ static session_action blank_action(void)
     session_action a;
     memset(&a, 0, sizeof a);
     a.set = a.rep = a.value = a.previous = -1;
+    a.sets = a.reps = a.hold = -1;
     return a;
 }
 
@@ -269,6 +279,15 @@ static item *push_ex_event(session *s, uint64_t frame, const char *name)
     item *it = push_event(s, frame, name);
     if (s->ex)
         it->a.exercise = s->ex->id;
+    if (s->ex && strcmp(name, "exercise_start") == 0) {
+        it->a.planned = s->planned ? s->planned->id : s->ex->id;
+        if (s->ex->kind == EX_REPS || s->ex->kind == EX_HOLD) {
+            it->a.sets = s->dose.sets;
+            it->a.reps = s->dose.reps;
+        }
+        if (s->ex->kind == EX_HOLD)
+            it->a.hold = (int)lround(s->dose.hold);
+    }
     return it;
 }
 
@@ -957,6 +976,8 @@ static const char *question_kind_name(const unit *u)
         return "pain";
     if (u->role == Q_RED_FLAG)
         return "red_flag";
+    if (u->role == Q_NEXT_DAY)
+        return "next_day";
     switch (u->q->question) {
     case Q_PAIN:
         return "pain";
@@ -981,6 +1002,8 @@ static char *question_text(const session *s, const unit *u)
         tmpl_format(ask, sizeof ask, T_BASELINE, NULL);
     else if (u->role == Q_RED_FLAG)
         tmpl_format(ask, sizeof ask, T_RED_FLAG_Q, NULL);
+    else if (u->role == Q_NEXT_DAY)
+        tmpl_format(ask, sizeof ask, T_NEXT_DAY_Q, NULL);
     else if (u->q->text)
         snprintf(ask, sizeof ask, "%s", u->q->text);
     else
@@ -990,7 +1013,7 @@ static char *question_text(const session *s, const unit *u)
     tmpl_args a = {.text = ask};
     if (is_pain_question(u))
         return fmt(T_PAIN_REASK, NULL);
-    if (u->role == Q_RED_FLAG || u->q->question == Q_YES_NO)
+    if (u->role == Q_RED_FLAG || u->role == Q_NEXT_DAY || u->q->question == Q_YES_NO)
         return fmt(T_YES_NO_REASK, &a);
     return fmt(T_BSW_REASK, &a);
 }
@@ -1079,6 +1102,8 @@ static void plan_unit(session *s, uint64_t from, uint64_t busy)
 
 static void begin_step(session *s, uint64_t frame);
 static void finish(session *s, uint64_t frame, const char *reason, tmpl_id message, int n);
+static const progress_level *level_of(const session *s, const step *st);
+static char *plan_progress(session *s, uint64_t frame, const char *next_day);
 
 /* Plans the current unit again after the plan was cut at frame (and an
  * answer placed), re-adding the marks that live outside units. */
@@ -1171,6 +1196,7 @@ static char *change_dose(session *s, uint64_t frame, int dir, bool for_pain)
         item *ev = push_ex_event(s, frame, "variant");
         ev->a.from = x->id;
         ev->a.to = target->id;
+        ev->a.reason = for_pain ? "pain" : dir < 0 ? "easier" : "harder";
         s->ex = target;
         s->dose = dose_for(s->cur_step, target);
         s->cues_said = 0;
@@ -1193,6 +1219,7 @@ static char *change_dose(session *s, uint64_t frame, int dir, bool for_pain)
     if (v == old)
         return NULL;
     item *ev = push_ex_event(s, frame, "dose");
+    ev->a.reason = for_pain ? "pain" : dir < 0 ? "easier" : "harder";
     ev->a.field = reps ? "reps" : "hold";
     ev->a.previous = old;
     ev->a.value = v;
@@ -1218,10 +1245,19 @@ static void begin_step(session *s, uint64_t frame)
     s->cur_step = st;
     units_clear(s);
     switch (st->kind) {
-    case STEP_EXERCISE:
+    case STEP_EXERCISE: {
         s->planned = st->exercise;
         s->ex = st->exercise;
         s->dose = st->dose;
+        const progress_level *lv = level_of(s, st);
+        if (lv && lv->change != PROGRESS_NONE) { /* this session's level */
+            s->ex = lv->variant;
+            s->dose = dose_for(st, lv->variant);
+            if (lv->variant->kind == EX_REPS)
+                s->dose.reps = lv->reps;
+            else if (lv->variant->kind == EX_HOLD)
+                s->dose.hold = lv->hold;
+        }
         s->cues_said = 0;
         s->changed = false;
         if (s->skip_next) {
@@ -1240,6 +1276,7 @@ static void begin_step(session *s, uint64_t frame)
         }
         compile_exercise(s, INTRO_FULL, 1);
         break;
+    }
     case STEP_REST:
         add_rest(s, R_STEP, st->rest_seconds);
         break;
@@ -1589,12 +1626,153 @@ static void decide_pain(session *s, uint64_t frame)
 
 /* ---- questions --------------------------------------------------------------- */
 
+/* ---- progression from the last session ------------------------------------ */
+
+/* How exercise step st went last time, or NULL. */
+static const progress_last *last_of(const session *s, const step *st)
+{
+    for (size_t i = 0; i < s->cfg.last.n; i++)
+        if (s->cfg.last.ex[i].planned && strcmp(s->cfg.last.ex[i].planned, st->exercise->id) == 0)
+            return &s->cfg.last.ex[i];
+    return NULL;
+}
+
+/* Decides the level of every exercise step (branches included) once. */
+static void decide_levels(session *s, const step_list *l, const char *next_day)
+{
+    for (size_t i = 0; l && i < l->n; i++) {
+        const step *st = &l->items[i];
+        if (st->kind == STEP_QUESTION)
+            for (int k = 0; k < st->n_answers; k++)
+                decide_levels(s, st->answers[k].branch, next_day);
+        if (st->kind != STEP_EXERCISE || !st->exercise)
+            continue;
+        struct level *lv = realloc(s->levels, (s->n_levels + 1) * sizeof *lv);
+        if (!lv)
+            abort(); /* small and bounded by the routine; as plan_push */
+        s->levels = lv;
+        lv[s->n_levels].st = st;
+        lv[s->n_levels].l = progress_decide(st, last_of(s, st), next_day, s->cfg.last.baseline,
+                                            &s->set.pain);
+        s->n_levels++;
+    }
+}
+
+/* Appends "dead bug to nine reps" (or "heel taps instead of dead bug",
+ * "side plank to twelve-second holds") to buf, after a comma or "and" when
+ * it is not the first. */
+static void level_clause(char *buf, size_t size, const progress_level *l, const exercise *planned,
+                         bool first, bool last)
+{
+    char part[300], num[64];
+    number_text(num, sizeof num, l->to);
+    num[0] = (char)tolower((unsigned char)num[0]);
+    if (strcmp(l->field, "variant") == 0)
+        snprintf(part, sizeof part, "%s instead of %s", l->variant->name, l->from_variant->name);
+    else if (strcmp(l->field, "reps") == 0)
+        snprintf(part, sizeof part, "%s to %s %s", planned->name, num, l->to == 1 ? "rep" : "reps");
+    else
+        snprintf(part, sizeof part, "%s to %s-second holds", planned->name, num);
+    size_t n = strlen(buf);
+    snprintf(buf + n, size - n, "%s%s", first ? "" : last ? " and " : ", ", part);
+}
+
+/* Decides this session's doses from the last session and the next-day
+ * answer ("yes", "no", NULL), logs a progress event for each change, and
+ * returns the one sentence that says what changed and why (malloc'd), or
+ * NULL when there was no last session. */
+static char *plan_progress(session *s, uint64_t frame, const char *next_day)
+{
+    if (!s->cfg.last.has || s->progress_planned)
+        return NULL;
+    s->progress_planned = true;
+    decide_levels(s, routine_steps(s->r), next_day);
+    char up[800] = "", back[800] = "";
+    int n_up = 0, n_back = 0, k_up = 0, k_back = 0;
+    const exercise *seen[64];
+    int n_seen = 0;
+    for (size_t i = 0; i < s->n_levels; i++) {
+        const progress_level *l = &s->levels[i].l;
+        n_up += l->change == PROGRESS_UP;
+        n_back += l->change == PROGRESS_BACK;
+    }
+    for (size_t i = 0; i < s->n_levels; i++) {
+        const progress_level *l = &s->levels[i].l;
+        const exercise *planned = s->levels[i].st->exercise;
+        if (l->change != PROGRESS_UP && l->change != PROGRESS_BACK)
+            continue;
+        bool dup = false; /* a step repeated in a routine is said once */
+        for (int k = 0; k < n_seen; k++)
+            dup = dup || seen[k] == planned;
+        if (dup)
+            continue;
+        if (n_seen < 64)
+            seen[n_seen++] = planned;
+        item *ev = push_event(s, frame, "progress");
+        ev->a.exercise = planned->id;
+        ev->a.field = l->field;
+        ev->a.reason = l->change == PROGRESS_UP ? "tolerated" : "pain";
+        if (strcmp(l->field, "variant") == 0) {
+            ev->a.from = l->from_variant->id;
+            ev->a.to = l->variant->id;
+        } else {
+            ev->a.previous = l->from;
+            ev->a.value = l->to;
+        }
+        if (l->change == PROGRESS_UP) {
+            level_clause(up, sizeof up, l, planned, k_up == 0, k_up == n_up - 1);
+            k_up++;
+        } else {
+            level_clause(back, sizeof back, l, planned, k_back == 0, k_back == n_back - 1);
+            k_back++;
+        }
+    }
+    tmpl_args a = {0};
+    char text[1700];
+    if (k_up && k_back) {
+        snprintf(text, sizeof text, "%s; and a little less: %s", up, back);
+        a.text = text;
+        return fmt(T_PROGRESS_BOTH, &a);
+    }
+    if (k_up || k_back) {
+        a.text = k_up ? up : back;
+        return fmt(k_up ? T_PROGRESS_UP : T_PROGRESS_BACK, &a);
+    }
+    return fmt(next_day && strcmp(next_day, "no") == 0 ? T_PROGRESS_KEEP_NO : T_PROGRESS_KEEP, NULL);
+}
+
+/* The level progression gave exercise step st, or NULL. */
+static const progress_level *level_of(const session *s, const step *st)
+{
+    for (size_t i = 0; i < s->n_levels; i++)
+        if (s->levels[i].st == st)
+            return &s->levels[i].l;
+    return NULL;
+}
+
 /* Acts on an answer (index into the question's answers, or -1 for "no
  * answer, take the default"). */
 static void answer_question(session *s, uint64_t frame, int index)
 {
     unit *u = current_unit(s);
     plan_drop_mark(s, MK_ANSWER_DUE);
+    if (u->role == Q_NEXT_DAY) {
+        item *ev = push_event(s, frame, "answer");
+        ev->a.kind = "next_day";
+        ev->a.answer = index == 0 ? "yes" : index == 1 ? "no" : NULL;
+        plan_truncate(s, frame);
+        char said[1600] = "";
+        if (index >= 0) {
+            tmpl_args a = {.answer = index == 0 ? "Yes" : "No"};
+            tmpl_format(said, sizeof said, T_ANSWER_THANKS, &a);
+        }
+        char *why = plan_progress(s, frame, ev->a.answer);
+        if (why)
+            snprintf(said + strlen(said), sizeof said - strlen(said), "%s%s", *said ? " " : "", why);
+        free(why);
+        next_unit(s, *said ? answer_text(s, frame, said, true) : frame);
+        return;
+    }
     if (u->role == Q_RED_FLAG) {
         item *ev = push_event(s, frame, "answer");
         ev->a.kind = "red_flag";
@@ -1670,7 +1848,7 @@ static void help(session *s, uint64_t frame)
         list = "resume, stop, or pain and a number";
     else if (u && u->type == U_QUESTION)
         list = is_pain_question(u) ? "a number from zero to ten, repeat, skip, or stop"
-               : (u->role == Q_RED_FLAG || u->q->question == Q_YES_NO)
+               : (u->role == Q_RED_FLAG || u->role == Q_NEXT_DAY || u->q->question == Q_YES_NO)
                    ? "yes, no, repeat, or stop"
                    : "better, same, worse, repeat, or stop";
     else if (in_exercise(s) && s->ex->kind == EX_REPS)
@@ -1961,7 +2139,8 @@ static void dispatch(session *s, uint64_t frame, command c)
             hear_pain(s, frame, c.value, true);
             return;
         }
-        if (u->role == Q_RED_FLAG || (u->role == Q_STEP && u->q->question == Q_YES_NO))
+        if (u->role == Q_RED_FLAG || u->role == Q_NEXT_DAY ||
+            (u->role == Q_STEP && u->q->question == Q_YES_NO))
             index = c.id == CMD_YES ? 0 : c.id == CMD_NO ? 1 : -1;
         else if (u->role == Q_STEP && u->q->question == Q_BETTER_SAME_WORSE)
             index = c.id == CMD_BETTER ? 0 : c.id == CMD_SAME ? 1 : c.id == CMD_WORSE ? 2 : -1;
@@ -2170,6 +2349,8 @@ session_config session_config_default(void)
     memset(&c, 0, sizeof c);
     c.sample_rate = 48000;
     c.volume = -1;
+    c.last.baseline = -1;
+    c.last.ask_next_day = true;
     return c;
 }
 
@@ -2206,6 +2387,7 @@ void session_destroy(session *s)
         item_free(&s->plan[i]);
     free(s->plan);
     units_clear(s);
+    free(s->levels);
     free(s);
 }
 
@@ -2226,6 +2408,13 @@ void session_start(session *s, uint64_t frame)
     tmpl_args a = {.title = routine_title(s->r), .n = s->est_minutes, .m = s->est_exercises};
     unit *u = add_say_t(s, T_INTRO, &a, true);
     (void)u;
+    if (s->cfg.last.has && s->cfg.last.ask_next_day) {
+        compile_question(s, Q_NEXT_DAY, NULL);
+    } else if (s->cfg.last.has) { /* not asked: decided now, said after the intro */
+        char *said = plan_progress(s, frame, NULL);
+        if (said)
+            add_say(s, said, true);
+    }
     if (s->set.ask_baseline_pain)
         compile_question(s, Q_BASELINE, NULL);
     if (s->set.ask_red_flags)

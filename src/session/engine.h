@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "coach/routine.h"
+#include "progress.h"
 
 typedef enum { SA_SAY, SA_EARCON, SA_EVENT } session_action_type;
 
@@ -35,6 +36,8 @@ typedef struct session_action {
     const char *kind;      /* "question": yes_no, better_same_worse, red_flag, pain */
     const char *answer;    /* "answer" events */
     const char *field;     /* "dose", "setting": what changed */
+    const char *planned;   /* "exercise_start": the id of the exercise the step names */
+    int sets, reps, hold;  /* "exercise_start": the dose it starts with (hold in seconds) */
 } session_action;
 
 /* Receives each action in time order. */
@@ -43,6 +46,15 @@ typedef void (*session_sink)(void *ctx, const session_action *a);
 typedef uint64_t (*session_measure)(void *ctx, const char *text, int rate);
 /* The routine with this id, for {routine: ID} handovers; NULL if none. */
 typedef const routine *(*session_find_routine)(void *ctx, const char *id);
+
+/* The last session of this routine (docs/progression.md). */
+typedef struct session_last {
+    bool has;                  /* false: a first session, the routine's doses */
+    const progress_last *ex;   /* each exercise as it went */
+    size_t n;
+    int baseline;              /* its starting pain rating; -1 none */
+    bool ask_next_day;         /* ask how the back has been since (default true) */
+} session_last;
 
 typedef struct session_config {
     const routine *routine;
@@ -54,6 +66,7 @@ typedef struct session_config {
     session_find_routine find_routine; /* may be NULL */
     void *find_ctx;
     bool keys;                 /* the user has the keyboard: "help" names the keys */
+    session_last last;         /* the last session, for progression */
 } session_config;
 
 /* Fixed timings (docs/session.md). */

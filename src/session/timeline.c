@@ -57,23 +57,32 @@ void timeline_write_json(FILE *f, const session_action *a, int sample_rate)
     case SA_EVENT:
         fputs(",\"type\":\"event\"", f);
         str_field(f, "name", a->name);
-        str_field(f, "exercise", a->exercise);
-        int_field(f, "set", a->set);
-        int_field(f, "rep", a->rep);
-        str_field(f, "side", a->side);
-        str_field(f, "command", a->command);
-        str_field(f, "kind", a->kind);
-        str_field(f, "answer", a->answer);
-        str_field(f, "from", a->from);
-        str_field(f, "to", a->to);
-        str_field(f, "field", a->field);
-        int_field(f, "previous", a->previous);
-        int_field(f, "value", a->value);
-        str_field(f, "reason", a->reason);
-        str_field(f, "text", a->text);
+        timeline_write_fields(f, a);
         break;
     }
     fputs("}\n", f);
+}
+
+void timeline_write_fields(FILE *f, const session_action *a)
+{
+    str_field(f, "exercise", a->exercise);
+    int_field(f, "set", a->set);
+    int_field(f, "rep", a->rep);
+    str_field(f, "side", a->side);
+    str_field(f, "command", a->command);
+    str_field(f, "kind", a->kind);
+    str_field(f, "answer", a->answer);
+    str_field(f, "from", a->from);
+    str_field(f, "to", a->to);
+    str_field(f, "field", a->field);
+    int_field(f, "previous", a->previous);
+    int_field(f, "value", a->value);
+    str_field(f, "reason", a->reason);
+    str_field(f, "text", a->text);
+    str_field(f, "planned", a->planned);
+    int_field(f, "sets", a->sets);
+    int_field(f, "reps", a->reps);
+    int_field(f, "hold", a->hold);
 }
 
 void timeline_write_text(FILE *f, const session_action *a, int sample_rate)

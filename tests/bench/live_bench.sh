@@ -15,10 +15,10 @@ pulse_start || { echo "live_bench: PulseAudio did not start"; exit 1; }
 routine=$src/tests/data/live/five-minutes.yaml
 parecord -d spk.monitor --rate=48000 --channels=1 --format=s16le --file-format=wav "$tmp/live.wav" & rec=$!
 sleep 0.5
-/usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$build/coach" run "$routine" --stats --timeline "$tmp/live.jsonl" 2> "$tmp/run.err"
+/usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$build/coach" run "$routine" --no-log --stats --timeline "$tmp/live.jsonl" 2> "$tmp/run.err"
 sleep 0.5
 kill -INT $rec; wait $rec 2>/dev/null
-"$build/coach" run "$routine" --out "$tmp/ref.wav" 2>/dev/null
+"$build/coach" run "$routine" --no-log --out "$tmp/ref.wav" 2>/dev/null
 echo "== live timing through PulseAudio (null sink, 48 kHz, 256-frame buffers)"
 "$build/tests/onsets" "$tmp/ref.wav" "$tmp/live.wav" "$tmp/live.jsonl" 2
 echo "== the live run"

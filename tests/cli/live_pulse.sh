@@ -28,13 +28,13 @@ grep -q 'Output devices:' "$tmp/devices.txt" && ! grep -q "none: 'coach run" "$t
 routine=$src/tests/data/live/live-short.yaml
 parecord -d spk.monitor --rate=48000 --channels=1 --format=s16le --file-format=wav "$tmp/live.wav" & rec=$!
 sleep 0.5
-if ! "$coach" run "$routine" --no-mic --timeline "$tmp/live.jsonl" 2> "$tmp/run.err"; then
+if ! "$coach" run "$routine" --no-mic --no-log --timeline "$tmp/live.jsonl" 2> "$tmp/run.err"; then
   echo "FAIL: the live run failed"; cat "$tmp/run.err"; exit 1
 fi
 sleep 0.5
 kill -INT "$rec"; wait "$rec" 2>/dev/null; rec=
 grep -q 'coach: playing on' "$tmp/run.err" || { echo "FAIL: no 'playing on' message"; cat "$tmp/run.err"; fail=1; }
-"$coach" run "$routine" --out "$tmp/ref.wav" --timeline "$tmp/ref.jsonl" 2>/dev/null
+"$coach" run "$routine" --no-log --out "$tmp/ref.wav" --timeline "$tmp/ref.jsonl" 2>/dev/null
 cmp -s "$tmp/live.jsonl" "$tmp/ref.jsonl" || { echo "FAIL: the live timeline differs from the file render's"; diff "$tmp/live.jsonl" "$tmp/ref.jsonl" | head; fail=1; }
 "$onsets" "$tmp/ref.wav" "$tmp/live.wav" "$tmp/live.jsonl" 2 || { echo "FAIL: sounds arrived off their times"; fail=1; }
 [ $fail -eq 0 ] && echo "live audio through PulseAudio: ok"

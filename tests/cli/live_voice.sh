@@ -30,7 +30,7 @@ cd "$tmp" || exit 1
 voice_track mic.wav 1 "pain five" 33.0 "skip" 115.0 || { echo "FAIL: making the microphone track"; exit 1; }
 
 fail=0
-"$coach" run "$src/tests/data/live/voice.yaml" --timeline tl.jsonl 2> run.err & run=$!
+"$coach" run "$src/tests/data/live/voice.yaml" --no-log --timeline tl.jsonl 2> run.err & run=$!
 for _ in $(seq 100); do grep -q 'listening on' run.err && break; sleep 0.05; done
 grep -q 'listening on' run.err || { echo "FAIL: coach is not listening"; cat run.err; exit 1; }
 paplay -d micsink mic.wav
@@ -48,7 +48,7 @@ n=$(grep -c '"name":"command"' tl.jsonl)
 # the keyboard: space pauses, space resumes, q asks to stop, y confirms
 # (typed through a pipe; a terminal is read the same way, in raw mode)
 { sleep 3; printf ' '; sleep 2; printf ' '; sleep 2; printf 'q'; sleep 1.5; printf 'y'; sleep 1; } |
-  "$coach" run "$src/tests/data/live/live-short.yaml" --no-mic --timeline keys.jsonl 2> keys.err
+  "$coach" run "$src/tests/data/live/live-short.yaml" --no-mic --no-log --timeline keys.jsonl 2> keys.err
 rc=$?
 [ $rc -eq 0 ] || { echo "FAIL: the keyboard run exited $rc"; cat keys.err; fail=1; }
 got=$(grep -oE '"name":"command","command":"[a-z]+"|"name":"(pause|resume)"|"reason":"stopped"' keys.jsonl | tr '\n' ' ')

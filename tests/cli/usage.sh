@@ -27,18 +27,22 @@ expect 64 "unknown option '--bogus' for run" -- run routines/day-one.yaml --bogu
 expect 64 '--rate needs a value'            -- run routines/day-one.yaml --rate
 expect 66 'no such routine'                 -- run routines/nothing-here.yaml
 expect 65 'unknown key .stpes.'             -- run tests/data/bad/unknown-key.yaml
-expect 69 "no output device is called 'no-such-device'" -- run routines/day-one.yaml --device no-such-device
+expect 69 "no output device is called 'no-such-device'" -- run routines/day-one.yaml --no-log --device no-such-device
 expect 64 '--out renders audio, --dry-run renders none' -- run routines/day-one.yaml --dry-run --out x.wav
 expect 64 '--in \(a WAV file as the microphone\) goes with --out' -- run routines/desk-snack.yaml --in x.wav
-expect 66 'nope.wav: no such file'          -- run routines/desk-snack.yaml --out /dev/null --in /nonexistent/nope.wav
+expect 66 'nope.wav: no such file'          -- run routines/desk-snack.yaml --no-log --out /dev/null --in /nonexistent/nope.wav
 expect 69 "no voice or language 'nonsense-voice'" -- run routines/desk-snack.yaml --dry-run --voice nonsense-voice
 expect 0  'session_end'                     -- run routines/desk-snack.yaml --dry-run --voice en-gb
 expect 0  'Output devices:'                 -- devices
 expect 64 'devices takes no arguments'      -- devices extra
 # with no sound output at all, a live run says so and names --out (exit 69)
 if "$coach" devices 2>/dev/null | grep -q "none: 'coach run ROUTINE --out FILE.wav'"; then
-  expect 69 'no sound output device found; use --out FILE.wav' -- run routines/day-one.yaml
+  expect 69 'no sound output device found; use --out FILE.wav' -- run routines/day-one.yaml --no-log
 fi
+# a session whose log cannot be written does not start (74), and says how
+# to run without one; the default place is used when no --log-dir is given
+expect 74 'cannot create the session log.s folder.*--no-log' -- run routines/desk-snack.yaml --out /dev/null --log-dir /dev/null/log
+expect 74 'cannot create the session log'   -- run routines/desk-snack.yaml --out /dev/null
 expect 0  '9\. walk: 10 minutes'            -- run routines/day-one.yaml --outline
 expect 0  'if better'                       -- run routines/direction-test.yaml --outline
 expect 0  '"name":"session_end","reason":"completed"' -- run routines/desk-snack.yaml --dry-run

@@ -19,7 +19,7 @@ fail=0
 # (a gap in the easier variant's reps: the times come from a dry run)
 voice_track mic.wav 10 "pain five" 57.0 "skip" 86.0 || { echo "FAIL: making the microphone track"; exit 1; }
 
-"$coach" run "$routine" --out out.wav --in mic.wav --timeline tl.jsonl 2>err.txt ||
+"$coach" run "$routine" --no-log --out out.wav --in mic.wav --timeline tl.jsonl 2>err.txt ||
   { echo "FAIL: the run failed: $(cat err.txt)"; exit 1; }
 # t of the first line matching a pattern
 at() { grep -m1 -E "$1" tl.jsonl | sed -E 's/^\{"t":([0-9.]+).*/\1/'; }
@@ -40,13 +40,13 @@ if [ -n "$tp" ] && [ -n "$ts" ]; then
 fi
 
 # the coach's own voice as the microphone: nothing it says is a command
-"$coach" run "$routine" --out plain.wav 2>/dev/null
-"$coach" run "$routine" --out echo.wav --in plain.wav --timeline echo.jsonl 2>/dev/null ||
+"$coach" run "$routine" --no-log --out plain.wav 2>/dev/null
+"$coach" run "$routine" --no-log --out echo.wav --in plain.wav --timeline echo.jsonl 2>/dev/null ||
   { echo "FAIL: the echo run failed"; fail=1; }
 n=$(grep -c '"name":"command"' echo.jsonl)
 [ "$n" -eq 0 ] || { echo "FAIL: the coach's own voice gave $n commands:"; grep '"name":"command"' echo.jsonl | head; fail=1; }
 grep -q '"reason":"the coach was speaking"' echo.jsonl || { echo "FAIL: the echo was not heard at all"; fail=1; }
-"$coach" run "$routine" --out ref.wav --timeline ref.jsonl 2>/dev/null
+"$coach" run "$routine" --no-log --out ref.wav --timeline ref.jsonl 2>/dev/null
 cmp -s ref.jsonl <(grep -v '"name":"rejected"' echo.jsonl) || { echo "FAIL: the echo changed the session"; fail=1; }
 
 # bad microphone files: a clear message or a normal session, never a crash
@@ -54,17 +54,17 @@ sox -n -r 16000 -c 1 silence.wav trim 0 5
 sox -R -n -r 8000 -c 2 loud.wav synth 5 pinknoise gain 30 2>/dev/null # clipped, 8 kHz stereo
 head -c 3000 mic.wav > truncated.wav
 for f in silence.wav loud.wav truncated.wav; do
-  "$coach" run "$routine" --out o.wav --in "$f" --timeline t.jsonl 2>err.txt; rc=$?
+  "$coach" run "$routine" --no-log --out o.wav --in "$f" --timeline t.jsonl 2>err.txt; rc=$?
   [ $rc -eq 0 ] || { echo "FAIL: --in $f: exit $rc: $(cat err.txt)"; fail=1; }
   grep -q '"name":"command"' t.jsonl && { echo "FAIL: --in $f gave a command"; fail=1; }
   grep -q '"reason":"completed"' t.jsonl || { echo "FAIL: --in $f: the session did not complete"; fail=1; }
 done
 echo "not audio" > junk.wav
-"$coach" run "$routine" --out o.wav --in junk.wav 2>err.txt; rc=$?
+"$coach" run "$routine" --no-log --out o.wav --in junk.wav 2>err.txt; rc=$?
 [ $rc -eq 65 ] && grep -q 'not an audio file' err.txt || { echo "FAIL: junk --in: exit $rc: $(cat err.txt)"; fail=1; }
-"$coach" run "$routine" --out o.wav --in nope.wav 2>err.txt; rc=$?
+"$coach" run "$routine" --no-log --out o.wav --in nope.wav 2>err.txt; rc=$?
 [ $rc -eq 66 ] || { echo "FAIL: missing --in: exit $rc"; fail=1; }
-"$coach" run "$routine" --in mic.wav 2>err.txt; rc=$?
+"$coach" run "$routine" --no-log --in mic.wav 2>err.txt; rc=$?
 [ $rc -eq 64 ] || { echo "FAIL: --in without --out: exit $rc"; fail=1; }
 [ $fail -eq 0 ] && echo "voice: 'pain five' at ${tp}s and 'skip' at ${ts}s acted on; the coach's own voice gave no command; bad microphone files handled"
 exit $fail

@@ -1,0 +1,75 @@
+/* history.h: reading the session log (docs/data.md) back into sessions.
+ *
+ * The log is JSON Lines, one record per event, appended by journal.c. A
+ * line that is not a complete record (a crash tore it, or it was edited) is
+ * skipped and counted, never fatal. Records are grouped by their "session"
+ * id, in the order their first records appear. */
+#ifndef COACH_HISTORY_H
+#define COACH_HISTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "coach/diag.h"
+
+/* One pain rating. */
+typedef struct history_pain {
+    int64_t ms;            /* when: milliseconds since 1970 (UTC) */
+    const char *ts;        /* the record's ts, ISO 8601 with offset */
+    int value;             /* 0-10 */
+    const char *exercise;  /* the exercise being done (its id), or NULL */
+    const char *when;      /* "before" (the opening rating), "during", "after" */
+} history_pain;
+
+/* One exercise of a session, as planned and as it went. */
+typedef struct history_exercise {
+    const char *planned;   /* the routine step's exercise id */
+    const char *variant;   /* the variant it started with (== planned unless changed) */
+    int sets, reps, hold;  /* the dose it started with; -1 where it has none */
+    int max_pain;          /* the highest rating during it; -1: none */
+    const char *end;       /* exercise_end reason: "completed", "skipped", "pain",
+                              "stopped", "red_flag"...; NULL: the log ends first */
+    bool eased;            /* made easier during the session (by pain or asked) */
+    bool harder;           /* made harder during the session, when asked */
+} history_exercise;
+
+/* One session. */
+typedef struct history_session {
+    const char *id;
+    const char *routine;   /* routine id */
+    const char *title;     /* routine title */
+    int64_t start_ms;      /* session_start, milliseconds since 1970 (UTC) */
+    const char *start_ts;  /* its ts as written (local time with offset) */
+    int64_t end_ms;        /* session_end; -1 when the log ends first */
+    const char *end;       /* session_end reason; NULL when the log ends first */
+    int pain_before;       /* the opening rating; -1: none */
+    int pain_after;        /* the last rating given after the opening; -1: none */
+    const char *next_day;  /* the answer, at this session's start, to "is your
+                              back back to its usual level since last time?":
+                              "yes", "no", or NULL (not asked or no answer) */
+    const history_pain *pains;
+    size_t n_pains;
+    const history_exercise *exercises;
+    size_t n_exercises;
+} history_session;
+
+typedef struct history history;
+
+/* Reads every record of the log file at path. A missing file is an empty
+ * history (COACH_OK); an unreadable one is COACH_ERR_IO with a sentence. */
+coach_err history_load(const char *path, history **out, coach_diags *diags);
+/* Reads records from text (len bytes, need not end in a newline); for tests
+ * and the fuzzer. */
+coach_err history_parse(const char *text, size_t len, history **out);
+/* Frees it; accepts NULL. */
+void history_destroy(history *h);
+/* Sessions, oldest first. */
+size_t history_count(const history *h);
+const history_session *history_at(const history *h, size_t i);
+/* Lines skipped as not complete records. */
+size_t history_bad_lines(const history *h);
+/* The latest session of routine id, or NULL. */
+const history_session *history_last_of(const history *h, const char *routine_id);
+
+#endif

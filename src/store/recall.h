@@ -1,0 +1,22 @@
+/* recall.h: what the next session needs from the log: the last session of
+ * a routine, as progression takes it (src/session/progress.h). */
+#ifndef COACH_RECALL_H
+#define COACH_RECALL_H
+
+#include "coach/diag.h"
+#include "../session/engine.h"
+
+typedef struct recall recall;
+
+/* Reads the log at path and keeps the last session of routine_id. A
+ * missing log, or no session of that routine, is a first session (has
+ * false). COACH_ERR_IO when the log cannot be read. */
+coach_err recall_load(const char *path, const char *routine_id, recall **out, coach_diags *diags);
+/* The last session (valid until recall_destroy). */
+const session_last *recall_last(const recall *r);
+/* Days from the last session's start to now_ms; -1 when none. */
+double recall_days_since(const recall *r, int64_t now_ms);
+/* Frees it; accepts NULL. */
+void recall_destroy(recall *r);
+
+#endif
