@@ -1,8 +1,8 @@
 /* asr.h: speech recognition with PocketSphinx (Debian's 0.8+5prealpha API).
  * One asr object owns one decoder, on one thread. It decodes 16 kHz mono
  * audio with a JSGF grammar generated from the command table (never a list
- * of its own), finds utterances with the decoder's voice activity detection,
- * and reports each with its start and end (seconds) and text. */
+ * of its own), finds utterances with its own endpointer (endpoint.h), and
+ * reports each with its start and end (seconds), text and confidence. */
 #ifndef COACH_ASR_H
 #define COACH_ASR_H
 
@@ -31,8 +31,8 @@ typedef struct asr_config {
     double min_seconds;      /* shorter utterances are rejected */
     double max_seconds;      /* longer ones too: commands are short */
     int32_t min_confidence;  /* rejected below this */
-    int vad_postspeech;      /* 10 ms frames of silence that end an utterance */
-    double vad_threshold;    /* how far above the noise floor speech must be */
+    int vad_postspeech;      /* 10 ms frames of quiet that end an utterance */
+    double vad_threshold;    /* dB over the noise floor that start speech (src/asr/endpoint.h) */
     int denoise;             /* speexdsp noise suppression first, dB (0: off) */
 } asr_config;
 

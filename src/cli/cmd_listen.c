@@ -71,8 +71,8 @@ int cli_listen(int argc, char **argv)
                   "  --min-confidence N   set aside utterances scoring below N (-40)\n"
                   "  --min-seconds S, --max-seconds S   utterance length limits (0.25, 2.0)\n"
                   "  --denoise DB         noise suppression before decoding, 0 off (15)\n"
-                  "  --vad-postspeech N   10 ms frames of silence that end an utterance (21)\n"
-                  "  --vad-threshold X    speech detection threshold (2.0)\n",
+                  "  --vad-postspeech N   10 ms frames of quiet that end an utterance (20)\n"
+                  "  --vad-threshold X    dB over the noise floor that start speech (8)\n",
                   stdout);
             return 0;
         }
