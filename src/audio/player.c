@@ -14,6 +14,7 @@
 #include "../asr/asr.h"
 #include "../asr/selfvoice.h"
 #include "../session/commands.h"
+#include "../session/program.h"
 #include "../session/timeline.h"
 #include "capture.h"
 #include "device.h"
@@ -49,7 +50,7 @@ enum { QUEUE = 32 };
 
 typedef struct ctl {
     const player_config *cfg;
-    session *s;
+    program prog;               /* what runs: a session, or another program */
     sounds *snd;
     mixer *mx;
     size_t next_line;
@@ -73,7 +74,9 @@ typedef struct ctl {
 /* The volume a session starts at: the option, else the routine's. */
 static int start_volume(const player_config *cfg)
 {
-    return cfg->volume >= 0 ? cfg->volume : routine_get_settings(cfg->routine)->volume;
+    if (cfg->volume >= 0)
+        return cfg->volume;
+    return cfg->routine ? routine_get_settings(cfg->routine)->volume : PLAYER_DEFAULT_VOLUME;
 }
 
 static float volume_gain(int volume)
@@ -148,7 +151,7 @@ static void hear_pending(ctl *c)
         p.rejected = "the coach was speaking";
     if (!p.rejected) {
         c->n_heard++;
-        session_hear(c->s, p.frame, p.text, on_action, c);
+        c->prog.hear(c->prog.self, p.frame, p.text, on_action, c);
         return;
     }
     c->n_rejected++;
@@ -163,7 +166,7 @@ static void hear_pending(ctl *c)
  * something heard. */
 static uint64_t next_due(const ctl *c)
 {
-    uint64_t due = session_next_frame(c->s);
+    uint64_t due = c->prog.next_frame(c->prog.self);
     if (c->q_count && c->queue[c->q_head].frame < due)
         due = c->queue[c->q_head].frame;
     const script *sc = c->cfg->script;
@@ -180,13 +183,13 @@ static uint64_t next_due(const ctl *c)
 static void advance_to(ctl *c, uint64_t horizon)
 {
     const script *sc = c->cfg->script;
-    while (!session_done(c->s)) {
-        uint64_t due = session_next_frame(c->s);
+    while (!c->prog.done(c->prog.self)) {
+        uint64_t due = c->prog.next_frame(c->prog.self);
         if (sc && c->next_line < script_count(sc)) {
             const script_line *l = script_get(sc, c->next_line);
             if (l->frame <= due && l->frame <= horizon) {
                 c->next_line++;
-                session_hear(c->s, l->frame, l->text, on_action, c);
+                c->prog.hear(c->prog.self, l->frame, l->text, on_action, c);
                 continue;
             }
         }
@@ -197,7 +200,7 @@ static void advance_to(ctl *c, uint64_t horizon)
         }
         if (due == UINT64_MAX || due > horizon)
             break;
-        session_advance(c->s, due, on_action, c);
+        c->prog.advance(c->prog.self, due, on_action, c);
     }
 }
 
@@ -267,7 +270,7 @@ static coach_err run_file(ctl *c, coach_diags *diags)
             heard += got;
         }
         uint64_t target = rendered + FILE_BLOCK;
-        if (session_done(c->s)) {
+        if (c->prog.done(c->prog.self)) {
             if (mixer_active(c->mx) == 0)
                 break; /* the last sound has ended */
         } else {
@@ -458,15 +461,15 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
                 queue_push(c, horizon, c->mic_origin + to_frames(u.start),
                            c->mic_origin + to_frames(u.end), u.text, u.rejected);
         for (int k; c->cfg->read_key && (k = c->cfg->read_key(c->cfg->key_ctx)) >= 0;) {
-            const char *phrase = command_key(k, session_paused(c->s));
+            const char *phrase = command_key(k, c->prog.paused(c->prog.self));
             if (phrase)
                 queue_push(c, horizon, horizon, horizon, phrase, NULL)->typed = true;
         }
         advance_to(c, horizon);
         reclaim(c);
-        if (session_done(c->s) && mixer_active(mx) == 0)
+        if (c->prog.done(c->prog.self) && mixer_active(mx) == 0)
             break;
-        if (!session_done(c->s) && next_due(c) == UINT64_MAX) {
+        if (!c->prog.done(c->prog.self) && next_due(c) == UINT64_MAX) {
             coach_diags_add(diags, NULL, 0, 0, "internal: the session stopped planning before its end");
             err = COACH_ERR_INTERNAL;
             break;
@@ -500,7 +503,7 @@ static uint64_t measure_cb(void *ctx, const char *text, int rate)
 static void begin(ctl *c)
 {
     mixer_set_gain(c->mx, volume_gain(start_volume(c->cfg)), 0);
-    session_start(c->s, 0);
+    c->prog.start(c->prog.self, 0);
     sounds_prerender_counts(c->snd, c->rate);
 }
 
@@ -517,26 +520,34 @@ coach_err player_run(const player_config *cfg, player_report *report, coach_diag
     atomic_init(&c.underflows, 0);
     atomic_init(&c.first_sound, 0.0);
     tts_config tc = tts_config_default();
-    tc.voice = cfg->voice ? cfg->voice : routine_get_settings(cfg->routine)->voice;
+    tc.voice = cfg->voice ? cfg->voice : cfg->routine ? routine_get_settings(cfg->routine)->voice : NULL;
     coach_err err = tts_create(&tc, &voice, diags);
     if (err)
         return err;
-    int rate = cfg->rate > 0 ? cfg->rate : routine_get_settings(cfg->routine)->rate;
+    int rate = cfg->rate > 0          ? cfg->rate
+               : cfg->routine ? routine_get_settings(cfg->routine)->rate
+                              : PLAYER_DEFAULT_RATE;
     c.rate = rate;
     err = sounds_create(voice, RATE, rate, cfg->earcon_dir, &snd, diags);
-    session_config sc = session_config_default();
-    sc.routine = cfg->routine;
-    sc.rate = cfg->rate;
-    sc.volume = cfg->volume;
-    sc.measure = measure_cb;
-    sc.measure_ctx = voice;
-    sc.find_routine = cfg->find_routine;
-    sc.find_ctx = cfg->find_ctx;
-    sc.keys = cfg->keys;
-    if (cfg->last.has)
-        sc.last = cfg->last;
-    if (!err)
-        err = session_create(&sc, &c.s);
+    if (!err && cfg->make) {
+        err = cfg->make(cfg->make_ctx, measure_cb, voice, &c.prog);
+    } else if (!err) {
+        session_config sc = session_config_default();
+        sc.routine = cfg->routine;
+        sc.rate = cfg->rate;
+        sc.volume = cfg->volume;
+        sc.measure = measure_cb;
+        sc.measure_ctx = voice;
+        sc.find_routine = cfg->find_routine;
+        sc.find_ctx = cfg->find_ctx;
+        sc.keys = cfg->keys;
+        if (cfg->last.has)
+            sc.last = cfg->last;
+        session *s = NULL;
+        err = session_create(&sc, &s);
+        if (!err)
+            c.prog = session_program(s);
+    }
     c.snd = snd;
     if (!err && cfg->listen) {
         c.sv = selfvoice_create(to_frames(ECHO_LEAD_S), to_frames(ECHO_TAIL_S));
@@ -580,7 +591,8 @@ coach_err player_run(const player_config *cfg, player_report *report, coach_diag
         report->clips_made = made;
     }
     report->wall_seconds = now_s() - t0;
-    session_destroy(c.s);
+    if (c.prog.destroy)
+        c.prog.destroy(c.prog.self);
     asr_destroy(c.rec);
     selfvoice_destroy(c.sv);
     mixer_destroy(mx);

@@ -13,9 +13,19 @@
 #include "coach/diag.h"
 #include "coach/routine.h"
 #include "../session/engine.h"
+#include "../session/program.h"
 #include "../session/script.h"
 
+/* Speech rate (words a minute) and volume without a routine to take them from. */
+#define PLAYER_DEFAULT_RATE 165
+#define PLAYER_DEFAULT_VOLUME 80
+
 typedef struct player_config {
+    /* what runs: make's program when set (routine may then be NULL: the
+     * speech rate, voice and volume come from the options or the
+     * defaults); else a session of routine */
+    program_make make;
+    void *make_ctx;
     const routine *routine;
     session_find_routine find_routine;
     void *find_ctx;

@@ -13,6 +13,8 @@ int cli_list(int argc, char **argv);
 int cli_run(int argc, char **argv);
 /* `coach listen --in FILE.wav`: returns a sysexits code. */
 int cli_listen(int argc, char **argv);
+/* `coach history ...`: returns a sysexits code. */
+int cli_history(int argc, char **argv);
 /* `coach devices`: returns a sysexits code. */
 int cli_devices(int argc, char **argv);
 

@@ -30,10 +30,14 @@ static const char usage[] =
     "                    [--timeline FILE] [--device NAME] [--mic NAME | --no-mic]\n"
     "                    [--rate WPM] [--volume 0-100]\n"
     "                    [--voice NAME] [--stats] [--outline]\n"
-    "                    [--no-log] [--log-dir DIR]   (accepted; no session log is kept yet)\n"
+    "                    [--no-log] [--log-dir DIR]\n"
     "                                 coach a session: live on the sound output, listening\n"
     "                                 to the microphone and the keyboard; to a WAV file\n"
-    "                                 with --out; or as a timeline with --dry-run\n"
+    "                                 with --out; or as a timeline with --dry-run. It is\n"
+    "                                 logged, and builds on your last session\n"
+    "  coach history [--json | --quiet] [--export fhir FILE] [--report FILE.html]\n"
+    "                                 your sessions so far, said and printed; for your\n"
+    "                                 clinic as FHIR; or as a printable page\n"
     "  coach check [--library DIR] PATH...\n"
     "                                 check routine, exercise and programme files (or\n"
     "                                 folders of them); exit 65 if any has problems\n"
@@ -133,6 +137,8 @@ int main(int argc, char **argv)
         return cli_listen(argc - 2, argv + 2);
     if (strcmp(cmd, "devices") == 0)
         return cli_devices(argc - 2, argv + 2);
+    if (strcmp(cmd, "history") == 0)
+        return cli_history(argc - 2, argv + 2);
     cli_error("unknown command '%s'; try 'coach --help'", cmd);
     return EXIT_USAGE;
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "program.h"
 #include "templates.h"
 
 /* ---- plan items ---------------------------------------------------------- */
@@ -48,7 +49,7 @@ typedef struct item {
 
 typedef enum { U_SAY, U_REPS, U_HOLD, U_REST, U_BREATH, U_TIMED, U_QUESTION, U_FINISH } unit_type;
 typedef enum { R_STEP, R_SETS, R_RELAX, R_PAIN } rest_kind;
-typedef enum { Q_BASELINE, Q_RED_FLAG, Q_STEP, Q_NEXT_DAY } question_role;
+typedef enum { Q_BASELINE, Q_RED_FLAG, Q_STEP, Q_NEXT_DAY, Q_CLOSING } question_role;
 enum { SIDE_L = 1, SIDE_R = 2, SIDE_ALT = 3 };
 
 typedef struct unit {
@@ -128,6 +129,7 @@ struct session {
     } *levels;
     size_t n_levels;
     bool progress_planned;
+    bool closing;           /* the closing pain question is under way */
 
     /* the summary */
     int done, skipped, stopped_for_pain, n_changed;
@@ -972,7 +974,7 @@ static void plan_timed(session *s, unit *u, uint64_t S, uint64_t from, uint64_t 
 
 static const char *question_kind_name(const unit *u)
 {
-    if (u->role == Q_BASELINE)
+    if (u->role == Q_BASELINE || u->role == Q_CLOSING)
         return "pain";
     if (u->role == Q_RED_FLAG)
         return "red_flag";
@@ -990,7 +992,8 @@ static const char *question_kind_name(const unit *u)
 
 static bool is_pain_question(const unit *u)
 {
-    return u->type == U_QUESTION && (u->role == Q_BASELINE || (u->role == Q_STEP && u->q->question == Q_PAIN));
+    return u->type == U_QUESTION && (u->role == Q_BASELINE || u->role == Q_CLOSING ||
+                                     (u->role == Q_STEP && u->q->question == Q_PAIN));
 }
 
 /* The question's sentence (the re-ask on the second attempt). */
@@ -1000,6 +1003,8 @@ static char *question_text(const session *s, const unit *u)
     char ask[800];
     if (u->role == Q_BASELINE)
         tmpl_format(ask, sizeof ask, T_BASELINE, NULL);
+    else if (u->role == Q_CLOSING)
+        tmpl_format(ask, sizeof ask, T_CLOSING, NULL);
     else if (u->role == Q_RED_FLAG)
         tmpl_format(ask, sizeof ask, T_RED_FLAG_Q, NULL);
     else if (u->role == Q_NEXT_DAY)
@@ -1145,6 +1150,14 @@ static void step_done(session *s, uint64_t frame)
         if (s->depth > 0)
             s->stack[s->depth - 1].index++;
     }
+    if (s->depth == 0 && s->set.ask_baseline_pain && !s->closing) {
+        /* pain after, as before: the routine's last step is done */
+        s->closing = true;
+        compile_question(s, Q_CLOSING, NULL);
+        s->ui = 0;
+        start_unit(s, frame);
+        return;
+    }
     if (s->depth == 0) {
         finish(s, frame, "completed", TMPL_COUNT, 0);
         return;
@@ -1179,6 +1192,10 @@ static void next_unit(session *s, uint64_t frame)
         s->stack[0].list = routine_steps(s->r);
         s->stack[0].index = 0;
         begin_step(s, frame);
+        return;
+    }
+    if (s->closing) { /* the closing question is answered */
+        finish(s, frame, "completed", TMPL_COUNT, 0);
         return;
     }
     step_done(s, frame);
@@ -2439,4 +2456,48 @@ bool session_done(const session *s)
 uint64_t session_next_frame(const session *s)
 {
     return s->n_plan ? s->plan[0].frame : UINT64_MAX;
+}
+
+/* ---- the engine as a program (program.h) -------------------------------------- */
+
+static void prog_start(void *self, uint64_t frame)
+{
+    session_start(self, frame);
+}
+
+static uint64_t prog_next(const void *self)
+{
+    return session_next_frame(self);
+}
+
+static void prog_advance(void *self, uint64_t frame, session_sink sink, void *ctx)
+{
+    session_advance(self, frame, sink, ctx);
+}
+
+static void prog_hear(void *self, uint64_t frame, const char *text, session_sink sink, void *ctx)
+{
+    session_hear(self, frame, text, sink, ctx);
+}
+
+static bool prog_done(const void *self)
+{
+    return session_done(self);
+}
+
+static bool prog_paused(const void *self)
+{
+    return session_paused(self);
+}
+
+static void prog_destroy(void *self)
+{
+    session_destroy(self);
+}
+
+program session_program(session *s)
+{
+    program p = {s, prog_start, prog_next, prog_advance, prog_hear, prog_done, prog_paused,
+                 prog_destroy};
+    return p;
 }

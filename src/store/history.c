@@ -210,9 +210,7 @@ static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
     return era * 146097 + (int64_t)doe - 719468;
 }
 
-/* Milliseconds since 1970 (UTC) of an ISO 8601 time with an offset or Z,
- * such as 2026-11-21T15:31:02.123+01:00; -1 when it is not one. */
-static int64_t parse_ts(const char *ts)
+int64_t history_parse_time(const char *ts)
 {
     int y, mo, d, h, mi, s, n = 0;
     if (!ts || sscanf(ts, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &n) != 6 || n != 19)
@@ -303,7 +301,7 @@ static sess *find_session(history *h, const char *id)
 static bool apply(history *h, const record *r)
 {
     const char *id = rec_str(r, "session"), *ev = rec_str(r, "event"), *ts = rec_str(r, "ts");
-    int64_t ms = parse_ts(ts);
+    int64_t ms = history_parse_time(ts);
     if (!id || !ev || ms < 0) {
         h->bad++;
         return true;
@@ -337,6 +335,7 @@ static bool apply(history *h, const record *r)
         x->eased = x->harder = false;
         s->cur = (long)p->n_exercises++;
         s->any_exercise = true;
+        p->pain_after = -1; /* a rating between exercises is not the one after */
     } else if (strcmp(ev, "exercise_end") == 0) {
         if (s->cur >= 0)
             s->ex[s->cur].end = rec_str(r, "reason") ? rec_str(r, "reason") : "completed";
@@ -371,7 +370,7 @@ static bool apply(history *h, const record *r)
         }
         if (!s->any_exercise)
             p->pain_before = v;
-        else
+        else if (s->cur < 0)
             p->pain_after = v;
     } else if (strcmp(ev, "answer") == 0) {
         const char *kind = rec_str(r, "kind");

@@ -44,7 +44,8 @@ typedef struct history_session {
     int64_t end_ms;        /* session_end; -1 when the log ends first */
     const char *end;       /* session_end reason; NULL when the log ends first */
     int pain_before;       /* the opening rating; -1: none */
-    int pain_after;        /* the last rating given after the opening; -1: none */
+    int pain_after;        /* the last rating after the last exercise (the closing
+                              question); -1: none */
     const char *next_day;  /* the answer, at this session's start, to "is your
                               back back to its usual level since last time?":
                               "yes", "no", or NULL (not asked or no answer) */
@@ -69,6 +70,10 @@ size_t history_count(const history *h);
 const history_session *history_at(const history *h, size_t i);
 /* Lines skipped as not complete records. */
 size_t history_bad_lines(const history *h);
+/* Milliseconds since 1970 (UTC) of an ISO 8601 time with an offset or Z,
+ * such as 2026-11-21T15:31:02.123+01:00 (every ts in a history has
+ * passed it); -1 when it is not one. */
+int64_t history_parse_time(const char *ts);
 /* The latest session of routine id, or NULL. */
 const history_session *history_last_of(const history *h, const char *routine_id);
 

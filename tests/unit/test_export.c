@@ -346,8 +346,11 @@ static void test_report_edges(void)
             "{\"ts\":\"%s\",\"session\":\"%s\",\"event\":\"pain\",\"t\":1,\"value\":%d}\n"
             "{\"ts\":\"%s\",\"session\":\"%s\",\"event\":\"exercise_start\",\"t\":2,"
             "\"exercise\":\"e%d\",\"planned\":\"e%d\",\"reps\":%d}\n"
+            "{\"ts\":\"%s\",\"session\":\"%s\",\"event\":\"exercise_end\",\"t\":2.5,"
+            "\"exercise\":\"e%d\",\"reason\":\"completed\"}\n"
             "{\"ts\":\"%s\",\"session\":\"%s\",\"event\":\"pain\",\"t\":3,\"value\":%d}\n",
-            ts, id, ts, id, k % 11, ts, id, k % 12, k % 12, 5 + k % 20, ts, id, (k * 7) % 11);
+            ts, id, ts, id, k % 11, ts, id, k % 12, k % 12, 5 + k % 20, ts, id, k % 12, ts, id,
+            (k * 7) % 11);
     }
     CHECK_INT(history_parse(log, len, &h), COACH_OK);
     free(log);

@@ -1,0 +1,264 @@
+/* cmd_history.c: `coach history`: the session log summarised, spoken and
+ * printed; as JSON; exported as FHIR for the clinic; or as an HTML report
+ * (docs/data.md, docs/export.md). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "keys.h"
+#include "../audio/player.h"
+#include "../session/monologue.h"
+#include "../store/export_fhir.h"
+#include "../store/history.h"
+#include "../store/journal.h"
+#include "../store/report_html.h"
+#include "../store/summary.h"
+
+typedef struct history_opts {
+    const char *log_dir, *export_fhir, *report, *out, *device, *now;
+    bool json, quiet;
+    int rate, volume;
+} history_opts;
+
+static const char history_usage[] =
+    "usage: coach history [--log-dir DIR] [--json | --quiet] [--out FILE.wav]\n"
+    "                     [--device NAME] [--rate WPM] [--volume 0-100] [--now TIME]\n"
+    "       coach history --export fhir FILE [--log-dir DIR]\n"
+    "       coach history --report FILE.html [--log-dir DIR]\n"
+    "  With no option it says and prints a short summary of your sessions: how many\n"
+    "  in the last 7 and 30 days, your pain before and after them, the exercise you\n"
+    "  skipped most, and where each exercise is now.\n"
+    "  --log-dir DIR     the session log's folder (default: ~/.local/state/coach)\n"
+    "  --json            print the summary as JSON, and say nothing\n"
+    "  --quiet           print the summary, and say nothing\n"
+    "  --out FILE.wav    say it into a WAV file instead of the speaker\n"
+    "  --export fhir FILE  write every pain rating as a FHIR R4 Bundle for your clinic\n"
+    "  --report FILE.html  write a printable page with charts of pain and doses\n"
+    "  --now TIME        count the days to TIME (ISO 8601), not to now\n";
+
+static bool int_arg(const char *flag, const char *v, int lo, int hi, int *out)
+{
+    char *end;
+    long x = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || x < lo || x > hi) {
+        cli_error("%s must be a whole number from %d to %d, not '%s'", flag, lo, hi, v);
+        return false;
+    }
+    *out = (int)x;
+    return true;
+}
+
+/* Reads the options; 0 to go on, -1 after --help, else an exit code. */
+static int parse_history(int argc, char **argv, history_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->volume = -1;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0) {
+            fputs(history_usage, stdout);
+            return -1;
+        }
+        if (strcmp(a, "--json") == 0) { o->json = true; continue; }
+        if (strcmp(a, "--quiet") == 0) { o->quiet = true; continue; }
+        const char **target = NULL;
+        if (strcmp(a, "--log-dir") == 0) target = &o->log_dir;
+        else if (strcmp(a, "--report") == 0) target = &o->report;
+        else if (strcmp(a, "--out") == 0) target = &o->out;
+        else if (strcmp(a, "--device") == 0) target = &o->device;
+        else if (strcmp(a, "--now") == 0) target = &o->now;
+        if (target || strcmp(a, "--rate") == 0 || strcmp(a, "--volume") == 0 ||
+            strcmp(a, "--export") == 0) {
+            if (i + 1 >= argc) {
+                cli_error("%s needs a value", a);
+                return EXIT_USAGE;
+            }
+            const char *v = argv[++i];
+            if (target) {
+                *target = v;
+            } else if (strcmp(a, "--export") == 0) {
+                if (strcmp(v, "fhir") != 0 || i + 1 >= argc) {
+                    cli_error("--export takes a format and a file: --export fhir FILE");
+                    return EXIT_USAGE;
+                }
+                o->export_fhir = argv[++i];
+            } else if (strcmp(a, "--rate") == 0 ? !int_arg(a, v, 80, 450, &o->rate)
+                                                : !int_arg(a, v, 0, 100, &o->volume)) {
+                return EXIT_USAGE;
+            }
+            continue;
+        }
+        cli_error("unknown %s '%s' for history; try 'coach history --help'",
+                  a[0] == '-' ? "option" : "argument", a);
+        return EXIT_USAGE;
+    }
+    if (o->json && o->quiet) {
+        cli_error("--json and --quiet both print without speaking: choose one");
+        return EXIT_USAGE;
+    }
+    if (o->out && (o->json || o->quiet)) {
+        cli_error("--out says the summary into a file; --json and --quiet say nothing");
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+typedef struct speech {
+    const summary *sum;
+    int rate;
+} speech;
+
+/* The player's program: the summary's sentences. */
+static coach_err make_speech(void *ctx, session_measure measure, void *measure_ctx, program *out)
+{
+    const speech *sp = ctx;
+    const char *lines[SUMMARY_MAX];
+    for (int i = 0; i < sp->sum->n_sentences; i++)
+        lines[i] = sp->sum->sentences[i];
+    return monologue_create(lines, (size_t)sp->sum->n_sentences, sp->rate, 48000, measure,
+                            measure_ctx, out);
+}
+
+/* Says the summary on the speaker (or into --out); with no speaker, says
+ * so: the summary is printed already. */
+static int speak(const history_opts *o, const summary *sum)
+{
+    speech sp = {sum, o->rate > 0 ? o->rate : PLAYER_DEFAULT_RATE};
+    player_config cfg = {0};
+    cfg.make = make_speech;
+    cfg.make_ctx = &sp;
+    cfg.rate = sp.rate;
+    cfg.volume = o->volume;
+    cfg.backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
+    cfg.out_path = o->out;
+    cfg.device = o->device;
+    cfg.earcon_dir = cli_audio_dir();
+    cfg.launch_time = cli_launch_time();
+    if (!o->out) {
+        cfg.keys = keys_open();
+        cfg.read_key = keys_read;
+    }
+    coach_diags *d = coach_diags_create();
+    player_report rep;
+    coach_err err = player_run(&cfg, &rep, d);
+    keys_close();
+    int rc = 0;
+    if (err == COACH_ERR_UNAVAILABLE && !o->out && !o->device) {
+        fputs("coach: no sound output device, so the summary above is printed only "
+              "(--out FILE.wav says it into a file)\n", stderr);
+    } else if (err) {
+        coach_diags_print(d, stderr);
+        rc = coach_err_exit_code(err);
+    } else if (o->out) {
+        fprintf(stderr, "coach: said the summary (%.0f seconds) into %s\n", rep.seconds, o->out);
+    }
+    coach_diags_destroy(d);
+    return rc;
+}
+
+/* Writes the FHIR export or the report to path ("-": standard output). */
+static int write_file(const char *path, const history *h, bool fhir)
+{
+    bool std = strcmp(path, "-") == 0;
+    FILE *f = std ? stdout : fopen(path, "w");
+    if (!f) {
+        cli_error("cannot write %s: %s", path, strerror(errno));
+        return EXIT_IOERR;
+    }
+    coach_diags *d = coach_diags_create();
+    coach_err err = fhir ? export_fhir_write(h, f, d) : report_html_write(h, f, d);
+    if (!std && fclose(f) != 0 && !err) {
+        cli_error("writing %s failed", path);
+        err = COACH_ERR_IO;
+    }
+    coach_diags_print(d, stderr);
+    coach_diags_destroy(d);
+    if (err)
+        return coach_err_exit_code(err);
+    if (!std) {
+        size_t ratings = 0;
+        for (size_t i = 0; i < history_count(h); i++)
+            ratings += history_at(h, i)->n_pains;
+        if (fhir)
+            fprintf(stderr, "coach: wrote %zu pain rating%s from %zu session%s to %s (FHIR R4)\n",
+                    ratings, ratings == 1 ? "" : "s", history_count(h),
+                    history_count(h) == 1 ? "" : "s", path);
+        else
+            fprintf(stderr, "coach: wrote the report of %zu session%s to %s\n", history_count(h),
+                    history_count(h) == 1 ? "" : "s", path);
+    }
+    return 0;
+}
+
+int cli_history(int argc, char **argv)
+{
+    history_opts o;
+    int rc = parse_history(argc, argv, &o);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    int64_t now_ms;
+    if (o.now) {
+        now_ms = history_parse_time(o.now);
+        if (now_ms < 0) {
+            cli_error("--now must be a time such as 2026-11-21T09:00:00+01:00, not '%s'", o.now);
+            return EXIT_USAGE;
+        }
+    } else {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    }
+    coach_diags *d = coach_diags_create();
+    char dir[4096], path[4200];
+    coach_err err = COACH_OK;
+    if (o.log_dir)
+        snprintf(dir, sizeof dir, "%s", o.log_dir);
+    else
+        err = journal_default_dir(dir, sizeof dir, d);
+    history *h = NULL;
+    if (!err) {
+        snprintf(path, sizeof path, "%s/%s", dir, JOURNAL_FILE);
+        err = history_load(path, &h, d);
+    }
+    if (err) {
+        coach_diags_print(d, stderr);
+        coach_diags_destroy(d);
+        return err == COACH_ERR_UNAVAILABLE ? EXIT_IOERR : coach_err_exit_code(err);
+    }
+    coach_diags_destroy(d);
+    if (history_bad_lines(h))
+        fprintf(stderr, "coach: %zu line%s of %s %s not a complete record (a crash, or an edit) "
+                        "and %s skipped\n",
+                history_bad_lines(h), history_bad_lines(h) == 1 ? "" : "s", path,
+                history_bad_lines(h) == 1 ? "is" : "are", history_bad_lines(h) == 1 ? "was" : "were");
+    if (o.export_fhir || o.report) {
+        if (o.export_fhir)
+            rc = write_file(o.export_fhir, h, true);
+        if (!rc && o.report)
+            rc = write_file(o.report, h, false);
+        history_destroy(h);
+        return rc;
+    }
+    summary *sum = malloc(sizeof *sum);
+    if (!sum) {
+        history_destroy(h);
+        return EXIT_SOFTWARE;
+    }
+    summary_make(h, now_ms, sum);
+    if (o.json) {
+        summary_write_json(sum, stdout);
+    } else {
+        for (int i = 0; i < sum->n_sentences; i++)
+            printf("%s\n", sum->sentences[i]);
+    }
+    if (fflush(stdout) != 0)
+        rc = EXIT_IOERR;
+    if (!rc && !o.json && !o.quiet)
+        rc = speak(&o, sum);
+    free(sum);
+    history_destroy(h);
+    return rc;
+}

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# progress.sh COACH SRC: progression across sessions (docs/progression.md),
+# through the real log: five file-mode sessions of a three-exercise routine,
+# each built on the one before.
+#   1. first session: the routine's doses; pain stays at two.
+#   2. "yes" to the next-day question: one more rep of dead bug and a longer
+#      side plank; the pinned bird dog stays; then pain five in dead bug.
+#   3. "yes", but pain rose in dead bug: heel taps instead of it; the side
+#      plank (tolerated) goes on up; one sentence says both.
+#   4. "no": everything as last time.
+#   5. "yes" after heel taps went well: back up to dead bug.
+# Each session's script is built from dry runs of the same session (a dry
+# run reads the log too, so it plans exactly what the render will).
+set -u
+coach=$(realpath "$1"); src=$2
+tmp=$(mktemp -d); trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+routine=$src/tests/data/progress/progress.yaml
+log=$tmp/log
+fail=0
+
+# t_of NAME [FILTER [last]]: the time of the first (or last) event NAME,
+# with a line containing FILTER, in the dry run of the current script.
+t_of() {
+  "$coach" run "$routine" --dry-run --log-dir "$log" --script "$tmp/script" |
+    grep "\"name\":\"$1\"" | grep -F "${2:-}" | if [ "${3:-}" = last ]; then tail -1; else head -1; fi |
+    sed -E 's/.*"t":([0-9.]+).*/\1/'
+}
+# say_at NAME OFFSET TEXT [FILTER [last]]: adds TEXT to the script OFFSET
+# seconds after event NAME.
+say_at() {
+  local t; t=$(t_of "$1" "${4:-}" "${5:-}")
+  [ -n "$t" ] || { echo "FAIL: session $n: no '$1' event to answer"; fail=1; return; }
+  echo "$(awk -v t="$t" -v o="$2" 'BEGIN { printf "%.3f", t + o }') $3" >> "$tmp/script"
+}
+# session N: renders the session with the script built so far.
+session() {
+  "$coach" run "$routine" --out "$tmp/s$n.wav" --log-dir "$log" --script "$tmp/script" \
+    --timeline "$tmp/s$n.jsonl" 2> "$tmp/err" ||
+    { echo "FAIL: session $n exited $?"; cat "$tmp/err"; fail=1; }
+}
+has() { # has N PATTERN WHAT: session N's timeline has a line matching PATTERN
+  grep -qE -- "$2" "$tmp/s$1.jsonl" || { echo "FAIL: session $1: $3"; fail=1; }
+}
+hasnt() {
+  ! grep -qE -- "$2" "$tmp/s$1.jsonl" || { echo "FAIL: session $1: $3"; fail=1; }
+}
+
+# 1: a first session
+n=1; : > "$tmp/script"
+say_at checkin 1 "two"
+say_at exercise_start 8 "pain two" '"dead-bug"'
+say_at checkin 1 "one" '' last
+session
+hasnt 1 '"name":"question","kind":"next_day"' "a first session asks about the last one"
+has 1 '"name":"exercise_start","exercise":"dead-bug","planned":"dead-bug","sets":1,"reps":4' "dead bug at the routine's 4 reps"
+has 1 '"name":"exercise_start","exercise":"side-plank","planned":"side-plank","sets":1,"reps":1,"hold":10' "side plank at 10 s"
+has 1 '"name":"session_end","reason":"completed"' "session 1 did not complete"
+has 1 'Before we finish: how is your back now' "no closing pain question"
+has 1 '"name":"pain","value":1' "the closing rating was not taken"
+
+# 2: tolerated and "yes": one variable up per exercise, the pinned one kept
+n=2; : > "$tmp/script"
+say_at question 1 "yes"
+say_at checkin 1 "two"
+say_at exercise_start 8 "pain five" '"dead-bug"'
+session
+has 2 '"name":"question","kind":"next_day"' "no next-day question"
+has 2 '"name":"answer","kind":"next_day","answer":"yes"' "the answer was not heard"
+has 2 '"name":"progress","exercise":"dead-bug","field":"reps","previous":4,"value":5,"reason":"tolerated"' "dead bug did not go from 4 to 5 reps"
+has 2 '"name":"progress","exercise":"side-plank","field":"hold","previous":10,"value":12,"reason":"tolerated"' "side plank did not go from 10 to 12 s"
+hasnt 2 '"name":"progress","exercise":"bird-dog"' "the pinned bird dog changed"
+has 2 'so today a little more: dead bug to five reps and side plank to twelve-second holds\.' "the one sentence saying what changed and why"
+has 2 '"name":"exercise_start","exercise":"dead-bug","planned":"dead-bug","sets":1,"reps":5' "dead bug not started at 5 reps"
+has 2 '"name":"exercise_start","exercise":"bird-dog","planned":"bird-dog","sets":1,"reps":3' "bird dog not at its pinned 3 reps"
+has 2 '"name":"variant","exercise":"dead-bug","from":"dead-bug","to":"heel-taps","reason":"pain"' "pain five did not ease dead bug"
+
+# 3: pain rose in dead bug: step back to heel taps; the side plank goes on up
+n=3; : > "$tmp/script"
+say_at question 1 "yes"
+say_at checkin 1 "one"
+say_at checkin 1 "zero" '' last
+session
+has 3 '"name":"progress","exercise":"dead-bug","from":"dead-bug","to":"heel-taps","field":"variant","reason":"pain"' "dead bug did not step back to heel taps"
+has 3 '"name":"progress","exercise":"side-plank","field":"hold","previous":12,"value":14,"reason":"tolerated"' "side plank did not go from 12 to 14 s"
+has 3 'except where your pain went up, so today a little more: side plank to fourteen-second holds; and a little less: heel taps instead of dead bug\.' "the sentence for both"
+has 3 '"name":"exercise_start","exercise":"heel-taps","planned":"dead-bug"' "heel taps not done in dead bug's place"
+
+# 4: "no" the next day: everything as last time
+n=4; : > "$tmp/script"
+say_at question 1 "no"
+say_at checkin 1 "one"
+say_at checkin 1 "zero" '' last
+session
+hasnt 4 '"name":"progress"' "a dose changed after a no"
+has 4 "Then we'll keep the same amounts as last time, while your back settles\." "the keep sentence"
+has 4 '"name":"exercise_start","exercise":"heel-taps","planned":"dead-bug"' "heel taps not kept"
+has 4 '"name":"exercise_start","exercise":"side-plank","planned":"side-plank","sets":1,"reps":1,"hold":14' "side plank not kept at 14 s"
+
+# 5: heel taps went well and "yes": back up to dead bug at the routine's reps
+n=5; : > "$tmp/script"
+say_at question 1 "yes"
+say_at checkin 1 "one"
+say_at checkin 1 "zero" '' last
+session
+has 5 '"name":"progress","exercise":"dead-bug","from":"heel-taps","to":"dead-bug","field":"variant","reason":"tolerated"' "heel taps did not go back up to dead bug"
+has 5 '"name":"exercise_start","exercise":"dead-bug","planned":"dead-bug","sets":1,"reps":4' "dead bug not back at 4 reps"
+
+# the log holds the five sessions, and history reads them back
+out=$("$coach" history --log-dir "$log" --quiet 2>&1)
+grep -q "you did five sessions" <<<"$out" || { echo "FAIL: history: $out"; fail=1; }
+grep -q "side plank, fifteen-second holds" <<<"$out" || { echo "FAIL: history levels: $out"; fail=1; }
+grep -q "your pain before a session went from two to one" <<<"$out" || { echo "FAIL: history pain before: $out"; fail=1; }
+grep -q "After a session, it went from one to zero" <<<"$out" || { echo "FAIL: history pain after: $out"; fail=1; }
+[ "$(grep -c '"event":"session_end"' "$log/sessions.jsonl")" -eq 5 ] ||
+  { echo "FAIL: the log does not hold five ended sessions"; fail=1; }
+# --no-log neither reads nor writes it: a first session again
+"$coach" run "$routine" --dry-run --no-log --log-dir "$log" | grep -q '"kind":"next_day"' &&
+  { echo "FAIL: --no-log still read the log"; fail=1; }
+[ $fail -eq 0 ] && echo "five sessions progressed, stepped back, kept and came back up as docs/progression.md says"
+exit $fail
