@@ -57,9 +57,10 @@ static bool known(ps_decoder_t *ps, const char *phrase)
     return true;
 }
 
-/* The JSGF grammar: every phrase of the command table whose words the
- * dictionary knows, "<n>" standing for a number from zero to ten. */
-static char *make_grammar(ps_decoder_t *ps)
+/* The JSGF grammar: every phrase of the command table heard in context
+ * whose words the dictionary knows, "<n>" standing for a number from zero
+ * to ten. */
+static char *make_grammar(ps_decoder_t *ps, unsigned context)
 {
     size_t cap = 8192, used = 0;
     char *g = malloc(cap);
@@ -73,7 +74,7 @@ static char *make_grammar(ps_decoder_t *ps)
     const char *ph;
     bool first = true;
     for (size_t i = 0; (ph = command_phrase(i, &id)) != NULL; i++) {
-        if (!known(ps, ph))
+        if (!(command_phrase_contexts(i) & context) || !known(ps, ph))
             continue;
         char out[300];
         command_phrase_fill(ph, "<number>", out, sizeof out);
@@ -109,6 +110,7 @@ asr_config asr_config_default(void)
         .vad_postspeech = 20,
         .vad_threshold = 8.0,
         .denoise = 15,
+        .context = COMMAND_SESSION,
     };
     return c;
 }
@@ -166,7 +168,7 @@ coach_err asr_create(const asr_config *cfg, asr **out, coach_diags *diags)
             speex_preprocess_ctl(a->pre, SPEEX_PREPROCESS_SET_NOISE_SUPPRESS, &level);
         }
     }
-    a->grammar = make_grammar(a->ps);
+    a->grammar = make_grammar(a->ps, cfg->context ? cfg->context : COMMAND_SESSION);
     if (!a->grammar || ps_set_jsgf_string(a->ps, "commands", a->grammar) != 0 ||
         ps_set_search(a->ps, "commands") != 0) {
         coach_diags_add(diags, NULL, 0, 0, "internal: the command grammar was refused");

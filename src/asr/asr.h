@@ -34,6 +34,7 @@ typedef struct asr_config {
     int vad_postspeech;      /* 10 ms frames of quiet that end an utterance */
     double vad_threshold;    /* dB over the noise floor that start speech (src/asr/endpoint.h) */
     int denoise;             /* speexdsp noise suppression first, dB (0: off) */
+    unsigned context;        /* whose phrases: COMMAND_SESSION (the default) or COMMAND_MENU */
 } asr_config;
 
 typedef void (*asr_sink)(void *ctx, const asr_utterance *u);

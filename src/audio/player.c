@@ -270,6 +270,10 @@ static coach_err run_file(ctl *c, coach_diags *diags)
             heard += got;
         }
         uint64_t target = rendered + FILE_BLOCK;
+        const script *sc = c->cfg->script;
+        bool used_up = (!sc || c->next_line >= script_count(sc)) && c->q_count == 0 && !in;
+        if (used_up && c->prog.idle && c->prog.idle(c->prog.self) && mixer_active(c->mx) == 0)
+            break; /* a menu waiting for a user who has said all they will */
         if (c->prog.done(c->prog.self)) {
             if (mixer_active(c->mx) == 0)
                 break; /* the last sound has ended */
@@ -439,7 +443,9 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
     uint64_t lookahead = (uint64_t)(LOOKAHEAD_S * RATE);
     if (c->cfg->listen) {
         coach_diags *md = coach_diags_create();
-        coach_err me = mic_open(c->cfg->mic_device, NULL, &c->mic, md);
+        asr_config ac = asr_config_default();
+        ac.context = c->prog.context ? c->prog.context : COMMAND_SESSION;
+        coach_err me = mic_open(c->cfg->mic_device, &ac, &c->mic, md);
         if (me) {
             fprintf(stderr, "coach: ");
             coach_diags_print(md, stderr);
@@ -461,7 +467,8 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
                 queue_push(c, horizon, c->mic_origin + to_frames(u.start),
                            c->mic_origin + to_frames(u.end), u.text, u.rejected);
         for (int k; c->cfg->read_key && (k = c->cfg->read_key(c->cfg->key_ctx)) >= 0;) {
-            const char *phrase = command_key(k, c->prog.paused(c->prog.self));
+            const char *phrase = c->prog.key ? c->prog.key(c->prog.self, k)
+                                             : command_key(k, c->prog.paused(c->prog.self));
             if (phrase)
                 queue_push(c, horizon, horizon, horizon, phrase, NULL)->typed = true;
         }
@@ -541,6 +548,7 @@ coach_err player_run(const player_config *cfg, player_report *report, coach_diag
         sc.find_routine = cfg->find_routine;
         sc.find_ctx = cfg->find_ctx;
         sc.keys = cfg->keys;
+        sc.detail = cfg->detail;
         if (cfg->last.has)
             sc.last = cfg->last;
         session *s = NULL;
@@ -553,8 +561,11 @@ coach_err player_run(const player_config *cfg, player_report *report, coach_diag
         c.sv = selfvoice_create(to_frames(ECHO_LEAD_S), to_frames(ECHO_TAIL_S));
         if (!c.sv)
             err = COACH_ERR_NOMEM;
-        else if (cfg->backend != PLAYER_LIVE && cfg->in_path)
-            err = asr_create(NULL, &c.rec, diags);
+        else if (cfg->backend != PLAYER_LIVE && cfg->in_path) {
+            asr_config ac = asr_config_default();
+            ac.context = c.prog.context ? c.prog.context : COMMAND_SESSION;
+            err = asr_create(&ac, &c.rec, diags);
+        }
     }
     if (!err && cfg->backend != PLAYER_LIVE) {
         mx = c.mx = mixer_create(1);

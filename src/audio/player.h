@@ -62,6 +62,7 @@ typedef struct player_config {
     bool keys;
     /* the last session, for progression (has false: none) */
     session_last last;
+    int detail;                /* SESSION_DETAIL_* (0: normal) */
     /* every action, as the engine emits it (NULL: none): the session log */
     void (*on_action)(void *ctx, const session_action *a);
     void *action_ctx;

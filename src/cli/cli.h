@@ -13,6 +13,10 @@ int cli_list(int argc, char **argv);
 int cli_run(int argc, char **argv);
 /* `coach listen --in FILE.wav`: returns a sysexits code. */
 int cli_listen(int argc, char **argv);
+/* `coach` alone, or `coach menu ...`: the spoken menu; a sysexits code. */
+int cli_menu(int argc, char **argv);
+/* `coach config`: prints the settings; a sysexits code. */
+int cli_config(int argc, char **argv);
 /* `coach history ...`: returns a sysexits code. */
 int cli_history(int argc, char **argv);
 /* `coach devices`: returns a sysexits code. */

@@ -36,13 +36,15 @@ static void on_utterance(void *ctx, const asr_utterance *u)
 /* Prints every phrase of the command table as it is said, numbers spelt
  * out, with its command and value: "pain six<TAB>pain<TAB>6". Benchmarks and
  * tests build their utterances from this list, never from one of their own. */
-static int print_phrases(void)
+static int print_phrases(unsigned context)
 {
     static const char *const words[] = {"zero", "one", "two", "three", "four", "five",
                                         "six", "seven", "eight", "nine", "ten"};
     command_id id;
     const char *ph;
     for (size_t i = 0; (ph = command_phrase(i, &id)) != NULL; i++) {
+        if (!(command_phrase_contexts(i) & context))
+            continue;
         bool slot = strstr(ph, "<n>") != NULL;
         for (int v = 0; v <= (slot ? 10 : 0); v++) {
             char said[300];
@@ -60,13 +62,15 @@ int cli_listen(int argc, char **argv)
 {
     const char *in = NULL;
     asr_config cfg = asr_config_default();
+    bool phrases = false;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0) {
-            fputs("usage: coach listen --in FILE.wav [--no-log] [tuning options]\n"
-                  "       coach listen --phrases\n"
+            fputs("usage: coach listen --in FILE.wav [--menu] [--no-log] [tuning options]\n"
+                  "       coach listen --phrases [--menu]\n"
                   "  Runs the recogniser alone on a WAV file (any rate, mono or stereo) and\n"
                   "  prints one JSON line per utterance. --phrases prints every phrase it\n"
-                  "  knows, with its command and value, tab-separated.\n"
+                  "  knows, with its command and value, tab-separated. It listens for what\n"
+                  "  a session hears; --menu, for what the spoken menu hears.\n"
                   "Tuning (docs/recognition.md; the defaults were measured):\n"
                   "  --min-confidence N   set aside utterances scoring below N (-40)\n"
                   "  --min-seconds S, --max-seconds S   utterance length limits (0.25, 2.0)\n"
@@ -76,8 +80,14 @@ int cli_listen(int argc, char **argv)
                   stdout);
             return 0;
         }
-        if (strcmp(argv[i], "--phrases") == 0)
-            return print_phrases();
+        if (strcmp(argv[i], "--phrases") == 0) {
+            phrases = true;
+            continue;
+        }
+        if (strcmp(argv[i], "--menu") == 0) {
+            cfg.context = COMMAND_MENU;
+            continue;
+        }
         if (strcmp(argv[i], "--no-log") == 0)
             continue;
         if (strcmp(argv[i], "--in") == 0 && i + 1 < argc) {
@@ -109,6 +119,8 @@ int cli_listen(int argc, char **argv)
         cli_error("unknown option '%s' for listen; try 'coach listen --help'", argv[i]);
         return EXIT_USAGE;
     }
+    if (phrases)
+        return print_phrases(cfg.context);
     if (!in) {
         cli_error("listening to the live microphone is not built yet; give a recording with --in FILE.wav");
         return EXIT_UNAVAILABLE;

@@ -19,6 +19,7 @@
 #include "../audio/player.h"
 #include "../store/journal.h"
 #include "../store/recall.h"
+#include "../store/settings.h"
 
 static const char *const side_words[] = {"", ", each side", ", alternating sides"};
 
@@ -115,6 +116,9 @@ typedef struct run_opts {
     const char *routine, *script, *timeline, *device, *out, *in, *log_dir, *voice, *mic;
     bool dry_run, no_log, transcript, outline, stats, no_mic;
     int rate, volume;
+    int detail;            /* SESSION_DETAIL_*, from the user's settings */
+    bool ask_next_day;     /* from the user's settings */
+    char voice_buf[64];
 } run_opts;
 
 /* Reads an integer option value within bounds; false (after a message)
@@ -295,6 +299,7 @@ static int dry_run(const run_opts *o, const routine *r, catalog *cat, const sess
     cfg.find_routine = find_cb;
     cfg.find_ctx = cat;
     cfg.last = *last;
+    cfg.detail = o->detail;
     if (session_create(&cfg, &s) != COACH_OK) {
         rc = EXIT_SOFTWARE;
         goto done;
@@ -387,6 +392,7 @@ static int play(const run_opts *o, const routine *r, catalog *cat, const session
     cfg.device = o->device;
     cfg.launch_time = cli_launch_time();
     cfg.last = *last;
+    cfg.detail = o->detail;
     coach_diags *log_diags = coach_diags_create();
     log_ctx lc = {j, log_diags};
     if (j) {
@@ -445,8 +451,39 @@ static int64_t wall_ms(void)
 
 /* Reads the last session from the log (unless --no-log), opens the log for
  * this one (not for a dry run: a preview keeps nothing), and runs it. */
-static int run_with_log(const run_opts *o, const routine *r, catalog *cat, coach_diags *d)
+/* The user's settings (docs/menu.md) under what the command line says: a
+ * file with problems is reported, and the defaults are used. */
+static void apply_settings(run_opts *o)
 {
+    char path[4096];
+    settings st = settings_default();
+    coach_diags *d = coach_diags_create();
+    if (settings_default_path(path, sizeof path, NULL) == COACH_OK &&
+        settings_load(path, &st, d) != COACH_OK) {
+        coach_diags_print(d, stderr);
+        cli_error("using the default settings ('coach config' shows them)");
+        st = settings_default();
+    }
+    coach_diags_destroy(d);
+    if (o->rate == 0 && st.rate > 0)
+        o->rate = st.rate;
+    if (o->volume < 0 && st.volume >= 0)
+        o->volume = st.volume;
+    if (!o->voice && st.voice[0]) {
+        snprintf(o->voice_buf, sizeof o->voice_buf, "%s", st.voice);
+        o->voice = o->voice_buf;
+    }
+    o->detail = st.detail == DETAIL_BRIEF      ? SESSION_DETAIL_BRIEF
+                : st.detail == DETAIL_DETAILED ? SESSION_DETAIL_DETAILED
+                                               : SESSION_DETAIL_NORMAL;
+    o->ask_next_day = st.ask_next_day;
+}
+
+static int run_with_log(const run_opts *given, const routine *r, catalog *cat, coach_diags *d)
+{
+    run_opts eff = *given;
+    run_opts *o = &eff;
+    apply_settings(o);
     session_last none = {false, NULL, 0, -1, true};
     const session_last *last = &none;
     recall *mem = NULL;
@@ -474,6 +511,9 @@ static int run_with_log(const run_opts *o, const routine *r, catalog *cat, coach
         }
         last = recall_last(mem);
     }
+    session_last asked = *last;
+    asked.ask_next_day = o->ask_next_day;
+    last = &asked;
     if (j)
         journal_begin(j, wall_ms(), 48000, routine_id(r), routine_title(r));
     int rc = o->dry_run ? dry_run(o, r, cat, last) : play(o, r, cat, last, j);

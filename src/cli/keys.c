@@ -1,6 +1,8 @@
 /* keys.c: raw terminal input, polled without blocking. */
 #include "keys.h"
 
+#include "../session/commands.h"
+
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -66,7 +68,22 @@ int keys_read(void *ctx)
         ended = true; /* end of input (a pipe closed, /dev/null): no more keys */
         return -1;
     }
-    return ch;
+    if (ch != 27)
+        return ch == '\r' ? '\n' : ch;
+    /* an arrow is ESC [ A-D, sent at once; a lone ESC is the escape key */
+    unsigned char seq[2];
+    struct pollfd q = {STDIN_FILENO, POLLIN, 0};
+    if (poll(&q, 1, 20) <= 0 || read(STDIN_FILENO, &seq[0], 1) != 1 || seq[0] != '[')
+        return KEY_ESCAPE;
+    if (poll(&q, 1, 20) <= 0 || read(STDIN_FILENO, &seq[1], 1) != 1)
+        return KEY_ESCAPE;
+    switch (seq[1]) {
+    case 'A': return KEY_UP;
+    case 'B': return KEY_DOWN;
+    case 'C': return KEY_RIGHT;
+    case 'D': return KEY_LEFT;
+    default: return KEY_ESCAPE;
+    }
 }
 
 void keys_close(void)

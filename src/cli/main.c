@@ -26,6 +26,9 @@ static const char usage[] =
     "coach: a physical-therapy coach that works entirely by voice and sound.\n"
     "\n"
     "usage:\n"
+    "  coach [menu]                   the spoken menu: start a routine, hear the list,\n"
+    "                                 your history, change settings; by voice or keys\n"
+    "  coach config                   print your settings\n"
     "  coach run ROUTINE [--dry-run] [--out FILE.wav [--in MIC.wav]] [--script FILE]\n"
     "                    [--timeline FILE] [--device NAME] [--mic NAME | --no-mic]\n"
     "                    [--rate WPM] [--volume 0-100]\n"
@@ -114,10 +117,8 @@ int main(int argc, char **argv)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     launch_time = (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-    if (argc < 2) {
-        fputs(usage, stderr);
-        return EXIT_USAGE;
-    }
+    if (argc < 2)
+        return cli_menu(0, argv + 1); /* no command: the spoken menu */
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(usage, stdout);
@@ -139,6 +140,10 @@ int main(int argc, char **argv)
         return cli_devices(argc - 2, argv + 2);
     if (strcmp(cmd, "history") == 0)
         return cli_history(argc - 2, argv + 2);
+    if (strcmp(cmd, "menu") == 0)
+        return cli_menu(argc - 2, argv + 2);
+    if (strcmp(cmd, "config") == 0)
+        return cli_config(argc - 2, argv + 2);
     cli_error("unknown command '%s'; try 'coach --help'", cmd);
     return EXIT_USAGE;
 }

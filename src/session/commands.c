@@ -5,34 +5,47 @@
 #include <stdio.h>
 #include <string.h>
 
+enum { S = COMMAND_SESSION, M = COMMAND_MENU, B = COMMAND_SESSION | COMMAND_MENU };
+
+/* Each phrase with its command and where it is heard: S the session, M the
+ * menu, B both. */
 static const struct {
     const char *phrase;
     command_id id;
+    unsigned contexts;
 } phrases[] = {
-    {"skip", CMD_SKIP}, {"next", CMD_SKIP}, {"skip this", CMD_SKIP}, {"skip it", CMD_SKIP},
-    {"easier", CMD_EASIER}, {"make it easier", CMD_EASIER},
-    {"harder", CMD_HARDER}, {"make it harder", CMD_HARDER},
-    {"pause", CMD_PAUSE}, {"wait", CMD_PAUSE},
-    {"resume", CMD_RESUME}, {"continue", CMD_RESUME}, {"carry on", CMD_RESUME},
-    {"repeat", CMD_REPEAT}, {"say again", CMD_REPEAT}, {"say that again", CMD_REPEAT},
-    {"what's next", CMD_WHATS_NEXT}, {"whats next", CMD_WHATS_NEXT}, {"what is next", CMD_WHATS_NEXT},
-    {"how many left", CMD_HOW_MANY_LEFT}, {"how long left", CMD_HOW_MANY_LEFT},
-    {"slower", CMD_SLOWER}, {"faster", CMD_FASTER},
-    {"louder", CMD_LOUDER}, {"softer", CMD_SOFTER}, {"quieter", CMD_SOFTER},
-    {"speak slower", CMD_SPEAK_SLOWER}, {"talk slower", CMD_SPEAK_SLOWER},
-    {"speak faster", CMD_SPEAK_FASTER}, {"talk faster", CMD_SPEAK_FASTER},
-    {"stop", CMD_STOP}, {"end session", CMD_STOP},
-    {"help", CMD_HELP},
-    {"yes", CMD_YES}, {"yeah", CMD_YES},
-    {"no", CMD_NO},
-    {"cancel", CMD_CANCEL}, {"undo", CMD_CANCEL},
-    {"better", CMD_BETTER}, {"same", CMD_SAME}, {"the same", CMD_SAME}, {"worse", CMD_WORSE},
-    {"pain <n>", CMD_PAIN}, {"pain is <n>", CMD_PAIN}, {"pain level <n>", CMD_PAIN},
-    {"<n>", CMD_NUMBER},
-    {"numbness", CMD_RED_FLAG}, {"new numbness", CMD_RED_FLAG}, {"my leg is numb", CMD_RED_FLAG},
-    {"leg weakness", CMD_RED_FLAG}, {"my leg is weak", CMD_RED_FLAG},
-    {"bladder problem", CMD_RED_FLAG}, {"bladder changes", CMD_RED_FLAG},
-    {"bowel problem", CMD_RED_FLAG}, {"bowel changes", CMD_RED_FLAG},
+    {"skip", CMD_SKIP, S}, {"next", CMD_SKIP, B}, {"skip this", CMD_SKIP, S}, {"skip it", CMD_SKIP, S},
+    {"easier", CMD_EASIER, S}, {"make it easier", CMD_EASIER, S},
+    {"harder", CMD_HARDER, S}, {"make it harder", CMD_HARDER, S},
+    {"pause", CMD_PAUSE, B}, {"wait", CMD_PAUSE, S},
+    {"resume", CMD_RESUME, B}, {"continue", CMD_RESUME, B}, {"carry on", CMD_RESUME, S},
+    {"repeat", CMD_REPEAT, B}, {"say again", CMD_REPEAT, B}, {"say that again", CMD_REPEAT, B},
+    {"what's next", CMD_WHATS_NEXT, S}, {"whats next", CMD_WHATS_NEXT, S}, {"what is next", CMD_WHATS_NEXT, S},
+    {"how many left", CMD_HOW_MANY_LEFT, S}, {"how long left", CMD_HOW_MANY_LEFT, S},
+    {"slower", CMD_SLOWER, B}, {"faster", CMD_FASTER, B},
+    {"louder", CMD_LOUDER, B}, {"softer", CMD_SOFTER, B}, {"quieter", CMD_SOFTER, B},
+    {"speak slower", CMD_SPEAK_SLOWER, B}, {"talk slower", CMD_SPEAK_SLOWER, B},
+    {"speak faster", CMD_SPEAK_FASTER, B}, {"talk faster", CMD_SPEAK_FASTER, B},
+    {"stop", CMD_STOP, B}, {"end session", CMD_STOP, S},
+    {"help", CMD_HELP, B},
+    {"yes", CMD_YES, B}, {"yeah", CMD_YES, B},
+    {"no", CMD_NO, B},
+    {"cancel", CMD_CANCEL, B}, {"undo", CMD_CANCEL, S},
+    {"better", CMD_BETTER, S}, {"same", CMD_SAME, S}, {"the same", CMD_SAME, S}, {"worse", CMD_WORSE, S},
+    {"pain <n>", CMD_PAIN, S}, {"pain is <n>", CMD_PAIN, S}, {"pain level <n>", CMD_PAIN, S},
+    {"<n>", CMD_NUMBER, B},
+    {"numbness", CMD_RED_FLAG, S}, {"new numbness", CMD_RED_FLAG, S}, {"my leg is numb", CMD_RED_FLAG, S},
+    {"leg weakness", CMD_RED_FLAG, S}, {"my leg is weak", CMD_RED_FLAG, S},
+    {"bladder problem", CMD_RED_FLAG, S}, {"bladder changes", CMD_RED_FLAG, S},
+    {"bowel problem", CMD_RED_FLAG, S}, {"bowel changes", CMD_RED_FLAG, S},
+    {"start", CMD_START, M}, {"begin", CMD_START, M}, {"start it", CMD_START, M},
+    {"list", CMD_LIST, M}, {"list routines", CMD_LIST, M}, {"routines", CMD_LIST, M},
+    {"history", CMD_HISTORY, M}, {"my history", CMD_HISTORY, M},
+    {"settings", CMD_SETTINGS, M},
+    {"menu", CMD_MENU, M}, {"main menu", CMD_MENU, M},
+    {"quit", CMD_QUIT, M}, {"exit", CMD_QUIT, M}, {"goodbye", CMD_QUIT, M},
+    {"back", CMD_BACK, M}, {"go back", CMD_BACK, M}, {"previous", CMD_BACK, M},
+    {"change", CMD_CHANGE, M}, {"change it", CMD_CHANGE, M},
 };
 
 static const char *const names[CMD_COUNT] = {
@@ -44,12 +57,29 @@ static const char *const names[CMD_COUNT] = {
     [CMD_SPEAK_FASTER] = "speak_faster", [CMD_STOP] = "stop", [CMD_HELP] = "help",
     [CMD_YES] = "yes", [CMD_NO] = "no", [CMD_CANCEL] = "cancel", [CMD_BETTER] = "better",
     [CMD_SAME] = "same", [CMD_WORSE] = "worse", [CMD_PAIN] = "pain", [CMD_NUMBER] = "number",
-    [CMD_RED_FLAG] = "red_flag",
+    [CMD_RED_FLAG] = "red_flag", [CMD_START] = "start", [CMD_LIST] = "list",
+    [CMD_HISTORY] = "history", [CMD_SETTINGS] = "settings", [CMD_MENU] = "menu",
+    [CMD_QUIT] = "quit", [CMD_BACK] = "back", [CMD_CHANGE] = "change",
 };
 
 const char *command_name(command_id id)
 {
     return (unsigned)id < CMD_COUNT ? names[id] : "none";
+}
+
+bool command_in_context(command_id id, unsigned context)
+{
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
+        if (phrases[i].id == id && (phrases[i].contexts & context))
+            return true;
+    return id == CMD_NONE;
+}
+
+unsigned command_phrase_contexts(size_t i)
+{
+    if (i >= sizeof phrases / sizeof phrases[0])
+        return 0;
+    return phrases[i].contexts;
 }
 
 const char *command_phrase(size_t i, command_id *id)

@@ -16,6 +16,8 @@ typedef enum command_id {
     CMD_PAIN,      /* with a value 0-10: "pain six" */
     CMD_NUMBER,    /* a bare number 0-10: a pain rating only after a pain question */
     CMD_RED_FLAG,  /* new numbness, leg weakness, bladder or bowel changes */
+    /* the menu's (docs/menu.md) */
+    CMD_START, CMD_LIST, CMD_HISTORY, CMD_SETTINGS, CMD_MENU, CMD_QUIT, CMD_BACK, CMD_CHANGE,
     CMD_COUNT
 } command_id;
 
@@ -30,10 +32,21 @@ command command_parse(const char *text);
 /* The command's name as the timeline writes it ("skip", "whats_next"). */
 const char *command_name(command_id id);
 
+/* Keys beyond bytes, as the keyboard reader returns them. */
+enum { KEY_ESCAPE = 27, KEY_UP = 0x101, KEY_DOWN, KEY_RIGHT, KEY_LEFT };
+
+/* Where a phrase is heard: the recogniser's grammar holds a context's
+ * phrases only, so the menu's words cannot be misheard in a session. */
+enum { COMMAND_SESSION = 1, COMMAND_MENU = 2 };
+
 /* The phrases of the table, for grammar generation and docs: the i-th
  * phrase and its command; NULL past the end. Pain phrases are written with
  * "<n>" for the number. */
 const char *command_phrase(size_t i, command_id *id);
+/* True when some phrase of command id is heard in context (CMD_NONE: always). */
+bool command_in_context(command_id id, unsigned context);
+/* The contexts (COMMAND_SESSION, COMMAND_MENU) of the i-th phrase. */
+unsigned command_phrase_contexts(size_t i);
 /* Writes phrase into buf with its "<n>" (if any) replaced by fill, such as
  * "six" (a phrase as said) or "<number>" (a grammar rule). */
 void command_phrase_fill(const char *phrase, const char *fill, char *buf, size_t size);

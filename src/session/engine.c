@@ -138,6 +138,13 @@ struct session {
     const char *end_reason;
 };
 
+/* The form cues an exercise starts with as already said: all of them when
+ * the user asked for brief coaching (docs/menu.md), else none. */
+static unsigned fresh_cues(const session *s)
+{
+    return s->cfg.detail == SESSION_DETAIL_BRIEF ? ~0u : 0u;
+}
+
 static uint64_t secs(const session *s, double seconds)
 {
     return (uint64_t)llround(seconds * s->cfg.sample_rate);
@@ -464,7 +471,7 @@ static void compile_exercise(session *s, intro_mode mode, int from_set)
                 tmpl_format(out, sizeof out, T_BREATHE_OUT, NULL);
                 fits = dur + measure(s, out) + secs(s, 0.4) <= secs(s, d->exhale);
             }
-            if (!fits) {
+            if (!fits && !(s->cues_said & (1u << c))) {
                 add_say(s, strdup(x->cues[c]), true);
                 s->cues_said |= 1u << c;
             }
@@ -1127,6 +1134,11 @@ static void start_unit(session *s, uint64_t frame)
     s->unit_said = false;
     s->unit_started = false;
     s->unit_said_at = frame;
+    if (s->cfg.detail == SESSION_DETAIL_DETAILED && s->ui < s->n_units) {
+        const unit *u = &s->units[s->ui];
+        if ((u->type == U_REPS || u->type == U_HOLD) && u->set > 1 && u->first <= 1)
+            s->cues_said = 0; /* every set gets its form cues again */
+    }
     if (s->ui < s->n_units && s->units[s->ui].type == U_FINISH) {
         push_earcon(s, max64(frame, s->lane_free), "end");
         item *ev = push_event(s, max64(frame, s->lane_free), "session_end");
@@ -1216,7 +1228,7 @@ static char *change_dose(session *s, uint64_t frame, int dir, bool for_pain)
         ev->a.reason = for_pain ? "pain" : dir < 0 ? "easier" : "harder";
         s->ex = target;
         s->dose = dose_for(s->cur_step, target);
-        s->cues_said = 0;
+        s->cues_said = fresh_cues(s);
         a.name = target->name;
         if (!s->changed)
             s->n_changed++;
@@ -1275,7 +1287,7 @@ static void begin_step(session *s, uint64_t frame)
             else if (lv->variant->kind == EX_HOLD)
                 s->dose.hold = lv->hold;
         }
-        s->cues_said = 0;
+        s->cues_said = fresh_cues(s);
         s->changed = false;
         if (s->skip_next) {
             s->skip_next = false;
@@ -2334,6 +2346,8 @@ void session_hear(session *s, uint64_t frame, const char *text, session_sink sin
     bool pain_q = u && s->state == ST_RUNNING && is_pain_question(u);
     if (c.id == CMD_NUMBER && !pain_q)
         c.id = CMD_NONE; /* a bare number means nothing outside a pain question */
+    if (!command_in_context(c.id, COMMAND_SESSION))
+        c.id = CMD_NONE; /* the menu's words mean nothing here */
     if (c.id == CMD_NONE) {
         item *ev = push_event(s, frame, "unrecognized");
         ev->a.text = NULL;
@@ -2368,6 +2382,7 @@ session_config session_config_default(void)
     c.volume = -1;
     c.last.baseline = -1;
     c.last.ask_next_day = true;
+    c.detail = SESSION_DETAIL_NORMAL;
     return c;
 }
 
@@ -2497,7 +2512,7 @@ static void prog_destroy(void *self)
 
 program session_program(session *s)
 {
-    program p = {s, prog_start, prog_next, prog_advance, prog_hear, prog_done, prog_paused,
-                 prog_destroy};
+    program p = {s,         prog_start,   prog_next, prog_advance, prog_hear, prog_done,
+                 prog_paused, prog_destroy, NULL,      NULL,         COMMAND_SESSION};
     return p;
 }

@@ -67,7 +67,13 @@ typedef struct session_config {
     void *find_ctx;
     bool keys;                 /* the user has the keyboard: "help" names the keys */
     session_last last;         /* the last session, for progression */
+    int detail;                /* SESSION_DETAIL_*: how many form cues (default normal) */
 } session_config;
+
+/* How much the coach says (the user's setting, docs/menu.md): brief leaves
+ * out the form cues, normal spreads them over an exercise's first reps,
+ * detailed says them again in every set. */
+enum { SESSION_DETAIL_NORMAL, SESSION_DETAIL_BRIEF, SESSION_DETAIL_DETAILED };
 
 /* Fixed timings (docs/session.md). */
 #define SESSION_GAP_S 0.3          /* silence after each instruction */

@@ -187,7 +187,8 @@ coach_err monologue_create(const char *const *sentences, size_t n, int rate, int
     m->gap = frames(m, SESSION_GAP_S);
     m->ack = frames(m, session_earcon_seconds("ack"));
     m->start_len = frames(m, session_earcon_seconds("start"));
-    program p = {m, m_start, m_next, m_advance, m_hear, m_done, m_paused, m_destroy};
+    program p = {m, m_start, m_next, m_advance, m_hear, m_done, m_paused, m_destroy,
+                 NULL, NULL, COMMAND_MENU};
     *out = p;
     return COACH_OK;
 }

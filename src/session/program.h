@@ -27,6 +27,14 @@ typedef struct program {
     bool (*paused)(const void *self);
     /* frees self */
     void (*destroy)(void *self);
+    /* optional: the phrase a key means here (NULL: nothing); when NULL the
+     * session's keys apply (command_key) */
+    const char *(*key)(const void *self, int key);
+    /* optional: true when it only waits for the user (a dry run or a file
+     * render ends there once its script is used up); NULL: never */
+    bool (*idle)(const void *self);
+    /* the phrases the recogniser listens for: COMMAND_SESSION or COMMAND_MENU */
+    unsigned context;
 } program;
 
 /* Makes a program; measure tells how long a sentence lasts at a speech

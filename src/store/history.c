@@ -10,6 +10,8 @@
 
 /* ---- one record ------------------------------------------------------------ */
 
+/* A record has at most this many fields that are kept (coach writes at most
+ * 22); more are read and ignored. */
 enum { MAX_FIELDS = 24 };
 
 typedef struct field {
@@ -71,7 +73,7 @@ static char *parse_string(arena *a, const char **p, const char *end)
     const char *s = *p + 1;
     size_t cap = 0;
     for (const char *q = s; q < end && *q != '"'; q++, cap++)
-        if (*q == '\\')
+        if (*q == '\\' && q + 1 < end)
             q++;
     char *out = arena_alloc(a, cap * 3 + 1); /* \uXXXX is at most 3 bytes of UTF-8 */
     if (!out)

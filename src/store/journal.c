@@ -113,8 +113,9 @@ coach_err journal_open(const char *dir, journal **out, coach_diags *diags)
      * starts a line of its own (reading skips the torn one) */
     struct stat st;
     char last = '\n';
-    if (fstat(j->fd, &st) == 0 && st.st_size > 0 && pread(j->fd, &last, 1, st.st_size - 1) != 1)
-        last = '\n';
+    if (fstat(j->fd, &st) != 0 ||
+        (st.st_size > 0 && pread(j->fd, &last, 1, st.st_size - 1) != 1))
+        last = 0; /* not known: a newline costs at most a blank line, which reading skips */
     if (last != '\n' && (write_all(j->fd, "\n", 1) != 0 || fdatasync(j->fd) != 0)) {
         coach_diags_add(diags, j->path, 0, 0, "cannot write the session log (%s)", strerror(errno));
         journal_close(j);
@@ -134,14 +135,15 @@ void journal_begin(journal *j, int64_t start_ms, int sample_rate, const char *ro
     time_t secs = (time_t)(start_ms / 1000);
     struct tm tm;
     localtime_r(&secs, &tm);
-    unsigned suffix = 0;
+    uint32_t suffix = 0;
     int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
     if (fd < 0 || read(fd, &suffix, sizeof suffix) != (ssize_t)sizeof suffix)
-        suffix = (unsigned)getpid() ^ (unsigned)start_ms;
+        suffix = (uint32_t)getpid() ^ (uint32_t)start_ms;
     if (fd >= 0)
         close(fd);
-    snprintf(j->session, sizeof j->session, "%04d%02d%02d-%02d%02d%02d-%04x", tm.tm_year + 1900,
-             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, suffix & 0xffff);
+    /* 32 random bits: two sessions started in the same second do not share an id */
+    snprintf(j->session, sizeof j->session, "%04d%02d%02d-%02d%02d%02d-%08" PRIx32, tm.tm_year + 1900,
+             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, suffix);
 }
 
 /* ts: local time with its offset, milliseconds. */

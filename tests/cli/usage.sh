@@ -14,7 +14,6 @@ expect() { # expect CODE PATTERN -- ARGS...: exit code and a line of output
 }
 expect 0  'usage:'                          -- --help
 expect 0  '^coach [0-9]+\.[0-9]+\.[0-9]+$'  -- --version
-expect 64 'usage:'                          --
 expect 64 "unknown command 'dance'"         -- dance
 expect 64 "unknown option '--bogus' for check" -- check --bogus routines
 expect 64 'usage: coach check'              -- check
@@ -38,6 +37,8 @@ expect 64 'devices takes no arguments'      -- devices extra
 # with no sound output at all, a live run says so and names --out (exit 69)
 if "$coach" devices 2>/dev/null | grep -q "none: 'coach run ROUTINE --out FILE.wav'"; then
   expect 69 'no sound output device found; use --out FILE.wav' -- run routines/day-one.yaml --no-log
+  # coach alone is the spoken menu: it needs a speaker, and says what works without
+  expect 69 'the spoken menu needs a sound output' --
 fi
 # a session whose log cannot be written does not start (74), and says how
 # to run without one; the default place is used when no --log-dir is given

@@ -1,0 +1,410 @@
+/* cmd_menu.c: `coach` with no command (or `coach menu`): the spoken menu
+ * (docs/menu.md). Live, it runs the routine or the history chosen and comes
+ * back to the menu; a dry run or a file render ends where they would begin.
+ * `coach config` prints the settings. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "keys.h"
+#include "../audio/player.h"
+#include "../routine/catalog.h"
+#include "../session/menu.h"
+#include "../session/script.h"
+#include "../session/timeline.h"
+#include "../store/history.h"
+#include "../store/journal.h"
+#include "../store/settings.h"
+#include "../tts/tts.h"
+
+typedef struct menu_opts {
+    const char *script, *timeline, *out, *in, *device, *mic, *log_dir, *routines;
+    bool dry_run, transcript, no_log, no_mic;
+} menu_opts;
+
+static const char menu_usage[] =
+    "usage: coach [menu] [--dry-run [--transcript]] [--script FILE] [--timeline FILE]\n"
+    "                    [--out FILE.wav [--in MIC.wav]] [--device NAME] [--mic NAME | --no-mic]\n"
+    "                    [--no-log | --log-dir DIR] [--routines DIR]\n"
+    "  The spoken menu: it greets you with the likely next step, then offers start,\n"
+    "  list routines, history, settings, help and quit, by voice or by keyboard\n"
+    "  (arrows move, enter chooses, a digit picks, space repeats, escape goes back,\n"
+    "  q quits). A dry run or a render to a file ends where a session would begin.\n"
+    "       coach config      print your settings (~/.config/coach/config.yaml)\n";
+
+static int parse_menu(int argc, char **argv, menu_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0) {
+            fputs(menu_usage, stdout);
+            return -1;
+        }
+        if (strcmp(a, "--dry-run") == 0) { o->dry_run = true; continue; }
+        if (strcmp(a, "--transcript") == 0) { o->transcript = true; continue; }
+        if (strcmp(a, "--no-log") == 0) { o->no_log = true; continue; }
+        if (strcmp(a, "--no-mic") == 0) { o->no_mic = true; continue; }
+        const char **target = NULL;
+        if (strcmp(a, "--script") == 0) target = &o->script;
+        else if (strcmp(a, "--timeline") == 0) target = &o->timeline;
+        else if (strcmp(a, "--out") == 0) target = &o->out;
+        else if (strcmp(a, "--in") == 0) target = &o->in;
+        else if (strcmp(a, "--device") == 0) target = &o->device;
+        else if (strcmp(a, "--mic") == 0) target = &o->mic;
+        else if (strcmp(a, "--log-dir") == 0) target = &o->log_dir;
+        else if (strcmp(a, "--routines") == 0) target = &o->routines;
+        if (!target) {
+            cli_error("unknown %s '%s' for the menu; try 'coach menu --help'",
+                      a[0] == '-' ? "option" : "argument", a);
+            return EXIT_USAGE;
+        }
+        if (i + 1 >= argc) {
+            cli_error("%s needs a value", a);
+            return EXIT_USAGE;
+        }
+        *target = argv[++i];
+    }
+    if (o->out && o->dry_run) {
+        cli_error("--out renders audio, --dry-run renders none: choose one");
+        return EXIT_USAGE;
+    }
+    if (o->in && !o->out) {
+        cli_error("--in (a WAV file as the microphone) goes with --out");
+        return EXIT_USAGE;
+    }
+    if (o->transcript && !o->dry_run) {
+        cli_error("--transcript goes with --dry-run");
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* The user's settings; a file with problems is reported and the defaults
+ * used. path gets the file's name ("" when there is no place for one). */
+static settings load_settings(char *path, size_t size)
+{
+    settings st = settings_default();
+    if (settings_default_path(path, size, NULL) != COACH_OK) {
+        path[0] = '\0';
+        return st;
+    }
+    coach_diags *d = coach_diags_create();
+    if (settings_load(path, &st, d) != COACH_OK) {
+        coach_diags_print(d, stderr);
+        cli_error("using the default settings until that file is fixed or saved again");
+        st = settings_default();
+    }
+    coach_diags_destroy(d);
+    return st;
+}
+
+typedef struct menu_run {
+    menu_config cfg;
+    menu *m;
+} menu_run;
+
+static coach_err make_menu(void *ctx, session_measure measure, void *measure_ctx, program *out)
+{
+    menu_run *r = ctx;
+    r->cfg.measure = measure;
+    r->cfg.measure_ctx = measure_ctx;
+    return menu_create(&r->cfg, out, &r->m);
+}
+
+typedef struct dry_out {
+    FILE *json, *timeline;
+    bool transcript;
+} dry_out;
+
+static void dry_action(void *ctx, const session_action *a)
+{
+    dry_out *o = ctx;
+    if (o->json)
+        timeline_write_json(o->json, a, 48000);
+    if (o->timeline)
+        timeline_write_json(o->timeline, a, 48000);
+    if (o->transcript)
+        timeline_write_text(stdout, a, 48000);
+}
+
+static uint64_t measure_cb(void *ctx, const char *text, int rate)
+{
+    return tts_measure(ctx, text, rate, 48000);
+}
+
+/* Runs the menu with no audio: it ends when the user chooses, or once the
+ * script is used up and the menu only waits. */
+static int dry_menu(const menu_opts *o, menu_run *r, const script *sc)
+{
+    coach_diags *d = coach_diags_create();
+    tts *voice = NULL;
+    tts_config tc = tts_config_default();
+    tc.voice = r->cfg.settings->voice[0] ? r->cfg.settings->voice : NULL;
+    coach_err err = tts_create(&tc, &voice, d);
+    if (err) {
+        coach_diags_print(d, stderr);
+        coach_diags_destroy(d);
+        return coach_err_exit_code(err);
+    }
+    coach_diags_destroy(d);
+    dry_out out = {o->transcript ? NULL : stdout, NULL, o->transcript};
+    int rc = 0;
+    if (o->timeline && !(out.timeline = fopen(o->timeline, "w"))) {
+        cli_error("cannot write the timeline to %s: %s", o->timeline, strerror(errno));
+        tts_destroy(voice);
+        return EXIT_IOERR;
+    }
+    program p;
+    err = make_menu(r, measure_cb, voice, &p);
+    if (err) {
+        rc = coach_err_exit_code(err);
+    } else {
+        p.start(p.self, 0);
+        size_t next = 0, n = sc ? script_count(sc) : 0;
+        while (!p.done(p.self)) {
+            uint64_t due = p.next_frame(p.self);
+            if (next < n && script_get(sc, next)->frame <= due) {
+                const script_line *l = script_get(sc, next++);
+                p.hear(p.self, l->frame, l->text, dry_action, &out);
+                continue;
+            }
+            if (next >= n && p.idle(p.self))
+                break;
+            if (due == UINT64_MAX)
+                break;
+            p.advance(p.self, due, dry_action, &out);
+        }
+        p.destroy(p.self);
+        r->m = NULL;
+    }
+    if (out.timeline && fclose(out.timeline) != 0 && rc == 0)
+        rc = EXIT_IOERR;
+    if (fflush(stdout) != 0 && rc == 0)
+        rc = EXIT_IOERR;
+    tts_destroy(voice);
+    return rc;
+}
+
+/* The menu with sound (live, or into --out); *choice and *item say what the
+ * user chose. */
+static int play_menu(const menu_opts *o, menu_run *r, const script *sc, menu_choice *choice,
+                     int *item)
+{
+    FILE *tl = NULL;
+    if (o->timeline && !(tl = fopen(o->timeline, "w"))) {
+        cli_error("cannot write the timeline to %s: %s", o->timeline, strerror(errno));
+        return EXIT_IOERR;
+    }
+    const settings *st = r->cfg.settings;
+    player_config cfg = {0};
+    cfg.make = make_menu;
+    cfg.make_ctx = r;
+    cfg.script = sc;
+    cfg.rate = st->rate;
+    cfg.volume = st->volume;
+    cfg.voice = st->voice[0] ? st->voice : NULL;
+    cfg.backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
+    cfg.out_path = o->out;
+    cfg.in_path = o->in;
+    cfg.listen = o->out ? o->in != NULL : !o->no_mic;
+    cfg.mic_device = o->mic;
+    cfg.device = o->device;
+    cfg.timeline = tl;
+    cfg.earcon_dir = cli_audio_dir();
+    cfg.launch_time = cli_launch_time();
+    if (!o->out) {
+        cfg.keys = keys_open();
+        cfg.read_key = keys_read;
+        r->cfg.keys = cfg.keys;
+    }
+    coach_diags *d = coach_diags_create();
+    player_report rep;
+    coach_err err = player_run(&cfg, &rep, d);
+    keys_close();
+    int rc = 0;
+    if (err) {
+        coach_diags_print(d, stderr);
+        rc = coach_err_exit_code(err);
+    }
+    coach_diags_destroy(d);
+    if (tl && fclose(tl) != 0 && rc == 0)
+        rc = EXIT_IOERR;
+    *choice = MENU_QUIT;
+    *item = -1;
+    if (!err && r->m)
+        *choice = menu_result(r->m, item);
+    return rc;
+}
+
+/* The index of the routine the user is likely to want: the last one done
+ * (again), else day-one; -1 when neither is in items. */
+static int suggestion(const menu_opts *o, const menu_item *items, size_t n, bool *again)
+{
+    *again = false;
+    char dir[4096], path[4200];
+    if (!o->no_log) {
+        coach_err err = o->log_dir ? (snprintf(dir, sizeof dir, "%s", o->log_dir), COACH_OK)
+                                   : journal_default_dir(dir, sizeof dir, NULL);
+        history *h = NULL;
+        if (!err) {
+            snprintf(path, sizeof path, "%s/%s", dir, JOURNAL_FILE);
+            if (history_load(path, &h, NULL) == COACH_OK && history_count(h) > 0) {
+                const history_session *s = history_at(h, history_count(h) - 1);
+                for (size_t i = 0; s->routine && i < n; i++)
+                    if (strcmp(items[i].id, s->routine) == 0) {
+                        *again = true;
+                        history_destroy(h);
+                        return (int)i;
+                    }
+            }
+        }
+        history_destroy(h);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(items[i].id, "day-one") == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Runs `coach run` or `coach history` as the menu's choice (live only). */
+static int run_choice(const menu_opts *o, menu_choice c, const catalog_entry *e)
+{
+    char *args[16];
+    int n = 0;
+    if (c == MENU_START) {
+        args[n++] = (char *)e->path;
+        if (o->device) { args[n++] = "--device"; args[n++] = (char *)o->device; }
+        if (o->mic) { args[n++] = "--mic"; args[n++] = (char *)o->mic; }
+        if (o->no_mic) args[n++] = "--no-mic";
+    }
+    if (o->no_log) {
+        if (c == MENU_HISTORY)
+            return 0; /* nothing kept, nothing to tell */
+        args[n++] = "--no-log";
+    }
+    if (o->log_dir) { args[n++] = "--log-dir"; args[n++] = (char *)o->log_dir; }
+    if (c == MENU_HISTORY && o->device) { args[n++] = "--device"; args[n++] = (char *)o->device; }
+    args[n] = NULL;
+    return c == MENU_START ? cli_run(n, args) : cli_history(n, args);
+}
+
+int cli_menu(int argc, char **argv)
+{
+    menu_opts o;
+    int rc = parse_menu(argc, argv, &o);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    char spath[4096];
+    settings st = load_settings(spath, sizeof spath);
+    coach_diags *d = coach_diags_create();
+    catalog *cat = NULL;
+    const char *dir = o.routines ? o.routines : cli_default_routines_dir();
+    coach_err err = catalog_open(dir, NULL, &cat, d);
+    if (err) {
+        coach_diags_print(d, stderr);
+        coach_diags_destroy(d);
+        return coach_err_exit_code(err);
+    }
+    coach_diags_destroy(d);
+    size_t n = 0;
+    menu_item *items = calloc(catalog_count(cat) + 1, sizeof *items);
+    const catalog_entry **entries = calloc(catalog_count(cat) + 1, sizeof *entries);
+    if (!items || !entries) {
+        free(items);
+        free(entries);
+        catalog_destroy(cat);
+        return EXIT_SOFTWARE;
+    }
+    for (size_t i = 0; i < catalog_count(cat); i++) {
+        const catalog_entry *e = catalog_get(cat, i);
+        if (!e->ok || !e->routine)
+            continue;
+        routine_estimate est = routine_estimate_default_path(e->routine);
+        items[n] = (menu_item){routine_id(e->routine), routine_title(e->routine),
+                               (int)lround(est.seconds / 60.0), est.exercises};
+        if (items[n].minutes < 1)
+            items[n].minutes = 1;
+        entries[n++] = e;
+    }
+    script *sc = NULL;
+    if (o.script) {
+        d = coach_diags_create();
+        err = script_load(o.script, 48000, &sc, d);
+        coach_diags_print(d, stderr);
+        coach_diags_destroy(d);
+        if (err) {
+            free(items);
+            free(entries);
+            catalog_destroy(cat);
+            return coach_err_exit_code(err);
+        }
+    }
+    menu_run r = {0};
+    r.cfg.items = items;
+    r.cfg.n = n;
+    r.cfg.suggested = suggestion(&o, items, n, &r.cfg.suggested_again);
+    r.cfg.settings = &st;
+    r.cfg.offer_history = true;
+    r.cfg.sample_rate = 48000;
+    for (;;) {
+        if (o.dry_run) {
+            rc = dry_menu(&o, &r, sc);
+            break; /* a preview: settings changed in it are not kept */
+        }
+        menu_choice c;
+        int item;
+        rc = play_menu(&o, &r, sc, &c, &item);
+        if (rc == EXIT_UNAVAILABLE && !o.out)
+            cli_error("the spoken menu needs a sound output; 'coach menu --dry-run --transcript' "
+                      "shows what it says, and 'coach --help' lists the commands");
+        if (r.m && menu_settings_changed(r.m) && spath[0]) {
+            d = coach_diags_create();
+            if (settings_save(spath, &st, d) != COACH_OK) {
+                coach_diags_print(d, stderr);
+                rc = rc ? rc : EXIT_IOERR;
+            }
+            coach_diags_destroy(d);
+        }
+        r.m = NULL;
+        if (rc || o.out || c == MENU_QUIT)
+            break; /* a render ends where the session would begin */
+        rc = run_choice(&o, c, c == MENU_START ? entries[item] : NULL);
+        if (rc && rc != EXIT_UNAVAILABLE)
+            break;
+        r.cfg.returning = true;
+        r.cfg.suggested = c == MENU_START ? item : r.cfg.suggested;
+        r.cfg.suggested_again = c == MENU_START || r.cfg.suggested_again;
+        sc = NULL; /* a script drives the first menu only */
+    }
+    script_destroy(sc);
+    free(items);
+    free(entries);
+    catalog_destroy(cat);
+    return rc;
+}
+
+int cli_config(int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 0) {
+        cli_error("config takes no arguments; it prints your settings");
+        return EXIT_USAGE;
+    }
+    char path[4096];
+    settings st = settings_default();
+    coach_diags *d = coach_diags_create();
+    coach_err err = settings_default_path(path, sizeof path, d);
+    if (!err)
+        err = settings_load(path, &st, d);
+    coach_diags_print(d, stderr);
+    coach_diags_destroy(d);
+    if (err)
+        return coach_err_exit_code(err);
+    printf("# %s\n", path);
+    settings_write(&st, stdout);
+    return fflush(stdout) == 0 ? 0 : EXIT_IOERR;
+}
