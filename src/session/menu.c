@@ -198,7 +198,7 @@ static void say_setting(menu *m, uint64_t frame)
         say_t(m, frame, T_SET_DETAIL, &a);
         break;
     case SET_VOICE:
-        a.name = st->voice[0] ? st->voice : "each routine's own";
+        a.name = st->voice[0] ? settings_voice_name(st->voice) : "each routine's own";
         say_t(m, frame, T_SET_VOICE, &a);
         break;
     case SET_NEXT_DAY:

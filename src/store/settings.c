@@ -13,6 +13,18 @@
 #include "../routine/ytree.h"
 
 const char *const settings_voices[] = {"en-us", "en-gb", "en-us+f3", "en-gb+m3", "en-us+m7", NULL};
+static const char *const voice_names[] = {"American English", "British English",
+                                          "American English, a higher voice",
+                                          "British English, a lower voice",
+                                          "American English, a deeper voice"};
+
+const char *settings_voice_name(const char *voice)
+{
+    for (int i = 0; settings_voices[i]; i++)
+        if (strcmp(settings_voices[i], voice) == 0)
+            return voice_names[i];
+    return voice;
+}
 static const char *const detail_names[] = {"brief", "normal", "detailed", NULL};
 
 static const keyspec settings_keys[] = {

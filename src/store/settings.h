@@ -44,6 +44,8 @@ void settings_write(const settings *s, FILE *f);
 /* Saves s to path: the folder is made (0700), a temporary file written,
  * synced and renamed over the old one. COACH_ERR_IO with a sentence. */
 coach_err settings_save(const char *path, const settings *s, coach_diags *diags);
+/* A voice's name as said ("British English" for en-gb); other voices as given. */
+const char *settings_voice_name(const char *voice);
 /* "brief", "normal", "detailed". */
 const char *settings_detail_name(detail_level d);
 
