@@ -14,6 +14,7 @@
 #include "../routine/catalog.h"
 #include "../session/menu.h"
 #include "../session/script.h"
+#include "../session/templates.h"
 #include "../session/timeline.h"
 #include "../store/history.h"
 #include "../store/journal.h"
@@ -240,29 +241,125 @@ static int play_menu(const menu_opts *o, menu_run *r, const script *sc, menu_cho
     return rc;
 }
 
-/* The index of the routine the user is likely to want: the last one done
- * (again), else day-one; -1 when neither is in items. */
-static int suggestion(const menu_opts *o, const menu_item *items, size_t n, bool *again)
+/* The log (an empty history with --no-log or when there is none). */
+static history *load_history(const menu_opts *o)
 {
-    *again = false;
     char dir[4096], path[4200];
+    history *h = NULL;
+    coach_err err = COACH_ERR_UNAVAILABLE;
     if (!o->no_log) {
-        coach_err err = o->log_dir ? (snprintf(dir, sizeof dir, "%s", o->log_dir), COACH_OK)
-                                   : journal_default_dir(dir, sizeof dir, NULL);
-        history *h = NULL;
+        err = o->log_dir ? (snprintf(dir, sizeof dir, "%s", o->log_dir), COACH_OK)
+                         : journal_default_dir(dir, sizeof dir, NULL);
         if (!err) {
             snprintf(path, sizeof path, "%s/%s", dir, JOURNAL_FILE);
-            if (history_load(path, &h, NULL) == COACH_OK && history_count(h) > 0) {
-                const history_session *s = history_at(h, history_count(h) - 1);
-                for (size_t i = 0; s->routine && i < n; i++)
-                    if (strcmp(items[i].id, s->routine) == 0) {
-                        *again = true;
-                        history_destroy(h);
-                        return (int)i;
-                    }
-            }
+            err = history_load(path, &h, NULL);
         }
-        history_destroy(h);
+    }
+    if (err && history_parse("", 0, &h) != COACH_OK)
+        return NULL;
+    return h;
+}
+
+/* Completed sessions of routine id in the log. */
+static int sessions_of(const history *h, const char *id)
+{
+    int n = 0;
+    for (size_t i = 0; i < history_count(h); i++) {
+        const history_session *s = history_at(h, i);
+        n += s->routine && strcmp(s->routine, id) == 0 && s->end && strcmp(s->end, "completed") == 0;
+    }
+    return n;
+}
+
+/* Where the user is in programme p: the phase to do now and the week of
+ * the whole programme, from the completed sessions of each phase's routine
+ * (the last phase again once all are done). */
+static const programme_phase *programme_place(const programme *p, const history *h, int *week,
+                                              int *weeks)
+{
+    const programme_phase *now = NULL;
+    int base = 0;
+    *week = 0;
+    for (size_t i = 0; i < programme_phase_count(p); i++) {
+        const programme_phase *ph = programme_get_phase(p, i);
+        int done = sessions_of(h, ph->routine_id);
+        int spw = ph->sessions_per_week > 0 ? ph->sessions_per_week : 1;
+        if (!now && done < ph->weeks * spw) {
+            now = ph;
+            *week = base + done / spw + 1;
+        }
+        base += ph->weeks;
+    }
+    *weeks = base;
+    if (!now && programme_phase_count(p) > 0) {
+        now = programme_get_phase(p, programme_phase_count(p) - 1);
+        *week = base;
+    }
+    return now;
+}
+
+/* The menu's items: each routine, and each programme at the routine of its
+ * current phase; entries[i] is the routine to run for item i. places holds
+ * the programmes' spoken places (freed by the caller). */
+static size_t build_items(catalog *cat, const history *h, menu_item *items,
+                          const catalog_entry **entries, char (*places)[96])
+{
+    size_t n = 0;
+    for (size_t i = 0; i < catalog_count(cat); i++) {
+        const catalog_entry *e = catalog_get(cat, i);
+        const catalog_entry *run = e;
+        if (!e->ok)
+            continue;
+        if (e->programme) {
+            int week, weeks;
+            const programme_phase *ph = programme_place(e->programme, h, &week, &weeks);
+            run = NULL;
+            for (size_t k = 0; ph && k < catalog_count(cat); k++) {
+                const catalog_entry *x = catalog_get(cat, k);
+                if (x->ok && x->routine && strcmp(routine_id(x->routine), ph->routine_id) == 0)
+                    run = x;
+            }
+            if (!run)
+                continue;
+            char w[40], t[40];
+            tmpl_number_words(w, sizeof w, week);
+            tmpl_number_words(t, sizeof t, weeks);
+            snprintf(places[n], sizeof places[n], "week %s of %s", w, t);
+            items[n].place = places[n];
+            items[n].id = programme_id(e->programme);
+            items[n].title = programme_title(e->programme);
+        } else if (e->routine) {
+            items[n].place = NULL;
+            items[n].id = routine_id(e->routine);
+            items[n].title = routine_title(e->routine);
+        } else {
+            continue;
+        }
+        routine_estimate est = routine_estimate_default_path(run->routine);
+        items[n].minutes = (int)lround(est.seconds / 60.0) < 1 ? 1 : (int)lround(est.seconds / 60.0);
+        items[n].exercises = est.exercises;
+        entries[n++] = run;
+    }
+    return n;
+}
+
+/* The item the user is likely to want: the programme or routine of the
+ * last session (again), else day-one; -1 when neither is there. A
+ * programme is suggested when the last session was one of its phases. */
+static int suggestion(const history *h, const menu_item *items, const catalog_entry **entries,
+                      size_t n, bool *again)
+{
+    *again = false;
+    if (history_count(h) > 0) {
+        const history_session *s = history_at(h, history_count(h) - 1);
+        for (size_t i = 0; s->routine && i < n; i++)
+            if (items[i].place && strcmp(routine_id(entries[i]->routine), s->routine) == 0)
+                return (int)i;
+        for (size_t i = 0; s->routine && i < n; i++)
+            if (!items[i].place && strcmp(items[i].id, s->routine) == 0) {
+                *again = true;
+                return (int)i;
+            }
     }
     for (size_t i = 0; i < n; i++)
         if (strcmp(items[i].id, "day-one") == 0)
@@ -310,26 +407,20 @@ int cli_menu(int argc, char **argv)
         return coach_err_exit_code(err);
     }
     coach_diags_destroy(d);
-    size_t n = 0;
-    menu_item *items = calloc(catalog_count(cat) + 1, sizeof *items);
-    const catalog_entry **entries = calloc(catalog_count(cat) + 1, sizeof *entries);
-    if (!items || !entries) {
+    size_t total = catalog_count(cat) + 1;
+    menu_item *items = calloc(total, sizeof *items);
+    const catalog_entry **entries = calloc(total, sizeof *entries);
+    char(*places)[96] = calloc(total, sizeof *places);
+    history *h = load_history(&o);
+    if (!items || !entries || !places || !h) {
         free(items);
         free(entries);
+        free(places);
+        history_destroy(h);
         catalog_destroy(cat);
         return EXIT_SOFTWARE;
     }
-    for (size_t i = 0; i < catalog_count(cat); i++) {
-        const catalog_entry *e = catalog_get(cat, i);
-        if (!e->ok || !e->routine)
-            continue;
-        routine_estimate est = routine_estimate_default_path(e->routine);
-        items[n] = (menu_item){routine_id(e->routine), routine_title(e->routine),
-                               (int)lround(est.seconds / 60.0), est.exercises};
-        if (items[n].minutes < 1)
-            items[n].minutes = 1;
-        entries[n++] = e;
-    }
+    size_t n = build_items(cat, h, items, entries, places);
     script *sc = NULL;
     if (o.script) {
         d = coach_diags_create();
@@ -339,6 +430,8 @@ int cli_menu(int argc, char **argv)
         if (err) {
             free(items);
             free(entries);
+            free(places);
+            history_destroy(h);
             catalog_destroy(cat);
             return coach_err_exit_code(err);
         }
@@ -346,7 +439,7 @@ int cli_menu(int argc, char **argv)
     menu_run r = {0};
     r.cfg.items = items;
     r.cfg.n = n;
-    r.cfg.suggested = suggestion(&o, items, n, &r.cfg.suggested_again);
+    r.cfg.suggested = suggestion(h, items, entries, n, &r.cfg.suggested_again);
     r.cfg.settings = &st;
     r.cfg.offer_history = true;
     r.cfg.sample_rate = 48000;
@@ -383,6 +476,8 @@ int cli_menu(int argc, char **argv)
     script_destroy(sc);
     free(items);
     free(entries);
+    free(places);
+    history_destroy(h);
     catalog_destroy(cat);
     return rc;
 }

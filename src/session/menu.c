@@ -173,8 +173,8 @@ static void say_item(menu *m, uint64_t frame)
     tmpl_number_words(ex, sizeof ex, it->exercises);
     snprintf(len, sizeof len, "about %s minute%s, %s exercise%s", min, it->minutes == 1 ? "" : "s",
              ex, it->exercises == 1 ? "" : "s");
-    tmpl_args a = {.n = m->list_pos + 1, .title = it->title, .text = len};
-    say_t(m, frame, T_MENU_ITEM, &a);
+    tmpl_args a = {.n = m->list_pos + 1, .title = it->title, .text = len, .name = it->place};
+    say_t(m, frame, it->place ? T_MENU_ITEM_PROGRAMME : T_MENU_ITEM, &a);
 }
 
 static void say_setting(menu *m, uint64_t frame)
@@ -505,8 +505,11 @@ static void me_start(void *self, uint64_t frame)
     event(m, t, "menu", "greeting");
     tmpl_args a = {0};
     if (m->cfg.suggested >= 0) {
-        a.title = m->cfg.items[m->cfg.suggested].title;
-        say_t(m, t, m->cfg.suggested_again ? T_MENU_HELLO_AGAIN : T_MENU_HELLO_SUGGEST, &a);
+        const menu_item *it = &m->cfg.items[m->cfg.suggested];
+        a.title = it->title;
+        a.name = it->place;
+        say_t(m, t, it->place ? T_MENU_HELLO_PROGRAMME
+                    : m->cfg.suggested_again ? T_MENU_HELLO_AGAIN : T_MENU_HELLO_SUGGEST, &a);
     } else {
         say_t(m, t, T_MENU_HELLO, NULL);
     }

@@ -22,6 +22,8 @@ typedef struct menu_item {
     const char *title;
     int minutes;       /* its length, rounded */
     int exercises;
+    const char *place; /* a programme: where the user is in it ("week three of
+                          twelve: Build capacity"); NULL for a routine */
 } menu_item;
 
 typedef enum { MENU_QUIT, MENU_START, MENU_HISTORY } menu_choice;

@@ -16,7 +16,8 @@ cd "$tmp" || exit 1
 printf '6 menu\n12 list\n20 next\n26 three\n' > list.script
 "$coach" menu --dry-run --no-log --routines "$routines" --script list.script > list.jsonl 2> err ||
   { echo "FAIL: menu dry run"; cat err; fail=1; }
-third=$("$coach" list "$routines" | sed -n 3p | awk '{ print $1 }')
+# the menu lists routines and programmes in the order of their files
+third=$(basename "$(ls "$routines"/*.yaml | sed -n 3p)" .yaml)
 for want in '"name":"menu","kind":"greeting"' '"name":"menu","kind":"main"' '"name":"menu","kind":"list"' \
             '"name":"command","command":"list"' "\"name\":\"choose\",\"kind\":\"list\",\"answer\":\"start\",\"value\":3,\"text\":\"$third\""; do
   grep -qF -- "$want" list.jsonl || { echo "FAIL: no $want in the menu's timeline"; fail=1; }
@@ -25,6 +26,24 @@ done
 # with no script, a dry run ends once the greeting is said and the menu waits
 n=$("$coach" menu --dry-run --no-log --routines "$routines" | wc -l)
 [ "$n" -ge 3 ] && [ "$n" -le 5 ] || { echo "FAIL: a dry run with no script gave $n lines"; fail=1; }
+
+# a programme resumes where the user left off: ten completed sessions of its
+# first phase (two weeks of five) and four of its second (three a week) make
+# this week four of twelve, and the greeting offers it
+mkdir -p log
+for k in $(seq 1 14); do
+  r=weeks-1-2-calm; [ "$k" -gt 10 ] && r=weeks-3-6-capacity
+  d=$(printf '2026-10-%02dT08:00:00.000+01:00' "$k")
+  printf '{"ts":"%s","session":"s%d","event":"session_start","t":0,"routine":"%s","title":"T"}\n' "$d" "$k" "$r"
+  printf '{"ts":"%s","session":"s%d","event":"session_end","t":600,"reason":"completed"}\n' "$d" "$k"
+done > log/sessions.jsonl
+printf '9 start\n' > prog.script
+"$coach" menu --dry-run --transcript --log-dir log --routines "$routines" > prog.txt
+grep -q 'Welcome back. Say start for Twelve weeks to a stronger back, week four of twelve, or say menu.' prog.txt ||
+  { echo "FAIL: the programme is not offered where it was left:"; cat prog.txt; fail=1; }
+"$coach" menu --dry-run --log-dir log --routines "$routines" --script prog.script > prog.jsonl
+grep -q '"name":"choose","kind":"greeting","answer":"start","value":1,"text":"back-twelve-weeks"' prog.jsonl ||
+  { echo "FAIL: start did not choose the programme"; fail=1; }
 
 # settings by voice in a render to a file: saved, and used by sessions
 printf '6 settings\n14 faster\n20 faster\n26 next\n32 louder\n38 next\n44 change\n50 change\n56 quit\n' > set.script

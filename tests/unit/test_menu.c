@@ -40,9 +40,10 @@ static void sink(void *ctx, const session_action *a)
 }
 
 static const menu_item items[] = {
-    {"core", "Core stability", 32, 10},
-    {"day-one", "Day one at home", 29, 9},
-    {"desk", "Desk break", 2, 3},
+    {"core", "Core stability", 32, 10, NULL},
+    {"day-one", "Day one at home", 29, 9, NULL},
+    {"desk", "Desk break", 2, 3, NULL},
+    {"twelve", "Twelve weeks", 25, 8, "week three of twelve"},
 };
 
 typedef struct said {
@@ -55,7 +56,7 @@ typedef struct said {
 static menu_choice play(settings *st, int suggested, const said *sc, run *r, int *item,
                         bool *changed)
 {
-    menu_config cfg = {items, 3, suggested, false, false, st, true, true, RATE, fake_measure, NULL};
+    menu_config cfg = {items, 4, suggested, false, false, st, true, true, RATE, fake_measure, NULL};
     program p;
     menu *m = NULL;
     memset(r, 0, sizeof *r);
@@ -148,12 +149,20 @@ int main(void)
     CHECK_INT(item, 2);
     CHECK(said_text(r, "Hello, this is coach. Say menu to hear what you can do.") != NULL);
     CHECK(said_text(r, "Main menu. You can say start, list, history, settings, help, or quit.") != NULL);
-    CHECK(said_text(r, "There are three routines.") != NULL);
+    CHECK(said_text(r, "There are four routines.") != NULL);
     CHECK_INT(count_say(r, "One: Core stability, about thirty-two minutes, ten exercises."), 2);
     CHECK(said_text(r, "Two: Day one at home") != NULL);
-    CHECK(said_text(r, "There is no routine seven. There are three.") != NULL);
+    CHECK(said_text(r, "There is no routine seven. There are four.") != NULL);
     CHECK(find(r, "menu", "main", 0) && find(r, "menu", "list", 0));
     check_order(r);
+
+    /* a programme: where the user is in it, in the list and in the greeting */
+    said s6[] = {{8, "list"}, {16, "next"}, {22, "next"}, {28, "next"}, {34, "start"}, {0, NULL}};
+    CHECK_INT(play(&st, 3, s6, r, &item, &changed), MENU_START);
+    CHECK_INT(item, 3);
+    CHECK(said_text(r, "Welcome back. Say start for Twelve weeks, week three of twelve, or say menu.") != NULL);
+    CHECK(said_text(r, "Four: Twelve weeks, a programme. You are in week three of twelve; today's "
+                       "session is about twenty-five minutes, eight exercises.") != NULL);
 
     /* every setting, by voice, heard at once */
     said s3[] = {{6, "settings"}, {14, "faster"}, {20, "faster"}, {26, "next"}, {32, "louder"},
@@ -203,7 +212,7 @@ int main(void)
     CHECK(said_text(r, "On the keyboard: the arrows move") != NULL);
 
     /* the keys */
-    menu_config cfg = {items, 3, -1, false, false, &st, true, true, RATE, fake_measure, NULL};
+    menu_config cfg = {items, 4, -1, false, false, &st, true, true, RATE, fake_measure, NULL};
     program p;
     CHECK_INT(menu_create(&cfg, &p, NULL), COACH_OK);
     p.start(p.self, 0);
