@@ -412,6 +412,10 @@ static void act(menu *m, uint64_t frame, command c)
             start_suggested_or_list(m, frame);
             return;
         }
+        if (m->at == AT_GREETING && (c.id == CMD_SKIP || c.id == CMD_BACK || c.id == CMD_YES)) {
+            go(m, frame, AT_MAIN); /* an arrow or enter in the greeting: the menu */
+            return;
+        }
         if (m->at == AT_MAIN && (c.id == CMD_SKIP || c.id == CMD_BACK)) {
             main_move(m, frame, c.id == CMD_SKIP ? 1 : -1);
             return;
