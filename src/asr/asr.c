@@ -34,6 +34,7 @@ struct asr {
     uint64_t fed;          /* samples fed so far */
     uint64_t speech_start; /* sample where the current utterance began */
     int16_t buf[CHUNK];
+    size_t nbuf;           /* samples waiting in buf for a whole chunk */
     int16_t preroll[PREROLL]; /* the last PREROLL samples fed (ring) */
     size_t pre_at;
 };
@@ -302,48 +303,67 @@ static void preroll_keep(asr *a, const int16_t *x, size_t n)
     }
 }
 
+/* Processes the whole chunk in a->buf: the endpointer, noise suppression,
+ * the decoders, and a report when an utterance ends. */
+static void process_chunk(asr *a, asr_sink sink, void *ctx)
+{
+    /* the endpointer hears the sound as it came, before suppression */
+    bool started = false, ended = false;
+    for (size_t f = 0; f < CHUNK; f += ENDPOINT_FRAME) {
+        endpoint_event ev = endpoint_frame(a->ep, &a->buf[f]);
+        if (ev == EP_START) {
+            started = true;
+            uint64_t back = (uint64_t)ENDPOINT_FRAME * (uint64_t)a->start_frames;
+            uint64_t at = a->fed + f + ENDPOINT_FRAME;
+            a->speech_start = at > back ? at - back : 0;
+        } else if (ev == EP_END) {
+            ended = true;
+        }
+    }
+    if (a->pre)
+        speex_preprocess_run(a->pre, a->buf);
+    if (started && !a->in_utt)
+        utterance_start(a);
+    if (a->in_utt) {
+        ps_process_raw(a->ps, a->buf, CHUNK, FALSE, FALSE);
+        ps_process_raw(a->ph, a->buf, CHUNK, FALSE, FALSE);
+    }
+    preroll_keep(a, a->buf, CHUNK);
+    a->fed += CHUNK;
+    /* longer than any command: set aside now, not when it ends */
+    bool too_long = a->in_utt && (double)(a->fed - a->speech_start) / 16000.0 > a->cfg.max_seconds + 0.25;
+    if (a->in_utt && (ended || too_long))
+        report(a, sink, ctx);
+}
+
 void asr_feed(asr *a, const float *samples, size_t n, asr_sink sink, void *ctx)
 {
+    /* whatever the caller's block size (a live microphone resampled to
+     * 16 kHz gives odd ones), audio is processed a whole chunk at a time */
     while (n > 0) {
-        size_t k = n < CHUNK ? n : CHUNK;
+        size_t k = CHUNK - a->nbuf < n ? CHUNK - a->nbuf : n;
         for (size_t i = 0; i < k; i++) {
             float x = samples[i] * 32767.0f;
-            a->buf[i] = (int16_t)(x > 32767 ? 32767 : x < -32768 ? -32768 : x);
+            a->buf[a->nbuf + i] = (int16_t)(x > 32767 ? 32767 : x < -32768 ? -32768 : x);
         }
-        /* the endpointer hears the sound as it came, before suppression */
-        bool started = false, ended = false;
-        for (size_t f = 0; f + ENDPOINT_FRAME <= k; f += ENDPOINT_FRAME) {
-            endpoint_event ev = endpoint_frame(a->ep, &a->buf[f]);
-            if (ev == EP_START) {
-                started = true;
-                uint64_t back = (uint64_t)ENDPOINT_FRAME * (uint64_t)a->start_frames;
-                uint64_t at = a->fed + f + ENDPOINT_FRAME;
-                a->speech_start = at > back ? at - back : 0;
-            } else if (ev == EP_END) {
-                ended = true;
-            }
-        }
-        if (a->pre && k == CHUNK)
-            speex_preprocess_run(a->pre, a->buf);
-        if (started && !a->in_utt)
-            utterance_start(a);
-        if (a->in_utt) {
-            ps_process_raw(a->ps, a->buf, k, FALSE, FALSE);
-            ps_process_raw(a->ph, a->buf, k, FALSE, FALSE);
-        }
-        preroll_keep(a, a->buf, k);
-        a->fed += k;
-        /* longer than any command: set aside now, not when it ends */
-        bool too_long = a->in_utt && (double)(a->fed - a->speech_start) / 16000.0 > a->cfg.max_seconds + 0.25;
-        if (a->in_utt && (ended || too_long))
-            report(a, sink, ctx);
+        a->nbuf += k;
         samples += k;
         n -= k;
+        if (a->nbuf == CHUNK) {
+            process_chunk(a, sink, ctx);
+            a->nbuf = 0;
+        }
     }
 }
 
 void asr_finish(asr *a, asr_sink sink, void *ctx)
 {
+    if (a->nbuf > 0) { /* the last part-chunk, padded with silence */
+        memset(&a->buf[a->nbuf], 0, (CHUNK - a->nbuf) * sizeof a->buf[0]);
+        a->nbuf = CHUNK;
+        process_chunk(a, sink, ctx);
+        a->nbuf = 0;
+    }
     if (a->in_utt)
         report(a, sink, ctx);
     a->in_utt = false;

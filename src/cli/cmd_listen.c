@@ -63,6 +63,7 @@ int cli_listen(int argc, char **argv)
     const char *in = NULL;
     asr_config cfg = asr_config_default();
     bool phrases = false;
+    long block = 320;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0) {
             fputs("usage: coach listen --in FILE.wav [--menu] [--no-log] [tuning options]\n"
@@ -76,7 +77,9 @@ int cli_listen(int argc, char **argv)
                   "  --min-seconds S, --max-seconds S   utterance length limits (0.25, 2.0)\n"
                   "  --denoise DB         noise suppression before decoding, 0 off (15)\n"
                   "  --vad-postspeech N   10 ms frames of quiet that end an utterance (20)\n"
-                  "  --vad-threshold X    dB over the noise floor that start speech (8)\n",
+                  "  --vad-threshold X    dB over the noise floor that start speech (8)\n"
+                  "  --block N            samples handed to the recogniser at a time, 1-4800\n"
+                  "                       (320; a live microphone's blocks are other sizes)\n",
                   stdout);
             return 0;
         }
@@ -108,6 +111,10 @@ int cli_listen(int argc, char **argv)
             cfg.denoise = (int)strtol(argv[++i], &end, 10);
         } else if (i + 1 < argc && strcmp(argv[i], "--vad-postspeech") == 0) {
             cfg.vad_postspeech = (int)strtol(argv[++i], &end, 10);
+        } else if (i + 1 < argc && strcmp(argv[i], "--block") == 0) {
+            block = strtol(argv[++i], &end, 10);
+            if (block < 1 || block > 4800)
+                end = argv[i]; /* reported below */
         }
         if (end) {
             if (*end || end == argv[i]) {
@@ -132,9 +139,9 @@ int cli_listen(int argc, char **argv)
     if (!err)
         err = asr_create(&cfg, &a, d);
     if (!err) {
-        float buf[320]; /* 20 ms at 16 kHz */
+        float buf[4800];
         size_t n;
-        while ((n = capture_read(cap, buf, 320)) > 0)
+        while ((n = capture_read(cap, buf, (size_t)block)) > 0)
             asr_feed(a, buf, n, on_utterance, NULL);
         asr_finish(a, on_utterance, NULL);
     }

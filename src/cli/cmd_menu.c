@@ -105,7 +105,7 @@ static settings load_settings(char *path, size_t size)
 
 typedef struct menu_run {
     menu_config cfg;
-    menu *m;
+    menu_outcome outcome;  /* what the user chose (the program is gone by then) */
 } menu_run;
 
 static coach_err make_menu(void *ctx, session_measure measure, void *measure_ctx, program *out)
@@ -113,7 +113,8 @@ static coach_err make_menu(void *ctx, session_measure measure, void *measure_ctx
     menu_run *r = ctx;
     r->cfg.measure = measure;
     r->cfg.measure_ctx = measure_ctx;
-    return menu_create(&r->cfg, out, &r->m);
+    r->cfg.outcome = &r->outcome;
+    return menu_create(&r->cfg, out, NULL);
 }
 
 typedef struct dry_out {
@@ -180,7 +181,6 @@ static int dry_menu(const menu_opts *o, menu_run *r, const script *sc)
             p.advance(p.self, due, dry_action, &out);
         }
         p.destroy(p.self);
-        r->m = NULL;
     }
     if (out.timeline && fclose(out.timeline) != 0 && rc == 0)
         rc = EXIT_IOERR;
@@ -234,10 +234,8 @@ static int play_menu(const menu_opts *o, menu_run *r, const script *sc, menu_cho
     coach_diags_destroy(d);
     if (tl && fclose(tl) != 0 && rc == 0)
         rc = EXIT_IOERR;
-    *choice = MENU_QUIT;
-    *item = -1;
-    if (!err && r->m)
-        *choice = menu_result(r->m, item);
+    *choice = err ? MENU_QUIT : r->outcome.choice;
+    *item = err ? -1 : r->outcome.item;
     return rc;
 }
 
@@ -454,7 +452,7 @@ int cli_menu(int argc, char **argv)
         if (rc == EXIT_UNAVAILABLE && !o.out)
             cli_error("the spoken menu needs a sound output; 'coach menu --dry-run --transcript' "
                       "shows what it says, and 'coach --help' lists the commands");
-        if (r.m && menu_settings_changed(r.m) && spath[0]) {
+        if (r.outcome.changed && spath[0]) {
             d = coach_diags_create();
             if (settings_save(spath, &st, d) != COACH_OK) {
                 coach_diags_print(d, stderr);
@@ -462,15 +460,23 @@ int cli_menu(int argc, char **argv)
             }
             coach_diags_destroy(d);
         }
-        r.m = NULL;
         if (rc || o.out || c == MENU_QUIT)
             break; /* a render ends where the session would begin */
         rc = run_choice(&o, c, c == MENU_START ? entries[item] : NULL);
         if (rc && rc != EXIT_UNAVAILABLE)
             break;
         r.cfg.returning = true;
-        r.cfg.suggested = c == MENU_START ? item : r.cfg.suggested;
-        r.cfg.suggested_again = c == MENU_START || r.cfg.suggested_again;
+        /* the log has the new session: the programmes' weeks and the
+         * suggestion move on */
+        history_destroy(h);
+        h = load_history(&o);
+        if (!h) {
+            rc = EXIT_SOFTWARE;
+            break;
+        }
+        r.cfg.n = build_items(cat, h, items, entries, places);
+        r.cfg.suggested = suggestion(h, items, entries, r.cfg.n, &r.cfg.suggested_again);
+        script_destroy(sc);
         sc = NULL; /* a script drives the first menu only */
     }
     script_destroy(sc);

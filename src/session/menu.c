@@ -235,6 +235,10 @@ static void choose(menu *m, uint64_t frame, menu_choice c, int item)
 {
     m->choice = c;
     m->chosen = item;
+    if (m->cfg.outcome) {
+        m->cfg.outcome->choice = c;
+        m->cfg.outcome->item = item;
+    }
     planned *ev = event(m, frame, "choose", place_kind(m->at));
     ev->a.answer = c == MENU_START ? "start" : c == MENU_HISTORY ? "history" : "quit";
     if (c == MENU_START) {
@@ -260,6 +264,8 @@ static void changed(menu *m, uint64_t frame, const char *field, int previous, in
     ev->a.previous = previous;
     ev->a.value = value;
     m->changed = true;
+    if (m->cfg.outcome)
+        m->cfg.outcome->changed = true;
 }
 
 static void adjust(menu *m, uint64_t frame, command_id id)
@@ -694,6 +700,8 @@ coach_err menu_create(const menu_config *cfg, program *out, menu **mp)
     m->remind_at = UINT64_MAX;
     m->choice = MENU_QUIT;
     m->chosen = -1;
+    if (cfg->outcome)
+        *cfg->outcome = (menu_outcome){MENU_QUIT, -1, false};
     program p = {m,        me_start,   me_next, me_advance, me_hear,     me_done,
                  me_paused, me_destroy, me_key,  me_idle,    COMMAND_MENU};
     *out = p;

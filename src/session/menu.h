@@ -28,6 +28,14 @@ typedef struct menu_item {
 
 typedef enum { MENU_QUIT, MENU_START, MENU_HISTORY } menu_choice;
 
+/* What the user chose, kept by the caller: it outlives the program (the
+ * player frees the program when it ends). */
+typedef struct menu_outcome {
+    menu_choice choice;
+    int item;           /* MENU_START: the routine's index; else -1 */
+    bool changed;       /* the settings were changed (the caller saves them) */
+} menu_outcome;
+
 typedef struct menu_config {
     const menu_item *items;   /* the routines, in the order read */
     size_t n;
@@ -40,6 +48,7 @@ typedef struct menu_config {
     int sample_rate;
     session_measure measure;
     void *measure_ctx;
+    menu_outcome *outcome;    /* filled in as the user chooses; may be NULL */
 } menu_config;
 
 typedef struct menu menu;

@@ -56,6 +56,8 @@ progress_level progress_decide(const step *st, const progress_last *last, const 
     l.reps = last->reps > 0 ? last->reps : l.reps;
     l.hold = last->hold > 0 ? last->hold : l.hold;
     l.change = PROGRESS_KEEP;
+    if (last->baseline >= 0)
+        last_baseline = last->baseline;
     bool rose = last->eased || (last->end && strcmp(last->end, "pain") == 0) ||
                 last->max_pain > pain->green_max ||
                 (last_baseline >= 0 && last->max_pain >= last_baseline + pain->rise_from_baseline);

@@ -20,6 +20,7 @@ typedef struct progress_last {
     int max_pain;          /* the highest rating during it; -1 none */
     const char *end;       /* "completed", "skipped", "pain", ...; NULL unknown */
     bool eased;            /* made easier during it */
+    int baseline;          /* the starting pain of the session it was in; -1 none */
 } progress_last;
 
 typedef enum { PROGRESS_NONE, PROGRESS_KEEP, PROGRESS_UP, PROGRESS_BACK } progress_change;
@@ -35,9 +36,10 @@ typedef struct progress_level {
     const exercise *from_variant;
 } progress_level;
 
-/* Decides the level of step st (an exercise step) from last (NULL: not done
- * last time), the next-day answer ("yes", "no" or NULL), the last session's
- * starting pain (-1 none) and the routine's pain rules. */
+/* Decides the level of step st (an exercise step) from last (NULL: never
+ * done), the next-day answer ("yes", "no" or NULL), the starting pain of
+ * last's session (last->baseline, else last_baseline; -1 none) and the
+ * routine's pain rules. */
 progress_level progress_decide(const step *st, const progress_last *last, const char *next_day,
                                int last_baseline, const pain_rules *pain);
 

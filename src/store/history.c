@@ -370,8 +370,8 @@ static bool apply(history *h, const record *r)
             if (v > s->ex[s->cur].max_pain)
                 s->ex[s->cur].max_pain = v;
         }
-        if (!s->any_exercise)
-            p->pain_before = v;
+        if (!s->any_exercise && p->pain_before < 0)
+            p->pain_before = v; /* the first: the answer to the starting question */
         else if (s->cur < 0)
             p->pain_after = v;
     } else if (strcmp(ev, "answer") == 0) {

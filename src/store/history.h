@@ -43,7 +43,7 @@ typedef struct history_session {
     const char *start_ts;  /* its ts as written (local time with offset) */
     int64_t end_ms;        /* session_end; -1 when the log ends first */
     const char *end;       /* session_end reason; NULL when the log ends first */
-    int pain_before;       /* the opening rating; -1: none */
+    int pain_before;       /* the first rating before any exercise; -1: none */
     int pain_after;        /* the last rating after the last exercise (the closing
                               question); -1: none */
     const char *next_day;  /* the answer, at this session's start, to "is your

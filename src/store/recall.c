@@ -1,7 +1,8 @@
-/* recall.c: the last session of a routine, from the log. */
+/* recall.c: how each exercise of a routine last went, from the log. */
 #include "recall.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "history.h"
 
@@ -26,24 +27,46 @@ coach_err recall_load(const char *path, const char *routine_id, recall **out, co
         free(r);
         return err;
     }
-    const history_session *s = history_last_of(r->h, routine_id);
-    if (s) {
-        r->ex = calloc(s->n_exercises ? s->n_exercises : 1, sizeof *r->ex);
-        if (!r->ex) {
-            recall_destroy(r);
-            return COACH_ERR_NOMEM;
-        }
-        for (size_t i = 0; i < s->n_exercises; i++) {
-            const history_exercise *x = &s->exercises[i];
-            r->ex[i] = (progress_last){x->planned, x->variant, x->reps, x->hold,
-                                       x->max_pain, x->end, x->eased};
-        }
+    /* each exercise as it went the last time it was started, in whichever
+     * session of the routine that was: a short or stopped session does not
+     * wipe out what an earlier one taught */
+    size_t cap = 0;
+    for (size_t i = 0; i < history_count(r->h); i++)
+        cap += history_at(r->h, i)->n_exercises;
+    r->ex = calloc(cap ? cap : 1, sizeof *r->ex);
+    if (!r->ex) {
+        recall_destroy(r);
+        return COACH_ERR_NOMEM;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < history_count(r->h); i++) {
+        const history_session *s = history_at(r->h, i);
+        if (!s->routine || strcmp(s->routine, routine_id) != 0)
+            continue;
         r->last.has = true;
-        r->last.ex = r->ex;
-        r->last.n = s->n_exercises;
         r->last.baseline = s->pain_before;
         r->start_ms = s->start_ms;
+        for (size_t k = 0; k < s->n_exercises; k++) {
+            const history_exercise *x = &s->exercises[k];
+            size_t j = 0;
+            while (j < n && strcmp(r->ex[j].planned, x->planned) != 0)
+                j++;
+            if (j == n)
+                n++;
+            r->ex[j] = (progress_last){x->planned, x->variant, x->reps, x->hold,
+                                       x->max_pain, x->end, x->eased, s->pain_before};
+        }
     }
+    /* the latest session ended for pain or a red flag: nothing goes up
+     * next time, whatever an exercise's own last time was */
+    const history_session *latest = history_last_of(r->h, routine_id);
+    if (latest && latest->end &&
+        (strcmp(latest->end, "pain") == 0 || strcmp(latest->end, "red_flag") == 0))
+        for (size_t j = 0; j < n; j++)
+            if (r->ex[j].end && strcmp(r->ex[j].end, "completed") == 0)
+                r->ex[j].end = "after a session ended for pain";
+    r->last.ex = r->ex;
+    r->last.n = n;
     *out = r;
     return COACH_OK;
 }

@@ -29,7 +29,7 @@ static const char *const detail_names[] = {"brief", "normal", "detailed", NULL};
 
 static const keyspec settings_keys[] = {
     {"rate", KT_INT, 80, 450, false, "speech rate in words per minute", NULL},
-    {"volume", KT_INT, 0, 100, false, "loudness, 0 to 100", NULL},
+    {"volume", KT_INT, 10, 100, false, "loudness, 10 to 100 (never silent: the coach is heard, not seen)", NULL},
     {"detail", KT_ENUM, 0, 0, false, "how much the coach says", detail_names},
     {"voice", KT_TEXT, 1, 63, false, "an eSpeak NG voice, such as en-us or en-gb+m3", NULL},
     {"ask_next_day", KT_BOOL, 0, 0, false, "ask how your back has been since the last session", NULL},

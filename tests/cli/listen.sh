@@ -37,6 +37,13 @@ for f in mixed.wav mixed44.wav; do
   done
   [ "$(wc -l <<<"$got")" -eq "${#phrases[@]}" ] || { echo "FAIL: $f: extra commands:"; echo "$got"; fail=1; }
 done
+# the same utterances whatever the block size (a 48 kHz microphone resampled
+# to 16 kHz hands over 107 samples at a time)
+ref=$("$coach" listen --in mixed.wav 2>/dev/null)
+for b in 107 100 1000; do
+  out=$("$coach" listen --in mixed.wav --block $b 2>/dev/null)
+  [ "$out" = "$ref" ] || { echo "FAIL: blocks of $b samples heard something else:"; diff <(echo "$ref") <(echo "$out"); fail=1; }
+done
 # this sample of noise alone becomes no command
 sox -R -n -r 16000 -c 1 hiss.wav synth 5 pinknoise vol 0.01
 out=$("$coach" listen --in hiss.wav 2>/dev/null)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # progress.sh COACH SRC: progression across sessions (docs/progression.md),
-# through the real log: five file-mode sessions of a three-exercise routine,
+# through the real log: seven file-mode sessions of a three-exercise routine,
 # each built on the one before.
 #   1. first session: the routine's doses; pain stays at two.
 #   2. "yes" to the next-day question: one more rep of dead bug and a longer
@@ -9,6 +9,9 @@
 #      plank (tolerated) goes on up; one sentence says both.
 #   4. "no": everything as last time.
 #   5. "yes" after heel taps went well: back up to dead bug.
+#   6. pain eight at the start: the session ends before any exercise.
+#   7. after that flare-up nothing goes up, and nothing is forgotten: each
+#      exercise starts where it was last started.
 # Each session's script is built from dry runs of the same session (a dry
 # run reads the log too, so it plans exactly what the render will).
 set -u
@@ -105,16 +108,33 @@ session
 has 5 '"name":"progress","exercise":"dead-bug","from":"heel-taps","to":"dead-bug","field":"variant","reason":"tolerated"' "heel taps did not go back up to dead bug"
 has 5 '"name":"exercise_start","exercise":"dead-bug","planned":"dead-bug","sets":1,"reps":4' "dead bug not back at 4 reps"
 
+# 6: a flare-up: pain eight at the start ends the session before any exercise
+n=6; : > "$tmp/script"
+say_at question 1 "yes"
+say_at checkin 1 "eight"
+session
+has 6 '"name":"session_end","reason":"pain"' "pain eight did not end the session"
+hasnt 6 '"name":"exercise_start"' "an exercise started after pain eight"
+
+# 7: after it, nothing goes up, and nothing is forgotten: each exercise is
+# where it was last started (session 5), not back at the routine's dose
+n=7; : > "$tmp/script"
+say_at question 1 "yes"
+say_at checkin 1 "two"
+session
+hasnt 7 '"name":"progress"' "a dose changed right after a session ended for pain"
+has 7 '"name":"exercise_start","exercise":"side-plank","planned":"side-plank","sets":1,"reps":1,"hold":15' "side plank not kept at 15 s"
+
 # the log holds the five sessions, and history reads them back
 out=$("$coach" history --log-dir "$log" --quiet 2>&1)
-grep -q "you did five sessions" <<<"$out" || { echo "FAIL: history: $out"; fail=1; }
+grep -q "you did seven sessions" <<<"$out" || { echo "FAIL: history: $out"; fail=1; }
 grep -q "side plank, fifteen-second holds" <<<"$out" || { echo "FAIL: history levels: $out"; fail=1; }
-grep -q "your pain before a session went from two to one" <<<"$out" || { echo "FAIL: history pain before: $out"; fail=1; }
+grep -q "your pain before a session stayed at two" <<<"$out" || { echo "FAIL: history pain before: $out"; fail=1; }
 grep -q "After a session, it went from one to zero" <<<"$out" || { echo "FAIL: history pain after: $out"; fail=1; }
-[ "$(grep -c '"event":"session_end"' "$log/sessions.jsonl")" -eq 5 ] ||
-  { echo "FAIL: the log does not hold five ended sessions"; fail=1; }
+[ "$(grep -c '"event":"session_end"' "$log/sessions.jsonl")" -eq 7 ] ||
+  { echo "FAIL: the log does not hold seven ended sessions"; fail=1; }
 # --no-log neither reads nor writes it: a first session again
 "$coach" run "$routine" --dry-run --no-log --log-dir "$log" | grep -q '"kind":"next_day"' &&
   { echo "FAIL: --no-log still read the log"; fail=1; }
-[ $fail -eq 0 ] && echo "five sessions progressed, stepped back, kept and came back up as docs/progression.md says"
+[ $fail -eq 0 ] && echo "seven sessions progressed, stepped back, kept, came back up and held after a flare-up as docs/progression.md says"
 exit $fail

@@ -56,7 +56,7 @@ typedef struct said {
 static menu_choice play(settings *st, int suggested, const said *sc, run *r, int *item,
                         bool *changed)
 {
-    menu_config cfg = {items, 4, suggested, false, false, st, true, true, RATE, fake_measure, NULL};
+    menu_config cfg = {items, 4, suggested, false, false, st, true, true, RATE, fake_measure, NULL, NULL};
     program p;
     menu *m = NULL;
     memset(r, 0, sizeof *r);
@@ -212,7 +212,7 @@ int main(void)
     CHECK(said_text(r, "On the keyboard: the arrows move") != NULL);
 
     /* the keys */
-    menu_config cfg = {items, 4, -1, false, false, &st, true, true, RATE, fake_measure, NULL};
+    menu_config cfg = {items, 4, -1, false, false, &st, true, true, RATE, fake_measure, NULL, NULL};
     program p;
     CHECK_INT(menu_create(&cfg, &p, NULL), COACH_OK);
     p.start(p.self, 0);
