@@ -146,6 +146,12 @@ static bool m_paused(const void *self)
     return ((const mono *)self)->paused;
 }
 
+/* Paused, it only waits for "resume" (or space). */
+static bool m_idle(const void *self)
+{
+    return ((const mono *)self)->paused && !((const mono *)self)->ack_due;
+}
+
 static void m_destroy(void *self)
 {
     mono *m = self;
@@ -188,7 +194,7 @@ coach_err monologue_create(const char *const *sentences, size_t n, int rate, int
     m->ack = frames(m, session_earcon_seconds("ack"));
     m->start_len = frames(m, session_earcon_seconds("start"));
     program p = {m, m_start, m_next, m_advance, m_hear, m_done, m_paused, m_destroy,
-                 NULL, NULL, COMMAND_MENU};
+                 NULL, m_idle, COMMAND_MENU};
     *out = p;
     return COACH_OK;
 }
