@@ -6,7 +6,10 @@ pulse_start() {
   export XDG_RUNTIME_DIR=$tmp/xdg HOME=$tmp/home
   mkdir -p -m700 "$XDG_RUNTIME_DIR" "$HOME"
   unset PULSE_SERVER
-  pulseaudio --daemonize=yes --exit-idle-time=-1 --system=false -n --disallow-exit \
+  # the server keeps its own files in a folder of its own (the tests'
+  # XDG_CONFIG_HOME points inside a file, so that nothing is written there)
+  mkdir -p -m700 "$tmp/pulse-config"
+  XDG_CONFIG_HOME=$tmp/pulse-config pulseaudio --daemonize=yes --exit-idle-time=-1 --system=false -n --disallow-exit \
     --load="module-native-protocol-unix" \
     --load="module-null-sink sink_name=spk rate=48000" \
     --load="module-null-sink sink_name=micsink rate=16000 channels=1" \

@@ -99,6 +99,35 @@ bool mixer_take_done(mixer *m, audio_clip **clip)
     return true;
 }
 
+bool mixer_take_any(mixer *m, audio_clip **clip)
+{
+    if (mixer_take_done(m, clip))
+        return true;
+    if (m->n_undelivered > 0) {
+        *clip = m->undelivered[--m->n_undelivered];
+        (*clip)->pending--;
+        return true;
+    }
+    for (int i = 0; i < MAX_VOICES; i++)
+        if (m->voices[i].used) {
+            m->voices[i].used = false;
+            atomic_fetch_sub(&m->active, 1);
+            *clip = m->voices[i].clip;
+            (*clip)->pending--;
+            return true;
+        }
+    /* the commands ring's consumer is the audio thread, which has stopped */
+    command c;
+    while (spsc_ring_pop(m->commands, &c))
+        if (c.type == CMD_PLAY) {
+            atomic_fetch_sub(&m->active, 1);
+            *clip = c.clip;
+            (*clip)->pending--;
+            return true;
+        }
+    return false;
+}
+
 uint64_t mixer_frames(const mixer *m)
 {
     return atomic_load(&((mixer *)m)->frames);

@@ -36,6 +36,12 @@ bool mixer_set_gain(mixer *m, float gain, uint64_t frame);
 /* Control thread: takes one clip the mixer has finished with; false when
  * there is none. */
 bool mixer_take_done(mixer *m, audio_clip **clip);
+/* Control thread, once the audio thread has stopped for good (a stream
+ * closed early, by an error or a stop): takes one clip the mixer still
+ * holds, finished or not (queued, playing, or not handed back); false when
+ * it holds none. Without it, clips posted ahead of the clock would never
+ * come back to be freed. */
+bool mixer_take_any(mixer *m, audio_clip **clip);
 /* Audio thread: renders `frames` frames of interleaved float samples into
  * out, starting at the current frame, then advances the clock. */
 void mixer_render(mixer *m, float *out, unsigned frames);

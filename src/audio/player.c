@@ -249,6 +249,8 @@ static coach_err run_file(ctl *c, coach_diags *diags)
         }
     }
     for (;;) {
+        if (c->cfg->tick && !c->cfg->tick(c->cfg->tick_ctx))
+            break; /* asked to stop */
         advance_to(c, rendered);
         reclaim(c);
         /* the microphone runs a block ahead of the render, in lockstep, so
@@ -279,7 +281,8 @@ static coach_err run_file(ctl *c, coach_diags *diags)
                 break; /* the last sound has ended */
         } else {
             uint64_t due = next_due(c);
-            if (due == UINT64_MAX) {
+            bool waiting = c->prog.idle && c->prog.idle(c->prog.self);
+            if (due == UINT64_MAX && !waiting) {
                 coach_diags_add(diags, NULL, 0, 0, "internal: the session stopped planning before its end");
                 err = COACH_ERR_INTERNAL;
                 break;
@@ -459,7 +462,13 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
         }
         coach_diags_destroy(md);
     }
+    /* the stream's clock: when the frames played last moved */
+    uint64_t last_frames = mixer_frames(mx);
+    double last_moved = now_s();
+    bool stalled = false;
     for (;;) {
+        if (c->cfg->tick && !c->cfg->tick(c->cfg->tick_ctx))
+            break; /* asked to stop */
         uint64_t horizon = mixer_frames(mx) + lookahead;
         mic_utterance u;
         while (c->mic && mic_poll(c->mic, &u))
@@ -476,7 +485,10 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
         reclaim(c);
         if (c->prog.done(c->prog.self) && mixer_active(mx) == 0)
             break;
-        if (!c->prog.done(c->prog.self) && next_due(c) == UINT64_MAX) {
+        /* nothing planned is an error, unless the program only waits for
+         * the user (a menu or a kiosk idling) */
+        if (!c->prog.done(c->prog.self) && next_due(c) == UINT64_MAX &&
+            !(c->prog.idle && c->prog.idle(c->prog.self))) {
             coach_diags_add(diags, NULL, 0, 0, "internal: the session stopped planning before its end");
             err = COACH_ERR_INTERNAL;
             break;
@@ -487,14 +499,36 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
             err = COACH_ERR_UNAVAILABLE;
             break;
         }
+        /* a killed sound server ends the stream (above); one that hangs,
+         * or a device that stops taking samples, leaves it "active" with
+         * its callback never called: its clock stands still. Before the
+         * first callback, allow for a slow start (a null sink's stream
+         * may take ~2 s, GUIDE §9) */
+        uint64_t played = mixer_frames(mx);
+        double t = now_s();
+        if (played != last_frames) {
+            last_frames = played;
+            last_moved = t;
+        } else if (t - last_moved > (played ? PLAYER_STALL_S : 5 * PLAYER_STALL_S)) {
+            coach_diags_add(diags, NULL, 0, 0,
+                            "the sound output '%s' stopped responding during the session",
+                            info->name);
+            err = COACH_ERR_UNAVAILABLE;
+            stalled = true;
+            break;
+        }
         Pa_Sleep(5);
     }
     if (c->mic)
         c->mic_overruns = mic_overruns(c->mic);
     mic_close(c->mic);
     c->mic = NULL;
-    Pa_Sleep((long)(1000 * info->defaultLowOutputLatency) + 50); /* let the last sound out */
-    Pa_StopStream(stream);
+    if (stalled) {
+        Pa_AbortStream(stream); /* nothing is coming out: do not wait for it */
+    } else {
+        Pa_Sleep((long)(1000 * info->defaultLowOutputLatency) + 50); /* let the last sound out */
+        Pa_StopStream(stream);
+    }
     Pa_CloseStream(stream);
     pa_stop();
     reclaim(c);
@@ -579,7 +613,11 @@ coach_err player_run(const player_config *cfg, player_report *report, coach_diag
         err = run_live(&c, &mx, diags);
     }
     if (mx) {
-        reclaim(&c);
+        /* the audio thread has stopped: every clip comes back, played or
+         * not (a run stopped early leaves clips posted ahead of the clock) */
+        audio_clip *clip;
+        while (mixer_take_any(mx, &clip))
+            sounds_release(snd, clip);
         mixer_stats st = mixer_get_stats(mx);
         report->seconds = (double)mixer_frames(mx) / RATE;
         report->late = st.late;

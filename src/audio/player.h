@@ -19,6 +19,10 @@
 /* Speech rate (words a minute) and volume without a routine to take them from. */
 #define PLAYER_DEFAULT_RATE 165
 #define PLAYER_DEFAULT_VOLUME 80
+/* Live: the output's clock standing still this long means the device or
+ * the sound server is gone (a first callback may take longer: see
+ * player.c) */
+#define PLAYER_STALL_S 1.0
 
 typedef struct player_config {
     /* what runs: make's program when set (routine may then be NULL: the
@@ -66,6 +70,12 @@ typedef struct player_config {
     /* every action, as the engine emits it (NULL: none): the session log */
     void (*on_action)(void *ctx, const session_action *a);
     void *action_ctx;
+    /* called on every turn of the control loop (live: every few
+     * milliseconds; file and null: every block), never from the audio
+     * callback: a watchdog is fed here. Returning false ends the run at
+     * once, successfully (a stop asked for by a signal). NULL: none */
+    bool (*tick)(void *ctx);
+    void *tick_ctx;
 } player_config;
 
 typedef struct player_report {
@@ -82,8 +92,10 @@ typedef struct player_report {
 } player_report;
 
 /* Runs the session to its end. COACH_ERR_UNAVAILABLE when there is no
- * usable output device (with a sentence naming --out), COACH_ERR_IO when the
- * file cannot be written. */
+ * usable output device (with a sentence naming --out), or when the live
+ * output stops or stalls mid-way (its stream ends, or its clock stands
+ * still for PLAYER_STALL_S: the sound server went away); COACH_ERR_IO
+ * when the file cannot be written. */
 coach_err player_run(const player_config *cfg, player_report *report, coach_diags *diags);
 
 /* Prints the audio devices (output and input), by name, to f. */

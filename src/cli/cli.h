@@ -15,6 +15,8 @@ int cli_run(int argc, char **argv);
 int cli_listen(int argc, char **argv);
 /* `coach` alone, or `coach menu ...`: the spoken menu; a sysexits code. */
 int cli_menu(int argc, char **argv);
+/* `coach kiosk ...`: the unattended clinic kiosk; a sysexits code. */
+int cli_kiosk(int argc, char **argv);
 /* `coach config`: prints the settings; a sysexits code. */
 int cli_config(int argc, char **argv);
 /* `coach history ...`: returns a sysexits code. */

@@ -41,6 +41,10 @@ static const char usage[] =
     "  coach history [--json | --quiet] [--export fhir FILE] [--report FILE.html]\n"
     "                                 your sessions so far, said and printed; for your\n"
     "                                 clinic as FHIR; or as a printable page\n"
+    "  coach kiosk [--routine R] [--invite-every MIN] [--counts FILE] ...\n"
+    "                                 the unattended clinic kiosk: idle, a short routine\n"
+    "                                 on \"start\" or a key, idle again; nothing kept but\n"
+    "                                 two counts (docs/kiosk.md)\n"
     "  coach check [--library DIR] PATH...\n"
     "                                 check routine, exercise and programme files (or\n"
     "                                 folders of them); exit 65 if any has problems\n"
@@ -144,6 +148,8 @@ int main(int argc, char **argv)
         return cli_menu(argc - 2, argv + 2);
     if (strcmp(cmd, "config") == 0)
         return cli_config(argc - 2, argv + 2);
+    if (strcmp(cmd, "kiosk") == 0)
+        return cli_kiosk(argc - 2, argv + 2);
     cli_error("unknown command '%s'; try 'coach --help'", cmd);
     return EXIT_USAGE;
 }

@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { S = COMMAND_SESSION, M = COMMAND_MENU, B = COMMAND_SESSION | COMMAND_MENU };
+enum { S = COMMAND_SESSION, M = COMMAND_MENU, B = COMMAND_SESSION | COMMAND_MENU, K = COMMAND_KIOSK };
 
 /* Each phrase with its command and where it is heard: S the session, M the
- * menu, B both. */
+ * menu, B both; K the kiosk's idle as well. */
 static const struct {
     const char *phrase;
     command_id id;
@@ -27,7 +27,7 @@ static const struct {
     {"speak slower", CMD_SPEAK_SLOWER, B}, {"talk slower", CMD_SPEAK_SLOWER, B},
     {"speak faster", CMD_SPEAK_FASTER, B}, {"talk faster", CMD_SPEAK_FASTER, B},
     {"stop", CMD_STOP, B}, {"end session", CMD_STOP, S},
-    {"help", CMD_HELP, B},
+    {"help", CMD_HELP, B | K},
     {"yes", CMD_YES, B}, {"yeah", CMD_YES, B},
     {"no", CMD_NO, B},
     {"cancel", CMD_CANCEL, B}, {"undo", CMD_CANCEL, S},
@@ -38,7 +38,7 @@ static const struct {
     {"leg weakness", CMD_RED_FLAG, S}, {"my leg is weak", CMD_RED_FLAG, S},
     {"bladder problem", CMD_RED_FLAG, S}, {"bladder changes", CMD_RED_FLAG, S},
     {"bowel problem", CMD_RED_FLAG, S}, {"bowel changes", CMD_RED_FLAG, S},
-    {"start", CMD_START, M}, {"begin", CMD_START, M}, {"start it", CMD_START, M},
+    {"start", CMD_START, M | K}, {"begin", CMD_START, M | K}, {"start it", CMD_START, M},
     {"list", CMD_LIST, M}, {"list routines", CMD_LIST, M}, {"routines", CMD_LIST, M},
     {"history", CMD_HISTORY, M}, {"my history", CMD_HISTORY, M},
     {"settings", CMD_SETTINGS, M},

@@ -36,8 +36,9 @@ const char *command_name(command_id id);
 enum { KEY_ESCAPE = 27, KEY_UP = 0x101, KEY_DOWN, KEY_RIGHT, KEY_LEFT };
 
 /* Where a phrase is heard: the recogniser's grammar holds a context's
- * phrases only, so the menu's words cannot be misheard in a session. */
-enum { COMMAND_SESSION = 1, COMMAND_MENU = 2 };
+ * phrases only, so the menu's words cannot be misheard in a session. The
+ * kiosk's idle (docs/kiosk.md) hears only "start" and "help". */
+enum { COMMAND_SESSION = 1, COMMAND_MENU = 2, COMMAND_KIOSK = 4 };
 
 /* The phrases of the table, for grammar generation and docs: the i-th
  * phrase and its command; NULL past the end. Pain phrases are written with

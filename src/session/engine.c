@@ -31,6 +31,7 @@ enum {
     MK_PAUSE_REMIND,  /* still paused */
     MK_STOP_DUE,      /* "stop?" was not answered */
     MK_RED_FLAG_DUE,  /* a red flag heard unprompted was not confirmed */
+    MK_ABANDON,       /* kiosk: nothing heard for abandon_after_s while waiting */
 };
 enum { OE_NONE, OE_UNIT_SAID, OE_CUE };
 
@@ -136,6 +137,10 @@ struct session {
     int pain_start, pain_last, baseline;
     int est_minutes, est_exercises;
     const char *end_reason;
+
+    /* kiosk (cfg.abandon_after_s > 0): when the session, waiting for the
+     * user, ends as abandoned; UINT64_MAX: not waiting */
+    uint64_t abandon_at;
 };
 
 /* The form cues an exercise starts with as already said: all of them when
@@ -227,7 +232,8 @@ static void plan_truncate(session *s, uint64_t frame)
     size_t keep = 0;
     for (size_t i = 0; i < s->n_plan; i++) {
         item *it = &s->plan[i];
-        bool timer = it->kind == IK_MARK && (it->mark == MK_PAIN_DECIDE || it->mark == MK_PAUSE_REMIND);
+        bool timer = it->kind == IK_MARK && (it->mark == MK_PAIN_DECIDE || it->mark == MK_PAUSE_REMIND ||
+                                             it->mark == MK_ABANDON);
         if (it->frame <= frame || timer)
             s->plan[keep++] = *it;
         else
@@ -304,6 +310,27 @@ static void push_mark(session *s, uint64_t frame, int mark)
 {
     item *it = plan_push(s, frame, IK_MARK);
     it->mark = mark;
+}
+
+/* Kiosk: the session waits for the user from frame (a pause, a question,
+ * or the last thing heard while waiting); unless something is heard, it
+ * is abandoned abandon_after_s later. Does nothing outside the kiosk. */
+static void wait_from(session *s, uint64_t frame)
+{
+    if (s->cfg.abandon_after_s <= 0)
+        return;
+    plan_drop_mark(s, MK_ABANDON);
+    s->abandon_at = frame + secs(s, s->cfg.abandon_after_s);
+    push_mark(s, s->abandon_at, MK_ABANDON);
+}
+
+/* Kiosk: the session no longer waits for the user. */
+static void wait_end(session *s)
+{
+    if (s->abandon_at == UINT64_MAX)
+        return;
+    s->abandon_at = UINT64_MAX;
+    plan_drop_mark(s, MK_ABANDON);
 }
 
 /* Formats a template into a new heap string. */
@@ -1039,6 +1066,7 @@ static void plan_question(session *s, unit *u, uint64_t S, uint64_t from, uint64
             item *ev = push_event(s, t, pain ? "checkin" : "question");
             ev->a.kind = question_kind_name(u);
             s->unit_started = true;
+            wait_from(s, t);
         }
         char *text = question_text(s, u);
         item *it = push_say(s, t, text, true);
@@ -1133,6 +1161,7 @@ static void start_unit(session *s, uint64_t frame)
     s->ustart = frame;
     s->unit_said = false;
     s->unit_started = false;
+    wait_end(s); /* a new unit: no question or pause waits any more */
     s->unit_said_at = frame;
     if (s->cfg.detail == SESSION_DETAIL_DETAILED && s->ui < s->n_units) {
         const unit *u = &s->units[s->ui];
@@ -1341,7 +1370,8 @@ static void finish(session *s, uint64_t frame, const char *reason, tmpl_id messa
     tmpl_args a = {.n = n};
     if (message != TMPL_COUNT)
         add_say_t(s, message, &a, true);
-    if (strcmp(reason, "red_flag") != 0) {
+    wait_end(s);
+    if (strcmp(reason, "red_flag") != 0 && strcmp(reason, "abandoned") != 0) {
         char text[1200], part[300];
         tmpl_format(text, sizeof text,
                     strcmp(reason, "completed") == 0 ? T_SUMMARY_START : T_SUMMARY_STOPPED, NULL);
@@ -1362,7 +1392,7 @@ static void finish(session *s, uint64_t frame, const char *reason, tmpl_id messa
             strncat(text, part, sizeof text - strlen(text) - 1);
         }
         strncat(text, ".", sizeof text - strlen(text) - 1);
-        if (s->pain_last >= 0) {
+        if (s->pain_last >= 0 && !s->cfg.kiosk) { /* a kiosk never says a rating back */
             c.n = s->pain_start >= 0 ? s->pain_start : s->pain_last;
             c.m = s->pain_last;
             tmpl_format(part, sizeof part, s->pain_start >= 0 ? T_SUMMARY_PAIN : T_SUMMARY_PAIN_END, &c);
@@ -1506,6 +1536,8 @@ static void pause_at(session *s, uint64_t frame, run_state state, tmpl_id messag
     plan_truncate(s, frame);
     uint64_t end = answer_t(s, frame, message, NULL);
     if (state == ST_PAUSED)
+        wait_from(s, frame); /* before the reminder: at the same frame, abandoning comes first */
+    if (state == ST_PAUSED)
         push_mark(s, frame + secs(s, SESSION_PAUSE_REMIND_S), MK_PAUSE_REMIND);
     else
         push_mark(s, end + secs(s, SESSION_ANSWER_S),
@@ -1517,6 +1549,7 @@ static void resume_at(session *s, uint64_t frame, tmpl_id message)
     plan_truncate(s, frame);
     plan_drop_mark(s, MK_PAUSE_REMIND);
     plan_drop_mark(s, MK_PAIN_DECIDE); /* pushed again below, moved by the pause */
+    wait_end(s);
     s->state = ST_RUNNING;
     item *ev = push_event(s, frame, "resume");
     (void)ev;
@@ -1563,7 +1596,10 @@ static void hear_pain(session *s, uint64_t frame, int value, bool as_answer)
     plan_truncate(s, frame);
     plan_drop_mark(s, MK_PAIN_DECIDE); /* a newer rating replaces a pending one */
     tmpl_args a = {.n = value};
-    uint64_t busy = answer_t(s, frame, as_answer ? T_PAIN_ANSWER : T_PAIN_HEARD, &a);
+    /* a kiosk is public: the acknowledge earcon (already out) is the
+     * confirmation, the rating is not said aloud */
+    uint64_t busy = s->cfg.kiosk ? max64(frame + secs(s, earcon_len("ack")), s->lane_free)
+                                 : answer_t(s, frame, as_answer ? T_PAIN_ANSWER : T_PAIN_HEARD, &a);
     push_mark(s, s->pain_due, MK_PAIN_DECIDE);
     if (as_answer) {
         plan_drop_mark(s, MK_ANSWER_DUE);
@@ -1856,6 +1892,12 @@ static void question_timeout(session *s, uint64_t frame)
         u->attempt = 2;
         s->unit_said = false;
         plan_unit(s, frame, max64(frame, s->lane_free));
+        return;
+    }
+    if (s->cfg.abandon_after_s > 0) {
+        /* kiosk: asked twice; wait for the answer until abandoned */
+        if (s->abandon_at == UINT64_MAX)
+            wait_from(s, frame);
         return;
     }
     if (is_pain_question(u)) {
@@ -2266,6 +2308,12 @@ static void handle_mark(session *s, int mark, uint64_t frame)
             decide_pain(s, frame);
         } /* otherwise decided when the clock runs again (resume_at) */
         break;
+    case MK_ABANDON:
+        if (frame != s->abandon_at || s->state == ST_DONE || s->phase == 4)
+            break;
+        s->state = ST_RUNNING;
+        finish(s, frame, "abandoned", T_KIOSK_ABANDONED, 0);
+        break;
     case MK_PAUSE_REMIND:
         if (s->state != ST_PAUSED)
             break;
@@ -2370,6 +2418,8 @@ void session_hear(session *s, uint64_t frame, const char *text, session_sink sin
     item *ev = push_event(s, frame, "command");
     ev->a.command = command_name(c.id == CMD_NUMBER ? CMD_PAIN : c.id);
     ev->a.value = c.value;
+    if (s->abandon_at != UINT64_MAX)
+        wait_from(s, frame); /* someone is there: the silence starts again */
     dispatch(s, frame, c);
     session_advance(s, frame, sink, ctx);
 }
@@ -2402,6 +2452,7 @@ coach_err session_create(const session_config *cfg, session **out)
     s->tempo = 1.0;
     s->pending_pain = -1;
     s->pain_start = s->pain_last = s->baseline = -1;
+    s->abandon_at = UINT64_MAX;
     routine_estimate e = routine_estimate_default_path(s->r);
     s->est_minutes = (int)lround(e.seconds / 60.0);
     if (s->est_minutes < 1)

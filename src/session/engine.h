@@ -68,6 +68,13 @@ typedef struct session_config {
     bool keys;                 /* the user has the keyboard: "help" names the keys */
     session_last last;         /* the last session, for progression */
     int detail;                /* SESSION_DETAIL_*: how many form cues (default normal) */
+    /* the clinic kiosk (docs/kiosk.md): pain ratings are acknowledged with
+     * the earcon alone (never read back, nor summed up at the end) */
+    bool kiosk;
+    /* > 0: a session that waits for the user (a pause, a question) and
+     * hears nothing for this long ends with reason "abandoned"; a question
+     * then waits for its answer instead of taking its default. 0: off */
+    double abandon_after_s;
 } session_config;
 
 /* How much the coach says (the user's setting, docs/menu.md): brief leaves

@@ -1,0 +1,528 @@
+/* cmd_kiosk.c: `coach kiosk`: the unattended clinic kiosk (docs/kiosk.md).
+ * Idle, a session of the kiosk's routine on "start" or the button, idle
+ * again, for days. Public by nature: no session log is read or written,
+ * no settings are read; only two anonymous counts are kept (printed after
+ * each session, and written to --counts FILE). Live, it outlives its sound
+ * output: when the stream dies or stalls it waits, silently, trying again
+ * every two seconds, then idles again. Under systemd it reports READY,
+ * feeds the watchdog from the player's control loop, and says STOPPING. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "keys.h"
+#include "../audio/player.h"
+#include "../core/notify.h"
+#include "../routine/catalog.h"
+#include "../session/kiosk.h"
+#include "../session/script.h"
+#include "../session/timeline.h"
+#include "../tts/tts.h"
+
+enum { RATE = 48000 };
+#define RETRY_S 2.0     /* live: how often a lost sound output is tried again */
+#define WATCHDOG_S 5.0  /* WATCHDOG=1 this often (the unit's WatchdogSec is 30) */
+
+typedef struct kiosk_opts {
+    const char *routine, *script, *timeline, *out, *in, *device, *mic, *counts;
+    bool dry_run, no_mic, stats;
+    int volume, invite_volume;
+    double invite_every_min, abandon_after_s;
+    unsigned long sessions;
+} kiosk_opts;
+
+static const char kiosk_usage[] =
+    "usage: coach kiosk [--routine R] [--dry-run | --out FILE.wav [--in MIC.wav]]\n"
+    "                   [--script FILE] [--timeline FILE] [--device NAME]\n"
+    "                   [--mic NAME | --no-mic] [--volume 0-100] [--invite-every MIN]\n"
+    "                   [--invite-volume 0-100] [--abandon-after SEC] [--counts FILE]\n"
+    "                   [--sessions N] [--stats]\n"
+    "  The unattended clinic kiosk (docs/kiosk.md): it waits quietly; on \"start\"\n"
+    "  or any key (a big USB button) it runs a short routine (default: the desk\n"
+    "  snack), then waits again. Nothing identifiable is kept: no session log, no\n"
+    "  settings; only the number of sessions started and completed.\n"
+    "  --routine R          the routine of every session (an id or a file)\n"
+    "  --invite-every MIN   say a short invitation every MIN minutes while idle (0: never)\n"
+    "  --invite-volume V    the invitation's volume at most (default 50)\n"
+    "  --abandon-after SEC  a pause or a question with no word for SEC seconds ends\n"
+    "                       the session, which counts as abandoned (default 60)\n"
+    "  --counts FILE        keep the two counts in FILE (read at start, rewritten\n"
+    "                       atomically after each session)\n"
+    "  --sessions N         stop after N sessions (tests)\n"
+    "  --stats              add the memory in use (resident, kB) to each counts line\n"
+    "  A dry run or a render ends once the script is used up and the kiosk is idle.\n";
+
+/* A number option within bounds; false (after a message) when it is not one. */
+static bool num_opt(const char *flag, const char *v, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(v, &end);
+    if (*v == '\0' || *end != '\0' || errno || !(x >= lo && x <= hi)) {
+        cli_error("%s must be a number from %g to %g, not '%s'", flag, lo, hi, v);
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
+static int parse_kiosk(int argc, char **argv, kiosk_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->routine = "desk-snack";
+    o->volume = -1;
+    o->invite_volume = 50;
+    o->abandon_after_s = 60;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0) {
+            fputs(kiosk_usage, stdout);
+            return -1;
+        }
+        if (strcmp(a, "--dry-run") == 0) { o->dry_run = true; continue; }
+        if (strcmp(a, "--no-mic") == 0) { o->no_mic = true; continue; }
+        if (strcmp(a, "--stats") == 0) { o->stats = true; continue; }
+        if (strcmp(a, "--no-log") == 0) continue; /* a kiosk never logs (GUIDE §4.3) */
+        const char **target = NULL;
+        double *num = NULL, lo = 0, hi = 0;
+        if (strcmp(a, "--routine") == 0) target = &o->routine;
+        else if (strcmp(a, "--script") == 0) target = &o->script;
+        else if (strcmp(a, "--timeline") == 0) target = &o->timeline;
+        else if (strcmp(a, "--out") == 0) target = &o->out;
+        else if (strcmp(a, "--in") == 0) target = &o->in;
+        else if (strcmp(a, "--device") == 0) target = &o->device;
+        else if (strcmp(a, "--mic") == 0) target = &o->mic;
+        else if (strcmp(a, "--counts") == 0) target = &o->counts;
+        else if (strcmp(a, "--invite-every") == 0) num = &o->invite_every_min, lo = 0, hi = 1440;
+        else if (strcmp(a, "--abandon-after") == 0) num = &o->abandon_after_s, lo = 5, hi = 3600;
+        double v = 0;
+        bool is_int = strcmp(a, "--volume") == 0 || strcmp(a, "--invite-volume") == 0 ||
+                      strcmp(a, "--sessions") == 0;
+        if (!target && !num && !is_int) {
+            cli_error("unknown %s '%s' for the kiosk; try 'coach kiosk --help'",
+                      a[0] == '-' ? "option" : "argument", a);
+            return EXIT_USAGE;
+        }
+        if (i + 1 >= argc) {
+            cli_error("%s needs a value", a);
+            return EXIT_USAGE;
+        }
+        const char *val = argv[++i];
+        if (target) {
+            *target = val;
+        } else if (num) {
+            if (!num_opt(a, val, lo, hi, num))
+                return EXIT_USAGE;
+        } else {
+            bool sessions = strcmp(a, "--sessions") == 0;
+            if (!num_opt(a, val, sessions ? 1 : 0, sessions ? 1e9 : 100, &v) || v != floor(v)) {
+                if (v != floor(v))
+                    cli_error("%s must be a whole number, not '%s'", a, val);
+                return EXIT_USAGE;
+            }
+            if (sessions)
+                o->sessions = (unsigned long)v;
+            else if (strcmp(a, "--volume") == 0)
+                o->volume = (int)v;
+            else
+                o->invite_volume = (int)v;
+        }
+    }
+    if (o->out && o->dry_run) {
+        cli_error("--out renders audio, --dry-run renders none: choose one");
+        return EXIT_USAGE;
+    }
+    if (o->in && !o->out) {
+        cli_error("--in (a WAV file as the microphone) goes with --out");
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* ---- the counts ------------------------------------------------------------------ */
+
+/* Reads "STARTED COMPLETED" from path into c; a missing file is zero
+ * counts. False (after a message) when the file holds anything else. */
+static bool counts_read(const char *path, kiosk_counts *c)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return errno == ENOENT;
+    unsigned long s, d;
+    char extra;
+    int n = fscanf(f, "%lu %lu %c", &s, &d, &extra);
+    fclose(f);
+    if (n != 2 || d > s)
+        return false;
+    c->started = s;
+    c->completed = d;
+    return true;
+}
+
+/* Writes the counts to path atomically: a temporary file beside it,
+ * flushed to disk, renamed over it. */
+static bool counts_write(const char *path, const kiosk_counts *c)
+{
+    char tmp[4200], text[64];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    int len = snprintf(text, sizeof text, "%lu %lu\n", c->started, c->completed);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return false;
+    bool ok = write(fd, text, (size_t)len) == len && fsync(fd) == 0;
+    ok = close(fd) == 0 && ok;
+    if (ok && rename(tmp, path) == 0)
+        return true;
+    unlink(tmp);
+    return false;
+}
+
+/* The memory in use (resident), in kB; 0 when unknown. */
+static unsigned long rss_kb(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long size = 0, resident = 0;
+    if (f) {
+        if (fscanf(f, "%lu %lu", &size, &resident) != 2)
+            resident = 0;
+        fclose(f);
+    }
+    return resident * (unsigned long)(sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* ---- the run ----------------------------------------------------------------------- */
+
+typedef struct kiosk_run {
+    const kiosk_opts *o;
+    const routine *r;
+    catalog *cat;
+    kiosk_counts counts;
+    unsigned long started_before;  /* counts.started read from --counts */
+    FILE *json, *timeline;         /* where the timeline goes (either may be NULL) */
+    FILE *report;                  /* where the counts lines go */
+    uint64_t offset;               /* live: frames of the runs before a lost output */
+    bool counts_failed;            /* --counts could not be written (said once) */
+    bool outage;                   /* live: waiting for the sound output */
+    bool live;                     /* sound on the device, not into a file */
+} kiosk_run;
+
+static volatile sig_atomic_t stop_asked;
+
+static void on_stop_signal(int sig)
+{
+    (void)sig;
+    stop_asked = 1;
+}
+
+/* Prints the counts line and rewrites --counts. */
+static void report_counts(kiosk_run *k, const char *reason)
+{
+    fprintf(k->report, "coach kiosk: sessions started %lu, completed %lu (last: %s)", k->counts.started,
+            k->counts.completed, reason);
+    if (k->o->stats)
+        fprintf(k->report, "; resident memory %lu kB", rss_kb());
+    fputc('\n', k->report);
+    fflush(k->report);
+    if (k->o->counts && !counts_write(k->o->counts, &k->counts) && !k->counts_failed) {
+        cli_error("cannot write the counts to %s: %s (the kiosk carries on)", k->o->counts,
+                  strerror(errno));
+        k->counts_failed = true;
+    }
+}
+
+static void on_session_end(void *ctx, const kiosk_counts *c, const char *reason)
+{
+    (void)c;
+    report_counts(ctx, reason);
+}
+
+static void write_action(void *ctx, const session_action *a)
+{
+    kiosk_run *k = ctx;
+    session_action b = *a;
+    b.frame += k->offset;
+    if (k->json)
+        timeline_write_json(k->json, &b, RATE);
+    if (k->timeline)
+        timeline_write_json(k->timeline, &b, RATE);
+    if (k->timeline && k->live)
+        fflush(k->timeline); /* live, it is read as it grows (a line every second or so) */
+}
+
+static const routine *find_cb(void *ctx, const char *id)
+{
+    return catalog_find_routine(ctx, id);
+}
+
+static kiosk_config make_config(kiosk_run *k, session_measure measure, void *measure_ctx)
+{
+    kiosk_config kc = kiosk_config_default();
+    kc.routine = k->r;
+    kc.find_routine = find_cb;
+    kc.find_ctx = k->cat;
+    kc.volume = k->o->volume;
+    kc.invite_every_s = k->o->invite_every_min * 60.0;
+    kc.invite_volume = k->o->invite_volume;
+    kc.abandon_after_s = k->o->abandon_after_s;
+    kc.max_sessions = k->o->sessions;
+    kc.counts = &k->counts;
+    kc.on_session_end = on_session_end;
+    kc.end_ctx = k;
+    kc.measure = measure;
+    kc.measure_ctx = measure_ctx;
+    return kc;
+}
+
+static coach_err make_kiosk(void *ctx, session_measure measure, void *measure_ctx, program *out)
+{
+    kiosk_config kc = make_config(ctx, measure, measure_ctx);
+    return kiosk_create(&kc, out);
+}
+
+static uint64_t measure_cb(void *ctx, const char *text, int rate)
+{
+    return tts_measure(ctx, text, rate, RATE);
+}
+
+/* The kiosk with no audio: the timeline on stdout at once; it ends once
+ * the script is used up and the kiosk idles (or after --sessions). */
+static int dry_kiosk(kiosk_run *k, const script *sc)
+{
+    coach_diags *d = coach_diags_create();
+    tts *voice = NULL;
+    tts_config tc = tts_config_default();
+    tc.voice = routine_get_settings(k->r)->voice;
+    coach_err err = tts_create(&tc, &voice, d);
+    coach_diags_print(d, stderr);
+    coach_diags_destroy(d);
+    if (err)
+        return coach_err_exit_code(err);
+    kiosk_config kc = make_config(k, measure_cb, voice);
+    program p;
+    err = kiosk_create(&kc, &p);
+    if (err) {
+        tts_destroy(voice);
+        return coach_err_exit_code(err);
+    }
+    p.start(p.self, 0);
+    size_t next = 0, n = sc ? script_count(sc) : 0;
+    int rc = 0;
+    while (!p.done(p.self)) {
+        uint64_t due = p.next_frame(p.self);
+        if (next < n && script_get(sc, next)->frame <= due) {
+            const script_line *l = script_get(sc, next++);
+            p.hear(p.self, l->frame, l->text, write_action, k);
+            continue;
+        }
+        if (next >= n && p.idle(p.self))
+            break;
+        if (due == UINT64_MAX) {
+            cli_error("internal: the kiosk stopped planning");
+            rc = EXIT_SOFTWARE;
+            break;
+        }
+        p.advance(p.self, due, write_action, k);
+    }
+    p.destroy(p.self);
+    tts_destroy(voice);
+    return rc;
+}
+
+/* Sleeps seconds in short steps, feeding the watchdog; false when a stop
+ * was asked for meanwhile. */
+static bool wait_quietly(double seconds)
+{
+    for (double t = 0; t < seconds && !stop_asked; t += 0.1) {
+        notify_watchdog(WATCHDOG_S);
+        nanosleep(&(struct timespec){0, 100000000}, NULL);
+    }
+    return !stop_asked;
+}
+
+/* Every turn of the player's loop: the watchdog, a stop signal, and the
+ * news that the sound output is back. */
+static bool kiosk_tick(void *ctx)
+{
+    kiosk_run *k = ctx;
+    notify_watchdog(WATCHDOG_S);
+    if (k->outage) {
+        k->outage = false;
+        fprintf(stderr, "coach: the sound output is back; the kiosk is idle again\n");
+        notify_send("STATUS=idle");
+    }
+    return !stop_asked;
+}
+
+/* The kiosk with sound: live (for ever, through lost outputs), or into
+ * --out (once). */
+static int play_kiosk(kiosk_run *k, const script *sc)
+{
+    const kiosk_opts *o = k->o;
+    player_config cfg = {0};
+    cfg.make = make_kiosk;
+    cfg.make_ctx = k;
+    cfg.routine = k->r;
+    cfg.find_routine = find_cb;
+    cfg.find_ctx = k->cat;
+    cfg.script = sc;
+    cfg.volume = o->volume;
+    cfg.backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
+    cfg.out_path = o->out;
+    cfg.in_path = o->in;
+    cfg.listen = o->out ? o->in != NULL : !o->no_mic;
+    cfg.mic_device = o->mic;
+    cfg.device = o->device;
+    cfg.earcon_dir = cli_audio_dir();
+    cfg.launch_time = cli_launch_time();
+    cfg.on_action = write_action;
+    cfg.action_ctx = k;
+    cfg.tick = kiosk_tick;
+    cfg.tick_ctx = k;
+    if (!o->out) {
+        keys_open(); /* the button: any key; a pipe works as well as a terminal */
+        cfg.read_key = keys_read;
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop_signal;
+        sigaction(SIGTERM, &sa, NULL);
+        sigaction(SIGINT, &sa, NULL);
+    }
+    notify_send("READY=1\nSTATUS=idle");
+    int rc = 0;
+    for (;;) {
+        coach_diags *d = coach_diags_create();
+        player_report rep;
+        coach_err err = player_run(&cfg, &rep, d);
+        k->offset += (uint64_t)llround(rep.seconds * RATE);
+        if (!err || o->out || err != COACH_ERR_UNAVAILABLE || stop_asked) {
+            if (err) {
+                coach_diags_print(d, stderr);
+                rc = coach_err_exit_code(err);
+            }
+            coach_diags_destroy(d);
+            break;
+        }
+        /* the output is gone (or not there yet): a session under way is
+         * lost; say nothing, try again every RETRY_S */
+        if (k->counts.started - k->started_before > k->counts.ended_here) {
+            k->counts.ended_here++;
+            report_counts(k, "interrupted");
+        }
+        if (!k->outage) {
+            coach_diags_print(d, stderr);
+            fprintf(stderr, "coach: waiting for the sound output; trying again every %g seconds\n",
+                    RETRY_S);
+            notify_send("STATUS=waiting for the sound output");
+            k->outage = true;
+        }
+        coach_diags_destroy(d);
+        cfg.script = NULL; /* a script drives the first run only */
+        if (o->sessions && k->counts.ended_here >= o->sessions)
+            break;
+        if (!wait_quietly(RETRY_S))
+            break;
+    }
+    notify_send("STOPPING=1");
+    keys_close();
+    return rc;
+}
+
+/* The routine named by an id (in the default folder) or a file. */
+static int load_routine(const char *name, catalog **cat, const routine **r)
+{
+    char path[4096], dir[4096];
+    if (!strchr(name, '/') && !strstr(name, ".yaml"))
+        snprintf(path, sizeof path, "%s/%s.yaml", cli_default_routines_dir(), name);
+    else
+        snprintf(path, sizeof path, "%s", name);
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    coach_diags *d = coach_diags_create();
+    coach_err err = catalog_open(dir, NULL, cat, d);
+    int rc = 0;
+    *r = NULL;
+    if (err) {
+        coach_diags_print(d, stderr);
+        coach_diags_destroy(d);
+        return coach_err_exit_code(err);
+    }
+    const char *pbase = strrchr(path, '/');
+    pbase = pbase ? pbase + 1 : path;
+    for (size_t i = 0; i < catalog_count(*cat); i++) {
+        const catalog_entry *e = catalog_get(*cat, i);
+        const char *base = strrchr(e->path, '/');
+        if (strcmp(base ? base + 1 : e->path, pbase) != 0)
+            continue;
+        if (!e->ok || !e->routine) {
+            coach_diags_sort(d);
+            coach_diags_print(d, stderr);
+            cli_error("%s has problems (listed above); fix them and run 'coach check %s'", path, path);
+            rc = EXIT_DATAERR;
+        }
+        *r = e->routine;
+        break;
+    }
+    if (!*r && rc == 0) {
+        cli_error("%s: no such routine; 'coach list' shows the routines there are", path);
+        rc = EXIT_NOINPUT;
+    }
+    coach_diags_destroy(d);
+    return rc;
+}
+
+int cli_kiosk(int argc, char **argv)
+{
+    kiosk_opts o;
+    int rc = parse_kiosk(argc, argv, &o);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    kiosk_run k;
+    memset(&k, 0, sizeof k);
+    k.o = &o;
+    if (o.counts && !counts_read(o.counts, &k.counts)) {
+        cli_error("%s does not hold two counts (sessions started, then completed); it will be "
+                  "rewritten from zero after the first session", o.counts);
+        memset(&k.counts, 0, sizeof k.counts);
+    }
+    k.started_before = k.counts.started;
+    rc = load_routine(o.routine, &k.cat, &k.r);
+    script *sc = NULL;
+    if (rc == 0 && o.script) {
+        coach_diags *d = coach_diags_create();
+        coach_err err = script_load(o.script, RATE, &sc, d);
+        coach_diags_print(d, stderr);
+        coach_diags_destroy(d);
+        rc = coach_err_exit_code(err);
+    }
+    if (rc == 0 && o.timeline && !(k.timeline = fopen(o.timeline, "w"))) {
+        cli_error("cannot write the timeline to %s: %s", o.timeline, strerror(errno));
+        rc = EXIT_IOERR;
+    }
+    if (rc == 0) {
+        /* a dry run's stdout is the timeline: the counts go to stderr */
+        k.json = o.dry_run ? stdout : NULL;
+        k.report = o.dry_run ? stderr : stdout;
+        k.live = !o.dry_run && !o.out;
+        rc = o.dry_run ? dry_kiosk(&k, sc) : play_kiosk(&k, sc);
+    }
+    if (k.timeline && fclose(k.timeline) != 0 && rc == 0) {
+        cli_error("writing the timeline to %s failed", o.timeline);
+        rc = EXIT_IOERR;
+    }
+    if (fflush(stdout) != 0 && rc == 0)
+        rc = EXIT_IOERR;
+    script_destroy(sc);
+    catalog_destroy(k.cat);
+    return rc;
+}

@@ -1,0 +1,220 @@
+/* idle.c: the kiosk's idle, as a program. */
+#include "idle.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "templates.h"
+
+enum { PLAN_MAX = 8 };
+
+/* One planned action: speech, an earcon or an event. */
+typedef struct planned {
+    session_action a;
+    char text[200];       /* a sentence, or what was heard */
+} planned;
+
+typedef struct idle {
+    idle_config cfg;
+    bool started, ended;
+    planned plan[PLAN_MAX]; /* in time order; a few at a time */
+    size_t n;
+    uint64_t invite_at;    /* the next invitation; UINT64_MAX: none */
+    uint64_t speaking;     /* the speech planned so far ends here */
+    bool capped;           /* the volume is lowered for an invitation */
+} idle;
+
+static uint64_t frames(const idle *d, double seconds)
+{
+    return (uint64_t)(seconds * d->cfg.sample_rate + 0.5);
+}
+
+/* Plans an action at frame, after those planned at or before it. The plan
+ * is tiny: when full (it cannot be, at the pace of speech) the action is
+ * dropped. */
+static planned *push(idle *d, uint64_t frame, session_action_type type, const char *name)
+{
+    if (d->n == PLAN_MAX)
+        return NULL;
+    size_t i = d->n;
+    while (i > 0 && d->plan[i - 1].a.frame > frame) {
+        d->plan[i] = d->plan[i - 1];
+        i--;
+    }
+    d->n++;
+    planned *p = &d->plan[i];
+    memset(p, 0, sizeof *p);
+    p->a.frame = frame;
+    p->a.type = type;
+    p->a.name = name;
+    p->a.set = p->a.rep = p->a.value = p->a.previous = -1;
+    p->a.sets = p->a.reps = p->a.hold = -1;
+    return p;
+}
+
+/* A change of the mixer's volume at frame, as the player hears it. */
+static void volume_at(idle *d, uint64_t frame, int from, int to)
+{
+    planned *p = push(d, frame, SA_EVENT, "setting");
+    if (!p)
+        return;
+    p->a.field = "volume";
+    p->a.previous = from;
+    p->a.value = to;
+}
+
+/* Says the invitation from frame (after any speech), at the capped volume;
+ * the next one is due invite_every_s after it ends. */
+static void invite(idle *d, uint64_t frame)
+{
+    uint64_t t = frame > d->speaking ? frame : d->speaking;
+    bool cap = d->cfg.invite_volume < d->cfg.volume;
+    if (cap && !d->capped)
+        volume_at(d, t, d->cfg.volume, d->cfg.invite_volume);
+    planned *p = push(d, t, SA_SAY, NULL);
+    if (p) {
+        tmpl_format(p->text, sizeof p->text, T_KIOSK_INVITE, NULL);
+        p->a.rate = d->cfg.rate;
+        p->a.duration = d->cfg.measure(d->cfg.measure_ctx, p->text, d->cfg.rate);
+        d->speaking = t + p->a.duration;
+    }
+    if (cap) {
+        d->capped = true;
+        volume_at(d, d->speaking, d->cfg.invite_volume, d->cfg.volume);
+    }
+    d->invite_at = d->cfg.invite_every_s > 0 ? d->speaking + frames(d, d->cfg.invite_every_s)
+                                             : UINT64_MAX;
+}
+
+/* Drops what is planned after frame. */
+static void truncate_after(idle *d, uint64_t frame)
+{
+    while (d->n > 0 && d->plan[d->n - 1].a.frame > frame)
+        d->n--;
+}
+
+static void id_start(void *self, uint64_t frame)
+{
+    idle *d = self;
+    d->started = true;
+    d->speaking = frame;
+    push(d, frame, SA_EVENT, "idle");
+    d->invite_at = d->cfg.invite_every_s > 0 ? frame + frames(d, d->cfg.invite_every_s) : UINT64_MAX;
+}
+
+static uint64_t id_next(const void *self)
+{
+    const idle *d = self;
+    if (d->n)
+        return d->plan[0].a.frame < d->invite_at ? d->plan[0].a.frame : d->invite_at;
+    return d->ended ? UINT64_MAX : d->invite_at;
+}
+
+static void id_advance(void *self, uint64_t frame, session_sink sink, void *ctx)
+{
+    idle *d = self;
+    for (;;) {
+        uint64_t due = id_next(d);
+        if (due == UINT64_MAX || due > frame)
+            return;
+        if (d->n && d->plan[0].a.frame == due) {
+            planned p = d->plan[0];
+            memmove(&d->plan[0], &d->plan[1], (d->n - 1) * sizeof *d->plan);
+            d->n--;
+            if (p.text[0])
+                p.a.text = p.text;
+            if (p.a.type == SA_EVENT && p.a.field && p.a.value == d->cfg.volume)
+                d->capped = false; /* the volume is back */
+            sink(ctx, &p.a);
+            continue;
+        }
+        invite(d, due);
+    }
+}
+
+static void id_hear(void *self, uint64_t frame, const char *text, session_sink sink, void *ctx)
+{
+    idle *d = self;
+    id_advance(d, frame, sink, ctx);
+    if (!d->started || d->ended)
+        return;
+    command c = command_parse(text);
+    if (!command_in_context(c.id, COMMAND_KIOSK))
+        c.id = CMD_NONE;
+    if (c.id == CMD_NONE) {
+        planned *p = push(d, frame, SA_EVENT, "unrecognized");
+        if (p) {
+            snprintf(p->text, sizeof p->text, "%s", text);
+            p->a.text = p->text;
+        }
+        id_advance(d, frame, sink, ctx);
+        return;
+    }
+    /* an invitation under way is said to its end; one not begun is dropped */
+    truncate_after(d, frame);
+    uint64_t busy = d->speaking > frame ? d->speaking : frame;
+    push(d, frame, SA_EARCON, "ack");
+    planned *ev = push(d, frame, SA_EVENT, "command");
+    if (ev)
+        ev->a.command = command_name(c.id);
+    if (c.id == CMD_HELP) {
+        d->speaking = busy > frame + frames(d, session_earcon_seconds("ack"))
+                          ? busy
+                          : frame + frames(d, session_earcon_seconds("ack"));
+        invite(d, d->speaking);
+    } else { /* start: the idle is over once the earcon and the invitation end */
+        if (d->capped)
+            volume_at(d, busy, d->cfg.invite_volume, d->cfg.volume);
+        d->ended = true;
+        d->invite_at = UINT64_MAX;
+    }
+    id_advance(d, frame, sink, ctx);
+}
+
+static bool id_done(const void *self)
+{
+    const idle *d = self;
+    return d->ended && d->n == 0;
+}
+
+static bool id_paused(const void *self)
+{
+    (void)self;
+    return false;
+}
+
+static bool id_idle(const void *self)
+{
+    const idle *d = self;
+    return d->started && !d->ended && d->n == 0;
+}
+
+/* Any key starts: the kiosk's button sends one key, whichever it is. */
+static const char *id_key(const void *self, int key)
+{
+    (void)self;
+    return key > 0 ? "start" : NULL;
+}
+
+static void id_destroy(void *self)
+{
+    free(self);
+}
+
+coach_err idle_create(const idle_config *cfg, program *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!cfg || !cfg->measure || cfg->sample_rate <= 0 || cfg->rate <= 0)
+        return COACH_ERR_USAGE;
+    idle *d = calloc(1, sizeof *d);
+    if (!d)
+        return COACH_ERR_NOMEM;
+    d->cfg = *cfg;
+    d->invite_at = UINT64_MAX;
+    program p = {d,         id_start,   id_next, id_advance, id_hear, id_done,
+                 id_paused, id_destroy, id_key,  id_idle,    COMMAND_KIOSK};
+    *out = p;
+    return COACH_OK;
+}
