@@ -1618,6 +1618,8 @@ static void decide_pain(session *s, uint64_t frame)
         return;
     unit *u = current_unit(s);
     bool baseline = answered && u && u->type == U_QUESTION && u->role == Q_BASELINE;
+    /* the closing rating, like the starting one, changes no exercise */
+    bool closing = s->closing && u && u->type == U_QUESTION && u->role == Q_CLOSING;
     item *ev = push_event(s, frame, "pain");
     ev->a.value = p;
     if (in_exercise(s))
@@ -1633,6 +1635,11 @@ static void decide_pain(session *s, uint64_t frame)
         return;
     }
     bool question_done = answered && u && u->type == U_QUESTION;
+    if (closing) {
+        if (question_done)
+            next_unit(s, max64(frame, s->lane_free));
+        return;
+    }
     if (!baseline && p >= r->stop_exercise_at) {
         s->stopped_for_pain++;
         if (s->stopped_for_pain >= r->stops_to_end) {
@@ -2078,8 +2085,10 @@ static void red_flag_withdrawn(session *s, uint64_t frame, tmpl_id message)
     if (s->confirm_from_pause) {
         s->state = ST_PAUSED;
         plan_truncate(s, frame);
-        answer_t(s, frame, message, NULL);
+        uint64_t said = answer_t(s, frame, message, NULL);
         push_mark(s, frame + secs(s, SESSION_PAUSE_REMIND_S), MK_PAUSE_REMIND);
+        if (s->pending_pain >= s->set.pain.end_session_at) /* it waited for the answer */
+            push_mark(s, said, MK_PAIN_DECIDE);
     } else {
         resume_at(s, frame, message);
     }
@@ -2141,6 +2150,17 @@ static void dispatch(session *s, uint64_t frame, command c)
 {
     unit *u = current_unit(s);
     bool question = u && u->type == U_QUESTION && s->state == ST_RUNNING;
+    if (s->phase == 4 && (c.id == CMD_RED_FLAG || c.id == CMD_STOP)) {
+        /* the session is already ending: a red flag gets its advice at once
+         * (and is the reason it ended); "stop" goes straight to the end */
+        if (c.id == CMD_RED_FLAG) {
+            s->end_reason = "red_flag";
+            respond(s, frame, T_RED_FLAG_LATE, NULL);
+        } else {
+            skip(s, frame);
+        }
+        return;
+    }
     if (c.id == CMD_RED_FLAG || s->state == ST_CONFIRM_RED_FLAG) {
         red_flag_heard(s, frame, c);
         return;
@@ -2303,10 +2323,13 @@ static void handle_mark(session *s, int mark, uint64_t frame)
     case MK_PAIN_DECIDE:
         if (s->state == ST_RUNNING) {
             decide_pain(s, frame);
-        } else if (s->pending_pain >= s->set.pain.end_session_at) {
+        } else if (s->pending_pain >= s->set.pain.end_session_at &&
+                   s->state != ST_CONFIRM_RED_FLAG) {
             s->state = ST_RUNNING; /* too much pain to wait for "resume" */
             decide_pain(s, frame);
-        } /* otherwise decided when the clock runs again (resume_at) */
+        } /* otherwise decided when the clock runs again (resume_at), or, while
+           * a red flag is asked back, once it is answered (a confirmed red
+           * flag's advice comes first) */
         break;
     case MK_ABANDON:
         if (frame != s->abandon_at || s->state == ST_DONE || s->phase == 4)

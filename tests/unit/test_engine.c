@@ -326,6 +326,51 @@ int main(void)
     CHECK_STR(end_reason(&rp), "completed");
     free(rp.acts);
 
+    /* regressions from the second review: */
+    /* the closing rating changes no exercise: six is recorded, not "stopped" */
+    static const char bugs_b[] = "id: t\ntitle: Test\ndescription: D\nsteps:\n  - exercise: dead-bug\n"
+                                 "    sets: 1\n    reps: 8\n  - exercise: side-plank\n";
+    run cb = play(bugs_b, NULL);
+    const act *closing = NULL;
+    for (size_t i = 0; i < cb.n; i++)
+        if (cb.acts[i].a.type == SA_EVENT && strcmp(cb.acts[i].name, "checkin") == 0)
+            closing = &cb.acts[i];
+    CHECK(closing && said_text(&cb, "Before we finish: how is your back now") != NULL);
+    double tc = closing ? (double)closing->a.frame / RATE + 1 : 0;
+    free(cb.acts);
+    said six[] = {{tc, "six"}, {0, NULL}};
+    run cs = play(bugs_b, six);
+    CHECK_STR(end_reason(&cs), "completed");
+    CHECK_INT(find(&cs, "pain", 0)->a.value, 6);
+    CHECK(said_text(&cs, "skipped") == NULL && said_text(&cs, "Let's stop") == NULL);
+    free(cs.acts);
+    /* a red flag during the closing words: its advice at once, and the
+     * reason the session ended; "stop" there goes straight to the end */
+    const act *sum0 = said_text(&c, "That's the end of today's session.");
+    double ts = (double)sum0->a.frame / RATE + 1;
+    said late_rf[] = {{ts, "numbness"}, {0, NULL}};
+    run lr = play(bugs, late_rf);
+    CHECK(said_text(&lr, "If you have new numbness, leg weakness, or a bladder or bowel change") != NULL);
+    CHECK_STR(end_reason(&lr), "red_flag");
+    check_order(&lr);
+    free(lr.acts);
+    said late_stop[] = {{ts, "stop"}, {0, NULL}};
+    run ls = play(bugs, late_stop);
+    CHECK_STR(end_reason(&ls), "completed");
+    CHECK_INT(count(&ls, "session_end"), 1);
+    free(ls.acts);
+    /* pain nine, then a red flag while it waits: the red flag is asked and
+     * answered first; "yes" gives the red-flag advice */
+    said p9rf[] = {{tp, "pain nine"}, {tp + 1, "numbness"}, {tp + 12, "yes"}, {0, NULL}};
+    run pr = play(bugs, p9rf);
+    CHECK_STR(end_reason(&pr), "red_flag");
+    CHECK(said_text(&pr, "get medical advice today") != NULL);
+    free(pr.acts);
+    said p9no[] = {{tp, "pain nine"}, {tp + 1, "numbness"}, {tp + 12, "no"}, {0, NULL}};
+    run pn = play(bugs, p9no);
+    CHECK_STR(end_reason(&pn), "pain"); /* and then the rating still ends it */
+    free(pn.acts);
+
     /* "no" within 5 seconds undoes a rating; later there is nothing to undo */
     said undo[] = {{tp, "pain five"}, {tp + 2, "no"}, {0, NULL}};
     run u = play(bugs, undo);
