@@ -22,7 +22,7 @@
 /* Live: the output's clock standing still this long means the device or
  * the sound server is gone (a first callback may take longer: see
  * player.c) */
-#define PLAYER_STALL_S 1.0
+#define PLAYER_STALL_S 2.0
 
 typedef struct player_config {
     /* what runs: make's program when set (routine may then be NULL: the
