@@ -3,12 +3,21 @@
 #ifndef COACH_CLI_H
 #define COACH_CLI_H
 
+#include <stdbool.h>
+
 #include "coach/diag.h"
+#include "coach/routine.h"
+#include "../routine/catalog.h"
 
 /* `coach check [--library DIR] PATH...`: returns a sysexits code. */
 int cli_check(int argc, char **argv);
 /* `coach list [DIR]`: returns a sysexits code. */
 int cli_list(int argc, char **argv);
+/* Opens the folder of the routine named by name (an id of the default
+ * folder, or a file) as a catalog, and finds the routine in it; a sysexits
+ * code, after saying what is wrong (*cat may need catalog_destroy even
+ * then). */
+int cli_load_routine(const char *name, catalog **cat, const routine **r);
 /* `coach run ROUTINE ...`: returns a sysexits code. */
 int cli_run(int argc, char **argv);
 /* `coach listen --in FILE.wav`: returns a sysexits code. */
@@ -40,6 +49,10 @@ void cli_error(const char *fmt, ...)
 /* The folder `coach list` uses without an argument: the installed routines
  * when present, else ./routines. */
 const char *cli_default_routines_dir(void);
+
+/* Reads option flag's value v as a whole number within [lo, hi]; false,
+ * after saying so, when it is not one. */
+bool cli_int_option(const char *flag, const char *v, int lo, int hi, int *out);
 
 /* "about 24 minutes", "about 1 minute", "under a minute". */
 void cli_format_minutes(double seconds, char *buf, unsigned size);

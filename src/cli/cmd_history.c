@@ -39,18 +39,6 @@ static const char history_usage[] =
     "  --report FILE.html  write a printable page with charts of pain and doses\n"
     "  --now TIME        count the days to TIME (ISO 8601), not to now\n";
 
-static bool int_arg(const char *flag, const char *v, int lo, int hi, int *out)
-{
-    char *end;
-    long x = strtol(v, &end, 10);
-    if (*v == '\0' || *end != '\0' || x < lo || x > hi) {
-        cli_error("%s must be a whole number from %d to %d, not '%s'", flag, lo, hi, v);
-        return false;
-    }
-    *out = (int)x;
-    return true;
-}
-
 /* Reads the options; 0 to go on, -1 after --help, else an exit code. */
 static int parse_history(int argc, char **argv, history_opts *o)
 {
@@ -85,8 +73,8 @@ static int parse_history(int argc, char **argv, history_opts *o)
                     return EXIT_USAGE;
                 }
                 o->export_fhir = argv[++i];
-            } else if (strcmp(a, "--rate") == 0 ? !int_arg(a, v, 80, 450, &o->rate)
-                                                : !int_arg(a, v, 0, 100, &o->volume)) {
+            } else if (strcmp(a, "--rate") == 0 ? !cli_int_option(a, v, 80, 450, &o->rate)
+                                                : !cli_int_option(a, v, 0, 100, &o->volume)) {
                 return EXIT_USAGE;
             }
             continue;

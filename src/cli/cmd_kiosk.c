@@ -434,53 +434,6 @@ static int play_kiosk(kiosk_run *k, const script *sc)
     return rc;
 }
 
-/* The routine named by an id (in the default folder) or a file. */
-static int load_routine(const char *name, catalog **cat, const routine **r)
-{
-    char path[4096], dir[4096];
-    if (!strchr(name, '/') && !strstr(name, ".yaml"))
-        snprintf(path, sizeof path, "%s/%s.yaml", cli_default_routines_dir(), name);
-    else
-        snprintf(path, sizeof path, "%s", name);
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    else
-        snprintf(dir, sizeof dir, ".");
-    coach_diags *d = coach_diags_create();
-    coach_err err = catalog_open(dir, NULL, cat, d);
-    int rc = 0;
-    *r = NULL;
-    if (err) {
-        coach_diags_print(d, stderr);
-        coach_diags_destroy(d);
-        return coach_err_exit_code(err);
-    }
-    const char *pbase = strrchr(path, '/');
-    pbase = pbase ? pbase + 1 : path;
-    for (size_t i = 0; i < catalog_count(*cat); i++) {
-        const catalog_entry *e = catalog_get(*cat, i);
-        const char *base = strrchr(e->path, '/');
-        if (strcmp(base ? base + 1 : e->path, pbase) != 0)
-            continue;
-        if (!e->ok || !e->routine) {
-            coach_diags_sort(d);
-            coach_diags_print(d, stderr);
-            cli_error("%s has problems (listed above); fix them and run 'coach check %s'", path, path);
-            rc = EXIT_DATAERR;
-        }
-        *r = e->routine;
-        break;
-    }
-    if (!*r && rc == 0) {
-        cli_error("%s: no such routine; 'coach list' shows the routines there are", path);
-        rc = EXIT_NOINPUT;
-    }
-    coach_diags_destroy(d);
-    return rc;
-}
-
 int cli_kiosk(int argc, char **argv)
 {
     kiosk_opts o;
@@ -496,7 +449,7 @@ int cli_kiosk(int argc, char **argv)
         memset(&k.counts, 0, sizeof k.counts);
     }
     k.started_before = k.counts.started;
-    rc = load_routine(o.routine, &k.cat, &k.r);
+    rc = cli_load_routine(o.routine, &k.cat, &k.r);
     script *sc = NULL;
     if (rc == 0 && o.script) {
         coach_diags *d = coach_diags_create();

@@ -121,20 +121,6 @@ typedef struct run_opts {
     char voice_buf[64];
 } run_opts;
 
-/* Reads an integer option value within bounds; false (after a message)
- * when it is not one. */
-static bool int_opt(const char *flag, const char *v, int lo, int hi, int *out)
-{
-    char *end;
-    long x = strtol(v, &end, 10);
-    if (*v == '\0' || *end != '\0' || x < lo || x > hi) {
-        cli_error("%s must be a whole number from %d to %d, not '%s'", flag, lo, hi, v);
-        return false;
-    }
-    *out = (int)x;
-    return true;
-}
-
 static int parse_run(int argc, char **argv, run_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -186,8 +172,8 @@ static int parse_run(int argc, char **argv, run_opts *o)
             const char *v = argv[++i];
             if (target)
                 *target = v;
-            else if (strcmp(a, "--rate") == 0 ? !int_opt(a, v, 80, 450, &o->rate)
-                                              : !int_opt(a, v, 0, 100, &o->volume))
+            else if (strcmp(a, "--rate") == 0 ? !cli_int_option(a, v, 80, 450, &o->rate)
+                                              : !cli_int_option(a, v, 0, 100, &o->volume))
                 return EXIT_USAGE;
             continue;
         }
@@ -522,56 +508,64 @@ static int run_with_log(const run_opts *given, const routine *r, catalog *cat, c
     return rc;
 }
 
-int cli_run(int argc, char **argv)
+int cli_load_routine(const char *name, catalog **cat, const routine **r)
 {
-    run_opts o;
-    int prc = parse_run(argc, argv, &o);
-    if (prc)
-        return prc < 0 ? 0 : prc;
-    const char *name = o.routine;
+    char path[4096], dir[4096];
     /* a bare id names a routine of the default folder */
-    char path[4096];
     if (!strchr(name, '/') && !strstr(name, ".yaml"))
         snprintf(path, sizeof path, "%s/%s.yaml", cli_default_routines_dir(), name);
     else
         snprintf(path, sizeof path, "%s", name);
-    char dir[4096];
     snprintf(dir, sizeof dir, "%s", path);
     char *slash = strrchr(dir, '/');
     if (slash)
         *slash = '\0';
     else
         snprintf(dir, sizeof dir, ".");
-
+    *cat = NULL;
+    *r = NULL;
     coach_diags *d = coach_diags_create();
-    catalog *cat = NULL;
-    coach_err err = d ? catalog_open(dir, NULL, &cat, d) : COACH_ERR_NOMEM;
-    const routine *r = NULL;
-    int rc = 0;
-    if (!err) {
-        for (size_t i = 0; i < catalog_count(cat); i++) {
-            const catalog_entry *e = catalog_get(cat, i);
-            const char *base = strrchr(e->path, '/');
-            const char *pbase = strrchr(path, '/');
-            if (strcmp(base ? base + 1 : e->path, pbase ? pbase + 1 : path) == 0) {
-                if (!e->ok || !e->routine) {
-                    coach_diags_sort(d);
-                    coach_diags_print(d, stderr);
-                    cli_error("%s has problems (listed above); fix them and run 'coach check %s'", path, path);
-                    rc = EXIT_DATAERR;
-                }
-                r = e->routine;
-                break;
-            }
-        }
-        if (!r && rc == 0) {
-            cli_error("%s: no such routine; 'coach list' shows the routines there are", path);
-            rc = EXIT_NOINPUT;
-        }
-    } else {
+    coach_err err = d ? catalog_open(dir, NULL, cat, d) : COACH_ERR_NOMEM;
+    if (err) {
         coach_diags_print(d, stderr);
-        rc = coach_err_exit_code(err);
+        coach_diags_destroy(d);
+        return coach_err_exit_code(err);
     }
+    int rc = 0;
+    const char *pbase = strrchr(path, '/');
+    pbase = pbase ? pbase + 1 : path;
+    for (size_t i = 0; i < catalog_count(*cat); i++) {
+        const catalog_entry *e = catalog_get(*cat, i);
+        const char *base = strrchr(e->path, '/');
+        if (strcmp(base ? base + 1 : e->path, pbase) != 0)
+            continue;
+        if (!e->ok || !e->routine) {
+            coach_diags_sort(d);
+            coach_diags_print(d, stderr);
+            cli_error("%s has problems (listed above); fix them and run 'coach check %s'", path, path);
+            rc = EXIT_DATAERR;
+        }
+        *r = e->routine;
+        break;
+    }
+    if (!*r && rc == 0) {
+        cli_error("%s: no such routine; 'coach list' shows the routines there are", path);
+        rc = EXIT_NOINPUT;
+    }
+    coach_diags_destroy(d);
+    return rc;
+}
+
+int cli_run(int argc, char **argv)
+{
+    run_opts o;
+    int prc = parse_run(argc, argv, &o);
+    if (prc)
+        return prc < 0 ? 0 : prc;
+    catalog *cat = NULL;
+    const routine *r = NULL;
+    int rc = cli_load_routine(o.routine, &cat, &r);
+    coach_diags *d = coach_diags_create();
     if (rc == 0 && o.outline) {
         routine_estimate est = routine_estimate_default_path(r);
         char len[48];

@@ -2,6 +2,7 @@
  * exits. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -103,6 +104,18 @@ int cli_devices(int argc, char **argv)
     coach_diags_print(d, stderr);
     coach_diags_destroy(d);
     return coach_err_exit_code(err);
+}
+
+bool cli_int_option(const char *flag, const char *v, int lo, int hi, int *out)
+{
+    char *end;
+    long x = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || x < lo || x > hi) {
+        cli_error("%s must be a whole number from %d to %d, not '%s'", flag, lo, hi, v);
+        return false;
+    }
+    *out = (int)x;
+    return true;
 }
 
 void cli_format_minutes(double seconds, char *buf, unsigned size)
