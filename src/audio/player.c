@@ -509,7 +509,8 @@ static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
         if (played != last_frames) {
             last_frames = played;
             last_moved = t;
-        } else if (t - last_moved > (played ? PLAYER_STALL_S : 5 * PLAYER_STALL_S)) {
+        } else if (c->cfg->watch_stall &&
+                   t - last_moved > (played ? PLAYER_STALL_S : 5 * PLAYER_STALL_S)) {
             coach_diags_add(diags, NULL, 0, 0,
                             "the sound output '%s' stopped responding during the session",
                             info->name);

@@ -67,6 +67,10 @@ typedef struct player_config {
     /* the last session, for progression (has false: none) */
     session_last last;
     int detail;                /* SESSION_DETAIL_* (0: normal) */
+    /* live: an output whose clock stands still for PLAYER_STALL_S ends the
+     * run (COACH_ERR_UNAVAILABLE). Only for the unattended kiosk: a person
+     * at home would rather wait through a hiccup than lose their session */
+    bool watch_stall;
     /* every action, as the engine emits it (NULL: none): the session log */
     void (*on_action)(void *ctx, const session_action *a);
     void *action_ctx;

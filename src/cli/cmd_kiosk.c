@@ -101,7 +101,7 @@ static int parse_kiosk(int argc, char **argv, kiosk_opts *o)
         else if (strcmp(a, "--mic") == 0) target = &o->mic;
         else if (strcmp(a, "--counts") == 0) target = &o->counts;
         else if (strcmp(a, "--invite-every") == 0) num = &o->invite_every_min, lo = 0, hi = 1440;
-        else if (strcmp(a, "--abandon-after") == 0) num = &o->abandon_after_s, lo = 5, hi = 3600;
+        else if (strcmp(a, "--abandon-after") == 0) num = &o->abandon_after_s, lo = 20, hi = 3600;
         double v = 0;
         bool is_int = strcmp(a, "--volume") == 0 || strcmp(a, "--invite-volume") == 0 ||
                       strcmp(a, "--sessions") == 0;
@@ -224,8 +224,13 @@ static void on_stop_signal(int sig)
 /* Prints the counts line and rewrites --counts. */
 static void report_counts(kiosk_run *k, const char *reason)
 {
+    /* only whether it was completed: a reason such as "pain", stamped with
+     * the time by the journal, would be a health record of one visit */
+    const char *last = strcmp(reason, "completed") == 0     ? "completed"
+                       : strcmp(reason, "interrupted") == 0 ? "interrupted"
+                                                           : "not completed";
     fprintf(k->report, "coach kiosk: sessions started %lu, completed %lu (last: %s)", k->counts.started,
-            k->counts.completed, reason);
+            k->counts.completed, last);
     if (k->o->stats)
         fprintf(k->report, "; resident memory %lu kB", rss_kb());
     fputc('\n', k->report);
@@ -385,6 +390,7 @@ static int play_kiosk(kiosk_run *k, const script *sc)
     cfg.action_ctx = k;
     cfg.tick = kiosk_tick;
     cfg.tick_ctx = k;
+    cfg.watch_stall = true; /* unattended: a stalled output must end the run */
     if (!o->out) {
         keys_open(); /* the button: any key; a pipe works as well as a terminal */
         cfg.read_key = keys_read;

@@ -18,7 +18,9 @@ bool notify_send(const char *state)
     struct sockaddr_un addr;
     memset(&addr, 0, sizeof addr);
     addr.sun_family = AF_UNIX;
-    if ((path[0] != '/' && path[0] != '@') || len < 2 || len >= sizeof addr.sun_path)
+    /* a path needs its NUL; an abstract name ("@" for the leading NUL) does not */
+    if ((path[0] != '/' && path[0] != '@') || len < 2 ||
+        len > sizeof addr.sun_path - (path[0] == '/' ? 1 : 0))
         return false;
     memcpy(addr.sun_path, path, len);
     if (path[0] == '@')

@@ -1191,8 +1191,9 @@ static void step_done(session *s, uint64_t frame)
         if (s->depth > 0)
             s->stack[s->depth - 1].index++;
     }
-    if (s->depth == 0 && s->set.ask_baseline_pain && !s->closing) {
-        /* pain after, as before: the routine's last step is done */
+    if (s->depth == 0 && s->set.ask_baseline_pain && !s->closing && !s->cfg.kiosk) {
+        /* pain after, as before: the routine's last step is done (not in a
+         * kiosk: it keeps no ratings, and its user may already have left) */
         s->closing = true;
         compile_question(s, Q_CLOSING, NULL);
         s->ui = 0;
@@ -2177,6 +2178,8 @@ static void dispatch(session *s, uint64_t frame, command c)
             s->state = ST_PAUSED;
             plan_truncate(s, frame);
             answer_t(s, frame, T_PAUSED, NULL);
+            if (!s->confirm_from_pause)
+                wait_from(s, frame); /* a new pause: a kiosk's silence counts from here */
             push_mark(s, frame + secs(s, SESSION_PAUSE_REMIND_S), MK_PAUSE_REMIND);
         } else {
             resume_at(s, frame, T_CARRY_ON);
@@ -2334,6 +2337,10 @@ static void handle_mark(session *s, int mark, uint64_t frame)
     case MK_ABANDON:
         if (frame != s->abandon_at || s->state == ST_DONE || s->phase == 4)
             break;
+        if (s->state == ST_CONFIRM_RED_FLAG || s->pending_pain >= 0) {
+            wait_from(s, frame); /* a red flag or a rating is decided first, with its advice */
+            break;
+        }
         s->state = ST_RUNNING;
         finish(s, frame, "abandoned", T_KIOSK_ABANDONED, 0);
         break;

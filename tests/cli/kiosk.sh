@@ -64,7 +64,7 @@ got=$(events pause.jsonl | tr '\n' ';')
 tp=$(t_of pause.jsonl '"name":"pause"'); ta=$(t_of pause.jsonl '"reason":"abandoned"')
 awk -v p="$tp" -v a="$ta" 'BEGIN { d = a - p; exit !(d >= 25 && d < 32) }' ||
   bad "abandoned at $ta after a pause at $tp, not 25 s later"
-grep -q 'completed 1 (last: completed)' pause.err && grep -q 'started 1, completed 0 (last: abandoned)' pause.err ||
+grep -q 'completed 1 (last: completed)' pause.err && grep -q 'started 1, completed 0 (last: not completed)' pause.err ||
   bad "counts after abandonment: $(cat pause.err)"
 # a word while paused restarts the silence: "help" at 40 moves it to 65
 printf '1 start\n20 pause\n40 help\n' > help.txt
@@ -76,6 +76,18 @@ printf '1 start\n20 pause\n' > p60.txt
 "$coach" kiosk --routine "$R" --dry-run --script p60.txt > p60.jsonl 2>/dev/null
 ta=$(t_of p60.jsonl '"reason":"abandoned"')
 awk -v a="$ta" 'BEGIN { exit !(a >= 80 && a < 87) }' || bad "default abandonment at '$ta', not 60 s after the pause"
+
+# "stop", then "pause" instead of confirming: the new pause is abandoned too
+printf '1 start\n20 stop\n22 pause\n' > stop.txt
+"$coach" kiosk --routine "$R" --dry-run --script stop.txt --abandon-after 25 > stop.jsonl 2>/dev/null
+ta=$(t_of stop.jsonl '"reason":"abandoned"')
+awk -v a="$ta" 'BEGIN { exit !(a >= 47 && a < 55) }' || bad "a pause after 'stop' abandoned at '$ta', not 25 s after it"
+# a red flag heard and never answered is not cut short by abandonment: it
+# ends as a red flag, with its advice
+printf '1 start\n20 numbness\n' > rf.txt
+"$coach" kiosk --routine "$R" --dry-run --script rf.txt --abandon-after 20 > rf.jsonl 2>/dev/null
+grep -q '"name":"session_end","reason":"red_flag"' rf.jsonl && grep -q 'please get medical advice today' rf.jsonl ||
+  bad "an unanswered red flag did not end with its advice: $(events rf.jsonl | tr '\n' ';')"
 
 # 3. a pain rating: the ack earcon at once, no number said back. `coach run`
 # says it back in the same place (so this test can tell the difference)
@@ -126,7 +138,7 @@ left=$(find "$tmp/xdg" -mindepth 2 | head)
 [ -z "$left" ] || bad "the kiosk wrote under XDG homes: $left"
 
 # 7. usage errors exit 64
-for args in "--dry-run --out x.wav" "--abandon-after 0" "--abandon-after x" "--invite-every -1" \
+for args in "--dry-run --out x.wav" "--abandon-after 0" "--abandon-after 10" "--abandon-after x" "--invite-every -1" \
             "--sessions 0" "--sessions 1.5" "--volume 101" "--invite-volume -3" "--bogus" "extra" \
             "--in mic.wav" "--counts"; do
   # (--dry-run first: an option that failed to refuse would not start a live kiosk)
