@@ -114,7 +114,7 @@ static coach_err make_menu(void *ctx, session_measure measure, void *measure_ctx
     r->cfg.measure = measure;
     r->cfg.measure_ctx = measure_ctx;
     r->cfg.outcome = &r->outcome;
-    return menu_create(&r->cfg, out, NULL);
+    return menu_create(&r->cfg, out);
 }
 
 typedef struct dry_out {

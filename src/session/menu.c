@@ -19,6 +19,7 @@ typedef struct planned {
     char *text;        /* owned: the sentence, or an event's text */
 } planned;
 
+typedef struct menu menu;
 struct menu {
     menu_config cfg;
     place at;
@@ -32,9 +33,8 @@ struct menu {
     uint64_t lane_free; /* speech planned so far ends here */
     uint64_t speaking;  /* the speech already out ends here */
     uint64_t remind_at; /* UINT64_MAX: no reminder due */
-    menu_choice choice;
-    int chosen;
-    bool changed;
+    menu_outcome own;      /* the outcome when the caller keeps none */
+    menu_outcome *out;     /* cfg.outcome, or &own */
 };
 
 static uint64_t frames(const menu *m, double seconds)
@@ -233,12 +233,8 @@ static void go(menu *m, uint64_t frame, place to)
 /* The user chose: the menu ends after saying so. */
 static void choose(menu *m, uint64_t frame, menu_choice c, int item)
 {
-    m->choice = c;
-    m->chosen = item;
-    if (m->cfg.outcome) {
-        m->cfg.outcome->choice = c;
-        m->cfg.outcome->item = item;
-    }
+    m->out->choice = c;
+    m->out->item = item;
     planned *ev = event(m, frame, "choose", place_kind(m->at));
     ev->a.answer = c == MENU_START ? "start" : c == MENU_HISTORY ? "history" : "quit";
     if (c == MENU_START) {
@@ -263,9 +259,7 @@ static void changed(menu *m, uint64_t frame, const char *field, int previous, in
     ev->a.field = field;
     ev->a.previous = previous;
     ev->a.value = value;
-    m->changed = true;
-    if (m->cfg.outcome)
-        m->cfg.outcome->changed = true;
+    m->out->changed = true;
 }
 
 static void adjust(menu *m, uint64_t frame, command_id id)
@@ -685,7 +679,7 @@ static void me_destroy(void *self)
     free(m);
 }
 
-coach_err menu_create(const menu_config *cfg, program *out, menu **mp)
+coach_err menu_create(const menu_config *cfg, program *out)
 {
     memset(out, 0, sizeof *out);
     if (!cfg || !cfg->measure || !cfg->settings || cfg->sample_rate <= 0 ||
@@ -698,26 +692,10 @@ coach_err menu_create(const menu_config *cfg, program *out, menu **mp)
     if (m->cfg.suggested >= (int)cfg->n)
         m->cfg.suggested = -1;
     m->remind_at = UINT64_MAX;
-    m->choice = MENU_QUIT;
-    m->chosen = -1;
-    if (cfg->outcome)
-        *cfg->outcome = (menu_outcome){MENU_QUIT, -1, false};
+    m->out = cfg->outcome ? cfg->outcome : &m->own;
+    *m->out = (menu_outcome){MENU_QUIT, -1, false};
     program p = {m,        me_start,   me_next, me_advance, me_hear,     me_done,
                  me_paused, me_destroy, me_key,  me_idle,    COMMAND_MENU};
     *out = p;
-    if (mp)
-        *mp = m;
     return COACH_OK;
-}
-
-menu_choice menu_result(const menu *m, int *item)
-{
-    if (item)
-        *item = m->chosen;
-    return m->choice;
-}
-
-bool menu_settings_changed(const menu *m)
-{
-    return m->changed;
 }

@@ -51,14 +51,8 @@ typedef struct menu_config {
     menu_outcome *outcome;    /* filled in as the user chooses; may be NULL */
 } menu_config;
 
-typedef struct menu menu;
-
-/* A menu as a program; *m is the same object (owned by the program). */
-coach_err menu_create(const menu_config *cfg, program *out, menu **m);
-/* What the user chose (after the program is done); for MENU_START, *item
- * is the routine's index. */
-menu_choice menu_result(const menu *m, int *item);
-/* True when the settings were changed (the caller saves them). */
-bool menu_settings_changed(const menu *m);
+/* A menu as a program (it owns the menu). What the user chooses goes to
+ * cfg->outcome. */
+coach_err menu_create(const menu_config *cfg, program *out);
 
 #endif

@@ -10,7 +10,6 @@ struct recall {
     history *h;
     progress_last *ex;
     session_last last;
-    int64_t start_ms;
 };
 
 coach_err recall_load(const char *path, const char *routine_id, recall **out, coach_diags *diags)
@@ -21,7 +20,6 @@ coach_err recall_load(const char *path, const char *routine_id, recall **out, co
         return COACH_ERR_NOMEM;
     r->last.baseline = -1;
     r->last.ask_next_day = true;
-    r->start_ms = -1;
     coach_err err = history_load(path, &r->h, diags);
     if (err) {
         free(r);
@@ -45,7 +43,6 @@ coach_err recall_load(const char *path, const char *routine_id, recall **out, co
             continue;
         r->last.has = true;
         r->last.baseline = s->pain_before;
-        r->start_ms = s->start_ms;
         for (size_t k = 0; k < s->n_exercises; k++) {
             const history_exercise *x = &s->exercises[k];
             size_t j = 0;
@@ -74,11 +71,6 @@ coach_err recall_load(const char *path, const char *routine_id, recall **out, co
 const session_last *recall_last(const recall *r)
 {
     return &r->last;
-}
-
-double recall_days_since(const recall *r, int64_t now_ms)
-{
-    return r->start_ms < 0 ? -1 : (double)(now_ms - r->start_ms) / 86400000.0;
 }
 
 void recall_destroy(recall *r)

@@ -16,8 +16,6 @@ typedef struct recall recall;
 coach_err recall_load(const char *path, const char *routine_id, recall **out, coach_diags *diags);
 /* The last session (valid until recall_destroy). */
 const session_last *recall_last(const recall *r);
-/* Days from the last session's start to now_ms; -1 when none. */
-double recall_days_since(const recall *r, int64_t now_ms);
 /* Frees it; accepts NULL. */
 void recall_destroy(recall *r);
 

@@ -56,11 +56,11 @@ typedef struct said {
 static menu_choice play(settings *st, int suggested, const said *sc, run *r, int *item,
                         bool *changed)
 {
-    menu_config cfg = {items, 4, suggested, false, false, st, true, true, RATE, fake_measure, NULL, NULL};
+    menu_outcome out;
+    menu_config cfg = {items, 4, suggested, false, false, st, true, true, RATE, fake_measure, NULL, &out};
     program p;
-    menu *m = NULL;
     memset(r, 0, sizeof *r);
-    CHECK_INT(menu_create(&cfg, &p, &m), COACH_OK);
+    CHECK_INT(menu_create(&cfg, &p), COACH_OK);
     p.start(p.self, 0);
     int k = 0;
     while (!p.done(p.self)) {
@@ -76,8 +76,9 @@ static menu_choice play(settings *st, int suggested, const said *sc, run *r, int
             break;
         p.advance(p.self, due, sink, r);
     }
-    menu_choice c = menu_result(m, item);
-    *changed = menu_settings_changed(m);
+    menu_choice c = out.choice;
+    *item = out.item;
+    *changed = out.changed;
     CHECK(p.key != NULL && p.idle != NULL && p.context == COMMAND_MENU);
     p.destroy(p.self);
     return c;
@@ -214,7 +215,7 @@ int main(void)
     /* the keys */
     menu_config cfg = {items, 4, -1, false, false, &st, true, true, RATE, fake_measure, NULL, NULL};
     program p;
-    CHECK_INT(menu_create(&cfg, &p, NULL), COACH_OK);
+    CHECK_INT(menu_create(&cfg, &p), COACH_OK);
     p.start(p.self, 0);
     CHECK_STR(p.key(p.self, '3'), "three");
     CHECK_STR(p.key(p.self, KEY_DOWN), "next");
@@ -235,7 +236,7 @@ int main(void)
     /* a menu needs its settings and a way to measure speech */
     menu_config bad = cfg;
     bad.settings = NULL;
-    CHECK_INT(menu_create(&bad, &p, NULL), COACH_ERR_USAGE);
+    CHECK_INT(menu_create(&bad, &p), COACH_ERR_USAGE);
     free(r);
     CHECK_DONE();
 }
