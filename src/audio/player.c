@@ -15,7 +15,7 @@
 #include "../asr/selfvoice.h"
 #include "../session/commands.h"
 #include "../session/program.h"
-#include "../session/timeline.h"
+#include "../core/timeline.h"
 #include "capture.h"
 #include "device.h"
 #include "mic.h"
@@ -85,7 +85,7 @@ static float volume_gain(int volume)
     return v * v; /* loudness follows the square of amplitude, roughly */
 }
 
-static void on_action(void *ctx, const session_action *a)
+static void on_action(void *ctx, const action *a)
 {
     ctl *c = ctx;
     if (c->cfg->on_action)
@@ -97,17 +97,16 @@ static void on_action(void *ctx, const session_action *a)
     audio_clip *clip = NULL;
     /* the recogniser does not listen while the coach makes a sound (the
      * tick, a 50 ms click, is too short to be heard as a word) */
-    if (c->sv && a->type == SA_SAY)
+    if (c->sv && a->type == ACTION_SAY)
         selfvoice_note(c->sv, a->frame, a->frame + a->duration);
-    else if (c->sv && a->type == SA_EARCON && strcmp(a->name, "tick") != 0)
+    else if (c->sv && a->type == ACTION_EARCON && a->earcon != EARCON_TICK)
         selfvoice_note(c->sv, a->frame,
-                       a->frame + (uint64_t)(session_earcon_seconds(a->name) * RATE));
-    if (a->type == SA_SAY)
+                       a->frame + (uint64_t)(earcon_seconds(a->earcon) * RATE));
+    if (a->type == ACTION_SAY)
         clip = sounds_speech(c->snd, a->text, a->rate);
-    else if (a->type == SA_EARCON)
-        clip = sounds_earcon(c->snd, a->name);
-    else if (a->name && strcmp(a->name, "setting") == 0 && a->field &&
-             strcmp(a->field, "volume") == 0)
+    else if (a->type == ACTION_EARCON)
+        clip = sounds_earcon(c->snd, a->earcon);
+    else if (a->type == ACTION_CONTROL && a->control == CONTROL_VOLUME)
         mixer_set_gain(c->mx, volume_gain(a->value), a->frame);
     if (clip && !mixer_play(c->mx, clip, a->frame, 1.0f))
         sounds_release(c->snd, clip); /* the ring is full: cannot happen at a sane pace */
@@ -155,9 +154,9 @@ static void hear_pending(ctl *c)
         return;
     }
     c->n_rejected++;
-    session_action a = {.frame = p.frame, .type = SA_EVENT, .name = "rejected", .text = p.text,
-                        .reason = p.rejected, .set = -1, .rep = -1, .value = -1, .previous = -1,
-                        .sets = -1, .reps = -1, .hold = -1};
+    action a = action_event("rejected", p.frame);
+    a.text = p.text;
+    a.reason = p.rejected;
     if (c->cfg->timeline)
         timeline_write_json(c->cfg->timeline, &a, RATE);
 }

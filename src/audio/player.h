@@ -72,7 +72,7 @@ typedef struct player_config {
      * at home would rather wait through a hiccup than lose their session */
     bool watch_stall;
     /* every action, as the engine emits it (NULL: none): the session log */
-    void (*on_action)(void *ctx, const session_action *a);
+    void (*on_action)(void *ctx, const action *a);
     void *action_ctx;
     /* called on every turn of the control loop (live: every few
      * milliseconds; file and null: every block), never from the audio

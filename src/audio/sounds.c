@@ -2,19 +2,17 @@
 #include "sounds.h"
 
 #include <sndfile.h>
+#include <stdbool.h>
 #include <speex/speex_resampler.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../session/engine.h"
-#include "../session/templates.h"
+#include "../core/earcon.h"
+#include "../core/templates.h"
 
 enum { CACHE_SIZE = 512 };
 
-static const char *const earcon_names[] = {"start", "end", "tick", "rep", "hold",
-                                           "release", "ack", "error", "attention"};
-enum { N_EARCONS = sizeof earcon_names / sizeof earcon_names[0] };
 
 typedef struct entry {
     char *text;
@@ -25,7 +23,7 @@ typedef struct entry {
 struct sounds {
     tts *voice;
     int out_rate;
-    audio_clip *earcons[N_EARCONS];
+    audio_clip *earcons[EARCON_COUNT];
     entry cache[CACHE_SIZE];
     uint64_t hits, made;
 };
@@ -102,7 +100,7 @@ static bool cached(const sounds *s, const audio_clip *c)
     for (size_t i = 0; i < CACHE_SIZE; i++)
         if (s->cache[i].clip == c)
             return true;
-    for (int i = 0; i < N_EARCONS; i++)
+    for (int i = 0; i < EARCON_COUNT; i++)
         if (s->earcons[i] == c)
             return true;
     return false;
@@ -147,11 +145,12 @@ void sounds_release(sounds *s, audio_clip *c)
         clip_free(c);
 }
 
-static audio_clip *load_earcon(const char *dir, const char *name, int out_rate,
-                               coach_diags *diags)
+/* Reads earcon e from its file in dir, made exactly its table length at
+ * out_rate; NULL (with a sentence) when the file cannot be used. */
+static audio_clip *load_earcon(const char *dir, earcon e, int out_rate, coach_diags *diags)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s.wav", dir, name);
+    snprintf(path, sizeof path, "%s/%s", dir, earcon_get(e)->file);
     SF_INFO info;
     memset(&info, 0, sizeof info);
     SNDFILE *f = sf_open(path, SFM_READ, &info);
@@ -183,7 +182,7 @@ static audio_clip *load_earcon(const char *dir, const char *name, int out_rate,
     }
     free(buf);
     /* exactly the length the engine plans for this earcon */
-    size_t want = (size_t)(session_earcon_seconds(name) * out_rate + 0.5);
+    size_t want = (size_t)(earcon_seconds(e) * out_rate + 0.5);
     float *r = resample(mono, n, info.samplerate, out_rate, want);
     free(mono);
     return clip_adopt(r, want);
@@ -198,8 +197,8 @@ coach_err sounds_create(tts *voice, int out_rate, int rate, const char *earcon_d
         return COACH_ERR_NOMEM;
     s->voice = voice;
     s->out_rate = out_rate;
-    for (int i = 0; i < N_EARCONS; i++) {
-        s->earcons[i] = load_earcon(earcon_dir, earcon_names[i], out_rate, diags);
+    for (int i = 0; i < EARCON_COUNT; i++) {
+        s->earcons[i] = load_earcon(earcon_dir, (earcon)i, out_rate, diags);
         if (!s->earcons[i]) {
             sounds_destroy(s);
             return COACH_ERR_NO_INPUT;
@@ -214,7 +213,7 @@ void sounds_destroy(sounds *s)
 {
     if (!s)
         return;
-    for (int i = 0; i < N_EARCONS; i++)
+    for (int i = 0; i < EARCON_COUNT; i++)
         clip_free(s->earcons[i]);
     for (size_t i = 0; i < CACHE_SIZE; i++) {
         free(s->cache[i].text);
@@ -223,12 +222,9 @@ void sounds_destroy(sounds *s)
     free(s);
 }
 
-audio_clip *sounds_earcon(sounds *s, const char *name)
+audio_clip *sounds_earcon(sounds *s, earcon e)
 {
-    for (int i = 0; i < N_EARCONS; i++)
-        if (strcmp(earcon_names[i], name) == 0)
-            return s->earcons[i];
-    return NULL;
+    return e < EARCON_COUNT ? s->earcons[e] : NULL;
 }
 
 void sounds_prerender_counts(sounds *s, int rate)

@@ -11,6 +11,7 @@
 
 #include "clip.h"
 #include "coach/diag.h"
+#include "../core/earcon.h"
 #include "../tts/tts.h"
 
 typedef struct sounds sounds;
@@ -21,8 +22,8 @@ coach_err sounds_create(tts *voice, int out_rate, int rate, const char *earcon_d
                         sounds **out, coach_diags *diags);
 /* Frees every clip; the mixer must have handed them all back. */
 void sounds_destroy(sounds *s);
-/* The earcon called name, or NULL. */
-audio_clip *sounds_earcon(sounds *s, const char *name);
+/* Earcon e's clip, or NULL. */
+audio_clip *sounds_earcon(sounds *s, earcon e);
 /* Speech for text at rate wpm: from the clip cache, or made now from the
  * sentence's samples (synthesised when the engine measured it; then cached
  * when short). NULL when synthesis fails. */

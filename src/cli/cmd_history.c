@@ -100,7 +100,7 @@ typedef struct speech {
 } speech;
 
 /* The player's program: the summary's sentences. */
-static coach_err make_speech(void *ctx, session_measure measure, void *measure_ctx, program *out)
+static coach_err make_speech(void *ctx, action_measure measure, void *measure_ctx, program *out)
 {
     const speech *sp = ctx;
     const char *lines[SUMMARY_MAX];

@@ -23,7 +23,7 @@
 #include "../routine/catalog.h"
 #include "../session/kiosk.h"
 #include "../session/script.h"
-#include "../session/timeline.h"
+#include "../core/timeline.h"
 #include "../tts/tts.h"
 
 enum { RATE = 48000 };
@@ -248,10 +248,10 @@ static void on_session_end(void *ctx, const kiosk_counts *c, const char *reason)
     report_counts(ctx, reason);
 }
 
-static void write_action(void *ctx, const session_action *a)
+static void write_action(void *ctx, const action *a)
 {
     kiosk_run *k = ctx;
-    session_action b = *a;
+    action b = *a;
     b.frame += k->offset;
     if (k->json)
         timeline_write_json(k->json, &b, RATE);
@@ -266,7 +266,7 @@ static const routine *find_cb(void *ctx, const char *id)
     return catalog_find_routine(ctx, id);
 }
 
-static kiosk_config make_config(kiosk_run *k, session_measure measure, void *measure_ctx)
+static kiosk_config make_config(kiosk_run *k, action_measure measure, void *measure_ctx)
 {
     kiosk_config kc = kiosk_config_default();
     kc.routine = k->r;
@@ -285,7 +285,7 @@ static kiosk_config make_config(kiosk_run *k, session_measure measure, void *mea
     return kc;
 }
 
-static coach_err make_kiosk(void *ctx, session_measure measure, void *measure_ctx, program *out)
+static coach_err make_kiosk(void *ctx, action_measure measure, void *measure_ctx, program *out)
 {
     kiosk_config kc = make_config(ctx, measure, measure_ctx);
     return kiosk_create(&kc, out);

@@ -10,7 +10,7 @@
 #include "../asr/asr.h"
 #include "../audio/capture.h"
 #include "../session/commands.h"
-#include "../session/timeline.h"
+#include "../core/timeline.h"
 
 static void on_utterance(void *ctx, const asr_utterance *u)
 {

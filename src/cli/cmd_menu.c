@@ -14,8 +14,8 @@
 #include "../routine/catalog.h"
 #include "../session/menu.h"
 #include "../session/script.h"
-#include "../session/templates.h"
-#include "../session/timeline.h"
+#include "../core/templates.h"
+#include "../core/timeline.h"
 #include "../store/history.h"
 #include "../store/journal.h"
 #include "../store/settings.h"
@@ -108,7 +108,7 @@ typedef struct menu_run {
     menu_outcome outcome;  /* what the user chose (the program is gone by then) */
 } menu_run;
 
-static coach_err make_menu(void *ctx, session_measure measure, void *measure_ctx, program *out)
+static coach_err make_menu(void *ctx, action_measure measure, void *measure_ctx, program *out)
 {
     menu_run *r = ctx;
     r->cfg.measure = measure;
@@ -122,7 +122,7 @@ typedef struct dry_out {
     bool transcript;
 } dry_out;
 
-static void dry_action(void *ctx, const session_action *a)
+static void dry_action(void *ctx, const action *a)
 {
     dry_out *o = ctx;
     if (o->json)

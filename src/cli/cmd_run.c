@@ -14,11 +14,11 @@
 #include "../routine/catalog.h"
 #include "../session/engine.h"
 #include "../session/script.h"
-#include "../session/timeline.h"
+#include "../core/timeline.h"
 #include "../tts/tts.h"
 #include "../audio/player.h"
 #include "../store/journal.h"
-#include "../store/recall.h"
+#include "../session/recall.h"
 #include "../store/settings.h"
 
 static const char *const side_words[] = {"", ", each side", ", alternating sides"};
@@ -216,10 +216,10 @@ typedef struct run_out {
     bool write_failed;
 } run_out;
 
-static void on_action(void *ctx, const session_action *a)
+static void on_action(void *ctx, const action *a)
 {
     run_out *o = ctx;
-    if (a->type == SA_SAY)
+    if (a->type == ACTION_SAY)
         tts_touch(o->voice, a->text, a->rate);
     if (o->timeline)
         timeline_write_json(o->timeline, a, o->sample_rate);
@@ -327,7 +327,7 @@ typedef struct log_ctx {
 } log_ctx;
 
 /* Appends each event to the session log (before the timeline gets it). */
-static void log_action(void *ctx, const session_action *a)
+static void log_action(void *ctx, const action *a)
 {
     log_ctx *l = ctx;
     journal_event(l->j, a, l->d);

@@ -19,7 +19,7 @@
 
 #include "commands.h"
 #include "program.h"
-#include "templates.h"
+#include "../core/templates.h"
 
 /* ---- plan items ---------------------------------------------------------- */
 
@@ -41,9 +41,9 @@ typedef struct item {
     int mark;          /* IK_MARK */
     int on_emit;       /* OE_* */
     int cue;           /* OE_CUE: which cue */
-    bool memorable;    /* SA_SAY: "repeat" may say it again */
+    bool memorable;    /* ACTION_SAY: "repeat" may say it again */
     char *text;        /* owned */
-    session_action a;  /* what is emitted (text points at item text) */
+    action a;  /* what is emitted (text points at item text) */
 } item;
 
 /* ---- units --------------------------------------------------------------- */
@@ -155,37 +155,6 @@ static uint64_t secs(const session *s, double seconds)
     return (uint64_t)llround(seconds * s->cfg.sample_rate);
 }
 
-static double earcon_len(const char *name);
-
-double session_earcon_seconds(const char *name)
-{
-    return earcon_len(name);
-}
-
-/* Earcon lengths (the audio stage makes its files exactly this long). */
-static double earcon_len(const char *name)
-{
-    static const struct {
-        const char *name;
-        double seconds;
-    } t[] = {{"start", 0.35}, {"end", 0.6},   {"tick", 0.05},    {"rep", 0.08},
-             {"hold", 0.2},   {"release", 0.25}, {"ack", 0.12}, {"error", 0.25},
-             {"attention", 0.3}};
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-        if (strcmp(t[i].name, name) == 0)
-            return t[i].seconds;
-    return 0.1;
-}
-
-static session_action blank_action(void)
-{
-    session_action a;
-    memset(&a, 0, sizeof a);
-    a.set = a.rep = a.value = a.previous = -1;
-    a.sets = a.reps = a.hold = -1;
-    return a;
-}
-
 /* Inserts an item keeping the plan sorted by (frame, seq). */
 static item *plan_push(session *s, uint64_t frame, int kind)
 {
@@ -213,8 +182,7 @@ static item *plan_push(session *s, uint64_t frame, int kind)
     it->seq = s->seq++;
     it->kind = kind;
     it->cue = -1;
-    it->a = blank_action();
-    it->a.frame = frame;
+    it->a = action_make(ACTION_SAY, frame);
     return it;
 }
 
@@ -266,26 +234,32 @@ static item *push_say(session *s, uint64_t frame, const char *text, bool memorab
     it->text = strdup(text);
     if (!it->text)
         abort();
-    it->a.type = SA_SAY;
+    it->a.type = ACTION_SAY;
     it->a.duration = measure(s, text);
     it->a.rate = s->rate;
     it->memorable = memorable;
     return it;
 }
 
-static void push_earcon(session *s, uint64_t frame, const char *name)
+static void push_earcon(session *s, uint64_t frame, earcon e)
 {
     item *it = plan_push(s, frame, IK_EARCON);
-    it->a.type = SA_EARCON;
-    it->a.name = name;
+    it->a = action_earcon(e, frame);
 }
 
 static item *push_event(session *s, uint64_t frame, const char *name)
 {
     item *it = plan_push(s, frame, IK_EVENT);
-    it->a.type = SA_EVENT;
+    it->a.type = ACTION_EVENT;
     it->a.name = name;
     return it;
+}
+
+/* A control message for the player (a new volume), at frame. */
+static void push_control(session *s, uint64_t frame, control_kind what, int value)
+{
+    item *it = plan_push(s, frame, IK_EVENT);
+    it->a = action_control(what, value, frame);
 }
 
 /* An event about the current exercise: it carries the exercise's id. */
@@ -781,7 +755,7 @@ static void plan_reps(session *s, unit *u, uint64_t S, uint64_t from, uint64_t b
         uint64_t rs = S + R * (uint64_t)r;
         int number = u->first + r;
         if (rs >= from) {
-            push_earcon(s, rs, "tick");
+            push_earcon(s, rs, EARCON_TICK);
             item *ev = push_ex_event(s, rs, "rep");
             ev->a.set = u->set;
             ev->a.rep = number;
@@ -800,7 +774,7 @@ static void plan_reps(session *s, unit *u, uint64_t S, uint64_t from, uint64_t b
             tmpl_format(rw, sizeof rw, T_RIGHT, NULL);
             rw[0] = (char)(rw[0] | 0x20);
             if (rs + one >= from)
-                push_earcon(s, rs + one, "tick");
+                push_earcon(s, rs + one, EARCON_TICK);
             if (!(r < 64 && quiet[r]))
                 say_fixed(s, l, rs + one, from, busy, 0, rw);
         } else if (!(r < 64 && quiet[r])) {
@@ -827,7 +801,7 @@ static void plan_hold(session *s, unit *u, uint64_t S, uint64_t from, uint64_t b
     uint64_t E = S + secs(s, H);
     char buf[64];
     if (S >= from) {
-        push_earcon(s, S, "hold");
+        push_earcon(s, S, EARCON_HOLD);
         item *ev = push_ex_event(s, S, "hold_start");
         ev->a.set = u->set;
         ev->a.rep = u->first;
@@ -838,7 +812,7 @@ static void plan_hold(session *s, unit *u, uint64_t S, uint64_t from, uint64_t b
     say_fixed(s, l, S, from, busy, 0, buf);
     for (int k = 1; k < H; k++)
         if (S + secs(s, k) >= from)
-            push_earcon(s, S + secs(s, k), "tick");
+            push_earcon(s, S + secs(s, k), EARCON_TICK);
     int countdown = H >= 8 ? 5 : H >= 5 ? 3 : 0;
     if (H >= 15) {
         tmpl_format(buf, sizeof buf, T_TEN_LEFT, NULL);
@@ -855,7 +829,7 @@ static void plan_hold(session *s, unit *u, uint64_t S, uint64_t from, uint64_t b
     uint64_t cue_end = S + secs(s, H - countdown);
     place_cues(s, l, max64(max64(S, from), busy), cue_end);
     if (E >= from) {
-        push_earcon(s, E, "release");
+        push_earcon(s, E, EARCON_RELEASE);
         item *ev = push_ex_event(s, E, "hold_end");
         ev->a.set = u->set;
         ev->a.rep = u->first;
@@ -1001,7 +975,7 @@ static void plan_timed(session *s, unit *u, uint64_t S, uint64_t from, uint64_t 
     place_cues(s, l, max64(max64(S + secs(s, 1), from), busy), E - secs(s, 3));
     tmpl_format(buf, sizeof buf, T_TIMED_DONE, NULL);
     if (E >= from)
-        push_earcon(s, E, "release");
+        push_earcon(s, E, EARCON_RELEASE);
     say_fixed(s, l, E, from, busy, 0, buf);
     push_mark(s, max64(E, from), MK_UNIT_END);
 }
@@ -1169,7 +1143,7 @@ static void start_unit(session *s, uint64_t frame)
             s->cues_said = 0; /* every set gets its form cues again */
     }
     if (s->ui < s->n_units && s->units[s->ui].type == U_FINISH) {
-        push_earcon(s, max64(frame, s->lane_free), "end");
+        push_earcon(s, max64(frame, s->lane_free), EARCON_END);
         item *ev = push_event(s, max64(frame, s->lane_free), "session_end");
         ev->a.reason = s->end_reason;
         s->state = ST_DONE;
@@ -1444,7 +1418,7 @@ static void handover(session *s, uint64_t frame, const char *id)
  * any sentence in progress. Returns the frame the answer (and its gap) ends. */
 static uint64_t answer_text(session *s, uint64_t frame, const char *text, bool memorable)
 {
-    uint64_t t = max64(frame + secs(s, earcon_len("ack")), s->lane_free);
+    uint64_t t = max64(frame + secs(s, earcon_seconds(EARCON_ACK)), s->lane_free);
     item *it = push_say(s, t, text, memorable);
     return t + it->a.duration + secs(s, SESSION_GAP_S);
 }
@@ -1557,7 +1531,7 @@ static void resume_at(session *s, uint64_t frame, tmpl_id message)
     uint64_t go = frame + secs(s, SESSION_LEAD_IN_S);
     uint64_t said = answer_t(s, frame, message, NULL);
     for (int k = 1; k < (int)SESSION_LEAD_IN_S; k++)
-        push_earcon(s, frame + secs(s, k), "tick");
+        push_earcon(s, frame + secs(s, k), EARCON_TICK);
     /* the undo window stops with the clock; a rating heard while paused
      * is decided once its window has closed and the clock runs again */
     if (s->pending_pain >= 0 && s->pain_heard_at < s->paused_at)
@@ -1599,7 +1573,7 @@ static void hear_pain(session *s, uint64_t frame, int value, bool as_answer)
     tmpl_args a = {.n = value};
     /* a kiosk is public: the acknowledge earcon (already out) is the
      * confirmation, the rating is not said aloud */
-    uint64_t busy = s->cfg.kiosk ? max64(frame + secs(s, earcon_len("ack")), s->lane_free)
+    uint64_t busy = s->cfg.kiosk ? max64(frame + secs(s, earcon_seconds(EARCON_ACK)), s->lane_free)
                                  : answer_t(s, frame, as_answer ? T_PAIN_ANSWER : T_PAIN_HEARD, &a);
     push_mark(s, s->pain_due, MK_PAIN_DECIDE);
     if (as_answer) {
@@ -1999,6 +1973,8 @@ static void setting(session *s, uint64_t frame, const char *field, int *value, i
     ev->a.field = field;
     ev->a.previous = old;
     ev->a.value = v;
+    if (value == &s->volume)
+        push_control(s, frame, CONTROL_VOLUME, v);
     respond(s, frame, said, NULL);
 }
 
@@ -2029,7 +2005,7 @@ static void skip(session *s, uint64_t frame)
     if (s->phase == 4) { /* the closing words: straight to the end */
         while (s->ui + 1 < s->n_units)
             s->ui++;
-        start_unit(s, max64(frame + secs(s, earcon_len("ack")), s->lane_free));
+        start_unit(s, max64(frame + secs(s, earcon_seconds(EARCON_ACK)), s->lane_free));
         return;
     }
     uint64_t busy = answer_t(s, frame, u && u->type == U_REST ? T_SKIP_REST : T_SKIP_STEP, NULL);
@@ -2137,7 +2113,7 @@ static void red_flag_heard(session *s, uint64_t frame, command c)
         ev->a.answer = yes ? "yes" : "no";
         if (yes) {
             s->state = ST_RUNNING;
-            finish(s, frame + secs(s, earcon_len("ack")), "red_flag", T_RED_FLAG_END, 0);
+            finish(s, frame + secs(s, earcon_seconds(EARCON_ACK)), "red_flag", T_RED_FLAG_END, 0);
         } else {
             red_flag_withdrawn(s, frame, s->confirm_from_pause ? T_RED_FLAG_MISHEARD_PAUSED
                                                                 : T_RED_FLAG_MISHEARD);
@@ -2379,7 +2355,7 @@ static void handle_mark(session *s, int mark, uint64_t frame)
     }
 }
 
-void session_advance(session *s, uint64_t frame, session_sink sink, void *ctx)
+void session_advance(session *s, uint64_t frame, action_sink sink, void *ctx)
 {
     while (s->n_plan > 0 && s->plan[0].frame <= frame) {
         item it = s->plan[0];
@@ -2414,7 +2390,7 @@ void session_advance(session *s, uint64_t frame, session_sink sink, void *ctx)
         s->now = frame;
 }
 
-void session_hear(session *s, uint64_t frame, const char *text, session_sink sink, void *ctx)
+void session_hear(session *s, uint64_t frame, const char *text, action_sink sink, void *ctx)
 {
     if (s->state == ST_DONE)
         return;
@@ -2434,17 +2410,17 @@ void session_hear(session *s, uint64_t frame, const char *text, session_sink sin
             abort();
         if (u && u->type == U_QUESTION && s->state == ST_RUNNING && u->attempt == 1 &&
             s->pending_pain < 0) {
-            push_earcon(s, frame, "error");
+            push_earcon(s, frame, EARCON_ERROR);
             plan_drop_mark(s, MK_ANSWER_DUE);
             u->attempt = 2;
             s->unit_said = false;
             plan_truncate(s, frame);
-            plan_unit(s, frame + 1, max64(frame + secs(s, earcon_len("error")), s->lane_free));
+            plan_unit(s, frame + 1, max64(frame + secs(s, earcon_seconds(EARCON_ERROR)), s->lane_free));
         }
         session_advance(s, frame, sink, ctx);
         return;
     }
-    push_earcon(s, frame, "ack");
+    push_earcon(s, frame, EARCON_ACK);
     item *ev = push_event(s, frame, "command");
     ev->a.command = command_name(c.id == CMD_NUMBER ? CMD_PAIN : c.id);
     ev->a.value = c.value;
@@ -2516,7 +2492,7 @@ void session_start(session *s, uint64_t frame)
     }
     s->now = frame;
     s->lane_free = frame;
-    push_earcon(s, frame, "start");
+    push_earcon(s, frame, EARCON_START);
     push_event(s, frame, "session_start");
     tmpl_args a = {.title = routine_title(s->r), .n = s->est_minutes, .m = s->est_exercises};
     unit *u = add_say_t(s, T_INTRO, &a, true);
@@ -2534,8 +2510,8 @@ void session_start(session *s, uint64_t frame)
         compile_question(s, Q_RED_FLAG, NULL);
     s->phase = 0;
     s->ui = 0;
-    s->lane_free = frame + secs(s, earcon_len("start"));
-    start_unit(s, frame + secs(s, earcon_len("start")));
+    s->lane_free = frame + secs(s, earcon_seconds(EARCON_START));
+    start_unit(s, frame + secs(s, earcon_seconds(EARCON_START)));
 }
 
 bool session_paused(const session *s)
@@ -2566,12 +2542,12 @@ static uint64_t prog_next(const void *self)
     return session_next_frame(self);
 }
 
-static void prog_advance(void *self, uint64_t frame, session_sink sink, void *ctx)
+static void prog_advance(void *self, uint64_t frame, action_sink sink, void *ctx)
 {
     session_advance(self, frame, sink, ctx);
 }
 
-static void prog_hear(void *self, uint64_t frame, const char *text, session_sink sink, void *ctx)
+static void prog_hear(void *self, uint64_t frame, const char *text, action_sink sink, void *ctx)
 {
     session_hear(self, frame, text, sink, ctx);
 }

@@ -12,38 +12,9 @@
 #include <stdint.h>
 
 #include "coach/routine.h"
+#include "../core/action.h"
 #include "progress.h"
 
-typedef enum { SA_SAY, SA_EARCON, SA_EVENT } session_action_type;
-
-/* One action. Fields that do not apply are NULL or -1. Strings are valid
- * until the next call into the engine. */
-typedef struct session_action {
-    uint64_t frame;
-    session_action_type type;
-    const char *text;      /* SA_SAY: the sentence; events: what was heard */
-    uint64_t duration;     /* SA_SAY: frames the sentence lasts */
-    int rate;              /* SA_SAY: the speech rate it was measured at, wpm */
-    const char *name;      /* SA_EARCON, SA_EVENT: the name */
-    const char *exercise;  /* events about an exercise: its id */
-    int set, rep;
-    const char *side;      /* "left", "right" */
-    int value;             /* pain, seconds, new dose, setting value */
-    int previous;          /* the value before, for dose and setting changes */
-    const char *command;   /* "command" events */
-    const char *from, *to; /* "variant" events: exercise ids */
-    const char *reason;    /* "session_end", "exercise_end", "skip" */
-    const char *kind;      /* "question": yes_no, better_same_worse, red_flag, pain */
-    const char *answer;    /* "answer" events */
-    const char *field;     /* "dose", "setting": what changed */
-    const char *planned;   /* "exercise_start": the id of the exercise the step names */
-    int sets, reps, hold;  /* "exercise_start": the dose it starts with (hold in seconds) */
-} session_action;
-
-/* Receives each action in time order. */
-typedef void (*session_sink)(void *ctx, const session_action *a);
-/* How many frames text lasts when spoken at rate words per minute. */
-typedef uint64_t (*session_measure)(void *ctx, const char *text, int rate);
 /* The routine with this id, for {routine: ID} handovers; NULL if none. */
 typedef const routine *(*session_find_routine)(void *ctx, const char *id);
 
@@ -61,7 +32,7 @@ typedef struct session_config {
     int sample_rate;           /* frames per second; default 48000 */
     int rate;                  /* speech rate, words per minute; 0: the routine's */
     int volume;                /* 0-100; -1: the routine's */
-    session_measure measure;   /* required */
+    action_measure measure;   /* required */
     void *measure_ctx;
     session_find_routine find_routine; /* may be NULL */
     void *find_ctx;
@@ -108,11 +79,9 @@ bool session_done(const session *s);
 /* The frame of the next planned action; UINT64_MAX when none. */
 uint64_t session_next_frame(const session *s);
 /* Emits every planned action at or before frame, in order. */
-void session_advance(session *s, uint64_t frame, session_sink sink, void *ctx);
+void session_advance(session *s, uint64_t frame, action_sink sink, void *ctx);
 /* The user said text at frame (after session_advance(frame)); acts on it and
  * emits what is due at frame. */
-void session_hear(session *s, uint64_t frame, const char *text, session_sink sink, void *ctx);
-/* Earcon lengths in seconds, shared with the audio engine's earcon files. */
-double session_earcon_seconds(const char *name);
+void session_hear(session *s, uint64_t frame, const char *text, action_sink sink, void *ctx);
 
 #endif

@@ -6,13 +6,13 @@
 #include <string.h>
 
 #include "commands.h"
-#include "templates.h"
+#include "../core/templates.h"
 
 enum { PLAN_MAX = 8 };
 
 /* One planned action: speech, an earcon or an event. */
 typedef struct planned {
-    session_action a;
+    action a;
     char text[200];       /* a sentence, or what was heard */
 } planned;
 
@@ -34,7 +34,7 @@ static uint64_t frames(const idle *d, double seconds)
 /* Plans an action at frame, after those planned at or before it. The plan
  * is tiny: when full (it cannot be, at the pace of speech) the action is
  * dropped. */
-static planned *push(idle *d, uint64_t frame, session_action_type type, const char *name)
+static planned *push(idle *d, uint64_t frame, action_type type, const char *name)
 {
     if (d->n == PLAN_MAX)
         return NULL;
@@ -46,23 +46,23 @@ static planned *push(idle *d, uint64_t frame, session_action_type type, const ch
     d->n++;
     planned *p = &d->plan[i];
     memset(p, 0, sizeof *p);
-    p->a.frame = frame;
-    p->a.type = type;
+    p->a = type == ACTION_EARCON ? action_earcon(earcon_find(name), frame) : action_make(type, frame);
     p->a.name = name;
-    p->a.set = p->a.rep = p->a.value = p->a.previous = -1;
-    p->a.sets = p->a.reps = p->a.hold = -1;
     return p;
 }
 
 /* A change of the mixer's volume at frame, as the player hears it. */
 static void volume_at(idle *d, uint64_t frame, int from, int to)
 {
-    planned *p = push(d, frame, SA_EVENT, "setting");
+    planned *p = push(d, frame, ACTION_EVENT, "setting");
     if (!p)
         return;
     p->a.field = "volume";
     p->a.previous = from;
     p->a.value = to;
+    p = push(d, frame, ACTION_CONTROL, NULL);
+    if (p)
+        p->a.value = to; /* CONTROL_VOLUME */
 }
 
 /* Says the invitation from frame (after any speech), at the capped volume;
@@ -73,7 +73,7 @@ static void invite(idle *d, uint64_t frame)
     bool cap = d->cfg.invite_volume < d->cfg.volume;
     if (cap && !d->capped)
         volume_at(d, t, d->cfg.volume, d->cfg.invite_volume);
-    planned *p = push(d, t, SA_SAY, NULL);
+    planned *p = push(d, t, ACTION_SAY, NULL);
     if (p) {
         tmpl_format(p->text, sizeof p->text, T_KIOSK_INVITE, NULL);
         p->a.rate = d->cfg.rate;
@@ -100,7 +100,7 @@ static void id_start(void *self, uint64_t frame)
     idle *d = self;
     d->started = true;
     d->speaking = frame;
-    push(d, frame, SA_EVENT, "idle");
+    push(d, frame, ACTION_EVENT, "idle");
     d->invite_at = d->cfg.invite_every_s > 0 ? frame + frames(d, d->cfg.invite_every_s) : UINT64_MAX;
 }
 
@@ -112,7 +112,7 @@ static uint64_t id_next(const void *self)
     return d->ended ? UINT64_MAX : d->invite_at;
 }
 
-static void id_advance(void *self, uint64_t frame, session_sink sink, void *ctx)
+static void id_advance(void *self, uint64_t frame, action_sink sink, void *ctx)
 {
     idle *d = self;
     for (;;) {
@@ -125,7 +125,7 @@ static void id_advance(void *self, uint64_t frame, session_sink sink, void *ctx)
             d->n--;
             if (p.text[0])
                 p.a.text = p.text;
-            if (p.a.type == SA_EVENT && p.a.field && p.a.value == d->cfg.volume)
+            if (p.a.type == ACTION_EVENT && p.a.field && p.a.value == d->cfg.volume)
                 d->capped = false; /* the volume is back */
             sink(ctx, &p.a);
             continue;
@@ -134,7 +134,7 @@ static void id_advance(void *self, uint64_t frame, session_sink sink, void *ctx)
     }
 }
 
-static void id_hear(void *self, uint64_t frame, const char *text, session_sink sink, void *ctx)
+static void id_hear(void *self, uint64_t frame, const char *text, action_sink sink, void *ctx)
 {
     idle *d = self;
     id_advance(d, frame, sink, ctx);
@@ -144,7 +144,7 @@ static void id_hear(void *self, uint64_t frame, const char *text, session_sink s
     if (!command_in_context(c.id, COMMAND_KIOSK))
         c.id = CMD_NONE;
     if (c.id == CMD_NONE) {
-        planned *p = push(d, frame, SA_EVENT, "unrecognized");
+        planned *p = push(d, frame, ACTION_EVENT, "unrecognized");
         if (p) {
             snprintf(p->text, sizeof p->text, "%s", text);
             p->a.text = p->text;
@@ -155,14 +155,14 @@ static void id_hear(void *self, uint64_t frame, const char *text, session_sink s
     /* an invitation under way is said to its end; one not begun is dropped */
     truncate_after(d, frame);
     uint64_t busy = d->speaking > frame ? d->speaking : frame;
-    push(d, frame, SA_EARCON, "ack");
-    planned *ev = push(d, frame, SA_EVENT, "command");
+    push(d, frame, ACTION_EARCON, "ack");
+    planned *ev = push(d, frame, ACTION_EVENT, "command");
     if (ev)
         ev->a.command = command_name(c.id);
     if (c.id == CMD_HELP) {
-        d->speaking = busy > frame + frames(d, session_earcon_seconds("ack"))
+        d->speaking = busy > frame + frames(d, earcon_seconds(EARCON_ACK))
                           ? busy
-                          : frame + frames(d, session_earcon_seconds("ack"));
+                          : frame + frames(d, earcon_seconds(EARCON_ACK));
         invite(d, d->speaking);
     } else { /* start: the idle is over once the earcon and the invitation end */
         if (d->capped)

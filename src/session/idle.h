@@ -16,7 +16,7 @@ typedef struct idle_config {
     double invite_every_s;     /* an invitation this often; 0: never */
     int volume;                /* the kiosk's volume, 0-100 */
     int invite_volume;         /* the invitation's: at most this, 0-100 */
-    session_measure measure;   /* required */
+    action_measure measure;   /* required */
     void *measure_ctx;
 } idle_config;
 

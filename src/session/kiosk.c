@@ -6,7 +6,7 @@
 
 #include "commands.h"
 #include "idle.h"
-#include "templates.h"
+#include "../core/templates.h"
 
 #define KIOSK_SETTLE_S 1.0 /* from a session's last sound to idling again */
 
@@ -21,7 +21,7 @@ typedef struct kiosk {
     uint64_t switch_at;
     uint64_t last_frame;   /* the last action out */
     uint64_t sound_end;    /* the last sound out ends here */
-    session_sink sink;     /* the caller's, during a call */
+    action_sink sink;     /* the caller's, during a call */
     void *sink_ctx;
 } kiosk;
 
@@ -32,29 +32,28 @@ static uint64_t frames(const kiosk *k, double seconds)
 
 /* Passes an action on, noting what the loop needs: when sounds end, the
  * volume, and sessions starting and ending (the counts). */
-static void observe(void *ctx, const session_action *a)
+static void observe(void *ctx, const action *a)
 {
     kiosk *k = ctx;
     uint64_t end = a->frame;
-    if (a->type == SA_SAY)
+    if (a->type == ACTION_SAY)
         end += a->duration;
-    else if (a->type == SA_EARCON)
-        end += frames(k, session_earcon_seconds(a->name));
+    else if (a->type == ACTION_EARCON)
+        end += frames(k, earcon_seconds(a->earcon));
     if (end > k->sound_end)
         k->sound_end = end;
     if (a->frame > k->last_frame)
         k->last_frame = a->frame;
     kiosk_counts *c = k->cfg.counts;
     bool ended = false;
-    if (a->type == SA_EVENT && strcmp(a->name, "session_start") == 0) {
+    if (a->type == ACTION_EVENT && strcmp(a->name, "session_start") == 0) {
         c->started++;
-    } else if (a->type == SA_EVENT && strcmp(a->name, "session_end") == 0) {
+    } else if (a->type == ACTION_EVENT && strcmp(a->name, "session_end") == 0) {
         if (a->reason && strcmp(a->reason, "completed") == 0)
             c->completed++;
         c->ended_here++;
         ended = true;
-    } else if (a->type == SA_EVENT && strcmp(a->name, "setting") == 0 && a->field &&
-               strcmp(a->field, "volume") == 0) {
+    } else if (a->type == ACTION_CONTROL && a->control == CONTROL_VOLUME) {
         k->cur_volume = a->value;
     }
     k->sink(k->sink_ctx, a);
@@ -120,16 +119,13 @@ static void switch_to(kiosk *k, uint64_t frame)
         return;
     }
     if (k->cur_volume != k->volume) { /* "louder" in the last session is forgotten too */
-        session_action a;
-        memset(&a, 0, sizeof a);
-        a.frame = frame;
-        a.type = SA_EVENT;
-        a.name = "setting";
+        action a = action_event("setting", frame);
         a.field = "volume";
         a.previous = k->cur_volume;
         a.value = k->volume;
-        a.set = a.rep = a.sets = a.reps = a.hold = -1;
         observe(k, &a);
+        action c = action_control(CONTROL_VOLUME, k->volume, frame);
+        observe(k, &c);
     }
     start_idle(k, frame);
 }
@@ -160,7 +156,7 @@ static uint64_t ki_next(const void *self)
     return k->cur.next_frame(k->cur.self);
 }
 
-static void ki_advance(void *self, uint64_t frame, session_sink sink, void *ctx)
+static void ki_advance(void *self, uint64_t frame, action_sink sink, void *ctx)
 {
     kiosk *k = self;
     k->sink = sink;
@@ -178,7 +174,7 @@ static void ki_advance(void *self, uint64_t frame, session_sink sink, void *ctx)
     }
 }
 
-static void ki_hear(void *self, uint64_t frame, const char *text, session_sink sink, void *ctx)
+static void ki_hear(void *self, uint64_t frame, const char *text, action_sink sink, void *ctx)
 {
     kiosk *k = self;
     ki_advance(k, frame, sink, ctx);

@@ -33,7 +33,7 @@ typedef struct kiosk_config {
     /* called as each session ends, with the counts and its reason */
     void (*on_session_end)(void *ctx, const kiosk_counts *counts, const char *reason);
     void *end_ctx;
-    session_measure measure;           /* required */
+    action_measure measure;           /* required */
     void *measure_ctx;
 } kiosk_config;
 

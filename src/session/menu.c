@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "commands.h"
-#include "templates.h"
+#include "../core/templates.h"
 
 typedef enum { AT_GREETING, AT_MAIN, AT_LIST, AT_SETTINGS, AT_DONE } place;
 enum { MAIN_START, MAIN_LIST, MAIN_HISTORY, MAIN_SETTINGS, MAIN_HELP, MAIN_QUIT, MAIN_N };
@@ -15,7 +15,7 @@ static const int timeouts[] = {5, 10, 20, 30, 60, 0};
 /* One planned action: speech, an earcon or an event. */
 typedef struct planned {
     uint64_t frame;
-    session_action a;
+    action a;
     char *text;        /* owned: the sentence, or an event's text */
 } planned;
 
@@ -48,7 +48,7 @@ static int speech_rate(const menu *m)
 }
 
 /* Plans an action at frame, keeping the plan in time order. */
-static planned *push(menu *m, uint64_t frame, session_action_type type, const char *name,
+static planned *push(menu *m, uint64_t frame, action_type type, const char *name,
                      const char *text)
 {
     if (m->n == m->cap) {
@@ -68,11 +68,8 @@ static planned *push(menu *m, uint64_t frame, session_action_type type, const ch
     m->n++;
     memset(p, 0, sizeof *p);
     p->frame = frame;
-    p->a.frame = frame;
-    p->a.type = type;
+    p->a = type == ACTION_EARCON ? action_earcon(earcon_find(name), frame) : action_make(type, frame);
     p->a.name = name;
-    p->a.set = p->a.rep = p->a.value = p->a.previous = -1;
-    p->a.sets = p->a.reps = p->a.hold = -1;
     if (text) {
         p->text = strdup(text);
         if (!p->text)
@@ -99,7 +96,7 @@ static uint64_t say(menu *m, uint64_t frame, const char *text)
 {
     uint64_t t = frame > m->lane_free ? frame : m->lane_free;
     int rate = speech_rate(m);
-    planned *p = push(m, t, SA_SAY, NULL, text);
+    planned *p = push(m, t, ACTION_SAY, NULL, text);
     p->a.duration = m->cfg.measure(m->cfg.measure_ctx, text, rate);
     p->a.rate = rate;
     m->lane_free = t + p->a.duration + frames(m, SESSION_GAP_S);
@@ -115,7 +112,7 @@ static void say_t(menu *m, uint64_t frame, tmpl_id id, const tmpl_args *a)
 
 static planned *event(menu *m, uint64_t frame, const char *name, const char *kind)
 {
-    planned *p = push(m, frame, SA_EVENT, name, NULL);
+    planned *p = push(m, frame, ACTION_EVENT, name, NULL);
     p->a.kind = kind;
     return p;
 }
@@ -249,7 +246,7 @@ static void choose(menu *m, uint64_t frame, menu_choice c, int item)
     }
     m->at = AT_DONE;
     m->remind_at = UINT64_MAX;
-    push(m, m->lane_free, SA_EARCON, c == MENU_QUIT ? "end" : "ack", NULL);
+    push(m, m->lane_free, ACTION_EARCON, c == MENU_QUIT ? "end" : "ack", NULL);
 }
 
 /* A setting changed: its event, then the new value heard. */
@@ -259,6 +256,8 @@ static void changed(menu *m, uint64_t frame, const char *field, int previous, in
     ev->a.field = field;
     ev->a.previous = previous;
     ev->a.value = value;
+    if (strcmp(field, "volume") == 0)
+        push(m, frame, ACTION_CONTROL, NULL, NULL)->a.value = value; /* CONTROL_VOLUME */
     m->out->changed = true;
 }
 
@@ -498,8 +497,8 @@ static void me_start(void *self, uint64_t frame)
     menu *m = self;
     m->started = true;
     m->start_at = frame;
-    push(m, frame, SA_EARCON, "start", NULL);
-    uint64_t t = frame + frames(m, session_earcon_seconds("start"));
+    push(m, frame, ACTION_EARCON, "start", NULL);
+    uint64_t t = frame + frames(m, earcon_seconds(EARCON_START));
     m->lane_free = t;
     if (m->cfg.returning) {
         go(m, t, AT_MAIN);
@@ -532,7 +531,7 @@ static uint64_t me_next(const void *self)
     return m->remind_at;
 }
 
-static void me_advance(void *self, uint64_t frame, session_sink sink, void *ctx)
+static void me_advance(void *self, uint64_t frame, action_sink sink, void *ctx)
 {
     menu *m = self;
     for (;;) {
@@ -543,9 +542,9 @@ static void me_advance(void *self, uint64_t frame, session_sink sink, void *ctx)
             planned p = m->plan[0];
             memmove(&m->plan[0], &m->plan[1], (m->n - 1) * sizeof *m->plan);
             m->n--;
-            if (p.text && (p.a.type == SA_SAY || !p.a.text))
+            if (p.text && (p.a.type == ACTION_SAY || !p.a.text))
                 p.a.text = p.text;
-            if (p.a.type == SA_SAY && p.frame + p.a.duration > m->speaking)
+            if (p.a.type == ACTION_SAY && p.frame + p.a.duration > m->speaking)
                 m->speaking = p.frame + p.a.duration;
             sink(ctx, &p.a);
             free(p.text);
@@ -567,7 +566,7 @@ static void me_advance(void *self, uint64_t frame, session_sink sink, void *ctx)
     }
 }
 
-static void me_hear(void *self, uint64_t frame, const char *text, session_sink sink, void *ctx)
+static void me_hear(void *self, uint64_t frame, const char *text, action_sink sink, void *ctx)
 {
     menu *m = self;
     me_advance(m, frame, sink, ctx);
@@ -580,31 +579,31 @@ static void me_hear(void *self, uint64_t frame, const char *text, session_sink s
     /* what was being said runs to its end; the answer follows */
     uint64_t busy = frame > m->speaking ? frame : m->speaking;
     for (size_t i = 0; i < m->n; i++)
-        if (m->plan[i].a.type == SA_SAY && m->plan[i].frame + m->plan[i].a.duration > busy)
+        if (m->plan[i].a.type == ACTION_SAY && m->plan[i].frame + m->plan[i].a.duration > busy)
             busy = m->plan[i].frame + m->plan[i].a.duration;
     m->lane_free = busy;
     if (c.id == CMD_NONE) {
-        push(m, frame, SA_EARCON, "error", NULL);
+        push(m, frame, ACTION_EARCON, "error", NULL);
         planned *ev = event(m, frame, "unrecognized", NULL);
         ev->text = strdup(text);
         if (!ev->text)
             abort();
         ev->a.text = ev->text;
-        m->lane_free = busy > frame + frames(m, session_earcon_seconds("error"))
+        m->lane_free = busy > frame + frames(m, earcon_seconds(EARCON_ERROR))
                            ? busy
-                           : frame + frames(m, session_earcon_seconds("error"));
+                           : frame + frames(m, earcon_seconds(EARCON_ERROR));
         tmpl_args a = {.text = options(m)};
         say_t(m, m->lane_free, T_MENU_NOT_HEARD, &a);
         arm(m);
         me_advance(m, frame, sink, ctx);
         return;
     }
-    push(m, frame, SA_EARCON, "ack", NULL);
+    push(m, frame, ACTION_EARCON, "ack", NULL);
     planned *ev = event(m, frame, "command", NULL);
     ev->a.command = command_name(c.id);
     if (c.value >= 0)
         ev->a.value = c.value;
-    uint64_t after_ack = frame + frames(m, session_earcon_seconds("ack"));
+    uint64_t after_ack = frame + frames(m, earcon_seconds(EARCON_ACK));
     if (m->lane_free < after_ack)
         m->lane_free = after_ack;
     act(m, frame, c);

@@ -46,7 +46,7 @@ typedef struct menu_config {
     bool offer_history;       /* history and settings are offered (not in a kiosk) */
     bool keys;                /* the user has a keyboard: help names the keys */
     int sample_rate;
-    session_measure measure;
+    action_measure measure;
     void *measure_ctx;
     menu_outcome *outcome;    /* filled in as the user chooses; may be NULL */
 } menu_config;

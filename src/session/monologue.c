@@ -52,23 +52,19 @@ static uint64_t m_next(const void *self)
     return f;
 }
 
-static void emit(session_sink sink, void *ctx, uint64_t frame, int kind, const char *name,
+static void emit(action_sink sink, void *ctx, uint64_t frame, int kind, const char *name,
                  const char *text, uint64_t dur, int rate)
 {
-    session_action a;
-    memset(&a, 0, sizeof a);
-    a.frame = frame;
-    a.type = kind == M_SAY ? SA_SAY : kind == M_EARCON ? SA_EARCON : SA_EVENT;
+    action a = kind == M_EARCON ? action_earcon(earcon_find(name), frame)
+               : action_make(kind == M_SAY ? ACTION_SAY : ACTION_EVENT, frame);
     a.name = name;
     a.text = text;
     a.duration = dur;
     a.rate = rate;
-    a.set = a.rep = a.value = a.previous = -1;
-    a.sets = a.reps = a.hold = -1;
     sink(ctx, &a);
 }
 
-static void m_advance(void *self, uint64_t frame, session_sink sink, void *ctx)
+static void m_advance(void *self, uint64_t frame, action_sink sink, void *ctx)
 {
     mono *m = self;
     for (;;) {
@@ -97,7 +93,7 @@ static void m_advance(void *self, uint64_t frame, session_sink sink, void *ctx)
     }
 }
 
-static void m_hear(void *self, uint64_t frame, const char *text, session_sink sink, void *ctx)
+static void m_hear(void *self, uint64_t frame, const char *text, action_sink sink, void *ctx)
 {
     mono *m = self;
     (void)sink, (void)ctx;
@@ -165,7 +161,7 @@ static void m_destroy(void *self)
 }
 
 coach_err monologue_create(const char *const *sentences, size_t n, int rate, int sample_rate,
-                           session_measure measure, void *measure_ctx, program *out)
+                           action_measure measure, void *measure_ctx, program *out)
 {
     memset(out, 0, sizeof *out);
     if (!measure || sample_rate <= 0)
@@ -191,8 +187,8 @@ coach_err monologue_create(const char *const *sentences, size_t n, int rate, int
         m->len[i] = measure(measure_ctx, m->text[i], rate);
     }
     m->gap = frames(m, SESSION_GAP_S);
-    m->ack = frames(m, session_earcon_seconds("ack"));
-    m->start_len = frames(m, session_earcon_seconds("start"));
+    m->ack = frames(m, earcon_seconds(EARCON_ACK));
+    m->start_len = frames(m, earcon_seconds(EARCON_START));
     program p = {m, m_start, m_next, m_advance, m_hear, m_done, m_paused, m_destroy,
                  NULL, m_idle, COMMAND_MENU};
     *out = p;

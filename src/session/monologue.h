@@ -13,6 +13,6 @@
 /* A program saying sentences[0..n) (copied) at rate words a minute;
  * sample_rate frames a second. */
 coach_err monologue_create(const char *const *sentences, size_t n, int rate, int sample_rate,
-                           session_measure measure, void *measure_ctx, program *out);
+                           action_measure measure, void *measure_ctx, program *out);
 
 #endif

@@ -18,9 +18,9 @@ typedef struct program {
     /* the frame of the next planned action; UINT64_MAX when none */
     uint64_t (*next_frame)(const void *self);
     /* emits every planned action at or before frame, in order */
-    void (*advance)(void *self, uint64_t frame, session_sink sink, void *ctx);
+    void (*advance)(void *self, uint64_t frame, action_sink sink, void *ctx);
     /* the user said text at frame (after advance(frame)) */
-    void (*hear)(void *self, uint64_t frame, const char *text, session_sink sink, void *ctx);
+    void (*hear)(void *self, uint64_t frame, const char *text, action_sink sink, void *ctx);
     /* true once its last action is out */
     bool (*done)(const void *self);
     /* true while paused (the space key resumes then) */
@@ -39,7 +39,7 @@ typedef struct program {
 
 /* Makes a program; measure tells how long a sentence lasts at a speech
  * rate, in the player's frames. */
-typedef coach_err (*program_make)(void *ctx, session_measure measure, void *measure_ctx,
+typedef coach_err (*program_make)(void *ctx, action_measure measure, void *measure_ctx,
                                   program *out);
 
 /* The session engine as a program (it takes ownership of s). */

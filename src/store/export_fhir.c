@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "session/timeline.h"
+#include "../core/timeline.h"
 
 #define LOINC_PAIN "72514-3"
 #define LOINC_PAIN_DISPLAY "Pain severity - 0-10 verbal numeric rating [Score] - Reported"

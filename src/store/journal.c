@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../session/timeline.h"
+#include "../core/timeline.h"
 
 struct journal {
     int fd;
@@ -168,9 +168,9 @@ static bool durable(const char *name)
            strcmp(name, "session_end") == 0;
 }
 
-coach_err journal_event(journal *j, const session_action *a, coach_diags *diags)
+coach_err journal_event(journal *j, const action *a, coach_diags *diags)
 {
-    if (a->type != SA_EVENT || !a->name)
+    if (a->type != ACTION_EVENT || !a->name)
         return COACH_OK;
     if (j->failed)
         return COACH_ERR_IO;

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "coach/diag.h"
-#include "../session/engine.h"
+#include "../core/action.h"
 
 /* The log's file name inside its folder. */
 #define JOURNAL_FILE "sessions.jsonl"
@@ -30,7 +30,7 @@ void journal_begin(journal *j, int64_t start_ms, int sample_rate, const char *ro
                    const char *title);
 /* Appends event a (other actions are ignored); COACH_ERR_IO when the write
  * fails (the first failure is reported in diags, then writes stop). */
-coach_err journal_event(journal *j, const session_action *a, coach_diags *diags);
+coach_err journal_event(journal *j, const action *a, coach_diags *diags);
 /* The session's id ("" before journal_begin). */
 const char *journal_session(const journal *j);
 /* The log file's path. */

@@ -3,8 +3,8 @@
 
 #include <string.h>
 
-#include "../session/templates.h"
-#include "../session/timeline.h"
+#include "../core/templates.h"
+#include "../core/timeline.h"
 
 #define DAY_MS 86400000LL
 

@@ -23,7 +23,7 @@ static const routine *find(void *ctx, const char *id)
     return catalog_find_routine(ctx, id);
 }
 
-static void count(void *ctx, const session_action *a)
+static void count(void *ctx, const action *a)
 {
     uint64_t *last = ctx;
     *last = a->frame;

@@ -100,7 +100,7 @@ int main(int argc, char **argv)
         if (strstr(line, "\"type\":\"earcon\"")) {
             sscanf(strstr(line, "\"name\":\"") + 8, "%31[a-z]", a->name);
             a->earcon = 1;
-            a->end = a->frame + (long)(session_earcon_seconds(a->name) * RATE);
+            a->end = a->frame + (long)(earcon_seconds(earcon_find(a->name)) * RATE);
             n++;
         } else if (strstr(line, "\"type\":\"say\"")) {
             char *t = strstr(line, "\"text\":\"") + 8;
@@ -139,7 +139,7 @@ int main(int argc, char **argv)
         long expect = -1;
         int any_speech = 0;
         for (int j = i; j < n && acts[j].frame == F; j++) {
-            const audio_clip *c = acts[j].earcon ? sounds_earcon(snd, acts[j].name)
+            const audio_clip *c = acts[j].earcon ? sounds_earcon(snd, earcon_find(acts[j].name))
                                                  : sounds_speech(snd, acts[j].text, rate);
             long l = c ? lead(c, gain) : -1;
             if (l >= 0 && (expect < 0 || F + l < expect))

@@ -12,7 +12,7 @@
 #define SEC(x) ((uint64_t)((x) * RATE + 0.5))
 
 typedef struct act {
-    session_action a;
+    action a;
     char text[400];
     char name[32], exercise[40], command[24], reason[24], kind[24], answer[16], from[40], to[40], field[16];
 } act;
@@ -27,7 +27,7 @@ static void copy(char *dst, size_t size, const char *src)
     snprintf(dst, size, "%s", src ? src : "");
 }
 
-static void sink(void *ctx, const session_action *a)
+static void sink(void *ctx, const action *a)
 {
     run *r = ctx;
     if (r->n == r->cap) {
@@ -110,7 +110,7 @@ static run play(const char *yaml, const said *script)
 static const act *find(const run *r, const char *name, size_t from)
 {
     for (size_t i = from; i < r->n; i++)
-        if (strcmp(r->acts[i].name, name) == 0 && r->acts[i].a.type != SA_SAY)
+        if (strcmp(r->acts[i].name, name) == 0 && r->acts[i].a.type != ACTION_SAY)
             return &r->acts[i];
     return NULL;
 }
@@ -119,14 +119,14 @@ static int count(const run *r, const char *name)
 {
     int n = 0;
     for (size_t i = 0; i < r->n; i++)
-        n += r->acts[i].a.type == SA_EVENT && strcmp(r->acts[i].name, name) == 0;
+        n += r->acts[i].a.type == ACTION_EVENT && strcmp(r->acts[i].name, name) == 0;
     return n;
 }
 
 static const act *said_text(const run *r, const char *words)
 {
     for (size_t i = 0; i < r->n; i++)
-        if (r->acts[i].a.type == SA_SAY && strstr(r->acts[i].text, words))
+        if (r->acts[i].a.type == ACTION_SAY && strstr(r->acts[i].text, words))
             return &r->acts[i];
     return NULL;
 }
@@ -135,7 +135,7 @@ static const act *said_text(const run *r, const char *words)
 static const act *said_after(const run *r, const char *words, uint64_t frame)
 {
     for (size_t i = 0; i < r->n; i++)
-        if (r->acts[i].a.type == SA_SAY && r->acts[i].a.frame >= frame &&
+        if (r->acts[i].a.type == ACTION_SAY && r->acts[i].a.frame >= frame &&
             strstr(r->acts[i].text, words))
             return &r->acts[i];
     return NULL;
@@ -152,10 +152,10 @@ static void check_order(const run *r)
 {
     uint64_t last = 0, speech_end = 0;
     for (size_t i = 0; i < r->n; i++) {
-        const session_action *a = &r->acts[i].a;
+        const action *a = &r->acts[i].a;
         CHECK(a->frame >= last);
         last = a->frame;
-        if (a->type == SA_SAY) {
+        if (a->type == ACTION_SAY) {
             if (a->frame < speech_end)
                 fprintf(stderr, "overlap at %.3f: %s\n", (double)a->frame / RATE, r->acts[i].text);
             CHECK(a->frame >= speech_end);
@@ -189,7 +189,7 @@ int main(void)
     uint64_t prev = hs->a.frame;
     int ticks = 0;
     for (size_t i = (size_t)(hs - a.acts); i < a.n && strcmp(a.acts[i].name, "hold_end"); i++)
-        if (a.acts[i].a.type == SA_EARCON && strcmp(a.acts[i].name, "tick") == 0) {
+        if (a.acts[i].a.type == ACTION_EARCON && strcmp(a.acts[i].name, "tick") == 0) {
             CHECK_INT(a.acts[i].a.frame - prev, RATE);
             prev = a.acts[i].a.frame;
             ticks++;
@@ -333,7 +333,7 @@ int main(void)
     run cb = play(bugs_b, NULL);
     const act *closing = NULL;
     for (size_t i = 0; i < cb.n; i++)
-        if (cb.acts[i].a.type == SA_EVENT && strcmp(cb.acts[i].name, "checkin") == 0)
+        if (cb.acts[i].a.type == ACTION_EVENT && strcmp(cb.acts[i].name, "checkin") == 0)
             closing = &cb.acts[i];
     CHECK(closing && said_text(&cb, "Before we finish: how is your back now") != NULL);
     double tc = closing ? (double)closing->a.frame / RATE + 1 : 0;
@@ -386,7 +386,7 @@ int main(void)
     /* two exercises stopped for pain end the session */
     const act *sp = NULL;
     for (size_t i = 0; i < c.n && !sp; i++)
-        if (c.acts[i].a.type == SA_EVENT && !strcmp(c.acts[i].name, "hold_start"))
+        if (c.acts[i].a.type == ACTION_EVENT && !strcmp(c.acts[i].name, "hold_start"))
             sp = &c.acts[i];
     said two[] = {{tp, "pain six"}, {0, NULL}, {0, NULL}};
     run f1 = play(bugs, two);
@@ -595,13 +595,13 @@ int main(void)
     /* "slower" in the last rep of a set: the reps already counted keep their times */
     const act *last = NULL;
     for (size_t i = 0; i < c.n; i++)
-        if (c.acts[i].a.type == SA_EVENT && !strcmp(c.acts[i].name, "rep") && c.acts[i].a.rep == 8)
+        if (c.acts[i].a.type == ACTION_EVENT && !strcmp(c.acts[i].name, "rep") && c.acts[i].a.rep == 8)
             last = &c.acts[i];
     said sl[] = {{(double)last->a.frame / RATE + 0.5, "slower"}, {0, NULL}};
     run x10 = play(bugs, sl);
     int eights = 0;
     for (size_t i = 0; i < x10.n; i++)
-        eights += x10.acts[i].a.type == SA_EVENT && !strcmp(x10.acts[i].name, "rep") &&
+        eights += x10.acts[i].a.type == ACTION_EVENT && !strcmp(x10.acts[i].name, "rep") &&
                   x10.acts[i].a.rep == 8 && !strcmp(x10.acts[i].exercise, "dead-bug");
     CHECK_INT(eights, 1);
     check_order(&x10);

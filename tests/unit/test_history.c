@@ -130,9 +130,9 @@ static void test_journal(void)
     CHECK_INT(journal_open(logdir, &j, d), COACH_OK);
     journal_begin(j, 1793604600000LL, 48000, "day-one", "Day \"one\"");
     CHECK(strlen(journal_session(j)) > 10);
-    session_action a;
+    action a;
     memset(&a, 0, sizeof a);
-    a.type = SA_EVENT;
+    a.type = ACTION_EVENT;
     a.set = a.rep = a.value = a.previous = a.sets = a.reps = a.hold = -1;
     a.name = "session_start";
     CHECK_INT(journal_event(j, &a, d), COACH_OK);
@@ -140,7 +140,7 @@ static void test_journal(void)
     a.name = "pain";
     a.value = 4;
     CHECK_INT(journal_event(j, &a, d), COACH_OK);
-    a.type = SA_SAY; /* speech is not logged */
+    a.type = ACTION_SAY; /* speech is not logged */
     a.text = "Pain four.";
     CHECK_INT(journal_event(j, &a, d), COACH_OK);
     journal_close(j);

@@ -14,7 +14,7 @@
 #define SEC(x) ((uint64_t)((x) * RATE + 0.5))
 
 typedef struct act {
-    session_action a;
+    action a;
     char text[400];
 } act;
 
@@ -29,7 +29,7 @@ static uint64_t fake_measure(void *ctx, const char *text, int rate)
     return (uint64_t)(strlen(text) * 0.06 * RATE * 165.0 / rate);
 }
 
-static void sink(void *ctx, const session_action *a)
+static void sink(void *ctx, const action *a)
 {
     run *r = ctx;
     if (r->n >= 600)
@@ -96,7 +96,7 @@ static const act *find(const run *r, const char *name, const char *kind, int fro
 static const act *said_text(const run *r, const char *part)
 {
     for (int i = 0; i < r->n; i++)
-        if (r->acts[i].a.type == SA_SAY && strstr(r->acts[i].text, part))
+        if (r->acts[i].a.type == ACTION_SAY && strstr(r->acts[i].text, part))
             return &r->acts[i];
     return NULL;
 }
@@ -105,7 +105,7 @@ static int count_say(const run *r, const char *part)
 {
     int n = 0;
     for (int i = 0; i < r->n; i++)
-        n += r->acts[i].a.type == SA_SAY && strstr(r->acts[i].text, part) != NULL;
+        n += r->acts[i].a.type == ACTION_SAY && strstr(r->acts[i].text, part) != NULL;
     return n;
 }
 
@@ -116,7 +116,7 @@ static void check_order(const run *r)
     for (int i = 0; i < r->n; i++) {
         CHECK(r->acts[i].a.frame >= last);
         last = r->acts[i].a.frame;
-        if (r->acts[i].a.type == SA_SAY) {
+        if (r->acts[i].a.type == ACTION_SAY) {
             CHECK(r->acts[i].a.frame >= busy);
             busy = r->acts[i].a.frame + r->acts[i].a.duration;
         }
@@ -188,7 +188,7 @@ int main(void)
     CHECK(said_text(r, "Reminders in the menu: after twenty seconds of quiet.") != NULL);
     CHECK(said_text(r, "That was the last setting.") != NULL);
     CHECK(said_text(r, "Goodbye.") != NULL);
-    CHECK(r->acts[r->n - 1].a.type == SA_EARCON && strcmp(r->acts[r->n - 1].a.name, "end") == 0);
+    CHECK(r->acts[r->n - 1].a.type == ACTION_EARCON && strcmp(r->acts[r->n - 1].a.name, "end") == 0);
     check_order(r);
 
     /* a quiet while: where they are and what they can say, again and again;

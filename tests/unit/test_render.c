@@ -41,7 +41,7 @@ static void read_timeline(const char *path)
             sscanf(nm + 8, "%31[a-z]", s->name);
             s->earcon = 1;
             s->start = frame;
-            s->end = frame + (uint64_t)(session_earcon_seconds(s->name) * RATE + 0.5);
+            s->end = frame + (uint64_t)(earcon_seconds(earcon_find(s->name)) * RATE + 0.5);
             n_sounds++;
         } else if (strstr(line, "\"type\":\"say\"")) {
             double dur;
@@ -140,7 +140,7 @@ int main(void)
         if (s->start < 64 || s->end > (uint64_t)info.frames)
             continue;
         if (s->earcon && alone(i, s->start - 64, s->end)) {
-            const audio_clip *c = sounds_earcon(ref, s->name);
+            const audio_clip *c = sounds_earcon(ref, earcon_find(s->name));
             float worst = 0;
             for (uint64_t k = 0; k < c->frames; k++)
                 worst = fmaxf(worst, fabsf(x[s->start + k] - c->samples[k] * gain));

@@ -5,7 +5,7 @@
 #define COACH_RECALL_H
 
 #include "coach/diag.h"
-#include "../session/engine.h"
+#include "engine.h"
 
 typedef struct recall recall;
 

@@ -36,34 +36,38 @@ static void int_field(FILE *f, const char *key, int v)
         fprintf(f, ",\"%s\":%d", key, v);
 }
 
-void timeline_write_json(FILE *f, const session_action *a, int sample_rate)
+void timeline_write_json(FILE *f, const action *a, int sample_rate)
 {
+    if (a->type == ACTION_CONTROL)
+        return; /* for the player only */
     /* t from the frame, rounded to the millisecond, without floating point */
     uint64_t ms = (a->frame * 1000 + (uint64_t)sample_rate / 2) / (uint64_t)sample_rate;
     fprintf(f, "{\"t\":%" PRIu64 ".%03u,\"frame\":%" PRIu64, ms / 1000, (unsigned)(ms % 1000),
             a->frame);
     switch (a->type) {
-    case SA_SAY: {
+    case ACTION_SAY: {
         uint64_t dms = (a->duration * 1000 + (uint64_t)sample_rate / 2) / (uint64_t)sample_rate;
         fputs(",\"type\":\"say\",\"text\":", f);
         timeline_json_string(f, a->text);
         fprintf(f, ",\"dur\":%" PRIu64 ".%03u", dms / 1000, (unsigned)(dms % 1000));
         break;
     }
-    case SA_EARCON:
+    case ACTION_EARCON:
         fputs(",\"type\":\"earcon\"", f);
         str_field(f, "name", a->name);
         break;
-    case SA_EVENT:
+    case ACTION_EVENT:
         fputs(",\"type\":\"event\"", f);
         str_field(f, "name", a->name);
         timeline_write_fields(f, a);
+        break;
+    case ACTION_CONTROL:
         break;
     }
     fputs("}\n", f);
 }
 
-void timeline_write_fields(FILE *f, const session_action *a)
+void timeline_write_fields(FILE *f, const action *a)
 {
     str_field(f, "exercise", a->exercise);
     int_field(f, "set", a->set);
@@ -85,12 +89,12 @@ void timeline_write_fields(FILE *f, const session_action *a)
     int_field(f, "hold", a->hold);
 }
 
-void timeline_write_text(FILE *f, const session_action *a, int sample_rate)
+void timeline_write_text(FILE *f, const action *a, int sample_rate)
 {
     uint64_t tenths = (a->frame * 10 + (uint64_t)sample_rate / 2) / (uint64_t)sample_rate;
     unsigned min = (unsigned)(tenths / 600), sec10 = (unsigned)(tenths % 600);
-    if (a->type == SA_SAY)
+    if (a->type == ACTION_SAY)
         fprintf(f, "%3u:%02u.%u  %s\n", min, sec10 / 10, sec10 % 10, a->text);
-    else if (a->type == SA_EARCON && a->name && a->name[0] != 't')
+    else if (a->type == ACTION_EARCON && a->name && a->name[0] != 't')
         fprintf(f, "%3u:%02u.%u  (%s)\n", min, sec10 / 10, sec10 % 10, a->name);
 }
