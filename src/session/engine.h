@@ -13,6 +13,7 @@
 
 #include "coach/routine.h"
 #include "../core/action.h"
+#include "program.h"
 #include "progress.h"
 
 /* The routine with this id, for {routine: ID} handovers; NULL if none. */
@@ -83,5 +84,8 @@ void session_advance(session *s, uint64_t frame, action_sink sink, void *ctx);
 /* The user said text at frame (after session_advance(frame)); acts on it and
  * emits what is due at frame. */
 void session_hear(session *s, uint64_t frame, const char *text, action_sink sink, void *ctx);
+
+/* The session engine as a program (it takes ownership of s). */
+program session_program(session *s);
 
 #endif

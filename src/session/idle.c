@@ -1,5 +1,6 @@
 /* idle.c: the kiosk's idle, as a program. */
 #include "idle.h"
+#include "engine.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,6 @@
 /* kiosk.c: the kiosk's loop (idle, a session, idle...) as one program. */
 #include "kiosk.h"
+#include "engine.h"
 
 #include <stdlib.h>
 #include <string.h>

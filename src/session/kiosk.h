@@ -10,7 +10,7 @@
 #ifndef COACH_KIOSK_H
 #define COACH_KIOSK_H
 
-#include "program.h"
+#include "engine.h"
 
 /* The only figures a kiosk keeps. */
 typedef struct kiosk_counts {

@@ -1,5 +1,6 @@
 /* menu.c: the spoken menu, as a program. */
 #include "menu.h"
+#include "engine.h"
 
 #include <stdlib.h>
 #include <string.h>

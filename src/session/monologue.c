@@ -1,5 +1,6 @@
 /* monologue.c: sentences said one after another, as a program. */
 #include "monologue.h"
+#include "engine.h"
 
 #include <stdlib.h>
 #include <string.h>

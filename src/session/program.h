@@ -9,7 +9,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "engine.h"
+#include "coach/diag.h"
+
+#include "../core/action.h"
 
 typedef struct program {
     void *self;
@@ -41,8 +43,5 @@ typedef struct program {
  * rate, in the player's frames. */
 typedef coach_err (*program_make)(void *ctx, action_measure measure, void *measure_ctx,
                                   program *out);
-
-/* The session engine as a program (it takes ownership of s). */
-program session_program(session *s);
 
 #endif
