@@ -11,7 +11,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../session/commands.h"
 #include "endpoint.h"
 
 #define DEFAULT_MODELS "/usr/share/pocketsphinx/model/en-us"
@@ -58,10 +57,9 @@ static bool known(ps_decoder_t *ps, const char *phrase)
     return true;
 }
 
-/* The JSGF grammar: every phrase of the command table heard in context
- * whose words the dictionary knows, "<n>" standing for a number from zero
- * to ten. */
-static char *make_grammar(ps_decoder_t *ps, unsigned context)
+/* The JSGF grammar: every phrase given whose words the dictionary knows,
+ * "<n>" standing for a number from zero to ten. */
+static char *make_grammar(ps_decoder_t *ps, const char *const *phrases, size_t n)
 {
     size_t cap = 8192, used = 0;
     char *g = malloc(cap);
@@ -71,14 +69,17 @@ static char *make_grammar(ps_decoder_t *ps, unsigned context)
     for (int i = 0; i <= 10; i++)
         used += (size_t)snprintf(g + used, cap - used, "%s%s", i ? " | " : "", numbers[i]);
     used += (size_t)snprintf(g + used, cap - used, ";\npublic <command> = ");
-    command_id id;
-    const char *ph;
     bool first = true;
-    for (size_t i = 0; (ph = command_phrase(i, &id)) != NULL; i++) {
-        if (!(command_phrase_contexts(i) & context) || !known(ps, ph))
+    for (size_t i = 0; i < n; i++) {
+        const char *ph = phrases[i];
+        if (!known(ps, ph))
             continue;
         char out[300];
-        command_phrase_fill(ph, "<number>", out, sizeof out);
+        const char *slot = strstr(ph, "<n>");
+        if (slot)
+            snprintf(out, sizeof out, "%.*s<number>%s", (int)(slot - ph), ph, slot + 3);
+        else
+            snprintf(out, sizeof out, "%s", ph);
         if (used + strlen(out) + 8 >= cap) {
             cap *= 2;
             char *ng = realloc(g, cap);
@@ -111,7 +112,6 @@ asr_config asr_config_default(void)
         .vad_postspeech = 20,
         .vad_threshold = 8.0,
         .denoise = 15,
-        .context = COMMAND_SESSION,
     };
     return c;
 }
@@ -119,9 +119,10 @@ asr_config asr_config_default(void)
 coach_err asr_create(const asr_config *cfg, asr **out, coach_diags *diags)
 {
     *out = NULL;
-    asr_config def = asr_config_default();
-    if (!cfg)
-        cfg = &def;
+    if (!cfg || !cfg->phrases || cfg->n_phrases == 0) {
+        coach_diags_add(diags, NULL, 0, 0, "internal: the recogniser was given no phrases to listen for");
+        return COACH_ERR_USAGE;
+    }
     const char *dir = cfg->model_dir ? cfg->model_dir : DEFAULT_MODELS;
     char hmm[1024], dict[1024], phones[1024];
     snprintf(hmm, sizeof hmm, "%s/en-us", dir);
@@ -169,7 +170,7 @@ coach_err asr_create(const asr_config *cfg, asr **out, coach_diags *diags)
             speex_preprocess_ctl(a->pre, SPEEX_PREPROCESS_SET_NOISE_SUPPRESS, &level);
         }
     }
-    a->grammar = make_grammar(a->ps, cfg->context ? cfg->context : COMMAND_SESSION);
+    a->grammar = make_grammar(a->ps, cfg->phrases, cfg->n_phrases);
     if (!a->grammar || ps_set_jsgf_string(a->ps, "commands", a->grammar) != 0 ||
         ps_set_search(a->ps, "commands") != 0) {
         coach_diags_add(diags, NULL, 0, 0, "internal: the command grammar was refused");

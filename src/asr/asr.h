@@ -1,7 +1,7 @@
 /* asr.h: speech recognition with PocketSphinx (Debian's 0.8+5prealpha API).
  * One asr object owns one decoder, on one thread. It decodes 16 kHz mono
- * audio with a JSGF grammar generated from the command table (never a list
- * of its own), finds utterances with its own endpointer (endpoint.h), and
+ * audio with a JSGF grammar generated from the phrases it is given (the
+ * layer above owns the command table: session/commands.h), finds utterances with its own endpointer (endpoint.h), and
  * reports each with its start and end (seconds), text and confidence. */
 #ifndef COACH_ASR_H
 #define COACH_ASR_H
@@ -34,18 +34,22 @@ typedef struct asr_config {
     int vad_postspeech;      /* 10 ms frames of quiet that end an utterance */
     double vad_threshold;    /* dB over the noise floor that start speech (src/asr/endpoint.h) */
     int denoise;             /* speexdsp noise suppression first, dB (0: off) */
-    unsigned context;        /* whose phrases: COMMAND_SESSION (the default) or COMMAND_MENU */
+    /* the phrases to listen for (required; read by asr_create only): words
+     * of the dictionary, "<n>" standing for a number from zero to ten;
+     * command_phrases() gives a context's */
+    const char *const *phrases;
+    size_t n_phrases;
 } asr_config;
 
 typedef void (*asr_sink)(void *ctx, const asr_utterance *u);
 
 /* The measured defaults (docs/recognition.md). */
 asr_config asr_config_default(void);
-/* Starts the decoders (cfg NULL: the defaults). COACH_ERR_UNAVAILABLE with
- * a sentence when the models are missing. */
+/* Starts the decoders. COACH_ERR_UNAVAILABLE with a sentence when the
+ * models are missing; COACH_ERR_USAGE when cfg gives no phrases. */
 coach_err asr_create(const asr_config *cfg, asr **out, coach_diags *diags);
 void asr_destroy(asr *a);
-/* The JSGF grammar in use (generated from the command table). */
+/* The JSGF grammar in use (generated from the phrases given). */
 const char *asr_grammar(const asr *a);
 /* Feeds n samples (16 kHz mono, float -1..1); calls sink for each utterance
  * that ends within them. */

@@ -12,18 +12,14 @@
 #include <time.h>
 
 #include "../asr/asr.h"
-#include "../asr/selfvoice.h"
-#include "../session/commands.h"
-#include "../session/program.h"
-#include "../core/timeline.h"
+#include "../core/defaults.h"
 #include "capture.h"
 #include "device.h"
 #include "mic.h"
 #include "mixer.h"
 #include "sounds.h"
 
-enum { RATE = 48000, FILE_BLOCK = 1024, LIVE_BUFFER = 256 };
-#define LOOKAHEAD_S 0.1 /* live: actions are posted this far ahead of the clock */
+enum { RATE = COACH_FRAME_RATE, FILE_BLOCK = 1024, LIVE_BUFFER = 256 };
 
 static double now_s(void)
 {
@@ -32,29 +28,11 @@ static double now_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* An utterance on its way to the session: heard at `frame`, spoken from
- * start to end (output frames). */
-typedef struct pending {
-    uint64_t frame, start, end;
-    char text[96];
-    const char *rejected;
-    bool typed;          /* a key, not a sound: the coach cannot have said it */
-} pending;
-
-enum { QUEUE = 32 };
-/* The microphone may hear a sound this long before it is scheduled (live,
- * the two streams' clocks differ by their latencies) and after it ends
- * (the room's echo). */
-#define ECHO_LEAD_S 0.1
-#define ECHO_TAIL_S 0.3
-
-typedef struct ctl {
-    const player_config *cfg;
-    program prog;               /* what runs: a session, or another program */
+struct player {
+    player_config cfg;
+    const player_client *cl;    /* during player_run */
     sounds *snd;
     mixer *mx;
-    size_t next_line;
-    int rate;
     atomic_uint_fast64_t underflows;
     _Atomic double first_sound; /* when the first audible buffer was rendered */
     double latency;             /* the stream's output latency */
@@ -63,21 +41,10 @@ typedef struct ctl {
     /* listening */
     asr *rec;                   /* file and null backends: decodes --in */
     mic *mic;                   /* live: the microphone and its thread */
-    selfvoice *sv;              /* what the coach said, and when */
     uint64_t mic_origin;        /* live: the output frame of the microphone's first sample */
     uint64_t now;               /* the frame being rendered */
-    pending queue[QUEUE];       /* utterances waiting for their frame */
-    unsigned q_head, q_count;
-    unsigned long long n_heard, n_rejected, mic_overruns;
-} ctl;
-
-/* The volume a session starts at: the option, else the routine's. */
-static int start_volume(const player_config *cfg)
-{
-    if (cfg->volume >= 0)
-        return cfg->volume;
-    return cfg->routine ? routine_get_settings(cfg->routine)->volume : PLAYER_DEFAULT_VOLUME;
-}
+    unsigned long long mic_overruns;
+};
 
 static float volume_gain(int volume)
 {
@@ -85,122 +52,33 @@ static float volume_gain(int volume)
     return v * v; /* loudness follows the square of amplitude, roughly */
 }
 
-static void on_action(void *ctx, const action *a)
+void player_post(player *p, const action *a)
 {
-    ctl *c = ctx;
-    if (c->cfg->on_action)
-        c->cfg->on_action(c->cfg->action_ctx, a);
-    if (c->cfg->timeline)
-        timeline_write_json(c->cfg->timeline, a, RATE);
-    if (c->cfg->transcript)
-        timeline_write_text(c->cfg->transcript, a, RATE);
     audio_clip *clip = NULL;
-    /* the recogniser does not listen while the coach makes a sound (the
-     * tick, a 50 ms click, is too short to be heard as a word) */
-    if (c->sv && a->type == ACTION_SAY)
-        selfvoice_note(c->sv, a->frame, a->frame + a->duration);
-    else if (c->sv && a->type == ACTION_EARCON && a->earcon != EARCON_TICK)
-        selfvoice_note(c->sv, a->frame,
-                       a->frame + (uint64_t)(earcon_seconds(a->earcon) * RATE));
     if (a->type == ACTION_SAY)
-        clip = sounds_speech(c->snd, a->text, a->rate);
+        clip = sounds_speech(p->snd, a->text, a->rate);
     else if (a->type == ACTION_EARCON)
-        clip = sounds_earcon(c->snd, a->earcon);
+        clip = sounds_earcon(p->snd, a->earcon);
     else if (a->type == ACTION_CONTROL && a->control == CONTROL_VOLUME)
-        mixer_set_gain(c->mx, volume_gain(a->value), a->frame);
-    if (clip && !mixer_play(c->mx, clip, a->frame, 1.0f))
-        sounds_release(c->snd, clip); /* the ring is full: cannot happen at a sane pace */
+        mixer_set_gain(p->mx, volume_gain(a->value), a->frame);
+    if (clip && !mixer_play(p->mx, clip, a->frame, 1.0f))
+        sounds_release(p->snd, clip); /* the ring is full: cannot happen at a sane pace */
 }
 
 /* Hands finished clips back to the sound store. */
-static void reclaim(ctl *c)
+static void reclaim(player *p)
 {
     audio_clip *clip;
-    while (mixer_take_done(c->mx, &clip))
-        sounds_release(c->snd, clip);
+    while (mixer_take_done(p->mx, &clip))
+        sounds_release(p->snd, clip);
 }
 
-/* Queues an utterance to be heard at frame; the oldest is dropped when
- * the queue is full (the session is not keeping up with the speaker). */
-static pending *queue_push(ctl *c, uint64_t frame, uint64_t start, uint64_t end, const char *text,
-                           const char *rejected)
+/* True while the client has planned nothing and does not wait for the user
+ * either: it stopped planning before its end (a defect). */
+static bool stopped_planning(const player *p)
 {
-    if (c->q_count == QUEUE) {
-        c->q_head = (c->q_head + 1) % QUEUE;
-        c->q_count--;
-    }
-    pending *p = &c->queue[(c->q_head + c->q_count++) % QUEUE];
-    p->frame = frame;
-    p->start = start;
-    p->end = end;
-    snprintf(p->text, sizeof p->text, "%s", text);
-    p->rejected = rejected;
-    p->typed = false;
-    return p;
-}
-
-/* Acts on the oldest queued utterance: to the session if it is the user's
- * command, else into the timeline as set aside, with the reason. */
-static void hear_pending(ctl *c)
-{
-    pending p = c->queue[c->q_head];
-    c->q_head = (c->q_head + 1) % QUEUE;
-    c->q_count--;
-    if (!p.rejected && !p.typed && c->sv && selfvoice_overlaps(c->sv, p.start, p.end))
-        p.rejected = "the coach was speaking";
-    if (!p.rejected) {
-        c->n_heard++;
-        c->prog.hear(c->prog.self, p.frame, p.text, on_action, c);
-        return;
-    }
-    c->n_rejected++;
-    action a = action_event("rejected", p.frame);
-    a.text = p.text;
-    a.reason = p.rejected;
-    if (c->cfg->timeline)
-        timeline_write_json(c->cfg->timeline, &a, RATE);
-}
-
-/* The frame of the next thing to do: an action, a script line or
- * something heard. */
-static uint64_t next_due(const ctl *c)
-{
-    uint64_t due = c->prog.next_frame(c->prog.self);
-    if (c->q_count && c->queue[c->q_head].frame < due)
-        due = c->queue[c->q_head].frame;
-    const script *sc = c->cfg->script;
-    if (sc && c->next_line < script_count(sc)) {
-        uint64_t f = script_get(sc, c->next_line)->frame;
-        if (f < due)
-            due = f;
-    }
-    return due;
-}
-
-/* Emits every action (and hears every script line) due at or before horizon,
- * in the same order as a dry run. */
-static void advance_to(ctl *c, uint64_t horizon)
-{
-    const script *sc = c->cfg->script;
-    while (!c->prog.done(c->prog.self)) {
-        uint64_t due = c->prog.next_frame(c->prog.self);
-        if (sc && c->next_line < script_count(sc)) {
-            const script_line *l = script_get(sc, c->next_line);
-            if (l->frame <= due && l->frame <= horizon) {
-                c->next_line++;
-                c->prog.hear(c->prog.self, l->frame, l->text, on_action, c);
-                continue;
-            }
-        }
-        if (c->q_count && c->queue[c->q_head].frame <= due &&
-            c->queue[c->q_head].frame <= horizon) {
-            hear_pending(c);
-            continue;
-        }
-        if (due == UINT64_MAX || due > horizon)
-            break;
-        c->prog.advance(c->prog.self, due, on_action, c);
-    }
+    const player_client *cl = p->cl;
+    return !cl->done(cl->ctx) && cl->next_due(cl->ctx) == UINT64_MAX && !cl->idle(cl->ctx);
 }
 
 /* ---- the file backend ----------------------------------------------------------- */
@@ -214,33 +92,59 @@ static uint64_t to_frames(double seconds)
  * as its end was known (never before the frame being rendered). */
 static void on_heard(void *ctx, const asr_utterance *u)
 {
-    ctl *c = ctx;
+    player *p = ctx;
     if (!u->text[0])
         return; /* a sound with no words in it */
     uint64_t end = to_frames(u->end);
-    queue_push(c, end > c->now ? end : c->now, to_frames(u->start), end, u->text, u->rejected);
+    p->cl->heard(p->cl->ctx, end > p->now ? end : p->now, to_frames(u->start), end, u->text,
+                 u->rejected);
 }
 
-static coach_err run_file(ctl *c, coach_diags *diags)
+/* Reads the microphone file a block ahead of the render, in lockstep, so
+ * that what is heard in the next block reaches the client before it is
+ * rendered; closes it (*in = NULL) at its end. */
+static void hear_ahead(player *p, capture **in, uint64_t rendered)
 {
+    float micbuf[FILE_BLOCK / 3 + 1];
+    while (*in && p->heard * 3 < rendered + FILE_BLOCK) {
+        size_t got = capture_read(*in, micbuf, sizeof micbuf / sizeof micbuf[0]);
+        if (got == 0) {
+            if (p->rec)
+                asr_finish(p->rec, on_heard, p);
+            capture_close(*in);
+            *in = NULL;
+            break;
+        }
+        if (p->cfg.on_capture)
+            p->cfg.on_capture(p->cfg.capture_ctx, p->heard, micbuf, got);
+        if (p->rec)
+            asr_feed(p->rec, micbuf, got, on_heard, p);
+        p->heard += got;
+    }
+}
+
+/* The file and null backends: renders the mixer block by block (up to the
+ * next thing due), as fast as the CPU allows. */
+static coach_err run_file(player *p, coach_diags *diags)
+{
+    const player_client *cl = p->cl;
     SF_INFO info = {0};
     info.samplerate = RATE;
     info.channels = 1;
     info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-    bool null = c->cfg->backend == PLAYER_NULL;
-    SNDFILE *f = null ? NULL : sf_open(c->cfg->out_path, SFM_WRITE, &info);
+    bool null = p->cfg.backend == PLAYER_NULL;
+    SNDFILE *f = null ? NULL : sf_open(p->cfg.out_path, SFM_WRITE, &info);
     if (!f && !null) {
-        coach_diags_add(diags, c->cfg->out_path, 0, 0, "cannot write the WAV file: %s",
+        coach_diags_add(diags, p->cfg.out_path, 0, 0, "cannot write the WAV file: %s",
                         sf_strerror(NULL));
         return COACH_ERR_IO;
     }
     float buf[FILE_BLOCK];
-    float micbuf[FILE_BLOCK / 3 + 1];
-    uint64_t rendered = 0, heard = 0; /* heard: 16 kHz samples delivered */
+    uint64_t rendered = 0;
     coach_err err = COACH_OK;
     capture *in = NULL;
-    if (c->cfg->in_path) {
-        err = capture_open(c->cfg->in_path, &in, diags);
+    if (p->cfg.in_path) {
+        err = capture_open(p->cfg.in_path, &in, diags);
         if (err) {
             if (f)
                 sf_close(f);
@@ -248,53 +152,34 @@ static coach_err run_file(ctl *c, coach_diags *diags)
         }
     }
     for (;;) {
-        if (c->cfg->tick && !c->cfg->tick(c->cfg->tick_ctx))
+        if (p->cfg.tick && !p->cfg.tick(p->cfg.tick_ctx))
             break; /* asked to stop */
-        advance_to(c, rendered);
-        reclaim(c);
-        /* the microphone runs a block ahead of the render, in lockstep, so
-         * what is heard in the next block is queued before it is rendered */
-        c->now = rendered;
-        while (in && heard * 3 < rendered + FILE_BLOCK) {
-            size_t got = capture_read(in, micbuf, sizeof micbuf / sizeof micbuf[0]);
-            if (got == 0) {
-                if (c->rec)
-                    asr_finish(c->rec, on_heard, c);
-                capture_close(in);
-                in = NULL;
-                break;
-            }
-            if (c->cfg->on_capture)
-                c->cfg->on_capture(c->cfg->capture_ctx, heard, micbuf, got);
-            if (c->rec)
-                asr_feed(c->rec, micbuf, got, on_heard, c);
-            heard += got;
-        }
+        cl->advance(cl->ctx, rendered);
+        reclaim(p);
+        p->now = rendered;
+        hear_ahead(p, &in, rendered);
         uint64_t target = rendered + FILE_BLOCK;
-        const script *sc = c->cfg->script;
-        bool used_up = (!sc || c->next_line >= script_count(sc)) && c->q_count == 0 && !in;
-        if (used_up && c->prog.idle && c->prog.idle(c->prog.self) && mixer_active(c->mx) == 0)
+        if (!in && cl->used_up(cl->ctx) && cl->idle(cl->ctx) && mixer_active(p->mx) == 0)
             break; /* a menu waiting for a user who has said all they will */
-        if (c->prog.done(c->prog.self)) {
-            if (mixer_active(c->mx) == 0)
+        if (cl->done(cl->ctx)) {
+            if (mixer_active(p->mx) == 0)
                 break; /* the last sound has ended */
         } else {
-            uint64_t due = next_due(c);
-            bool waiting = c->prog.idle && c->prog.idle(c->prog.self);
-            if (due == UINT64_MAX && !waiting) {
-                coach_diags_add(diags, NULL, 0, 0, "internal: the session stopped planning before its end");
+            if (stopped_planning(p)) {
+                coach_diags_add(diags, NULL, 0, 0, "internal: nothing was planned before the end");
                 err = COACH_ERR_INTERNAL;
                 break;
             }
+            uint64_t due = cl->next_due(cl->ctx);
             if (due < target)
                 target = due;
         }
         unsigned n = (unsigned)(target - rendered);
         if (n == 0)
             continue;
-        mixer_render(c->mx, buf, n);
+        mixer_render(p->mx, buf, n);
         if (!null && sf_writef_float(f, buf, n) != (sf_count_t)n) {
-            coach_diags_add(diags, c->cfg->out_path, 0, 0, "writing the WAV file failed: %s",
+            coach_diags_add(diags, p->cfg.out_path, 0, 0, "writing the WAV file failed: %s",
                             sf_strerror(f));
             err = COACH_ERR_IO;
             break;
@@ -302,9 +187,8 @@ static coach_err run_file(ctl *c, coach_diags *diags)
         rendered = target;
     }
     capture_close(in);
-    c->heard = heard;
     if (!null && sf_close(f) != 0 && !err) {
-        coach_diags_add(diags, c->cfg->out_path, 0, 0, "closing the WAV file failed");
+        coach_diags_add(diags, p->cfg.out_path, 0, 0, "closing the WAV file failed");
         err = COACH_ERR_IO;
     }
     return err;
@@ -355,7 +239,7 @@ static int on_audio(const void *in, void *out, unsigned long frames,
                     const PaStreamCallbackTimeInfo *time, PaStreamCallbackFlags flags, void *user)
 {
     (void)in, (void)time;
-    ctl *c = user;
+    player *c = user;
     if (flags & paOutputUnderflow)
         atomic_fetch_add_explicit(&c->underflows, 1, memory_order_relaxed);
     mixer_render(c->mx, out, (unsigned)frames);
@@ -385,268 +269,282 @@ static PaDeviceIndex find_output(const char *want, coach_diags *diags)
     return d;
 }
 
-static void begin(ctl *c);
+/* Makes the mixer's gain the starting volume, has the client plan its
+ * opening, and renders the counts ahead (the opening measured, so
+ * synthesised, them). */
+static void begin(player *p)
+{
+    mixer_set_gain(p->mx, volume_gain(p->cfg.volume), 0);
+    p->cl->start(p->cl->ctx);
+    sounds_prerender_counts(p->snd, p->cfg.rate);
+}
 
-static coach_err run_live(ctl *c, mixer **mx_out, coach_diags *diags)
+/* Live: the output stream, open and ready to start. */
+typedef struct live_out {
+    PaStream *stream;
+    const PaDeviceInfo *info;
+    PaStreamParameters params;
+} live_out;
+
+/* Starts PortAudio and finds the output device and its format; makes the
+ * mixer for its channels. COACH_ERR_UNAVAILABLE with a sentence (PortAudio
+ * is stopped again then). */
+static coach_err open_output(player *p, live_out *lo, coach_diags *diags)
 {
     if (pa_start() != paNoError) {
         coach_diags_add(diags, NULL, 0, 0,
                         "the audio system could not start; use --out FILE.wav to render the session to a file");
         return COACH_ERR_UNAVAILABLE;
     }
-    coach_err err = COACH_OK;
-    PaStream *stream = NULL;
-    PaDeviceIndex dev = find_output(c->cfg->device, diags);
+    PaDeviceIndex dev = find_output(p->cfg.device, diags);
     if (dev == paNoDevice) {
         pa_stop();
         return COACH_ERR_UNAVAILABLE;
     }
-    const PaDeviceInfo *info = Pa_GetDeviceInfo(dev);
-    int channels = info->maxOutputChannels >= 2 ? 2 : 1;
+    lo->info = Pa_GetDeviceInfo(dev);
+    int channels = lo->info->maxOutputChannels >= 2 ? 2 : 1;
     /* 40 ms of output buffering at least: a coach gains nothing from less,
      * and a busy two-core machine runs short at ~10 ms */
-    double latency = info->defaultLowOutputLatency > 0.04 ? info->defaultLowOutputLatency : 0.04;
-    PaStreamParameters p = {dev, channels, paFloat32, latency, NULL};
-    if (Pa_IsFormatSupported(NULL, &p, RATE) != paFormatIsSupported) {
+    double latency = lo->info->defaultLowOutputLatency > 0.04 ? lo->info->defaultLowOutputLatency : 0.04;
+    lo->params = (PaStreamParameters){dev, channels, paFloat32, latency, NULL};
+    if (Pa_IsFormatSupported(NULL, &lo->params, RATE) != paFormatIsSupported) {
         coach_diags_add(diags, NULL, 0, 0,
                         "the output device '%s' cannot play at %d Hz; choose another with --device, or use --out FILE.wav",
-                        info->name, RATE);
+                        lo->info->name, RATE);
         pa_stop();
         return COACH_ERR_UNAVAILABLE;
     }
-    c->channels = channels;
-    mixer *mx = mixer_create(channels);
-    if (!mx) {
+    p->channels = channels;
+    p->mx = mixer_create(channels);
+    if (!p->mx) {
         pa_stop();
         return COACH_ERR_NOMEM;
     }
-    *mx_out = mx;
-    c->mx = mx;
-    begin(c); /* the opening is posted at frame 0, before the first callback */
-    advance_to(c, (uint64_t)(LOOKAHEAD_S * RATE));
-    PaError pe = Pa_OpenStream(&stream, NULL, &p, RATE, LIVE_BUFFER, paNoFlag, on_audio, c);
+    return COACH_OK;
+}
+
+/* Opens and starts the stream; the opening is posted at frame 0 first, so
+ * the first callback already has it. */
+static coach_err start_output(player *p, live_out *lo, coach_diags *diags)
+{
+    begin(p);
+    p->cl->advance(p->cl->ctx, (uint64_t)(COACH_LOOKAHEAD_S * RATE));
+    PaError pe = Pa_OpenStream(&lo->stream, NULL, &lo->params, RATE, LIVE_BUFFER, paNoFlag,
+                               on_audio, p);
     if (pe == paNoError)
-        pe = Pa_StartStream(stream);
+        pe = Pa_StartStream(lo->stream);
     if (pe != paNoError) {
         coach_diags_add(diags, NULL, 0, 0,
                         "the output device '%s' could not be opened (%s); use --out FILE.wav to render the session to a file",
-                        info->name, Pa_GetErrorText(pe));
-        if (stream)
-            Pa_CloseStream(stream);
+                        lo->info->name, Pa_GetErrorText(pe));
+        if (lo->stream)
+            Pa_CloseStream(lo->stream);
         pa_stop();
         return COACH_ERR_UNAVAILABLE;
     }
-    fprintf(stderr, "coach: playing on %s\n", info->name);
-    if (c->cfg->keys)
-        fprintf(stderr, "coach: keys: space pause/resume, s skip, e easier, h harder, r repeat, "
-                        "0-9 pain, y/n answer, q stop, ? help\n");
-    const PaStreamInfo *si = Pa_GetStreamInfo(stream);
-    c->latency = si ? si->outputLatency : 0;
-    uint64_t lookahead = (uint64_t)(LOOKAHEAD_S * RATE);
-    if (c->cfg->listen) {
-        coach_diags *md = coach_diags_create();
-        asr_config ac = asr_config_default();
-        ac.context = c->prog.context ? c->prog.context : COMMAND_SESSION;
-        coach_err me = mic_open(c->cfg->mic_device, &ac, &c->mic, md);
-        if (me) {
-            fprintf(stderr, "coach: ");
-            coach_diags_print(md, stderr);
-            fprintf(stderr, "coach: voice commands are off for this session; the keys still work\n");
-        } else {
-            /* the microphone hears now what the speaker plays now: the
-             * frames rendered an output latency ago */
-            uint64_t played = to_frames(c->latency);
-            c->mic_origin = mixer_frames(mx) > played ? mixer_frames(mx) - played : 0;
-            fprintf(stderr, "coach: listening on %s\n", mic_name(c->mic));
-        }
-        coach_diags_destroy(md);
+    fprintf(stderr, "coach: playing on %s\n", lo->info->name);
+    if (p->cfg.live_note)
+        fprintf(stderr, "coach: %s\n", p->cfg.live_note);
+    const PaStreamInfo *si = Pa_GetStreamInfo(lo->stream);
+    p->latency = si ? si->outputLatency : 0;
+    return COACH_OK;
+}
+
+/* Opens the microphone, if asked to listen; when it cannot, says so and
+ * goes on without voice commands. */
+static void start_listening(player *p)
+{
+    if (!p->cfg.listen)
+        return;
+    coach_diags *md = coach_diags_create();
+    asr_config ac = asr_config_default();
+    ac.phrases = p->cfg.phrases;
+    ac.n_phrases = p->cfg.n_phrases;
+    coach_err me = mic_open(p->cfg.mic_device, &ac, &p->mic, md);
+    if (me) {
+        fprintf(stderr, "coach: ");
+        coach_diags_print(md, stderr);
+        fprintf(stderr, "coach: voice commands are off for this session; the keys still work\n");
+    } else {
+        /* the microphone hears now what the speaker plays now: the frames
+         * rendered an output latency ago */
+        uint64_t played = to_frames(p->latency);
+        p->mic_origin = mixer_frames(p->mx) > played ? mixer_frames(p->mx) - played : 0;
+        fprintf(stderr, "coach: listening on %s\n", mic_name(p->mic));
     }
+    coach_diags_destroy(md);
+}
+
+/* One turn of the live loop: what the microphone heard, then everything
+ * due within the lookahead. */
+static void live_turn(player *p)
+{
+    const player_client *cl = p->cl;
+    uint64_t horizon = mixer_frames(p->mx) + (uint64_t)(COACH_LOOKAHEAD_S * RATE);
+    mic_utterance u;
+    while (p->mic && mic_poll(p->mic, &u))
+        if (u.text[0])
+            cl->heard(cl->ctx, horizon, p->mic_origin + to_frames(u.start),
+                      p->mic_origin + to_frames(u.end), u.text, u.rejected);
+    cl->advance(cl->ctx, horizon);
+    reclaim(p);
+}
+
+/* The live loop: turns every 5 ms until the client is done and the last
+ * sound is out, the output stops or stalls, or a stop is asked for. */
+static coach_err live_loop(player *p, live_out *lo, bool *stalled, coach_diags *diags)
+{
+    const player_client *cl = p->cl;
     /* the stream's clock: when the frames played last moved */
-    uint64_t last_frames = mixer_frames(mx);
+    uint64_t last_frames = mixer_frames(p->mx);
     double last_moved = now_s();
-    bool stalled = false;
     for (;;) {
-        if (c->cfg->tick && !c->cfg->tick(c->cfg->tick_ctx))
-            break; /* asked to stop */
-        uint64_t horizon = mixer_frames(mx) + lookahead;
-        mic_utterance u;
-        while (c->mic && mic_poll(c->mic, &u))
-            if (u.text[0])
-                queue_push(c, horizon, c->mic_origin + to_frames(u.start),
-                           c->mic_origin + to_frames(u.end), u.text, u.rejected);
-        for (int k; c->cfg->read_key && (k = c->cfg->read_key(c->cfg->key_ctx)) >= 0;) {
-            const char *phrase = c->prog.key ? c->prog.key(c->prog.self, k)
-                                             : command_key(k, c->prog.paused(c->prog.self));
-            if (phrase)
-                queue_push(c, horizon, horizon, horizon, phrase, NULL)->typed = true;
+        if (p->cfg.tick && !p->cfg.tick(p->cfg.tick_ctx))
+            return COACH_OK; /* asked to stop */
+        live_turn(p);
+        if (cl->done(cl->ctx) && mixer_active(p->mx) == 0)
+            return COACH_OK;
+        /* nothing planned is an error, unless the client only waits for the
+         * user (a menu or a kiosk idling) */
+        if (stopped_planning(p)) {
+            coach_diags_add(diags, NULL, 0, 0, "internal: nothing was planned before the end");
+            return COACH_ERR_INTERNAL;
         }
-        advance_to(c, horizon);
-        reclaim(c);
-        if (c->prog.done(c->prog.self) && mixer_active(mx) == 0)
-            break;
-        /* nothing planned is an error, unless the program only waits for
-         * the user (a menu or a kiosk idling) */
-        if (!c->prog.done(c->prog.self) && next_due(c) == UINT64_MAX &&
-            !(c->prog.idle && c->prog.idle(c->prog.self))) {
-            coach_diags_add(diags, NULL, 0, 0, "internal: the session stopped planning before its end");
-            err = COACH_ERR_INTERNAL;
-            break;
-        }
-        if (Pa_IsStreamActive(stream) != 1) {
+        if (Pa_IsStreamActive(lo->stream) != 1) {
             coach_diags_add(diags, NULL, 0, 0,
-                            "the sound output '%s' stopped during the session", info->name);
-            err = COACH_ERR_UNAVAILABLE;
-            break;
+                            "the sound output '%s' stopped during the session", lo->info->name);
+            return COACH_ERR_UNAVAILABLE;
         }
         /* a killed sound server ends the stream (above); one that hangs,
          * or a device that stops taking samples, leaves it "active" with
          * its callback never called: its clock stands still. Before the
          * first callback, allow for a slow start (a null sink's stream
          * may take ~2 s, GUIDE §9) */
-        uint64_t played = mixer_frames(mx);
+        uint64_t played = mixer_frames(p->mx);
         double t = now_s();
         if (played != last_frames) {
             last_frames = played;
             last_moved = t;
-        } else if (c->cfg->watch_stall &&
+        } else if (p->cfg.watch_stall &&
                    t - last_moved > (played ? PLAYER_STALL_S : 5 * PLAYER_STALL_S)) {
             coach_diags_add(diags, NULL, 0, 0,
                             "the sound output '%s' stopped responding during the session",
-                            info->name);
-            err = COACH_ERR_UNAVAILABLE;
-            stalled = true;
-            break;
+                            lo->info->name);
+            *stalled = true;
+            return COACH_ERR_UNAVAILABLE;
         }
         Pa_Sleep(5);
     }
-    if (c->mic)
-        c->mic_overruns = mic_overruns(c->mic);
-    mic_close(c->mic);
-    c->mic = NULL;
+}
+
+/* The PortAudio backend, from opening the output to closing it. */
+static coach_err run_live(player *p, coach_diags *diags)
+{
+    live_out lo = {0};
+    coach_err err = open_output(p, &lo, diags);
+    if (!err)
+        err = start_output(p, &lo, diags);
+    if (err)
+        return err;
+    start_listening(p);
+    bool stalled = false;
+    err = live_loop(p, &lo, &stalled, diags);
+    if (p->mic)
+        p->mic_overruns = mic_overruns(p->mic);
+    mic_close(p->mic);
+    p->mic = NULL;
     if (stalled) {
-        Pa_AbortStream(stream); /* nothing is coming out: do not wait for it */
+        Pa_AbortStream(lo.stream); /* nothing is coming out: do not wait for it */
     } else {
-        Pa_Sleep((long)(1000 * info->defaultLowOutputLatency) + 50); /* let the last sound out */
-        Pa_StopStream(stream);
+        Pa_Sleep((long)(1000 * lo.info->defaultLowOutputLatency) + 50); /* let the last sound out */
+        Pa_StopStream(lo.stream);
     }
-    Pa_CloseStream(stream);
+    Pa_CloseStream(lo.stream);
     pa_stop();
-    reclaim(c);
+    reclaim(p);
     return err;
 }
 
-static uint64_t measure_cb(void *ctx, const char *text, int rate)
+coach_err player_create(const player_config *cfg, player **out, coach_diags *diags)
 {
-    return tts_measure(ctx, text, rate, RATE);
-}
-
-/* Makes the mixer's gain the session's volume and plans the opening. */
-static void begin(ctl *c)
-{
-    mixer_set_gain(c->mx, volume_gain(start_volume(c->cfg)), 0);
-    c->prog.start(c->prog.self, 0);
-    sounds_prerender_counts(c->snd, c->rate);
-}
-
-coach_err player_run(const player_config *cfg, player_report *report, coach_diags *diags)
-{
-    memset(report, 0, sizeof *report);
-    double t0 = now_s();
-    tts *voice = NULL;
-    sounds *snd = NULL;
-    mixer *mx = NULL;
-    ctl c;
-    memset(&c, 0, sizeof c);
-    c.cfg = cfg;
-    atomic_init(&c.underflows, 0);
-    atomic_init(&c.first_sound, 0.0);
-    tts_config tc = tts_config_default();
-    tc.voice = cfg->voice ? cfg->voice : cfg->routine ? routine_get_settings(cfg->routine)->voice : NULL;
-    coach_err err = tts_create(&tc, &voice, diags);
-    if (err)
+    *out = NULL;
+    player *p = calloc(1, sizeof *p);
+    if (!p)
+        return COACH_ERR_NOMEM;
+    p->cfg = *cfg;
+    atomic_init(&p->underflows, 0);
+    atomic_init(&p->first_sound, 0.0);
+    coach_err err = sounds_create(cfg->voice, RATE, cfg->rate, cfg->earcon_dir, &p->snd, diags);
+    if (!err && cfg->listen && cfg->backend != PLAYER_LIVE && cfg->in_path) {
+        asr_config ac = asr_config_default();
+        ac.phrases = cfg->phrases;
+        ac.n_phrases = cfg->n_phrases;
+        err = asr_create(&ac, &p->rec, diags);
+    }
+    if (!err && cfg->backend != PLAYER_LIVE && !(p->mx = mixer_create(1)))
+        err = COACH_ERR_NOMEM;
+    if (err) {
+        player_destroy(p);
         return err;
-    int rate = cfg->rate > 0          ? cfg->rate
-               : cfg->routine ? routine_get_settings(cfg->routine)->rate
-                              : PLAYER_DEFAULT_RATE;
-    c.rate = rate;
-    err = sounds_create(voice, RATE, rate, cfg->earcon_dir, &snd, diags);
-    if (!err && cfg->make) {
-        err = cfg->make(cfg->make_ctx, measure_cb, voice, &c.prog);
-    } else if (!err) {
-        session_config sc = session_config_default();
-        sc.routine = cfg->routine;
-        sc.rate = cfg->rate;
-        sc.volume = cfg->volume;
-        sc.measure = measure_cb;
-        sc.measure_ctx = voice;
-        sc.find_routine = cfg->find_routine;
-        sc.find_ctx = cfg->find_ctx;
-        sc.keys = cfg->keys;
-        sc.detail = cfg->detail;
-        if (cfg->last.has)
-            sc.last = cfg->last;
-        session *s = NULL;
-        err = session_create(&sc, &s);
-        if (!err)
-            c.prog = session_program(s);
     }
-    c.snd = snd;
-    if (!err && cfg->listen) {
-        c.sv = selfvoice_create(to_frames(ECHO_LEAD_S), to_frames(ECHO_TAIL_S));
-        if (!c.sv)
-            err = COACH_ERR_NOMEM;
-        else if (cfg->backend != PLAYER_LIVE && cfg->in_path) {
-            asr_config ac = asr_config_default();
-            ac.context = c.prog.context ? c.prog.context : COMMAND_SESSION;
-            err = asr_create(&ac, &c.rec, diags);
-        }
-    }
-    if (!err && cfg->backend != PLAYER_LIVE) {
-        mx = c.mx = mixer_create(1);
-        if (!mx) {
-            err = COACH_ERR_NOMEM;
-        } else {
-            begin(&c);
-            err = run_file(&c, diags);
-        }
-    } else if (!err) {
-        err = run_live(&c, &mx, diags);
-    }
-    if (mx) {
-        /* the audio thread has stopped: every clip comes back, played or
-         * not (a run stopped early leaves clips posted ahead of the clock) */
+    *out = p;
+    return COACH_OK;
+}
+
+void player_destroy(player *p)
+{
+    if (!p)
+        return;
+    asr_destroy(p->rec);
+    mixer_destroy(p->mx);
+    sounds_destroy(p->snd);
+    free(p);
+}
+
+/* The figures of a run, once the audio thread has stopped. */
+static void fill_report(player *p, player_report *report)
+{
+    if (p->mx) {
+        /* every clip comes back, played or not (a run stopped early leaves
+         * clips posted ahead of the clock) */
         audio_clip *clip;
-        while (mixer_take_any(mx, &clip))
-            sounds_release(snd, clip);
-        mixer_stats st = mixer_get_stats(mx);
-        report->seconds = (double)mixer_frames(mx) / RATE;
+        while (mixer_take_any(p->mx, &clip))
+            sounds_release(p->snd, clip);
+        mixer_stats st = mixer_get_stats(p->mx);
+        report->seconds = (double)mixer_frames(p->mx) / RATE;
         report->late = st.late;
         report->dropped = st.dropped;
         report->limited = st.limited;
     }
-    report->underflows = atomic_load(&c.underflows);
-    double first = atomic_load(&c.first_sound);
-    if (first > 0 && cfg->launch_time > 0)
-        report->first_sound = first + c.latency - cfg->launch_time;
-    report->output_latency = c.latency;
-    report->input_seconds = (double)c.heard / CAPTURE_RATE;
-    report->heard = c.n_heard;
-    report->rejected = c.n_rejected;
-    report->mic_overruns = c.mic_overruns;
-    if (snd) {
-        uint64_t hits, made;
-        sounds_stats(snd, &hits, &made);
-        report->cache_hits = hits;
-        report->clips_made = made;
+    report->underflows = atomic_load(&p->underflows);
+    double first = atomic_load(&p->first_sound);
+    if (first > 0 && p->cfg.launch_time > 0)
+        report->first_sound = first + p->latency - p->cfg.launch_time;
+    report->output_latency = p->latency;
+    report->input_seconds = (double)p->heard / CAPTURE_RATE;
+    report->mic_overruns = p->mic_overruns;
+    uint64_t hits, made;
+    sounds_stats(p->snd, &hits, &made);
+    report->cache_hits = hits;
+    report->clips_made = made;
+}
+
+coach_err player_run(player *p, const player_client *client, player_report *report,
+                     coach_diags *diags)
+{
+    memset(report, 0, sizeof *report);
+    double t0 = now_s();
+    p->cl = client;
+    coach_err err;
+    if (p->cfg.backend != PLAYER_LIVE) {
+        begin(p);
+        err = run_file(p, diags);
+    } else {
+        err = run_live(p, diags);
     }
+    fill_report(p, report);
     report->wall_seconds = now_s() - t0;
-    if (c.prog.destroy)
-        c.prog.destroy(c.prog.self);
-    asr_destroy(c.rec);
-    selfvoice_destroy(c.sv);
-    mixer_destroy(mx);
-    sounds_destroy(snd);
-    tts_destroy(voice);
+    p->cl = NULL;
     return err;
 }
 

@@ -9,7 +9,8 @@
 
 #include "cli.h"
 #include "keys.h"
-#include "../audio/player.h"
+#include "../core/defaults.h"
+#include "../driver/host.h"
 #include "../session/monologue.h"
 #include "../store/export_fhir.h"
 #include "../store/history.h"
@@ -106,7 +107,7 @@ static coach_err make_speech(void *ctx, action_measure measure, void *measure_ct
     const char *lines[SUMMARY_MAX];
     for (int i = 0; i < sp->sum->n_sentences; i++)
         lines[i] = sp->sum->sentences[i];
-    return monologue_create(lines, (size_t)sp->sum->n_sentences, sp->rate, 48000, measure,
+    return monologue_create(lines, (size_t)sp->sum->n_sentences, sp->rate, COACH_FRAME_RATE, measure,
                             measure_ctx, out);
 }
 
@@ -114,24 +115,26 @@ static coach_err make_speech(void *ctx, action_measure measure, void *measure_ct
  * so: the summary is printed already. */
 static int speak(const history_opts *o, const summary *sum)
 {
-    speech sp = {sum, o->rate > 0 ? o->rate : PLAYER_DEFAULT_RATE};
-    player_config cfg = {0};
-    cfg.make = make_speech;
-    cfg.make_ctx = &sp;
-    cfg.rate = sp.rate;
-    cfg.volume = o->volume;
-    cfg.backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
-    cfg.out_path = o->out;
-    cfg.device = o->device;
-    cfg.earcon_dir = cli_audio_dir();
-    cfg.launch_time = cli_launch_time();
+    speech sp = {sum, o->rate > 0 ? o->rate : COACH_DEFAULT_RATE};
+    host_config hc = {0};
+    hc.make = make_speech;
+    hc.make_ctx = &sp;
+    player_config *cfg = &hc.play;
+    cfg->rate = sp.rate;
+    cfg->volume = o->volume >= 0 ? o->volume : COACH_DEFAULT_VOLUME;
+    cfg->backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
+    cfg->out_path = o->out;
+    cfg->device = o->device;
+    cfg->earcon_dir = cli_audio_dir();
+    cfg->launch_time = cli_launch_time();
     if (!o->out) {
-        cfg.keys = keys_open();
-        cfg.read_key = keys_read;
+        cfg->live_note = keys_open() ? KEYS_SESSION_NOTE : NULL;
+        hc.read_key = keys_read;
     }
     coach_diags *d = coach_diags_create();
-    player_report rep;
-    coach_err err = player_run(&cfg, &rep, d);
+    host_report hr;
+    coach_err err = host_run(&hc, &hr, d);
+    const player_report rep = hr.play;
     keys_close();
     int rc = 0;
     if (err == COACH_ERR_UNAVAILABLE && !o->out && !o->device) {

@@ -18,15 +18,15 @@
 
 #include "cli.h"
 #include "keys.h"
-#include "../audio/player.h"
+#include "../core/defaults.h"
+#include "../driver/host.h"
 #include "../core/notify.h"
 #include "../routine/catalog.h"
 #include "../session/kiosk.h"
 #include "../session/script.h"
 #include "../core/timeline.h"
-#include "../tts/tts.h"
 
-enum { RATE = 48000 };
+enum { RATE = COACH_FRAME_RATE };
 #define RETRY_S 2.0     /* live: how often a lost sound output is tried again */
 #define WATCHDOG_S 5.0  /* WATCHDOG=1 this often (the unit's WatchdogSec is 30) */
 
@@ -291,53 +291,49 @@ static coach_err make_kiosk(void *ctx, action_measure measure, void *measure_ctx
     return kiosk_create(&kc, out);
 }
 
-static uint64_t measure_cb(void *ctx, const char *text, int rate)
+static bool kiosk_tick(void *ctx);
+
+/* The host's settings for a kiosk run; dry: no sound. */
+static host_config host_for(kiosk_run *k, const script *sc, bool dry)
 {
-    return tts_measure(ctx, text, rate, RATE);
+    const kiosk_opts *o = k->o;
+    const routine_settings *rs = routine_get_settings(k->r);
+    host_config hc = {0};
+    hc.make = make_kiosk;
+    hc.make_ctx = k;
+    hc.voice = rs->voice;
+    hc.script = sc;
+    hc.dry = dry;
+    hc.on_action = write_action;
+    hc.action_ctx = k;
+    player_config *cfg = &hc.play;
+    cfg->rate = rs->rate;
+    cfg->volume = o->volume >= 0 ? o->volume : rs->volume;
+    cfg->backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
+    cfg->out_path = o->out;
+    cfg->in_path = o->in;
+    cfg->listen = o->out ? o->in != NULL : !o->no_mic;
+    cfg->mic_device = o->mic;
+    cfg->device = o->device;
+    cfg->earcon_dir = cli_audio_dir();
+    cfg->launch_time = cli_launch_time();
+    cfg->tick = kiosk_tick;
+    cfg->tick_ctx = k;
+    cfg->watch_stall = true; /* unattended: a stalled output must end the run */
+    return hc;
 }
 
 /* The kiosk with no audio: the timeline on stdout at once; it ends once
  * the script is used up and the kiosk idles (or after --sessions). */
 static int dry_kiosk(kiosk_run *k, const script *sc)
 {
+    host_config hc = host_for(k, sc, true);
     coach_diags *d = coach_diags_create();
-    tts *voice = NULL;
-    tts_config tc = tts_config_default();
-    tc.voice = routine_get_settings(k->r)->voice;
-    coach_err err = tts_create(&tc, &voice, d);
+    host_report rep;
+    coach_err err = host_run(&hc, &rep, d);
     coach_diags_print(d, stderr);
     coach_diags_destroy(d);
-    if (err)
-        return coach_err_exit_code(err);
-    kiosk_config kc = make_config(k, measure_cb, voice);
-    program p;
-    err = kiosk_create(&kc, &p);
-    if (err) {
-        tts_destroy(voice);
-        return coach_err_exit_code(err);
-    }
-    p.start(p.self, 0);
-    size_t next = 0, n = sc ? script_count(sc) : 0;
-    int rc = 0;
-    while (!p.done(p.self)) {
-        uint64_t due = p.next_frame(p.self);
-        if (next < n && script_get(sc, next)->frame <= due) {
-            const script_line *l = script_get(sc, next++);
-            p.hear(p.self, l->frame, l->text, write_action, k);
-            continue;
-        }
-        if (next >= n && p.idle(p.self))
-            break;
-        if (due == UINT64_MAX) {
-            cli_error("internal: the kiosk stopped planning");
-            rc = EXIT_SOFTWARE;
-            break;
-        }
-        p.advance(p.self, due, write_action, k);
-    }
-    p.destroy(p.self);
-    tts_destroy(voice);
-    return rc;
+    return coach_err_exit_code(err);
 }
 
 /* Sleeps seconds in short steps, feeding the watchdog; false when a stop
@@ -370,30 +366,10 @@ static bool kiosk_tick(void *ctx)
 static int play_kiosk(kiosk_run *k, const script *sc)
 {
     const kiosk_opts *o = k->o;
-    player_config cfg = {0};
-    cfg.make = make_kiosk;
-    cfg.make_ctx = k;
-    cfg.routine = k->r;
-    cfg.find_routine = find_cb;
-    cfg.find_ctx = k->cat;
-    cfg.script = sc;
-    cfg.volume = o->volume;
-    cfg.backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
-    cfg.out_path = o->out;
-    cfg.in_path = o->in;
-    cfg.listen = o->out ? o->in != NULL : !o->no_mic;
-    cfg.mic_device = o->mic;
-    cfg.device = o->device;
-    cfg.earcon_dir = cli_audio_dir();
-    cfg.launch_time = cli_launch_time();
-    cfg.on_action = write_action;
-    cfg.action_ctx = k;
-    cfg.tick = kiosk_tick;
-    cfg.tick_ctx = k;
-    cfg.watch_stall = true; /* unattended: a stalled output must end the run */
+    host_config hc = host_for(k, sc, false);
     if (!o->out) {
         keys_open(); /* the button: any key; a pipe works as well as a terminal */
-        cfg.read_key = keys_read;
+        hc.read_key = keys_read;
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = on_stop_signal;
@@ -404,9 +380,9 @@ static int play_kiosk(kiosk_run *k, const script *sc)
     int rc = 0;
     for (;;) {
         coach_diags *d = coach_diags_create();
-        player_report rep;
-        coach_err err = player_run(&cfg, &rep, d);
-        k->offset += (uint64_t)llround(rep.seconds * RATE);
+        host_report rep;
+        coach_err err = host_run(&hc, &rep, d);
+        k->offset += (uint64_t)llround(rep.play.seconds * RATE);
         if (!err || o->out || err != COACH_ERR_UNAVAILABLE || stop_asked) {
             if (err) {
                 coach_diags_print(d, stderr);
@@ -429,7 +405,7 @@ static int play_kiosk(kiosk_run *k, const script *sc)
             k->outage = true;
         }
         coach_diags_destroy(d);
-        cfg.script = NULL; /* a script drives the first run only */
+        hc.script = NULL; /* a script drives the first run only */
         if (o->sessions && k->counts.ended_here >= o->sessions)
             break;
         if (!wait_quietly(RETRY_S))

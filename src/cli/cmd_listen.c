@@ -62,6 +62,8 @@ int cli_listen(int argc, char **argv)
 {
     const char *in = NULL;
     asr_config cfg = asr_config_default();
+    unsigned context = COMMAND_SESSION;
+    const char *heard_phrases[COMMAND_PHRASES_MAX];
     bool phrases = false;
     long block = 320;
     for (int i = 0; i < argc; i++) {
@@ -88,7 +90,7 @@ int cli_listen(int argc, char **argv)
             continue;
         }
         if (strcmp(argv[i], "--menu") == 0) {
-            cfg.context = COMMAND_MENU;
+            context = COMMAND_MENU;
             continue;
         }
         if (strcmp(argv[i], "--no-log") == 0)
@@ -127,7 +129,7 @@ int cli_listen(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (phrases)
-        return print_phrases(cfg.context);
+        return print_phrases(context);
     if (!in) {
         cli_error("listening to the live microphone is not built yet; give a recording with --in FILE.wav");
         return EXIT_UNAVAILABLE;
@@ -136,6 +138,8 @@ int cli_listen(int argc, char **argv)
     capture *cap = NULL;
     asr *a = NULL;
     coach_err err = capture_open(in, &cap, d);
+    cfg.phrases = heard_phrases;
+    cfg.n_phrases = command_phrases(context, heard_phrases, COMMAND_PHRASES_MAX);
     if (!err)
         err = asr_create(&cfg, &a, d);
     if (!err) {

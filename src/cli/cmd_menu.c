@@ -10,16 +10,15 @@
 
 #include "cli.h"
 #include "keys.h"
-#include "../audio/player.h"
+#include "../core/defaults.h"
+#include "../driver/host.h"
 #include "../routine/catalog.h"
 #include "../session/menu.h"
 #include "../session/script.h"
 #include "../core/templates.h"
-#include "../core/timeline.h"
 #include "../store/history.h"
 #include "../store/journal.h"
 #include "../store/settings.h"
-#include "../tts/tts.h"
 
 typedef struct menu_opts {
     const char *script, *timeline, *out, *in, *device, *mic, *log_dir, *routines;
@@ -117,83 +116,11 @@ static coach_err make_menu(void *ctx, action_measure measure, void *measure_ctx,
     return menu_create(&r->cfg, out);
 }
 
-typedef struct dry_out {
-    FILE *json, *timeline;
-    bool transcript;
-} dry_out;
-
-static void dry_action(void *ctx, const action *a)
-{
-    dry_out *o = ctx;
-    if (o->json)
-        timeline_write_json(o->json, a, 48000);
-    if (o->timeline)
-        timeline_write_json(o->timeline, a, 48000);
-    if (o->transcript)
-        timeline_write_text(stdout, a, 48000);
-}
-
-static uint64_t measure_cb(void *ctx, const char *text, int rate)
-{
-    return tts_measure(ctx, text, rate, 48000);
-}
-
-/* Runs the menu with no audio: it ends when the user chooses, or once the
- * script is used up and the menu only waits. */
-static int dry_menu(const menu_opts *o, menu_run *r, const script *sc)
-{
-    coach_diags *d = coach_diags_create();
-    tts *voice = NULL;
-    tts_config tc = tts_config_default();
-    tc.voice = r->cfg.settings->voice[0] ? r->cfg.settings->voice : NULL;
-    coach_err err = tts_create(&tc, &voice, d);
-    if (err) {
-        coach_diags_print(d, stderr);
-        coach_diags_destroy(d);
-        return coach_err_exit_code(err);
-    }
-    coach_diags_destroy(d);
-    dry_out out = {o->transcript ? NULL : stdout, NULL, o->transcript};
-    int rc = 0;
-    if (o->timeline && !(out.timeline = fopen(o->timeline, "w"))) {
-        cli_error("cannot write the timeline to %s: %s", o->timeline, strerror(errno));
-        tts_destroy(voice);
-        return EXIT_IOERR;
-    }
-    program p;
-    err = make_menu(r, measure_cb, voice, &p);
-    if (err) {
-        rc = coach_err_exit_code(err);
-    } else {
-        p.start(p.self, 0);
-        size_t next = 0, n = sc ? script_count(sc) : 0;
-        while (!p.done(p.self)) {
-            uint64_t due = p.next_frame(p.self);
-            if (next < n && script_get(sc, next)->frame <= due) {
-                const script_line *l = script_get(sc, next++);
-                p.hear(p.self, l->frame, l->text, dry_action, &out);
-                continue;
-            }
-            if (next >= n && p.idle(p.self))
-                break;
-            if (due == UINT64_MAX)
-                break;
-            p.advance(p.self, due, dry_action, &out);
-        }
-        p.destroy(p.self);
-    }
-    if (out.timeline && fclose(out.timeline) != 0 && rc == 0)
-        rc = EXIT_IOERR;
-    if (fflush(stdout) != 0 && rc == 0)
-        rc = EXIT_IOERR;
-    tts_destroy(voice);
-    return rc;
-}
-
-/* The menu with sound (live, or into --out); *choice and *item say what the
- * user chose. */
-static int play_menu(const menu_opts *o, menu_run *r, const script *sc, menu_choice *choice,
-                     int *item)
+/* Runs the menu: with no audio (a dry run: it ends when the user chooses,
+ * or once the script is used up and the menu only waits), or with sound
+ * (live, or into --out); *choice and *item say what the user chose. */
+static int run_menu(const menu_opts *o, menu_run *r, const script *sc, menu_choice *choice,
+                    int *item)
 {
     FILE *tl = NULL;
     if (o->timeline && !(tl = fopen(o->timeline, "w"))) {
@@ -201,30 +128,34 @@ static int play_menu(const menu_opts *o, menu_run *r, const script *sc, menu_cho
         return EXIT_IOERR;
     }
     const settings *st = r->cfg.settings;
-    player_config cfg = {0};
-    cfg.make = make_menu;
-    cfg.make_ctx = r;
-    cfg.script = sc;
-    cfg.rate = st->rate;
-    cfg.volume = st->volume;
-    cfg.voice = st->voice[0] ? st->voice : NULL;
-    cfg.backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
-    cfg.out_path = o->out;
-    cfg.in_path = o->in;
-    cfg.listen = o->out ? o->in != NULL : !o->no_mic;
-    cfg.mic_device = o->mic;
-    cfg.device = o->device;
-    cfg.timeline = tl;
-    cfg.earcon_dir = cli_audio_dir();
-    cfg.launch_time = cli_launch_time();
-    if (!o->out) {
-        cfg.keys = keys_open();
-        cfg.read_key = keys_read;
-        r->cfg.keys = cfg.keys;
+    host_config hc = {0};
+    hc.make = make_menu;
+    hc.make_ctx = r;
+    hc.voice = st->voice[0] ? st->voice : NULL;
+    hc.script = sc;
+    hc.dry = o->dry_run;
+    hc.timeline = tl;
+    hc.json = o->dry_run && !o->transcript ? stdout : NULL;
+    hc.transcript = o->transcript ? stdout : NULL;
+    player_config *cfg = &hc.play;
+    cfg->rate = st->rate > 0 ? st->rate : COACH_DEFAULT_RATE;
+    cfg->volume = st->volume >= 0 ? st->volume : COACH_DEFAULT_VOLUME;
+    cfg->backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
+    cfg->out_path = o->out;
+    cfg->in_path = o->in;
+    cfg->listen = o->out ? o->in != NULL : !o->no_mic;
+    cfg->mic_device = o->mic;
+    cfg->device = o->device;
+    cfg->earcon_dir = cli_audio_dir();
+    cfg->launch_time = cli_launch_time();
+    if (!o->out && !o->dry_run) {
+        r->cfg.keys = keys_open();
+        hc.read_key = keys_read;
+        cfg->live_note = r->cfg.keys ? KEYS_SESSION_NOTE : NULL;
     }
     coach_diags *d = coach_diags_create();
-    player_report rep;
-    coach_err err = player_run(&cfg, &rep, d);
+    host_report rep;
+    coach_err err = host_run(&hc, &rep, d);
     keys_close();
     int rc = 0;
     if (err) {
@@ -233,6 +164,8 @@ static int play_menu(const menu_opts *o, menu_run *r, const script *sc, menu_cho
     }
     coach_diags_destroy(d);
     if (tl && fclose(tl) != 0 && rc == 0)
+        rc = EXIT_IOERR;
+    if (o->dry_run && fflush(stdout) != 0 && rc == 0)
         rc = EXIT_IOERR;
     *choice = err ? MENU_QUIT : r->outcome.choice;
     *item = err ? -1 : r->outcome.item;
@@ -422,7 +355,7 @@ int cli_menu(int argc, char **argv)
     script *sc = NULL;
     if (o.script) {
         d = coach_diags_create();
-        err = script_load(o.script, 48000, &sc, d);
+        err = script_load(o.script, COACH_FRAME_RATE, &sc, d);
         coach_diags_print(d, stderr);
         coach_diags_destroy(d);
         if (err) {
@@ -440,15 +373,13 @@ int cli_menu(int argc, char **argv)
     r.cfg.suggested = suggestion(h, items, entries, n, &r.cfg.suggested_again);
     r.cfg.settings = &st;
     r.cfg.offer_history = true;
-    r.cfg.sample_rate = 48000;
+    r.cfg.sample_rate = COACH_FRAME_RATE;
     for (;;) {
-        if (o.dry_run) {
-            rc = dry_menu(&o, &r, sc);
-            break; /* a preview: settings changed in it are not kept */
-        }
         menu_choice c;
         int item;
-        rc = play_menu(&o, &r, sc, &c, &item);
+        rc = run_menu(&o, &r, sc, &c, &item);
+        if (o.dry_run)
+            break; /* a preview: settings changed in it are not kept */
         if (rc == EXIT_UNAVAILABLE && !o.out)
             cli_error("the spoken menu needs a sound output; 'coach menu --dry-run --transcript' "
                       "shows what it says, and 'coach --help' lists the commands");

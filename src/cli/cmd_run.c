@@ -12,11 +12,10 @@
 #include "keys.h"
 #include "coach/routine.h"
 #include "../routine/catalog.h"
+#include "../core/defaults.h"
+#include "../driver/host.h"
 #include "../session/engine.h"
 #include "../session/script.h"
-#include "../core/timeline.h"
-#include "../tts/tts.h"
-#include "../audio/player.h"
 #include "../store/journal.h"
 #include "../session/recall.h"
 #include "../store/settings.h"
@@ -207,118 +206,40 @@ static int parse_run(int argc, char **argv, run_opts *o)
     return 0;
 }
 
-typedef struct run_out {
-    tts *voice;       /* touched for every sentence, as the player fetches it */
-    FILE *timeline;   /* --timeline FILE, or NULL */
-    FILE *stdout_json;/* stdout when it gets JSON, or NULL */
-    bool transcript;
-    int sample_rate;
-    bool write_failed;
-} run_out;
-
-static void on_action(void *ctx, const action *a)
-{
-    run_out *o = ctx;
-    if (a->type == ACTION_SAY)
-        tts_touch(o->voice, a->text, a->rate);
-    if (o->timeline)
-        timeline_write_json(o->timeline, a, o->sample_rate);
-    if (o->stdout_json)
-        timeline_write_json(o->stdout_json, a, o->sample_rate);
-    if (o->transcript)
-        timeline_write_text(stdout, a, o->sample_rate);
-}
-
-static uint64_t measure_cb(void *ctx, const char *text, int rate)
-{
-    return tts_measure(ctx, text, rate, 48000);
-}
-
 static const routine *find_cb(void *ctx, const char *id)
 {
     return catalog_find_routine(ctx, id);
 }
 
-/* Runs the session with no audio, as fast as it can: the engine's own
- * clock jumps from one due action (or script line) to the next. */
-static int dry_run(const run_opts *o, const routine *r, catalog *cat, const session_last *last)
+/* What the session is made of: the routine, the options and the last session. */
+typedef struct run_make {
+    const run_opts *o;
+    const routine *r;
+    catalog *cat;
+    const session_last *last;
+    bool keys;
+} run_make;
+
+/* The host's program: a session of the routine. */
+static coach_err make_session(void *ctx, action_measure measure, void *measure_ctx, program *out)
 {
-    coach_diags *d = coach_diags_create();
-    int rc = 0;
-    script *sc = NULL;
-    tts *voice = NULL;
+    const run_make *m = ctx;
+    session_config sc = session_config_default();
+    sc.routine = m->r;
+    sc.rate = m->o->rate;
+    sc.volume = m->o->volume;
+    sc.measure = measure;
+    sc.measure_ctx = measure_ctx;
+    sc.find_routine = find_cb;
+    sc.find_ctx = m->cat;
+    sc.keys = m->keys;
+    sc.last = *m->last;
+    sc.detail = m->o->detail;
     session *s = NULL;
-    run_out out = {NULL, NULL, NULL, o->transcript, 48000, false};
-    if (o->script) {
-        coach_err err = script_load(o->script, 48000, &sc, d);
-        if (err) {
-            coach_diags_print(d, stderr);
-            rc = coach_err_exit_code(err);
-            goto done;
-        }
-    }
-    tts_config tc = tts_config_default();
-    tc.voice = o->voice ? o->voice : routine_get_settings(r)->voice;
-    coach_err err = tts_create(&tc, &voice, d);
-    if (err) {
-        coach_diags_print(d, stderr);
-        rc = coach_err_exit_code(err);
-        goto done;
-    }
-    out.voice = voice;
-    if (o->timeline) {
-        out.timeline = fopen(o->timeline, "w");
-        if (!out.timeline) {
-            cli_error("cannot write the timeline to %s: %s", o->timeline, strerror(errno));
-            rc = EXIT_IOERR;
-            goto done;
-        }
-    }
-    if (!o->transcript)
-        out.stdout_json = stdout;
-    session_config cfg = session_config_default();
-    cfg.routine = r;
-    cfg.rate = o->rate;
-    cfg.volume = o->volume;
-    cfg.measure = measure_cb;
-    cfg.measure_ctx = voice;
-    cfg.find_routine = find_cb;
-    cfg.find_ctx = cat;
-    cfg.last = *last;
-    cfg.detail = o->detail;
-    if (session_create(&cfg, &s) != COACH_OK) {
-        rc = EXIT_SOFTWARE;
-        goto done;
-    }
-    session_start(s, 0);
-    size_t next = 0, n = sc ? script_count(sc) : 0;
-    const uint64_t limit = (uint64_t)48000 * 86400;
-    while (!session_done(s)) {
-        uint64_t due = session_next_frame(s);
-        if (next < n && script_get(sc, next)->frame <= due) {
-            const script_line *l = script_get(sc, next++);
-            session_hear(s, l->frame, l->text, on_action, &out);
-            continue;
-        }
-        if (due == UINT64_MAX || due > limit) {
-            cli_error("internal: the session stopped planning before its end");
-            rc = EXIT_SOFTWARE;
-            break;
-        }
-        session_advance(s, due, on_action, &out);
-    }
-done:
-    if (out.timeline && fclose(out.timeline) != 0 && rc == 0) {
-        cli_error("writing the timeline to %s failed", o->timeline);
-        rc = EXIT_IOERR;
-    }
-    if (fflush(stdout) != 0 && rc == 0)
-        rc = EXIT_IOERR;
-    session_destroy(s);
-    tts_destroy(voice);
-    script_destroy(sc);
-    coach_diags_destroy(d);
-    return rc;
+    coach_err err = session_create(&sc, &s);
+    if (!err)
+        *out = session_program(s);
+    return err;
 }
 
 typedef struct log_ctx {
@@ -333,17 +254,50 @@ static void log_action(void *ctx, const action *a)
     journal_event(l->j, a, l->d);
 }
 
-/* Runs the session with sound: to a WAV file with --out, else live; each
- * event is logged to j (NULL: --no-log). */
-static int play(const run_opts *o, const routine *r, catalog *cat, const session_last *last,
-                journal *j)
+/* Prints the figures of a session with sound (--stats). */
+static void print_stats(const run_opts *o, const host_report *hr)
+{
+    const player_report *rep = &hr->play;
+    int s = (int)(rep->seconds + 0.5);
+    fprintf(stderr, "coach: stats: session %d:%02d in %.2f s (%.0fx real time)", s / 60, s % 60,
+            rep->wall_seconds, rep->wall_seconds > 0 ? rep->seconds / rep->wall_seconds : 0);
+    if (!o->out)
+        fprintf(stderr, "; launch to first sound %.0f ms (output latency %.1f ms)",
+                rep->first_sound * 1000, rep->output_latency * 1000);
+    fprintf(stderr, "; underflows %llu, late %llu, dropped %llu, limited samples %llu; "
+                    "speech clips made %llu, cache hits %llu; utterances heard %llu, set aside "
+                    "%llu, microphone blocks lost %llu\n",
+            rep->underflows, rep->late, rep->dropped, rep->limited, rep->clips_made,
+            rep->cache_hits, hr->heard, hr->rejected, rep->mic_overruns);
+}
+
+/* What a session with sound says at its end on stderr. */
+static void report_end(const run_opts *o, const host_report *hr)
+{
+    const player_report *rep = &hr->play;
+    if (o->out) {
+        int s = (int)(rep->seconds + 0.5);
+        fprintf(stderr, "coach: rendered the session (%d:%02d) to %s in %.1f seconds\n", s / 60,
+                s % 60, o->out, rep->wall_seconds);
+    } else if (rep->underflows || rep->late) {
+        fprintf(stderr, "coach: the sound output ran short %llu times; %llu sounds started late\n",
+                rep->underflows, rep->late);
+    }
+    if (o->stats)
+        print_stats(o, hr);
+}
+
+/* Runs the session: a dry run (the timeline, or a transcript, on stdout at
+ * once), into a WAV file with --out, or live; each event is logged to j
+ * (NULL: --no-log, or a dry run). */
+static int run_session(const run_opts *o, const routine *r, catalog *cat, const session_last *last,
+                       journal *j)
 {
     coach_diags *d = coach_diags_create();
-    int rc = 0;
     script *sc = NULL;
     FILE *tl = NULL;
     if (o->script) {
-        coach_err err = script_load(o->script, 48000, &sc, d);
+        coach_err err = script_load(o->script, COACH_FRAME_RATE, &sc, d);
         if (err) {
             coach_diags_print(d, stderr);
             coach_diags_destroy(d);
@@ -356,38 +310,43 @@ static int play(const run_opts *o, const routine *r, catalog *cat, const session
         coach_diags_destroy(d);
         return EXIT_IOERR;
     }
-    player_config cfg = {0};
-    cfg.routine = r;
-    cfg.find_routine = find_cb;
-    cfg.find_ctx = cat;
-    cfg.script = sc;
-    cfg.rate = o->rate;
-    cfg.volume = o->volume;
-    cfg.voice = o->voice;
-    cfg.backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
-    cfg.in_path = o->in;
-    cfg.listen = o->out ? o->in != NULL : !o->no_mic;
-    cfg.mic_device = o->mic;
-    if (!o->out) {
-        cfg.keys = keys_open();
-        cfg.read_key = keys_read;
+    const routine_settings *rs = routine_get_settings(r);
+    run_make m = {o, r, cat, last, false};
+    host_config hc = {0};
+    hc.make = make_session;
+    hc.make_ctx = &m;
+    hc.voice = o->voice ? o->voice : rs->voice;
+    hc.script = sc;
+    hc.dry = o->dry_run;
+    hc.timeline = tl;
+    hc.json = o->dry_run && !o->transcript ? stdout : NULL;
+    hc.transcript = o->transcript ? stdout : NULL;
+    player_config *pc = &hc.play;
+    pc->rate = o->rate > 0 ? o->rate : rs->rate;
+    pc->volume = o->volume >= 0 ? o->volume : rs->volume;
+    pc->earcon_dir = cli_audio_dir();
+    pc->backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
+    pc->out_path = o->out;
+    pc->in_path = o->in;
+    pc->listen = o->out ? o->in != NULL : !o->no_mic;
+    pc->mic_device = o->mic;
+    pc->device = o->device;
+    pc->launch_time = cli_launch_time();
+    if (!o->out && !o->dry_run) {
+        m.keys = keys_open();
+        hc.read_key = keys_read;
+        pc->live_note = m.keys ? KEYS_SESSION_NOTE : NULL;
     }
-    cfg.earcon_dir = cli_audio_dir();
-    cfg.timeline = tl;
-    cfg.out_path = o->out;
-    cfg.device = o->device;
-    cfg.launch_time = cli_launch_time();
-    cfg.last = *last;
-    cfg.detail = o->detail;
     coach_diags *log_diags = coach_diags_create();
     log_ctx lc = {j, log_diags};
     if (j) {
-        cfg.on_action = log_action;
-        cfg.action_ctx = &lc;
+        hc.on_action = log_action;
+        hc.action_ctx = &lc;
     }
-    player_report rep;
-    coach_err err = player_run(&cfg, &rep, d);
+    host_report rep;
+    coach_err err = host_run(&hc, &rep, d);
     keys_close();
+    int rc = 0;
     if (coach_diags_count(log_diags) > 0) { /* the log failed mid-session */
         coach_diags_print(log_diags, stderr);
         if (!err)
@@ -397,31 +356,15 @@ static int play(const run_opts *o, const routine *r, catalog *cat, const session
     if (err) {
         coach_diags_print(d, stderr);
         rc = coach_err_exit_code(err);
-    } else if (o->out) {
-        int s = (int)(rep.seconds + 0.5);
-        fprintf(stderr, "coach: rendered the session (%d:%02d) to %s in %.1f seconds\n", s / 60,
-                s % 60, o->out, rep.wall_seconds);
-    } else if (rep.underflows || rep.late) {
-        fprintf(stderr, "coach: the sound output ran short %llu times; %llu sounds started late\n",
-                rep.underflows, rep.late);
-    }
-    if (o->stats && !err) {
-        int s = (int)(rep.seconds + 0.5);
-        fprintf(stderr, "coach: stats: session %d:%02d in %.2f s (%.0fx real time)", s / 60, s % 60,
-                rep.wall_seconds, rep.wall_seconds > 0 ? rep.seconds / rep.wall_seconds : 0);
-        if (!o->out)
-            fprintf(stderr, "; launch to first sound %.0f ms (output latency %.1f ms)",
-                    rep.first_sound * 1000, rep.output_latency * 1000);
-        fprintf(stderr, "; underflows %llu, late %llu, dropped %llu, limited samples %llu; "
-                        "speech clips made %llu, cache hits %llu; utterances heard %llu, set aside "
-                        "%llu, microphone blocks lost %llu\n",
-                rep.underflows, rep.late, rep.dropped, rep.limited, rep.clips_made, rep.cache_hits,
-                rep.heard, rep.rejected, rep.mic_overruns);
+    } else if (!o->dry_run) {
+        report_end(o, &rep);
     }
     if (tl && fclose(tl) != 0 && rc == 0) {
         cli_error("writing the timeline to %s failed", o->timeline);
         rc = EXIT_IOERR;
     }
+    if (o->dry_run && fflush(stdout) != 0 && rc == 0)
+        rc = EXIT_IOERR;
     script_destroy(sc);
     coach_diags_destroy(d);
     return rc;
@@ -501,8 +444,8 @@ static int run_with_log(const run_opts *given, const routine *r, catalog *cat, c
     asked.ask_next_day = o->ask_next_day;
     last = &asked;
     if (j)
-        journal_begin(j, wall_ms(), 48000, routine_id(r), routine_title(r));
-    int rc = o->dry_run ? dry_run(o, r, cat, last) : play(o, r, cat, last, j);
+        journal_begin(j, wall_ms(), COACH_FRAME_RATE, routine_id(r), routine_title(r));
+    int rc = run_session(o, r, cat, last, j);
     journal_close(j);
     recall_destroy(mem);
     return rc;

@@ -7,6 +7,11 @@
 
 #include <stdbool.h>
 
+/* What the keys do, said once a live session plays (player_config.live_note). */
+#define KEYS_SESSION_NOTE                                                                      \
+    "keys: space pause/resume, s skip, e easier, h harder, r repeat, 0-9 pain, y/n answer, "   \
+    "q stop, ? help"
+
 /* Starts reading keys. True when standard input is a terminal. */
 bool keys_open(void);
 /* The next key typed, or -1 when none is waiting (never blocks). For the

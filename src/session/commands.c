@@ -82,6 +82,15 @@ unsigned command_phrase_contexts(size_t i)
     return phrases[i].contexts;
 }
 
+size_t command_phrases(unsigned context, const char **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0] && n < max; i++)
+        if (phrases[i].contexts & context)
+            out[n++] = phrases[i].phrase;
+    return n;
+}
+
 const char *command_phrase(size_t i, command_id *id)
 {
     if (i >= sizeof phrases / sizeof phrases[0])

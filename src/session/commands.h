@@ -44,6 +44,11 @@ enum { COMMAND_SESSION = 1, COMMAND_MENU = 2, COMMAND_KIOSK = 4 };
  * phrase and its command; NULL past the end. Pain phrases are written with
  * "<n>" for the number. */
 const char *command_phrase(size_t i, command_id *id);
+/* The most phrases of one context. */
+enum { COMMAND_PHRASES_MAX = 256 };
+/* Puts in out (up to max) the phrases heard in context, as the recogniser
+ * takes them (asr_config.phrases); returns how many. */
+size_t command_phrases(unsigned context, const char **out, size_t max);
 /* True when some phrase of command id is heard in context (CMD_NONE: always). */
 bool command_in_context(command_id id, unsigned context);
 /* The contexts (COMMAND_SESSION, COMMAND_MENU) of the i-th phrase. */

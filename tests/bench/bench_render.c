@@ -15,6 +15,7 @@
 #include "audio/player.h"
 #include "audio/sounds.h"
 #include "routine/catalog.h"
+#include "session_host.h"
 
 enum { RATE = 48000, GUARD = RATE / 20 };
 #define THR 0.01f
@@ -70,16 +71,15 @@ int main(int argc, char **argv)
     close(mkstemp(wav));
     close(mkstemp(tl));
     FILE *tf = fopen(tl, "w");
-    player_config cfg = {0};
-    cfg.routine = r;
-    cfg.find_routine = find_cb;
-    cfg.find_ctx = cat;
-    cfg.volume = 80;
-    cfg.earcon_dir = "audio";
+    test_session ts = {r, find_cb, cat};
+    host_config cfg = test_session_host(&ts, 80, "audio");
     cfg.timeline = tf;
-    cfg.out_path = wav;
-    player_report rep;
-    if (player_run(&cfg, &rep, d) != COACH_OK) {
+    cfg.play.backend = PLAYER_FILE;
+    cfg.play.out_path = wav;
+    host_report hr;
+    coach_err herr = host_run(&cfg, &hr, d);
+    player_report rep = hr.play;
+    if (herr != COACH_OK) {
         coach_diags_print(d, stderr);
         return 1;
     }

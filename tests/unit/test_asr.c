@@ -132,6 +132,19 @@ int main(void)
     asr_config def = asr_config_default();
     CHECK(def.min_seconds > 0 && def.min_seconds < def.max_seconds);
     coach_diags *d = coach_diags_create();
+    /* no phrases: the recogniser refuses to start, with a sentence */
+    asr *nothing = NULL;
+    CHECK_INT(asr_create(&def, &nothing, d), COACH_ERR_USAGE);
+    CHECK(nothing == NULL && coach_diags_count(d) == 1);
+    coach_diags_destroy(d);
+    d = coach_diags_create();
+    /* the phrases come as data from the command table, a context at a time */
+    const char *session_phrases[COMMAND_PHRASES_MAX], *menu_phrases[COMMAND_PHRASES_MAX];
+    def.n_phrases = command_phrases(COMMAND_SESSION, session_phrases, COMMAND_PHRASES_MAX);
+    def.phrases = session_phrases;
+    CHECK(def.n_phrases > 50 && def.n_phrases < COMMAND_PHRASES_MAX);
+    size_t n_menu = command_phrases(COMMAND_MENU, menu_phrases, COMMAND_PHRASES_MAX);
+    CHECK(n_menu > 10 && n_menu < COMMAND_PHRASES_MAX);
     asr_config bad = def;
     bad.model_dir = "/nonexistent";
     asr *none = NULL;
@@ -141,7 +154,7 @@ int main(void)
     coach_diags_destroy(d);
     d = coach_diags_create();
     asr *a = NULL;
-    CHECK_INT(asr_create(NULL, &a, d), COACH_OK);
+    CHECK_INT(asr_create(&def, &a, d), COACH_OK);
     coach_diags_print(d, stderr);
     if (!a)
         CHECK_DONE();
@@ -175,7 +188,8 @@ int main(void)
      * are not in the menu's: each context hears only its phrases */
     CHECK(strstr(g, "| settings") == NULL && strstr(g, "| quit") == NULL);
     asr_config mc = asr_config_default();
-    mc.context = COMMAND_MENU;
+    mc.phrases = menu_phrases;
+    mc.n_phrases = n_menu;
     asr *m = NULL;
     CHECK_INT(asr_create(&mc, &m, d), COACH_OK);
     if (m) {

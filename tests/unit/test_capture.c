@@ -12,6 +12,7 @@
 
 #include "audio/capture.h"
 #include "audio/player.h"
+#include "session_host.h"
 #include "check.h"
 #include "fixtures.h"
 
@@ -145,16 +146,15 @@ int main(void)
     routine *r = NULL;
     CHECK_INT(routine_load_buffer("t.yaml", yaml, sizeof yaml - 1, lib, &r, d), COACH_OK);
     heard h = {0, 0, 0};
-    player_config cfg = {0};
-    cfg.routine = r;
-    cfg.volume = -1;
-    cfg.earcon_dir = COACH_SOURCE_DIR "/audio";
-    cfg.backend = PLAYER_NULL;
-    cfg.in_path = make_wav("mic", 22050, 2, 10.0, 440);
-    cfg.on_capture = on_capture;
-    cfg.capture_ctx = &h;
-    player_report rep;
-    CHECK_INT(player_run(&cfg, &rep, d), COACH_OK);
+    test_session ts = {r, NULL, NULL};
+    host_config hc = test_session_host(&ts, -1, COACH_SOURCE_DIR "/audio");
+    hc.play.backend = PLAYER_NULL;
+    hc.play.in_path = make_wav("mic", 22050, 2, 10.0, 440);
+    hc.play.on_capture = on_capture;
+    hc.play.capture_ctx = &h;
+    host_report hr;
+    CHECK_INT(host_run(&hc, &hr, d), COACH_OK);
+    player_report rep = hr.play;
     CHECK_INT(h.gaps, 0);
     CHECK(h.calls > 100);
     CHECK(labs((long)h.next - 160000) < 64);

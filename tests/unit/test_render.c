@@ -13,6 +13,7 @@
 #include "audio/player.h"
 #include "audio/sounds.h"
 #include "check.h"
+#include "session_host.h"
 #include "fixtures.h"
 
 #define RATE 48000
@@ -88,15 +89,14 @@ int main(void)
     CHECK_INT(routine_load_buffer("render-test.yaml", yaml, sizeof yaml - 1, lib, &r, d), COACH_OK);
     coach_diags_print(d, stderr);
     FILE *tf = fopen(tl, "w");
-    player_config cfg = {0};
-    cfg.routine = r;
-    cfg.volume = 80;
-    cfg.earcon_dir = COACH_SOURCE_DIR "/audio";
+    test_session ts = {r, NULL, NULL};
+    host_config cfg = test_session_host(&ts, 80, COACH_SOURCE_DIR "/audio");
     cfg.timeline = tf;
-    cfg.out_path = wav;
-    cfg.backend = PLAYER_FILE;
-    player_report rep;
-    CHECK_INT(player_run(&cfg, &rep, d), COACH_OK);
+    cfg.play.out_path = wav;
+    cfg.play.backend = PLAYER_FILE;
+    host_report hr;
+    CHECK_INT(host_run(&cfg, &hr, d), COACH_OK);
+    player_report rep = hr.play;
     coach_diags_print(d, stderr);
     fclose(tf);
     CHECK_INT(rep.late, 0);
@@ -117,12 +117,13 @@ int main(void)
     /* the null backend runs the same session through the mixer, no file. It
      * is a second session in this process, and eSpeak NG starts from where
      * the first left it, so its lengths may differ by milliseconds */
-    player_config nc = cfg;
-    nc.backend = PLAYER_NULL;
-    nc.out_path = NULL;
+    host_config nc = cfg;
+    nc.play.backend = PLAYER_NULL;
+    nc.play.out_path = NULL;
     nc.timeline = NULL;
-    player_report nrep;
-    CHECK_INT(player_run(&nc, &nrep, d), COACH_OK);
+    host_report nhr;
+    CHECK_INT(host_run(&nc, &nhr, d), COACH_OK);
+    player_report nrep = nhr.play;
     CHECK(fabs(nrep.seconds - (double)info.frames / RATE) < 0.01 * nrep.seconds);
     CHECK_INT(nrep.late, 0);
 
