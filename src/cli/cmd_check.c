@@ -112,12 +112,235 @@ static void usage_check(void)
           stderr);
 }
 
+/* Adds a path named on the command line: a folder's *.yaml files and those
+ * of its exercises/ folder, or else the path itself; -1 on out of memory. */
+static int add_path(reqs *r, const char *arg)
+{
+    if (!is_dir(arg))
+        return add_request(r, arg);
+    size_t before = r->n;
+    char sub[PATH_MAX];
+    snprintf(sub, sizeof sub, "%s/exercises", arg);
+    if (add_folder(r, arg) < 0 || add_folder(r, sub) < 0)
+        return -1;
+    if (r->n == before)
+        cli_error("%s: this folder holds no .yaml files", arg);
+    return 0;
+}
+
+/* Frees the requests and what each holds. */
+static void free_requests(reqs *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->items[i].path);
+        free(r->items[i].real);
+        free(r->items[i].home);
+    }
+    free(r->items);
+}
+
+/* One run of `coach check`: the files asked for, --library, and the problems
+ * to print, each under the path the user gave. */
+typedef struct check {
+    reqs *r;
+    const char *library;
+    coach_diags *out;
+    bool missing; /* a file could not be read */
+} check;
+
+/* The folder whose catalog checks a library file in dir (dir is kept or
+ * freed): the folder above exercises/, dir when the file lies inside
+ * --library, or NULL for a library file checked on its own. */
+static char *library_home(const check *k, const char *path, char *dir)
+{
+    char *home;
+    char *copy = strdup(dir);
+    const char *base = copy ? basename(copy) : "";
+    if (strcmp(base, "exercises") == 0 && !k->library) {
+        home = dir_of(dir);
+        free(dir);
+    } else if (k->library && inside(path, k->library)) {
+        home = dir; /* checked through the catalog's --library */
+    } else {
+        home = NULL; /* a library file on its own */
+        free(dir);
+    }
+    free(copy);
+    return home;
+}
+
+/* Reads a request's file to learn its kind and home folder; a missing or
+ * unreadable file is noted. False when out of memory. */
+static bool classify(check *k, request *q)
+{
+    if (!q->real) {
+        coach_diags_add(k->out, q->path, 0, 0, "no such file");
+        k->missing = true;
+        return true;
+    }
+    char *data;
+    size_t len;
+    if (coach_read_file(q->path, 4u * 1024 * 1024, &data, &len, k->out) != COACH_OK) {
+        k->missing = true;
+        q->real = (free(q->real), NULL);
+        return true;
+    }
+    q->kind = coach_file_kind_of(data, len);
+    free(data);
+    char *dir = dir_of(q->path);
+    if (!dir)
+        return false;
+    q->home = q->kind == COACH_FILE_LIBRARY ? library_home(k, q->path, dir) : dir;
+    return true;
+}
+
+/* True when some file checked in home is not a programme, so the library
+ * files' own problems are shown too. */
+static bool home_wants_library(const check *k, const char *home)
+{
+    for (size_t j = 0; j < k->r->n; j++)
+        if (k->r->items[j].home && strcmp(k->r->items[j].home, home) == 0 &&
+            k->r->items[j].kind != COACH_FILE_PROGRAMME)
+            return true;
+    return false;
+}
+
+/* Keeps the catalog's problems that belong to requested files (counting them
+ * there), and those of library files when wanted; drops the rest. */
+static void keep_problems(check *k, const coach_diags *all, const char *libdir, bool wants_library)
+{
+    reqs *r = k->r;
+    for (size_t i = 0; i < coach_diags_count(all); i++) {
+        const coach_diag *g = coach_diags_get(all, i);
+        if (!g)
+            break;
+        const char *shown = NULL;
+        for (size_t j = 0; j < r->n && !shown; j++)
+            if (r->items[j].real && same_file(r->items[j].real, g->file)) {
+                shown = r->items[j].path;
+                r->items[j].problems++;
+            }
+        if (!shown && wants_library && libdir && g->file && inside(g->file, libdir))
+            shown = g->file;
+        if (shown)
+            coach_diags_add(k->out, shown, g->line, g->column, "%s", g->message);
+    }
+}
+
+/* Checks one home folder as a catalog; false when out of memory. */
+static bool check_home(check *k, const char *home)
+{
+    coach_diags *all = coach_diags_create();
+    catalog *cat = NULL;
+    coach_err err = all ? catalog_open(home, k->library, &cat, all) : COACH_ERR_NOMEM;
+    if (err == COACH_ERR_NOMEM) {
+        coach_diags_destroy(all);
+        return false;
+    }
+    const char *libdir = cat ? catalog_library_dir(cat) : NULL;
+    keep_problems(k, all, libdir, home_wants_library(k, home));
+    catalog_destroy(cat);
+    coach_diags_destroy(all);
+    return true;
+}
+
+/* Checks each home folder once, in the order first named; false when out of
+ * memory. */
+static bool check_homes(check *k)
+{
+    reqs *r = k->r;
+    for (size_t i = 0; i < r->n; i++) {
+        request *q = &r->items[i];
+        if (!q->real || !q->home)
+            continue;
+        bool seen = false;
+        for (size_t j = 0; j < i; j++)
+            if (r->items[j].home && r->items[j].real && strcmp(r->items[j].home, q->home) == 0)
+                seen = true;
+        if (!seen && !check_home(k, q->home))
+            return false;
+    }
+    return true;
+}
+
+/* Checks a library file outside any routines folder on its own; false when
+ * out of memory. */
+static bool check_lone_library(check *k, request *q)
+{
+    exercise_library *lib = library_create();
+    coach_diags *d = coach_diags_create();
+    if (!lib || !d) {
+        library_destroy(lib);
+        coach_diags_destroy(d);
+        return false;
+    }
+    if (library_add_file(lib, q->path, d) != COACH_ERR_NOMEM)
+        library_resolve(lib, d); /* variant problems too, as in a folder */
+    for (size_t i = 0; i < coach_diags_count(d); i++) {
+        const coach_diag *g = coach_diags_get(d, i);
+        if (!g)
+            break;
+        coach_diags_add(k->out, q->path, g->line, g->column, "%s", g->message);
+        q->problems++;
+    }
+    library_destroy(lib);
+    coach_diags_destroy(d);
+    return true;
+}
+
+/* Prints the problems, a line for each file and the totals; the exit code. */
+static int print_report(const check *k)
+{
+    const reqs *r = k->r;
+    coach_diags_sort(k->out);
+    coach_diags_print(k->out, stderr);
+    size_t bad = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const request *q = &r->items[i];
+        if (!q->real)
+            continue;
+        if (q->problems) {
+            printf("%s: %zu problem%s\n", q->path, q->problems, q->problems == 1 ? "" : "s");
+            bad++;
+        } else {
+            printf("%s: ok\n", q->path);
+        }
+    }
+    size_t total = coach_diags_count(k->out);
+    printf("checked %zu file%s: %zu with problems\n", r->n, r->n == 1 ? "" : "s", bad);
+    if (k->missing)
+        return EXIT_NOINPUT;
+    if (total > 0)
+        return EXIT_DATAERR;
+    return 0;
+}
+
+/* Checks every request: each file's kind and home, each home folder as a
+ * catalog, lone library files; then reports. The exit code. */
+static int check_requests(reqs *r, const char *library)
+{
+    check k = {r, library, coach_diags_create(), false};
+    if (!k.out)
+        return EXIT_SOFTWARE;
+    int rc = EXIT_SOFTWARE;
+    bool ok = true;
+    for (size_t i = 0; i < r->n && ok; i++)
+        ok = classify(&k, &r->items[i]);
+    ok = ok && check_homes(&k);
+    for (size_t i = 0; i < r->n && ok; i++)
+        if (r->items[i].real && !r->items[i].home)
+            ok = check_lone_library(&k, &r->items[i]);
+    if (ok)
+        rc = print_report(&k);
+    coach_diags_destroy(k.out);
+    return rc;
+}
+
 int cli_check(int argc, char **argv)
 {
     const char *library = NULL;
     reqs r = {0};
     int rc = 0;
-    bool missing = false;
     int n_paths = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0) {
@@ -140,17 +363,7 @@ int cli_check(int argc, char **argv)
             goto out;
         }
         n_paths++;
-        if (is_dir(argv[i])) {
-            size_t before = r.n;
-            char sub[PATH_MAX];
-            snprintf(sub, sizeof sub, "%s/exercises", argv[i]);
-            if (add_folder(&r, argv[i]) < 0 || add_folder(&r, sub) < 0) {
-                rc = EXIT_SOFTWARE;
-                goto out;
-            }
-            if (r.n == before)
-                cli_error("%s: this folder holds no .yaml files", argv[i]);
-        } else if (add_request(&r, argv[i]) < 0) {
+        if (add_path(&r, argv[i]) < 0) {
             rc = EXIT_SOFTWARE;
             goto out;
         }
@@ -160,149 +373,8 @@ int cli_check(int argc, char **argv)
         rc = EXIT_USAGE;
         goto out;
     }
-
-    coach_diags *out = coach_diags_create();
-    if (!out) {
-        rc = EXIT_SOFTWARE;
-        goto out;
-    }
-    /* decide each file's kind and home folder */
-    for (size_t i = 0; i < r.n; i++) {
-        request *q = &r.items[i];
-        if (!q->real) {
-            coach_diags_add(out, q->path, 0, 0, "no such file");
-            missing = true;
-            continue;
-        }
-        char *data;
-        size_t len;
-        if (coach_read_file(q->path, 4u * 1024 * 1024, &data, &len, out) != COACH_OK) {
-            missing = true;
-            q->real = (free(q->real), NULL);
-            continue;
-        }
-        q->kind = coach_file_kind_of(data, len);
-        free(data);
-        char *dir = dir_of(q->path);
-        if (!dir) {
-            rc = EXIT_SOFTWARE;
-            coach_diags_destroy(out);
-            goto out;
-        }
-        if (q->kind == COACH_FILE_LIBRARY) {
-            char *copy = strdup(dir);
-            const char *base = copy ? basename(copy) : "";
-            if (strcmp(base, "exercises") == 0 && !library) {
-                q->home = dir_of(dir);
-                free(dir);
-            } else if (library && inside(q->path, library)) {
-                q->home = dir; /* checked through the catalog's --library */
-            } else {
-                q->home = NULL; /* a library file on its own */
-                free(dir);
-            }
-            free(copy);
-        } else {
-            q->home = dir;
-        }
-    }
-    /* check each home folder once, keeping the problems of requested files */
-    for (size_t i = 0; i < r.n; i++) {
-        request *q = &r.items[i];
-        if (!q->real || !q->home)
-            continue;
-        bool seen = false;
-        for (size_t j = 0; j < i; j++)
-            if (r.items[j].home && r.items[j].real && strcmp(r.items[j].home, q->home) == 0)
-                seen = true;
-        if (seen)
-            continue;
-        coach_diags *all = coach_diags_create();
-        catalog *cat = NULL;
-        coach_err err = all ? catalog_open(q->home, library, &cat, all) : COACH_ERR_NOMEM;
-        if (err == COACH_ERR_NOMEM) {
-            coach_diags_destroy(all);
-            coach_diags_destroy(out);
-            rc = EXIT_SOFTWARE;
-            goto out;
-        }
-        const char *libdir = cat ? catalog_library_dir(cat) : NULL;
-        bool wants_library = false;
-        for (size_t j = 0; j < r.n; j++)
-            if (r.items[j].home && strcmp(r.items[j].home, q->home) == 0 &&
-                r.items[j].kind != COACH_FILE_PROGRAMME)
-                wants_library = true;
-        for (size_t k = 0; k < coach_diags_count(all); k++) {
-            const coach_diag *g = coach_diags_get(all, k);
-            if (!g)
-                break;
-            const char *shown = NULL;
-            for (size_t j = 0; j < r.n && !shown; j++)
-                if (r.items[j].real && same_file(r.items[j].real, g->file)) {
-                    shown = r.items[j].path;
-                    r.items[j].problems++;
-                }
-            if (!shown && wants_library && libdir && g->file && inside(g->file, libdir))
-                shown = g->file;
-            if (shown)
-                coach_diags_add(out, shown, g->line, g->column, "%s", g->message);
-        }
-        catalog_destroy(cat);
-        coach_diags_destroy(all);
-    }
-    /* library files outside any routines folder are checked on their own */
-    for (size_t i = 0; i < r.n; i++) {
-        request *q = &r.items[i];
-        if (!q->real || q->home)
-            continue;
-        exercise_library *lib = library_create();
-        coach_diags *d = coach_diags_create();
-        if (!lib || !d) {
-            library_destroy(lib);
-            coach_diags_destroy(d);
-            coach_diags_destroy(out);
-            rc = EXIT_SOFTWARE;
-            goto out;
-        }
-        if (library_add_file(lib, q->path, d) != COACH_ERR_NOMEM)
-            library_resolve(lib, d); /* variant problems too, as in a folder */
-        for (size_t k = 0; k < coach_diags_count(d); k++) {
-            const coach_diag *g = coach_diags_get(d, k);
-            if (!g)
-                break;
-            coach_diags_add(out, q->path, g->line, g->column, "%s", g->message);
-            q->problems++;
-        }
-        library_destroy(lib);
-        coach_diags_destroy(d);
-    }
-    coach_diags_sort(out);
-    coach_diags_print(out, stderr);
-    size_t bad = 0;
-    for (size_t i = 0; i < r.n; i++) {
-        request *q = &r.items[i];
-        if (!q->real)
-            continue;
-        if (q->problems) {
-            printf("%s: %zu problem%s\n", q->path, q->problems, q->problems == 1 ? "" : "s");
-            bad++;
-        } else {
-            printf("%s: ok\n", q->path);
-        }
-    }
-    size_t total = coach_diags_count(out);
-    printf("checked %zu file%s: %zu with problems\n", r.n, r.n == 1 ? "" : "s", bad);
-    if (missing)
-        rc = EXIT_NOINPUT;
-    else if (total > 0)
-        rc = EXIT_DATAERR;
-    coach_diags_destroy(out);
+    rc = check_requests(&r, library);
 out:
-    for (size_t i = 0; i < r.n; i++) {
-        free(r.items[i].path);
-        free(r.items[i].real);
-        free(r.items[i].home);
-    }
-    free(r.items);
+    free_requests(&r);
     return rc;
 }

@@ -117,10 +117,10 @@ static bool link_cycle(catalog *c, catalog_entry *e, int *mark, const char **pat
     return false;
 }
 
-coach_err catalog_open(const char *dir, const char *library_dir, catalog **out,
-                       coach_diags *diags)
+/* A new catalog with one entry per *.yaml file of dir, in order; on failure
+ * nothing is kept and dir's unreadability is in diags. */
+static coach_err catalog_new(const char *dir, catalog **out, coach_diags *diags)
 {
-    *out = NULL;
     char **paths;
     size_t n_paths;
     coach_err err = coach_yaml_files(dir, &paths, &n_paths);
@@ -148,64 +148,81 @@ coach_err catalog_open(const char *dir, const char *library_dir, catalog **out,
         catalog_destroy(c);
         return err;
     }
+    *out = c;
+    return COACH_OK;
+}
 
-    /* the library */
-    char *libdir;
-    if (library_dir) {
-        libdir = arena_strdup(c->a, library_dir);
-    } else {
-        size_t plen = strlen(dir) + sizeof "/exercises";
-        libdir = arena_alloc(c->a, plen);
-        if (libdir)
-            snprintf(libdir, plen, "%s/exercises", dir);
-    }
-    if (!libdir) {
-        catalog_destroy(c);
-        return COACH_ERR_NOMEM;
-    }
-    c->library_dir = libdir;
-    struct stat st;
-    bool has_routines = false;
-    /* read each file once, to learn its kind and id */
-    char **texts = calloc(c->n ? c->n : 1, sizeof *texts);
-    size_t *lens = calloc(c->n ? c->n : 1, sizeof *lens);
-    if (!texts || !lens) {
-        free(texts);
-        free(lens);
-        catalog_destroy(c);
-        return COACH_ERR_NOMEM;
-    }
+/* The exercise library's folder, library_dir or else DIR/exercises, in the
+ * catalog's arena; NULL when out of memory. */
+static const char *library_dir_of(catalog *c, const char *dir, const char *library_dir)
+{
+    if (library_dir)
+        return arena_strdup(c->a, library_dir);
+    size_t plen = strlen(dir) + sizeof "/exercises";
+    char *libdir = arena_alloc(c->a, plen);
+    if (libdir)
+        snprintf(libdir, plen, "%s/exercises", dir);
+    return libdir;
+}
+
+/* Each file's text while the catalog is opened: read once, parsed once. */
+typedef struct file_texts {
+    char **texts; /* NULL where the file could not be read */
+    size_t *lens;
+} file_texts;
+
+/* Reads every file, learning its kind and id; sets *has_routines when any is
+ * a routine. COACH_ERR_NOMEM when a read ran out of memory. */
+static coach_err read_texts(catalog *c, file_texts *ft, bool *has_routines, coach_diags *diags)
+{
+    coach_err err = COACH_OK;
     for (size_t i = 0; i < c->n; i++) {
         catalog_entry *e = &c->items[i];
-        coach_err r = coach_read_file(e->path, 4u * 1024 * 1024, &texts[i], &lens[i], diags);
+        coach_err r = coach_read_file(e->path, 4u * 1024 * 1024, &ft->texts[i], &ft->lens[i], diags);
         if (r == COACH_ERR_NOMEM)
             err = r;
         if (r)
             continue;
-        e->kind = coach_file_kind_of(texts[i], lens[i]);
-        e->id = peek_id(c->a, texts[i], lens[i]);
+        e->kind = coach_file_kind_of(ft->texts[i], ft->lens[i]);
+        e->id = peek_id(c->a, ft->texts[i], ft->lens[i]);
         if (e->kind == COACH_FILE_ROUTINE)
-            has_routines = true;
+            *has_routines = true;
     }
-    if (stat(libdir, &st) == 0 && S_ISDIR(st.st_mode)) {
-        coach_err r = library_load_dir(c->lib, libdir, diags);
+    return err;
+}
+
+/* Loads the library folder, or says it is missing when routines need it.
+ * COACH_ERR_NOMEM or COACH_OK; a library with problems clears c->lib_ok. */
+static coach_err load_library(catalog *c, const char *dir, bool has_routines, coach_diags *diags)
+{
+    struct stat st;
+    if (stat(c->library_dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+        coach_err r = library_load_dir(c->lib, c->library_dir, diags);
         c->lib_ok = r == COACH_OK;
         if (r == COACH_ERR_NOMEM)
-            err = r;
+            return r;
     } else if (has_routines) {
-        coach_diags_add(diags, libdir, 0, 0,
+        coach_diags_add(diags, c->library_dir, 0, 0,
                         "there is no exercise library here; the routines in %s need their exercises in this folder",
                         dir);
     }
+    return COACH_OK;
+}
+
+/* Loads each routine and programme from its text, against the library, and
+ * marks each entry ok or not; stops at the first COACH_ERR_NOMEM. */
+static coach_err parse_texts(catalog *c, const file_texts *ft, coach_diags *diags)
+{
+    coach_err err = COACH_OK;
     for (size_t i = 0; i < c->n && !err; i++) {
         catalog_entry *e = &c->items[i];
-        if (!texts[i])
+        if (!ft->texts[i])
             continue;
         coach_err r = COACH_OK;
         if (e->kind == COACH_FILE_ROUTINE)
-            r = routine_load_buffer(e->path, texts[i], lens[i], c->lib, &e->routine, diags);
+            r = routine_load_buffer(e->path, ft->texts[i], ft->lens[i], c->lib, &e->routine, diags);
         else if (e->kind == COACH_FILE_PROGRAMME)
-            r = programme_load_buffer(e->path, texts[i], lens[i], &e->programme, diags);
+            r = programme_load_buffer(e->path, ft->texts[i], ft->lens[i], &e->programme, diags);
         else
             r = COACH_OK; /* library files are loaded above */
         if (r == COACH_ERR_NOMEM)
@@ -214,58 +231,100 @@ coach_err catalog_open(const char *dir, const char *library_dir, catalog **out,
         if (e->kind == COACH_FILE_ROUTINE && e->routine && !c->lib_ok)
             e->ok = false;
     }
-    for (size_t i = 0; i < c->n; i++)
-        free(texts[i]);
-    free(texts);
-    free(lens);
-    if (err) {
-        catalog_destroy(c);
-        return err;
-    }
+    return err;
+}
 
-    /* duplicate ids, links, programme phases */
+/* Reads every file once, loads the library, then the routines and
+ * programmes; COACH_ERR_NOMEM when any of it ran out of memory. */
+static coach_err load_files(catalog *c, const char *dir, coach_diags *diags)
+{
+    file_texts ft = {calloc(c->n ? c->n : 1, sizeof *ft.texts),
+                     calloc(c->n ? c->n : 1, sizeof *ft.lens)};
+    if (!ft.texts || !ft.lens) {
+        free(ft.texts);
+        free(ft.lens);
+        return COACH_ERR_NOMEM;
+    }
+    bool has_routines = false;
+    coach_err err = read_texts(c, &ft, &has_routines, diags);
+    if (load_library(c, dir, has_routines, diags) == COACH_ERR_NOMEM)
+        err = COACH_ERR_NOMEM;
+    if (!err)
+        err = parse_texts(c, &ft, diags);
+    for (size_t i = 0; i < c->n; i++)
+        free(ft.texts[i]);
+    free(ft.texts);
+    free(ft.lens);
+    return err;
+}
+
+/* Refuses entry i when an earlier routine or programme has its id. */
+static void check_unique_id(catalog *c, size_t i, coach_diags *diags)
+{
+    catalog_entry *e = &c->items[i];
+    for (size_t j = 0; j < i; j++) {
+        catalog_entry *p = &c->items[j];
+        if (p->id && p->kind != COACH_FILE_LIBRARY && strcmp(p->id, e->id) == 0) {
+            coach_diags_add(diags, e->path, 0, 0, "the id '%s' is also used by %s; ids must be unique in a folder",
+                            e->id, p->path);
+            e->ok = false;
+            break;
+        }
+    }
+}
+
+/* Refuses a routine whose answers hand over to a routine not in the folder. */
+static void check_routine_links(catalog *c, catalog_entry *e, coach_diags *diags)
+{
+    const char **ids;
+    const int *lines, *cols;
+    size_t n = routine_links(e->routine, &ids, &lines, &cols);
+    for (size_t k = 0; k < n; k++) {
+        if (!find_id(c, ids[k], COACH_FILE_ROUTINE)) {
+            unknown_routine(c, e->path, lines[k], cols[k], ids[k], "this answer", diags);
+            e->ok = false;
+        }
+    }
+}
+
+/* Refuses a programme whose phases name a routine not in the folder. */
+static void check_phases(catalog *c, catalog_entry *e, coach_diags *diags)
+{
+    for (size_t k = 0; k < programme_phase_count(e->programme); k++) {
+        const programme_phase *ph = programme_get_phase(e->programme, k);
+        if (!find_id(c, ph->routine_id, COACH_FILE_ROUTINE)) {
+            char who[32];
+            snprintf(who, sizeof who, "phase %zu", k + 1);
+            unknown_routine(c, e->path, ph->line, ph->column, ph->routine_id, who, diags);
+            e->ok = false;
+        }
+    }
+}
+
+/* The checks across files: duplicate ids, links, programme phases. */
+static void check_across(catalog *c, coach_diags *diags)
+{
     for (size_t i = 0; i < c->n; i++) {
         catalog_entry *e = &c->items[i];
         if (!e->id || e->kind == COACH_FILE_LIBRARY)
             continue;
-        for (size_t j = 0; j < i; j++) {
-            catalog_entry *p = &c->items[j];
-            if (p->id && p->kind != COACH_FILE_LIBRARY && strcmp(p->id, e->id) == 0) {
-                coach_diags_add(diags, e->path, 0, 0, "the id '%s' is also used by %s; ids must be unique in a folder",
-                                e->id, p->path);
-                e->ok = false;
-                break;
-            }
-        }
-        if (e->routine) {
-            const char **ids;
-            const int *lines, *cols;
-            size_t n = routine_links(e->routine, &ids, &lines, &cols);
-            for (size_t k = 0; k < n; k++) {
-                if (!find_id(c, ids[k], COACH_FILE_ROUTINE)) {
-                    unknown_routine(c, e->path, lines[k], cols[k], ids[k], "this answer", diags);
-                    e->ok = false;
-                }
-            }
-        }
-        if (e->programme) {
-            for (size_t k = 0; k < programme_phase_count(e->programme); k++) {
-                const programme_phase *ph = programme_get_phase(e->programme, k);
-                if (!find_id(c, ph->routine_id, COACH_FILE_ROUTINE)) {
-                    char who[32];
-                    snprintf(who, sizeof who, "phase %zu", k + 1);
-                    unknown_routine(c, e->path, ph->line, ph->column, ph->routine_id, who, diags);
-                    e->ok = false;
-                }
-            }
-        }
+        check_unique_id(c, i, diags);
+        if (e->routine)
+            check_routine_links(c, e, diags);
+        if (e->programme)
+            check_phases(c, e, diags);
     }
+}
+
+/* Reports the first circle of routines handing over to each other, if any;
+ * COACH_ERR_NOMEM or COACH_OK. */
+static coach_err check_link_cycles(catalog *c, coach_diags *diags)
+{
     int *mark = calloc(c->n ? c->n : 1, sizeof *mark);
     const char **path = calloc(c->n + 1, sizeof *path);
     if (!mark || !path) {
         free(mark);
         free(path);
-        catalog_destroy(c);
         return COACH_ERR_NOMEM;
     }
     for (size_t i = 0; i < c->n; i++)
@@ -273,6 +332,27 @@ coach_err catalog_open(const char *dir, const char *library_dir, catalog **out,
             break;
     free(mark);
     free(path);
+    return COACH_OK;
+}
+
+coach_err catalog_open(const char *dir, const char *library_dir, catalog **out,
+                       coach_diags *diags)
+{
+    *out = NULL;
+    catalog *c = NULL;
+    coach_err err = catalog_new(dir, &c, diags);
+    if (err)
+        return err;
+    c->library_dir = library_dir_of(c, dir, library_dir);
+    err = c->library_dir ? load_files(c, dir, diags) : COACH_ERR_NOMEM;
+    if (!err) {
+        check_across(c, diags);
+        err = check_link_cycles(c, diags);
+    }
+    if (err) {
+        catalog_destroy(c);
+        return err;
+    }
     *out = c;
     return COACH_OK;
 }

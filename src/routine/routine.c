@@ -454,6 +454,151 @@ void routine_destroy(routine *r)
     free(r);
 }
 
+/* Makes a branch of each name under 'branches' (their steps are read later),
+ * refusing too many branches and names used twice; false when out of memory. */
+static bool declare_branches(rctx *c, const ynode *bm)
+{
+    routine *r = c->r;
+    if (bm && bm->type == YN_MAP && bm->n > ROUTINE_MAX_BRANCHES)
+        schema_error(&c->s, bm, "there are %zu branches; a routine may have at most %d",
+                     bm->n, ROUTINE_MAX_BRANCHES);
+    if (!bm || !schema_expect_map(&c->s, bm, "'branches'") || !bm->n ||
+        bm->n > ROUTINE_MAX_BRANCHES)
+        return true;
+    r->branches = arena_alloc(r->a, bm->n * sizeof *r->branches);
+    if (!r->branches)
+        return false;
+    for (size_t i = 0; i < bm->n; i++) {
+        const ynode *k = bm->keys[i];
+        const char *bname = NULL;
+        if (!k || schema_node_id(&c->s, k, &branch_name_spec, &bname) != 1)
+            continue;
+        if (find_branch(r, bname)) {
+            schema_error(&c->s, k, "there are two branches named '%s'; rename one", bname);
+            continue;
+        }
+        branch *b = &r->branches[r->n_branches++];
+        b->name = bname;
+        b->node = k;
+    }
+    return true;
+}
+
+/* Reads the steps of each branch declared above, refusing a branch that is
+ * not a list of 1 to 200 steps; false when out of memory. */
+static bool read_branches(rctx *c, const ynode *bm)
+{
+    for (size_t i = 0; bm && bm->type == YN_MAP && bm->n <= ROUTINE_MAX_BRANCHES && i < bm->n; i++) {
+        const ynode *k = bm->keys[i];
+        if (!k || !k->str)
+            continue;
+        branch *b = find_branch(c->r, k->str);
+        if (!b || b->node != k)
+            continue;
+        const ynode *v = bm->items[i];
+        if (v->type != YN_SEQ || v->n < 1 || v->n > 200) {
+            if (v->type != YN_SEQ)
+                schema_error(&c->s, v, "branch '%s' must be a list of steps, not %s", b->name, ytree_type_name(v));
+            else
+                schema_error(&c->s, v, "branch '%s' has %zu steps; it must have 1 to 200", b->name, v->n);
+            continue;
+        }
+        if (!read_steps(c, v, &b->steps, b))
+            return false;
+    }
+    return true;
+}
+
+/* Points each answer that names a branch at its steps, marking the branch
+ * used; refuses a name that is not a branch. */
+static void resolve_branches(rctx *c)
+{
+    routine *r = c->r;
+    for (size_t i = 0; i < c->n_pending; i++) {
+        answer *ans = c->pending[i].ans;
+        branch *b = find_branch(r, ans->target);
+        if (!b) {
+            const char *names[65];
+            size_t nn = 0;
+            for (size_t j = 0; j < r->n_branches && nn < 64; j++)
+                names[nn++] = r->branches[j].name;
+            names[nn] = NULL;
+            const char *guess = text_did_you_mean(ans->target, names);
+            if (guess)
+                schema_error(&c->s, c->pending[i].at, "there is no branch '%s'; did you mean '%s'?", ans->target, guess);
+            else
+                schema_error(&c->s, c->pending[i].at, "there is no branch '%s' under 'branches'", ans->target);
+            continue;
+        }
+        b->used = true;
+        ans->branch = &b->steps;
+    }
+}
+
+/* Refuses branches no answer leads to, then the first branch that leads back
+ * into itself. */
+static void check_branch_use(rctx *c)
+{
+    routine *r = c->r;
+    for (size_t i = 0; i < r->n_branches; i++)
+        if (!r->branches[i].used)
+            schema_error(&c->s, r->branches[i].node,
+                         "branch '%s' is never used: no answer leads to it", r->branches[i].name);
+    const char *path[ROUTINE_MAX_BRANCHES + 1];
+    for (size_t i = 0; i < r->n_branches; i++)
+        if (branch_cycle(c, &r->branches[i], path, 0))
+            break;
+}
+
+/* Copies the answers' {routine: ID} links into the routine's arena; false
+ * when out of memory. */
+static bool keep_links(rctx *c)
+{
+    routine *r = c->r;
+    if (!c->n_links)
+        return true;
+    r->link_ids = arena_alloc(r->a, c->n_links * sizeof *r->link_ids);
+    r->link_lines = arena_alloc(r->a, c->n_links * sizeof *r->link_lines);
+    r->link_columns = arena_alloc(r->a, c->n_links * sizeof *r->link_columns);
+    if (!r->link_ids || !r->link_lines || !r->link_columns)
+        return false;
+    for (size_t i = 0; i < c->n_links; i++) {
+        r->link_ids[i] = c->links[i].id;
+        r->link_lines[i] = c->links[i].line;
+        r->link_columns[i] = c->links[i].column;
+    }
+    r->n_links = c->n_links;
+    return true;
+}
+
+/* Reads a parsed routine file into c->r, its problems counted in c->s;
+ * false only when out of memory. */
+static bool read_routine(rctx *c, const ynode *root)
+{
+    routine *r = c->r;
+    if (!root) {
+        schema_error(&c->s, NULL, "the file is empty; a routine needs at least 'id', 'title', 'description' and 'steps'");
+        return true;
+    }
+    if (!schema_expect_map(&c->s, root, "a routine file"))
+        return true;
+    schema_check_keys(&c->s, root, routine_keys, NULL, "the routine");
+    schema_id(&c->s, root, routine_keys, "id", &r->id);
+    schema_text(&c->s, root, routine_keys, "title", &r->title);
+    schema_text(&c->s, root, routine_keys, "description", &r->description);
+    read_settings(c, root);
+
+    const ynode *bm = ytree_get(root, "branches");
+    if (!declare_branches(c, bm))
+        return false;
+    const ynode *steps = schema_list(&c->s, root, routine_keys, "steps");
+    if (!read_steps(c, steps, &r->steps, NULL) || !read_branches(c, bm))
+        return false;
+    resolve_branches(c);
+    check_branch_use(c);
+    return keep_links(c);
+}
+
 coach_err routine_load_buffer(const char *name, const char *data, size_t len,
                               const exercise_library *lib, routine **out, coach_diags *diags)
 {
@@ -470,121 +615,12 @@ coach_err routine_load_buffer(const char *name, const char *data, size_t len,
     coach_err err = COACH_OK;
     r->file = c.s.file = arena_strdup(r->a, name);
     ynode *root = NULL;
-    if (!r->file) {
+    if (!r->file)
         err = COACH_ERR_NOMEM;
-        goto done;
-    }
-    err = ytree_parse(r->file, data, len, r->a, &root, diags);
-    if (err)
-        goto done;
-    if (!root) {
-        schema_error(&c.s, NULL, "the file is empty; a routine needs at least 'id', 'title', 'description' and 'steps'");
-        goto done;
-    }
-    if (!schema_expect_map(&c.s, root, "a routine file"))
-        goto done;
-    schema_check_keys(&c.s, root, routine_keys, NULL, "the routine");
-    schema_id(&c.s, root, routine_keys, "id", &r->id);
-    schema_text(&c.s, root, routine_keys, "title", &r->title);
-    schema_text(&c.s, root, routine_keys, "description", &r->description);
-    read_settings(&c, root);
-
-    const ynode *bm = ytree_get(root, "branches");
-    if (bm && bm->type == YN_MAP && bm->n > ROUTINE_MAX_BRANCHES)
-        schema_error(&c.s, bm, "there are %zu branches; a routine may have at most %d",
-                     bm->n, ROUTINE_MAX_BRANCHES);
-    if (bm && schema_expect_map(&c.s, bm, "'branches'") && bm->n &&
-        bm->n <= ROUTINE_MAX_BRANCHES) {
-        r->branches = arena_alloc(r->a, bm->n * sizeof *r->branches);
-        if (!r->branches) {
-            err = COACH_ERR_NOMEM;
-            goto done;
-        }
-        for (size_t i = 0; i < bm->n; i++) {
-            const ynode *k = bm->keys[i];
-            const char *bname = NULL;
-            if (!k || schema_node_id(&c.s, k, &branch_name_spec, &bname) != 1)
-                continue;
-            if (find_branch(r, bname)) {
-                schema_error(&c.s, k, "there are two branches named '%s'; rename one", bname);
-                continue;
-            }
-            branch *b = &r->branches[r->n_branches++];
-            b->name = bname;
-            b->node = k;
-        }
-    }
-    const ynode *steps = schema_list(&c.s, root, routine_keys, "steps");
-    if (!read_steps(&c, steps, &r->steps, NULL)) {
+    else
+        err = ytree_parse(r->file, data, len, r->a, &root, diags);
+    if (!err && !read_routine(&c, root))
         err = COACH_ERR_NOMEM;
-        goto done;
-    }
-    for (size_t i = 0; bm && bm->type == YN_MAP && bm->n <= ROUTINE_MAX_BRANCHES && i < bm->n; i++) {
-        const ynode *k = bm->keys[i];
-        if (!k || !k->str)
-            continue;
-        branch *b = find_branch(r, k->str);
-        if (!b || b->node != k)
-            continue;
-        const ynode *v = bm->items[i];
-        if (v->type != YN_SEQ || v->n < 1 || v->n > 200) {
-            if (v->type != YN_SEQ)
-                schema_error(&c.s, v, "branch '%s' must be a list of steps, not %s", b->name, ytree_type_name(v));
-            else
-                schema_error(&c.s, v, "branch '%s' has %zu steps; it must have 1 to 200", b->name, v->n);
-            continue;
-        }
-        if (!read_steps(&c, v, &b->steps, b)) {
-            err = COACH_ERR_NOMEM;
-            goto done;
-        }
-    }
-    /* resolve answers that name branches */
-    for (size_t i = 0; i < c.n_pending; i++) {
-        answer *ans = c.pending[i].ans;
-        branch *b = find_branch(r, ans->target);
-        if (!b) {
-            const char *names[65];
-            size_t nn = 0;
-            for (size_t j = 0; j < r->n_branches && nn < 64; j++)
-                names[nn++] = r->branches[j].name;
-            names[nn] = NULL;
-            const char *guess = text_did_you_mean(ans->target, names);
-            if (guess)
-                schema_error(&c.s, c.pending[i].at, "there is no branch '%s'; did you mean '%s'?", ans->target, guess);
-            else
-                schema_error(&c.s, c.pending[i].at, "there is no branch '%s' under 'branches'", ans->target);
-            continue;
-        }
-        b->used = true;
-        ans->branch = &b->steps;
-    }
-    for (size_t i = 0; i < r->n_branches; i++)
-        if (!r->branches[i].used)
-            schema_error(&c.s, r->branches[i].node,
-                         "branch '%s' is never used: no answer leads to it", r->branches[i].name);
-    {
-        const char *path[ROUTINE_MAX_BRANCHES + 1];
-        for (size_t i = 0; i < r->n_branches; i++)
-            if (branch_cycle(&c, &r->branches[i], path, 0))
-                break;
-    }
-    if (c.n_links) {
-        r->link_ids = arena_alloc(r->a, c.n_links * sizeof *r->link_ids);
-        r->link_lines = arena_alloc(r->a, c.n_links * sizeof *r->link_lines);
-        r->link_columns = arena_alloc(r->a, c.n_links * sizeof *r->link_columns);
-        if (!r->link_ids || !r->link_lines || !r->link_columns) {
-            err = COACH_ERR_NOMEM;
-            goto done;
-        }
-        for (size_t i = 0; i < c.n_links; i++) {
-            r->link_ids[i] = c.links[i].id;
-            r->link_lines[i] = c.links[i].line;
-            r->link_columns[i] = c.links[i].column;
-        }
-        r->n_links = c.n_links;
-    }
-done:
     free(c.pending);
     free(c.links);
     if (err == COACH_OK && c.s.errors)

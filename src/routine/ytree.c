@@ -162,6 +162,178 @@ static void report_parser_error(ctx *c, const yaml_parser_t *p)
                at_end ? "; is the file cut short?" : "");
 }
 
+/* Refuses a file too big, not UTF-8, or holding a NUL byte; true when the
+ * text may go to libyaml. */
+static bool plain_text(ctx *c)
+{
+    if (c->len > YTREE_MAX_FILE) {
+        report(c, 0, 0, "the file is %zu bytes; coach files may be at most %d bytes (1 MiB)",
+               c->len, YTREE_MAX_FILE);
+        return false;
+    }
+    size_t bad = text_utf8_invalid_at(c->data, c->len);
+    if (bad < c->len) {
+        int line, col;
+        text_line_col(c->data, bad, &line, &col);
+        report(c, line, col,
+               "this byte (0x%02X) is not valid UTF-8; save the file as UTF-8 text",
+               (unsigned char)c->data[bad]);
+        return false;
+    }
+    for (size_t i = 0; i < c->len; i++) {
+        if (c->data[i] == '\0') {
+            int line, col;
+            text_line_col(c->data, i, &line, &col);
+            report(c, line, col, "a NUL byte; coach files must be plain text");
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The tree being built from libyaml's events: the collections still open
+ * (innermost last) and the finished root. */
+typedef struct tree {
+    ctx *c;
+    frame stack[YTREE_MAX_DEPTH];
+    int depth;
+    int documents;
+    ynode *root;
+} tree;
+
+/* A document start: refuses a second document. */
+static coach_err on_document(tree *t, const yaml_mark_t *m)
+{
+    if (++t->documents > 1) {
+        report(t->c, (int)m->line + 1, (int)m->column + 1,
+               "a second YAML document ('---'); a coach file holds exactly one");
+        return COACH_ERR_DATA;
+    }
+    return COACH_OK;
+}
+
+/* An alias: refused, and kept as a placeholder scalar whose str is NULL. */
+static coach_err on_alias(tree *t, const yaml_event_t *ev)
+{
+    const yaml_mark_t *m = &ev->start_mark;
+    report(t->c, (int)m->line + 1, (int)m->column + 1,
+           "aliases ('*%.40s') are not allowed in coach files; write the value out in full",
+           (const char *)ev->data.alias.anchor);
+    ynode *n = node_new(t->c, YN_SCALAR, m); /* a placeholder, str NULL */
+    if (!n || !attach(t->c, t->stack, t->depth, n, &t->root))
+        return COACH_ERR_NOMEM;
+    return COACH_OK;
+}
+
+/* A scalar: attached with its text, or with str NULL when the text is
+ * refused (too long, or holding a NUL). */
+static coach_err on_scalar(tree *t, const yaml_event_t *ev)
+{
+    ctx *c = t->c;
+    const yaml_mark_t *m = &ev->start_mark;
+    check_props(c, m, ev->data.scalar.anchor, ev->data.scalar.tag,
+                ev->data.scalar.plain_implicit || ev->data.scalar.quoted_implicit);
+    ynode *n = node_new(c, YN_SCALAR, m);
+    if (!n)
+        return COACH_ERR_NOMEM;
+    if (ev->data.scalar.length > YTREE_MAX_SCALAR) {
+        report(c, n->line, n->column,
+               "this value is %zu bytes long; values may be at most %d bytes",
+               ev->data.scalar.length, YTREE_MAX_SCALAR);
+    } else {
+        n->str = arena_strndup(c->a, (const char *)ev->data.scalar.value,
+                               ev->data.scalar.length);
+        if (!n->str)
+            return COACH_ERR_NOMEM;
+        n->len = ev->data.scalar.length;
+        /* a NUL inside a value (YAML's "\0" escape) would cut it short */
+        if (strlen(n->str) != n->len) {
+            report(c, n->line, n->column, "this value contains a NUL character");
+            n->str = NULL;
+        }
+    }
+    n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    if (!attach(c, t->stack, t->depth, n, &t->root))
+        return COACH_ERR_NOMEM;
+    return COACH_OK;
+}
+
+/* The start of a sequence or mapping: opens it, unless nesting is too deep. */
+static coach_err on_collection_start(tree *t, const yaml_event_t *ev)
+{
+    ctx *c = t->c;
+    const yaml_mark_t *m = &ev->start_mark;
+    bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
+    if (seq)
+        check_props(c, m, ev->data.sequence_start.anchor,
+                    ev->data.sequence_start.tag, ev->data.sequence_start.implicit);
+    else
+        check_props(c, m, ev->data.mapping_start.anchor,
+                    ev->data.mapping_start.tag, ev->data.mapping_start.implicit);
+    if (t->depth >= YTREE_MAX_DEPTH) {
+        report(c, (int)m->line + 1, (int)m->column + 1,
+               "nesting deeper than %d levels; coach files are never this deep",
+               YTREE_MAX_DEPTH);
+        return COACH_ERR_DATA;
+    }
+    ynode *n = node_new(c, seq ? YN_SEQ : YN_MAP, m);
+    if (!n)
+        return COACH_ERR_NOMEM;
+    t->stack[t->depth].node = n;
+    t->stack[t->depth].cap = 0;
+    t->stack[t->depth].pending_key = NULL;
+    t->depth++;
+    return COACH_OK;
+}
+
+/* The end of a sequence or mapping: closes it into its parent. */
+static coach_err on_collection_end(tree *t)
+{
+    t->depth--;
+    if (!attach(t->c, t->stack, t->depth, t->stack[t->depth].node, &t->root))
+        return COACH_ERR_NOMEM;
+    return COACH_OK;
+}
+
+/* Adds one event to the tree; an error stops the parse. */
+static coach_err on_event(tree *t, const yaml_event_t *ev)
+{
+    switch (ev->type) {
+    case YAML_DOCUMENT_START_EVENT:
+        return on_document(t, &ev->start_mark);
+    case YAML_ALIAS_EVENT:
+        return on_alias(t, ev);
+    case YAML_SCALAR_EVENT:
+        return on_scalar(t, ev);
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT:
+        return on_collection_start(t, ev);
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+        return on_collection_end(t);
+    default:
+        return COACH_OK;
+    }
+}
+
+/* Feeds libyaml's events into the tree until the stream ends or a problem
+ * stops it; a libyaml error is reported as a sentence. */
+static coach_err build_tree(tree *t, yaml_parser_t *parser)
+{
+    for (;;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(parser, &ev)) {
+            report_parser_error(t->c, parser);
+            return parser->error == YAML_MEMORY_ERROR ? COACH_ERR_NOMEM : COACH_ERR_DATA;
+        }
+        bool end = ev.type == YAML_STREAM_END_EVENT;
+        coach_err err = on_event(t, &ev);
+        yaml_event_delete(&ev);
+        if (err || end)
+            return err;
+    }
+}
+
 coach_err ytree_parse(const char *name, const char *data, size_t len, arena *a,
                       ynode **out, coach_diags *diags)
 {
@@ -172,28 +344,8 @@ coach_err ytree_parse(const char *name, const char *data, size_t len, arena *a,
         len -= 3;
     }
     ctx c = {name, data, len, a, diags, 0};
-    if (len > YTREE_MAX_FILE) {
-        report(&c, 0, 0, "the file is %zu bytes; coach files may be at most %d bytes (1 MiB)",
-               len, YTREE_MAX_FILE);
+    if (!plain_text(&c))
         return COACH_ERR_DATA;
-    }
-    size_t bad = text_utf8_invalid_at(data, len);
-    if (bad < len) {
-        int line, col;
-        text_line_col(data, bad, &line, &col);
-        report(&c, line, col,
-               "this byte (0x%02X) is not valid UTF-8; save the file as UTF-8 text",
-               (unsigned char)data[bad]);
-        return COACH_ERR_DATA;
-    }
-    for (size_t i = 0; i < len; i++) {
-        if (data[i] == '\0') {
-            int line, col;
-            text_line_col(data, i, &line, &col);
-            report(&c, line, col, "a NUL byte; coach files must be plain text");
-            return COACH_ERR_DATA;
-        }
-    }
 
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser))
@@ -201,111 +353,12 @@ coach_err ytree_parse(const char *name, const char *data, size_t len, arena *a,
     yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 
-    frame stack[YTREE_MAX_DEPTH];
-    int depth = 0;
-    int documents = 0;
-    ynode *root = NULL;
-    coach_err err = COACH_OK;
-    bool done = false;
-
-    while (!done) {
-        yaml_event_t ev;
-        if (!yaml_parser_parse(&parser, &ev)) {
-            report_parser_error(&c, &parser);
-            err = parser.error == YAML_MEMORY_ERROR ? COACH_ERR_NOMEM : COACH_ERR_DATA;
-            break;
-        }
-        const yaml_mark_t *m = &ev.start_mark;
-        ynode *n = NULL;
-        switch (ev.type) {
-        case YAML_STREAM_END_EVENT:
-            done = true;
-            break;
-        case YAML_DOCUMENT_START_EVENT:
-            if (++documents > 1) {
-                report(&c, (int)m->line + 1, (int)m->column + 1,
-                       "a second YAML document ('---'); a coach file holds exactly one");
-                err = COACH_ERR_DATA;
-                done = true;
-            }
-            break;
-        case YAML_ALIAS_EVENT:
-            report(&c, (int)m->line + 1, (int)m->column + 1,
-                   "aliases ('*%.40s') are not allowed in coach files; write the value out in full",
-                   (const char *)ev.data.alias.anchor);
-            n = node_new(&c, YN_SCALAR, m); /* a placeholder, str NULL */
-            if (!n || !attach(&c, stack, depth, n, &root))
-                err = COACH_ERR_NOMEM, done = true;
-            break;
-        case YAML_SCALAR_EVENT:
-            check_props(&c, m, ev.data.scalar.anchor, ev.data.scalar.tag,
-                        ev.data.scalar.plain_implicit || ev.data.scalar.quoted_implicit);
-            n = node_new(&c, YN_SCALAR, m);
-            if (!n) {
-                err = COACH_ERR_NOMEM, done = true;
-                break;
-            }
-            if (ev.data.scalar.length > YTREE_MAX_SCALAR) {
-                report(&c, n->line, n->column,
-                       "this value is %zu bytes long; values may be at most %d bytes",
-                       ev.data.scalar.length, YTREE_MAX_SCALAR);
-            } else {
-                n->str = arena_strndup(a, (const char *)ev.data.scalar.value,
-                                       ev.data.scalar.length);
-                if (!n->str) {
-                    err = COACH_ERR_NOMEM, done = true;
-                    break;
-                }
-                n->len = ev.data.scalar.length;
-                /* a NUL inside a value (YAML's "\0" escape) would cut it short */
-                if (strlen(n->str) != n->len) {
-                    report(&c, n->line, n->column, "this value contains a NUL character");
-                    n->str = NULL;
-                }
-            }
-            n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-            if (!attach(&c, stack, depth, n, &root))
-                err = COACH_ERR_NOMEM, done = true;
-            break;
-        case YAML_SEQUENCE_START_EVENT:
-        case YAML_MAPPING_START_EVENT: {
-            bool seq = ev.type == YAML_SEQUENCE_START_EVENT;
-            if (seq)
-                check_props(&c, m, ev.data.sequence_start.anchor,
-                            ev.data.sequence_start.tag, ev.data.sequence_start.implicit);
-            else
-                check_props(&c, m, ev.data.mapping_start.anchor,
-                            ev.data.mapping_start.tag, ev.data.mapping_start.implicit);
-            if (depth >= YTREE_MAX_DEPTH) {
-                report(&c, (int)m->line + 1, (int)m->column + 1,
-                       "nesting deeper than %d levels; coach files are never this deep",
-                       YTREE_MAX_DEPTH);
-                err = COACH_ERR_DATA;
-                done = true;
-                break;
-            }
-            n = node_new(&c, seq ? YN_SEQ : YN_MAP, m);
-            if (!n) {
-                err = COACH_ERR_NOMEM, done = true;
-                break;
-            }
-            stack[depth].node = n;
-            stack[depth].cap = 0;
-            stack[depth].pending_key = NULL;
-            depth++;
-            break;
-        }
-        case YAML_SEQUENCE_END_EVENT:
-        case YAML_MAPPING_END_EVENT:
-            depth--;
-            if (!attach(&c, stack, depth, stack[depth].node, &root))
-                err = COACH_ERR_NOMEM, done = true;
-            break;
-        default:
-            break;
-        }
-        yaml_event_delete(&ev);
-    }
+    tree t;
+    t.c = &c;
+    t.depth = 0;
+    t.documents = 0;
+    t.root = NULL;
+    coach_err err = build_tree(&t, &parser);
     yaml_parser_delete(&parser);
 
     if (err == COACH_OK && c.errors)
@@ -314,7 +367,7 @@ coach_err ytree_parse(const char *name, const char *data, size_t len, arena *a,
         coach_diags_add(diags, name, 0, 0, "out of memory while reading the file");
         return err;
     }
-    *out = depth == 0 ? root : NULL;
+    *out = t.depth == 0 ? t.root : NULL;
     return err;
 }
 
