@@ -4,6 +4,7 @@
 
 #include "coach/routine.h"
 #include "../core/arena.h"
+#include "../core/defaults.h"
 #include "../core/text.h"
 #include "dose.h"
 #include "schema.h"
@@ -413,7 +414,7 @@ static bool branch_cycle(rctx *c, branch *b, const char **path, int depth)
 static void read_settings(rctx *c, const ynode *root)
 {
     routine_settings *s = &c->r->settings;
-    *s = (routine_settings){165, 80, "en-us", 30, 3.0, {3, 2, 6, 8, 2}, true, false};
+    *s = (routine_settings){COACH_DEFAULT_RATE, COACH_DEFAULT_VOLUME, "en-us", 30, 3.0, {3, 2, 6, 8, 2}, true, false};
     schema_bool(&c->s, root, routine_keys, "ask_baseline_pain", &s->ask_baseline_pain);
     schema_bool(&c->s, root, routine_keys, "ask_red_flags", &s->ask_red_flags);
     const ynode *d = ytree_get(root, "defaults");

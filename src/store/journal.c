@@ -1,5 +1,6 @@
 /* journal.c: appending session events to the log, one write per record. */
 #include "journal.h"
+#include "../core/defaults.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -129,7 +130,7 @@ void journal_begin(journal *j, int64_t start_ms, int sample_rate, const char *ro
                    const char *title)
 {
     j->start_ms = start_ms;
-    j->rate = sample_rate > 0 ? sample_rate : 48000;
+    j->rate = sample_rate > 0 ? sample_rate : COACH_FRAME_RATE;
     snprintf(j->routine, sizeof j->routine, "%s", routine_id ? routine_id : "");
     snprintf(j->title, sizeof j->title, "%s", title ? title : "");
     time_t secs = (time_t)(start_ms / 1000);

@@ -1,5 +1,6 @@
 /* settings.c: the user's settings file, read strictly and written whole. */
 #include "settings.h"
+#include "../core/defaults.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -132,11 +133,12 @@ void settings_write(const settings *s, FILE *f)
     if (s->rate > 0)
         fprintf(f, "rate: %d            # speech rate, words a minute (80-450)\n", s->rate);
     else
-        fputs("# rate: 165         # speech rate, words a minute (80-450); unset: each routine's\n", f);
+        fprintf(f, "# rate: %d         # speech rate, words a minute (80-450); unset: each routine's\n",
+                COACH_DEFAULT_RATE);
     if (s->volume >= 0)
         fprintf(f, "volume: %d          # 0-100\n", s->volume);
     else
-        fputs("# volume: 80        # 0-100; unset: each routine's\n", f);
+        fprintf(f, "# volume: %d        # 0-100; unset: each routine's\n", COACH_DEFAULT_VOLUME);
     fprintf(f, "detail: %s       # brief, normal or detailed: how much the coach says\n",
             settings_detail_name(s->detail));
     if (s->voice[0])
