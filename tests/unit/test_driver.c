@@ -1,0 +1,235 @@
+/* test_driver.c: the one loop (src/driver/driver.c) with a small program of
+ * its own: the order in which script lines, utterances and actions meet,
+ * how a dry run ends, the half-duplex gate, and keys through the command
+ * table. The real programs run through the same driver in cli_session,
+ * cli_menu, cli_kiosk and the live tests. */
+#include <stdint.h>
+#include <string.h>
+
+#include "check.h"
+#include "driver/driver.h"
+#include "session/commands.h"
+
+enum { SEC = 48000 };
+
+/* A program that says "one", "two", ... at whole seconds until it has
+ * said `count` of them, then waits (idle) or stops planning (stalls);
+ * "stop" ends it. It records what it hears and emits. */
+typedef struct metronome {
+    int said, count;
+    bool ended, waits;
+    char log[64][48];
+    int n_log;
+} metronome;
+
+static void note(metronome *m, const char *fmt, uint64_t frame, const char *text)
+{
+    if (m->n_log < 64)
+        snprintf(m->log[m->n_log++], sizeof m->log[0], fmt, (unsigned long long)frame, text);
+}
+
+static void m_start(void *self, uint64_t frame)
+{
+    (void)self, (void)frame;
+}
+
+static uint64_t m_next(const void *self)
+{
+    const metronome *m = self;
+    return m->ended || m->said >= m->count ? UINT64_MAX : (uint64_t)m->said * SEC;
+}
+
+static void m_advance(void *self, uint64_t frame, action_sink sink, void *ctx)
+{
+    metronome *m = self;
+    static const char *const words[] = {"one", "two", "three", "four", "five", "six"};
+    while (!m->ended && m->said < m->count && (uint64_t)m->said * SEC <= frame) {
+        action a = action_make(ACTION_SAY, (uint64_t)m->said * SEC);
+        a.text = words[m->said % 6];
+        a.duration = SEC; /* each word lasts the whole second */
+        note(m, "%llu say %s", a.frame, a.text);
+        sink(ctx, &a);
+        m->said++;
+    }
+}
+
+static void m_hear(void *self, uint64_t frame, const char *text, action_sink sink, void *ctx)
+{
+    metronome *m = self;
+    (void)sink, (void)ctx;
+    note(m, "%llu hear %s", frame, text);
+    if (strcmp(text, "stop") == 0)
+        m->ended = true;
+}
+
+static bool m_done(const void *self)
+{
+    return ((const metronome *)self)->ended;
+}
+
+static bool m_paused(const void *self)
+{
+    (void)self;
+    return false;
+}
+
+static bool m_idle(const void *self)
+{
+    const metronome *m = self;
+    return m->waits && m->said >= m->count;
+}
+
+static void m_destroy(void *self)
+{
+    (void)self; /* on the test's stack */
+}
+
+static program metronome_program(metronome *m)
+{
+    program p = {0};
+    p.self = m;
+    p.start = m_start;
+    p.next_frame = m_next;
+    p.advance = m_advance;
+    p.hear = m_hear;
+    p.done = m_done;
+    p.paused = m_paused;
+    p.destroy = m_destroy;
+    p.idle = m_idle;
+    p.context = COMMAND_SESSION;
+    return p;
+}
+
+typedef struct aside_log {
+    int n;
+    char text[8][48];
+    const char *reason[8];
+} aside_log;
+
+static void on_aside(void *ctx, const action *a)
+{
+    aside_log *l = ctx;
+    if (l->n < 8 && strcmp(a->name, "rejected") == 0) {
+        snprintf(l->text[l->n], sizeof l->text[0], "%s", a->text);
+        l->reason[l->n++] = a->reason;
+    }
+}
+
+static int keys[4], n_keys, next_key;
+
+static int read_key(void *ctx)
+{
+    (void)ctx;
+    return next_key < n_keys ? keys[next_key++] : -1;
+}
+
+/* A script line at an action's frame is heard first; a dry run ends once
+ * the program waits with the script used up, or stalls. */
+static void test_dry_runs(void)
+{
+    coach_diags *d = coach_diags_create();
+    script *sc = NULL;
+    static const char text[] = "1 hello\n2.5 later\n";
+    CHECK_INT(script_parse("t.script", text, sizeof text - 1, SEC, &sc, d), COACH_OK);
+    metronome m = {.count = 4, .waits = true};
+    driver_config dc = {.prog = metronome_program(&m), .script = sc};
+    driver *dr = NULL;
+    CHECK_INT(driver_create(&dc, &dr), COACH_OK);
+    driver_start(dr, 0);
+    CHECK_INT(driver_next_due(dr), 0);
+    CHECK_INT(driver_run_dry(dr, (uint64_t)100 * SEC), DRIVER_IDLE);
+    CHECK_INT(m.n_log, 6);
+    CHECK_STR(m.log[0], "0 say one");
+    CHECK_STR(m.log[1], "48000 hear hello"); /* before the action of its frame */
+    CHECK_STR(m.log[2], "48000 say two");
+    CHECK_STR(m.log[3], "96000 say three");
+    CHECK_STR(m.log[4], "120000 hear later");
+    CHECK_STR(m.log[5], "144000 say four");
+    driver_destroy(dr);
+
+    /* the same program that does not wait has stopped planning: a defect */
+    metronome s = {.count = 2, .waits = false};
+    dc = (driver_config){.prog = metronome_program(&s)};
+    CHECK_INT(driver_create(&dc, &dr), COACH_OK);
+    driver_start(dr, 0);
+    CHECK_INT(driver_run_dry(dr, (uint64_t)100 * SEC), DRIVER_STALLED);
+    driver_destroy(dr);
+
+    /* nothing before the limit: stalled too, and nothing past it emitted */
+    metronome l = {.count = 6, .waits = true};
+    dc = (driver_config){.prog = metronome_program(&l)};
+    CHECK_INT(driver_create(&dc, &dr), COACH_OK);
+    driver_start(dr, 0);
+    CHECK_INT(driver_run_dry(dr, (uint64_t)2 * SEC), DRIVER_STALLED);
+    CHECK_INT(l.said, 3);
+    driver_destroy(dr);
+
+    /* "stop" ends it: done */
+    static const char stop[] = "1.5 stop\n";
+    script *st = NULL;
+    CHECK_INT(script_parse("s.script", stop, sizeof stop - 1, SEC, &st, d), COACH_OK);
+    metronome e = {.count = 6, .waits = true};
+    dc = (driver_config){.prog = metronome_program(&e), .script = st};
+    CHECK_INT(driver_create(&dc, &dr), COACH_OK);
+    driver_start(dr, 0);
+    CHECK_INT(driver_run_dry(dr, (uint64_t)100 * SEC), DRIVER_DONE);
+    CHECK_INT(e.said, 2);
+    driver_destroy(dr);
+    script_destroy(sc);
+    script_destroy(st);
+    coach_diags_destroy(d);
+}
+
+/* With sound, through the player's view of the driver: utterances wait for
+ * their frame; the gate sets aside what overlaps the coach's own speech
+ * (with the echo's tail), never a key; keys mean their table's phrase. */
+static void test_listening(void)
+{
+    metronome m = {.count = 1, .waits = true}; /* "one" from 0 to 1 s */
+    aside_log al = {0};
+    keys[0] = 's';
+    n_keys = 1;
+    next_key = 0;
+    driver_config dc = {.prog = metronome_program(&m), .aside = on_aside, .aside_ctx = &al,
+                        .gate_own_voice = true, .read_key = read_key};
+    driver *dr = NULL;
+    CHECK_INT(driver_create(&dc, &dr), COACH_OK);
+    player_client cl = driver_client(dr, NULL);
+    cl.start(cl.ctx);
+    cl.advance(cl.ctx, SEC / 2); /* the key: "skip" at the horizon; "one" said */
+    CHECK_INT(m.n_log, 2);
+    CHECK_STR(m.log[0], "0 say one");
+    CHECK_STR(m.log[1], "24000 hear skip");
+    /* said from 1.1 to 1.2 s: inside the echo's tail of "one" */
+    cl.heard(cl.ctx, 60000, 52800, 57600, "pain six", NULL);
+    /* said from 2.0 to 2.3 s: clear of it */
+    cl.heard(cl.ctx, 115000, 96000, 110400, "pain five", NULL);
+    /* the recogniser's own refusal passes through with its reason */
+    cl.heard(cl.ctx, 120000, 116000, 119000, "mumble", "not like a command");
+    CHECK(!cl.used_up(cl.ctx));
+    CHECK_INT(cl.next_due(cl.ctx), 60000);
+    cl.advance(cl.ctx, 59999);
+    CHECK_INT(al.n, 0); /* not before its frame */
+    cl.advance(cl.ctx, 200000);
+    CHECK(cl.used_up(cl.ctx) && cl.idle(cl.ctx) && !cl.done(cl.ctx));
+    CHECK_INT(al.n, 2);
+    CHECK_STR(al.text[0], "pain six");
+    CHECK_STR(al.reason[0], "the coach was speaking");
+    CHECK_STR(al.text[1], "mumble");
+    CHECK_STR(al.reason[1], "not like a command");
+    CHECK_INT(m.n_log, 3);
+    CHECK_STR(m.log[2], "115000 hear pain five");
+    unsigned long long heard, rejected;
+    driver_counts(dr, &heard, &rejected);
+    CHECK_INT(heard, 2); /* the key and "pain five" */
+    CHECK_INT(rejected, 2);
+    CHECK_INT(driver_context(dr), COMMAND_SESSION);
+    driver_destroy(dr);
+}
+
+int main(void)
+{
+    test_dry_runs();
+    test_listening();
+    CHECK_DONE();
+}
