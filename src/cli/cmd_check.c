@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "options.h"
 #include "coach/routine.h"
 #include "../routine/catalog.h"
 
@@ -112,6 +113,13 @@ static void usage_check(void)
           stderr);
 }
 
+/* The one option, read into the library pointer itself (offset 0). */
+static const cli_option check_options[] = {
+    {"--library", CLI_OPT_STRING, 0, 0, 0, NULL, "a folder"},
+    {NULL, CLI_OPT_FLAG, 0, 0, 0, NULL, NULL},
+};
+static const cli_spec check_spec = {"check", "check", check_options, false};
+
 int cli_check(int argc, char **argv)
 {
     const char *library = NULL;
@@ -119,42 +127,34 @@ int cli_check(int argc, char **argv)
     int rc = 0;
     bool missing = false;
     int n_paths = 0;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0) {
-            usage_check();
-            free(r.items);
-            return 0;
-        }
-        if (strcmp(argv[i], "--library") == 0) {
-            if (i + 1 >= argc) {
-                cli_error("--library needs a folder");
-                rc = EXIT_USAGE;
-                goto out;
-            }
-            library = argv[++i];
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            cli_error("unknown option '%s' for check; try 'coach check --help'", argv[i]);
-            rc = EXIT_USAGE;
-            goto out;
-        }
+    cli_args args;
+    const char *path;
+    cli_args_begin(&args, &check_spec, &library, argc, argv);
+    while ((rc = cli_args_next(&args, &path)) == CLI_ARGS_POSITIONAL) {
+        rc = 0;
         n_paths++;
-        if (is_dir(argv[i])) {
+        if (is_dir(path)) {
             size_t before = r.n;
             char sub[PATH_MAX];
-            snprintf(sub, sizeof sub, "%s/exercises", argv[i]);
-            if (add_folder(&r, argv[i]) < 0 || add_folder(&r, sub) < 0) {
+            snprintf(sub, sizeof sub, "%s/exercises", path);
+            if (add_folder(&r, path) < 0 || add_folder(&r, sub) < 0) {
                 rc = EXIT_SOFTWARE;
                 goto out;
             }
             if (r.n == before)
-                cli_error("%s: this folder holds no .yaml files", argv[i]);
-        } else if (add_request(&r, argv[i]) < 0) {
+                cli_error("%s: this folder holds no .yaml files", path);
+        } else if (add_request(&r, path) < 0) {
             rc = EXIT_SOFTWARE;
             goto out;
         }
     }
+    if (rc == CLI_ARGS_HELP) {
+        usage_check();
+        free(r.items);
+        return 0;
+    }
+    if (rc)
+        goto out;
     if (n_paths == 0) {
         usage_check();
         rc = EXIT_USAGE;
