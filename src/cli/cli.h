@@ -20,6 +20,20 @@ int cli_list(int argc, char **argv);
 int cli_load_routine(const char *name, catalog **cat, const routine **r);
 /* `coach run ROUTINE ...`: returns a sysexits code. */
 int cli_run(int argc, char **argv);
+
+/* A live session as the menu starts it: what `coach run` would do with
+ * these options and no others. */
+typedef struct run_request {
+    const char *routine;    /* a file, or an id of the default folder */
+    const char *device;     /* the speaker, or NULL */
+    const char *mic;        /* the microphone, or NULL */
+    const char *log_dir;    /* the session log's folder, or NULL: the default */
+    bool no_mic;            /* do not listen */
+    bool no_log;            /* neither read nor write the log */
+} run_request;
+
+/* Runs the session rq asks for, as `coach run` does; a sysexits code. */
+int cli_run_session(const run_request *rq);
 /* `coach listen --in FILE.wav`: returns a sysexits code. */
 int cli_listen(int argc, char **argv);
 /* `coach` alone, or `coach menu ...`: the spoken menu; a sysexits code. */
@@ -30,6 +44,16 @@ int cli_kiosk(int argc, char **argv);
 int cli_config(int argc, char **argv);
 /* `coach history ...`: returns a sysexits code. */
 int cli_history(int argc, char **argv);
+
+/* The history summary as the menu asks for it: printed and said. */
+typedef struct history_request {
+    const char *log_dir;    /* the session log's folder, or NULL: the default */
+    const char *device;     /* the speaker, or NULL */
+} history_request;
+
+/* Prints and says the summary, as `coach history` does with these options
+ * and no others; a sysexits code. */
+int cli_history_speak(const history_request *rq);
 /* `coach devices`: returns a sysexits code. */
 int cli_devices(int argc, char **argv);
 

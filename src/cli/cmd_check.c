@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "options.h"
 #include "coach/routine.h"
 #include "../routine/catalog.h"
 
@@ -336,38 +337,37 @@ static int check_requests(reqs *r, const char *library)
     return rc;
 }
 
+/* The one option, read into the library pointer itself (offset 0). */
+static const cli_option check_options[] = {
+    {"--library", CLI_OPT_STRING, 0, 0, 0, NULL, "a folder"},
+    {NULL, CLI_OPT_FLAG, 0, 0, 0, NULL, NULL},
+};
+static const cli_spec check_spec = {"check", "check", check_options, false};
+
 int cli_check(int argc, char **argv)
 {
     const char *library = NULL;
     reqs r = {0};
     int rc = 0;
     int n_paths = 0;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0) {
-            usage_check();
-            free(r.items);
-            return 0;
-        }
-        if (strcmp(argv[i], "--library") == 0) {
-            if (i + 1 >= argc) {
-                cli_error("--library needs a folder");
-                rc = EXIT_USAGE;
-                goto out;
-            }
-            library = argv[++i];
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            cli_error("unknown option '%s' for check; try 'coach check --help'", argv[i]);
-            rc = EXIT_USAGE;
-            goto out;
-        }
+    cli_args args;
+    const char *path;
+    cli_args_begin(&args, &check_spec, &library, argc, argv);
+    while ((rc = cli_args_next(&args, &path)) == CLI_ARGS_POSITIONAL) {
+        rc = 0;
         n_paths++;
-        if (add_path(&r, argv[i]) < 0) {
+        if (add_path(&r, path) < 0) {
             rc = EXIT_SOFTWARE;
             goto out;
         }
     }
+    if (rc == CLI_ARGS_HELP) {
+        usage_check();
+        free_requests(&r);
+        return 0;
+    }
+    if (rc)
+        goto out;
     if (n_paths == 0) {
         usage_check();
         rc = EXIT_USAGE;

@@ -2,6 +2,7 @@
  * printed; as JSON; exported as FHIR for the clinic; or as an HTML report
  * (docs/data.md, docs/export.md). */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "cli.h"
 #include "keys.h"
+#include "options.h"
 #include "../core/defaults.h"
 #include "../driver/host.h"
 #include "../session/monologue.h"
@@ -40,50 +42,51 @@ static const char history_usage[] =
     "  --report FILE.html  write a printable page with charts of pain and doses\n"
     "  --now TIME        count the days to TIME (ISO 8601), not to now\n";
 
-/* Reads the options; 0 to go on, -1 after --help, else an exit code. */
-static int parse_history(int argc, char **argv, history_opts *o)
+/* --export fhir FILE: the format, then the file (the argument after). */
+static int history_export(cli_args *a, const cli_option *opt, void *target, const char *value)
+{
+    (void)opt;
+    const char *file = NULL;
+    if (strcmp(value, "fhir") != 0 || !(file = cli_args_take(a))) {
+        cli_error("--export takes a format and a file: --export fhir FILE");
+        return EXIT_USAGE;
+    }
+    *(const char **)target = file;
+    return 0;
+}
+
+#define HISTORY_FLAG(n, f) {n, CLI_OPT_FLAG, offsetof(history_opts, f), 0, 0, NULL, NULL}
+#define HISTORY_STRING(n, f) {n, CLI_OPT_STRING, offsetof(history_opts, f), 0, 0, NULL, NULL}
+static const cli_option history_options[] = {
+    HISTORY_FLAG("--json", json),          HISTORY_FLAG("--quiet", quiet),
+    HISTORY_STRING("--log-dir", log_dir),  HISTORY_STRING("--report", report),
+    HISTORY_STRING("--out", out),          HISTORY_STRING("--device", device),
+    HISTORY_STRING("--now", now),
+    {"--rate", CLI_OPT_INT, offsetof(history_opts, rate), 80, 450, NULL, NULL},
+    {"--volume", CLI_OPT_INT, offsetof(history_opts, volume), 0, 100, NULL, NULL},
+    {"--export", CLI_OPT_CALL, offsetof(history_opts, export_fhir), 0, 0, history_export, NULL},
+    {NULL, CLI_OPT_FLAG, 0, 0, 0, NULL, NULL},
+};
+static const cli_spec history_spec = {"history", "history", history_options, false};
+
+/* The options with nothing said: the defaults. */
+static void history_opts_default(history_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->volume = -1;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0) {
-            fputs(history_usage, stdout);
-            return -1;
-        }
-        if (strcmp(a, "--json") == 0) { o->json = true; continue; }
-        if (strcmp(a, "--quiet") == 0) { o->quiet = true; continue; }
-        const char **target = NULL;
-        if (strcmp(a, "--log-dir") == 0) target = &o->log_dir;
-        else if (strcmp(a, "--report") == 0) target = &o->report;
-        else if (strcmp(a, "--out") == 0) target = &o->out;
-        else if (strcmp(a, "--device") == 0) target = &o->device;
-        else if (strcmp(a, "--now") == 0) target = &o->now;
-        if (target || strcmp(a, "--rate") == 0 || strcmp(a, "--volume") == 0 ||
-            strcmp(a, "--export") == 0) {
-            if (i + 1 >= argc) {
-                cli_error("%s needs a value", a);
-                return EXIT_USAGE;
-            }
-            const char *v = argv[++i];
-            if (target) {
-                *target = v;
-            } else if (strcmp(a, "--export") == 0) {
-                if (strcmp(v, "fhir") != 0 || i + 1 >= argc) {
-                    cli_error("--export takes a format and a file: --export fhir FILE");
-                    return EXIT_USAGE;
-                }
-                o->export_fhir = argv[++i];
-            } else if (strcmp(a, "--rate") == 0 ? !cli_int_option(a, v, 80, 450, &o->rate)
-                                                : !cli_int_option(a, v, 0, 100, &o->volume)) {
-                return EXIT_USAGE;
-            }
-            continue;
-        }
-        cli_error("unknown %s '%s' for history; try 'coach history --help'",
-                  a[0] == '-' ? "option" : "argument", a);
-        return EXIT_USAGE;
+}
+
+/* Reads the options; 0 to go on, -1 after --help, else an exit code. */
+static int parse_history(int argc, char **argv, history_opts *o)
+{
+    history_opts_default(o);
+    int rc = cli_args_parse(&history_spec, o, argc, argv);
+    if (rc == CLI_ARGS_HELP) {
+        fputs(history_usage, stdout);
+        return -1;
     }
+    if (rc)
+        return rc;
     if (o->json && o->quiet) {
         cli_error("--json and --quiet both print without speaking: choose one");
         return EXIT_USAGE;
@@ -184,12 +187,12 @@ static int write_file(const char *path, const history *h, bool fhir)
     return 0;
 }
 
-int cli_history(int argc, char **argv)
+/* The summary (or the export, or the report) that the options o ask for;
+ * a sysexits code. */
+static int history_run(const history_opts *given)
 {
-    history_opts o;
-    int rc = parse_history(argc, argv, &o);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    const history_opts o = *given;
+    int rc = 0;
     int64_t now_ms;
     if (o.now) {
         now_ms = history_parse_time(o.now);
@@ -252,4 +255,22 @@ int cli_history(int argc, char **argv)
     free(sum);
     history_destroy(h);
     return rc;
+}
+
+int cli_history_speak(const history_request *rq)
+{
+    history_opts o;
+    history_opts_default(&o);
+    o.log_dir = rq->log_dir;
+    o.device = rq->device;
+    return history_run(&o);
+}
+
+int cli_history(int argc, char **argv)
+{
+    history_opts o;
+    int rc = parse_history(argc, argv, &o);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    return history_run(&o);
 }

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 
 #include "cli.h"
 #include "keys.h"
+#include "options.h"
 #include "../core/defaults.h"
 #include "../driver/host.h"
 #include "../core/notify.h"
@@ -73,6 +75,70 @@ static bool num_opt(const char *flag, const char *v, double lo, double hi, doubl
     return true;
 }
 
+/* --invite-every, --abandon-after: a number within the option's bounds. */
+static int kiosk_number(cli_args *a, const cli_option *opt, void *target, const char *value)
+{
+    (void)a;
+    return num_opt(opt->name, value, opt->lo, opt->hi, target) ? 0 : EXIT_USAGE;
+}
+
+/* A whole number within the option's bounds, into v; 0, or 64 after the
+ * message. */
+static int kiosk_whole(const cli_option *opt, const char *value, double *v)
+{
+    *v = 0;
+    if (!num_opt(opt->name, value, opt->lo, opt->hi, v) || *v != floor(*v)) {
+        if (*v != floor(*v))
+            cli_error("%s must be a whole number, not '%s'", opt->name, value);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* --volume, --invite-volume: a whole number into an int. */
+static int kiosk_int(cli_args *a, const cli_option *opt, void *target, const char *value)
+{
+    (void)a;
+    double v;
+    int rc = kiosk_whole(opt, value, &v);
+    if (!rc)
+        *(int *)target = (int)v;
+    return rc;
+}
+
+/* --sessions: a whole number into an unsigned long. */
+static int kiosk_count(cli_args *a, const cli_option *opt, void *target, const char *value)
+{
+    (void)a;
+    double v;
+    int rc = kiosk_whole(opt, value, &v);
+    if (!rc)
+        *(unsigned long *)target = (unsigned long)v;
+    return rc;
+}
+
+#define KIOSK_FLAG(n, f) {n, CLI_OPT_FLAG, offsetof(kiosk_opts, f), 0, 0, NULL, NULL}
+#define KIOSK_STRING(n, f) {n, CLI_OPT_STRING, offsetof(kiosk_opts, f), 0, 0, NULL, NULL}
+#define KIOSK_CALL(n, f, lo, hi, set) {n, CLI_OPT_CALL, offsetof(kiosk_opts, f), lo, hi, set, NULL}
+static const cli_option kiosk_options[] = {
+    KIOSK_FLAG("--dry-run", dry_run),      KIOSK_FLAG("--no-mic", no_mic),
+    KIOSK_FLAG("--stats", stats),
+    {"--no-log", CLI_OPT_IGNORE, 0, 0, 0, NULL, NULL}, /* a kiosk never logs (GUIDE §4.3) */
+    KIOSK_STRING("--routine", routine),    KIOSK_STRING("--script", script),
+    KIOSK_STRING("--timeline", timeline),  KIOSK_STRING("--out", out),
+    KIOSK_STRING("--in", in),              KIOSK_STRING("--device", device),
+    KIOSK_STRING("--mic", mic),            KIOSK_STRING("--counts", counts),
+    KIOSK_CALL("--invite-every", invite_every_min, 0, 1440, kiosk_number),
+    KIOSK_CALL("--abandon-after", abandon_after_s, 20, 3600, kiosk_number),
+    KIOSK_CALL("--volume", volume, 0, 100, kiosk_int),
+    KIOSK_CALL("--invite-volume", invite_volume, 0, 100, kiosk_int),
+    KIOSK_CALL("--sessions", sessions, 1, 1000000000, kiosk_count),
+    {NULL, CLI_OPT_FLAG, 0, 0, 0, NULL, NULL},
+};
+static const cli_spec kiosk_spec = {"kiosk", "the kiosk", kiosk_options, false};
+
+/* Reads the kiosk's options; 0 to go on, -1 after --help, else an exit
+ * code after the message. */
 static int parse_kiosk(int argc, char **argv, kiosk_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -80,61 +146,13 @@ static int parse_kiosk(int argc, char **argv, kiosk_opts *o)
     o->volume = -1;
     o->invite_volume = 50;
     o->abandon_after_s = 60;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0) {
-            fputs(kiosk_usage, stdout);
-            return -1;
-        }
-        if (strcmp(a, "--dry-run") == 0) { o->dry_run = true; continue; }
-        if (strcmp(a, "--no-mic") == 0) { o->no_mic = true; continue; }
-        if (strcmp(a, "--stats") == 0) { o->stats = true; continue; }
-        if (strcmp(a, "--no-log") == 0) continue; /* a kiosk never logs (GUIDE §4.3) */
-        const char **target = NULL;
-        double *num = NULL, lo = 0, hi = 0;
-        if (strcmp(a, "--routine") == 0) target = &o->routine;
-        else if (strcmp(a, "--script") == 0) target = &o->script;
-        else if (strcmp(a, "--timeline") == 0) target = &o->timeline;
-        else if (strcmp(a, "--out") == 0) target = &o->out;
-        else if (strcmp(a, "--in") == 0) target = &o->in;
-        else if (strcmp(a, "--device") == 0) target = &o->device;
-        else if (strcmp(a, "--mic") == 0) target = &o->mic;
-        else if (strcmp(a, "--counts") == 0) target = &o->counts;
-        else if (strcmp(a, "--invite-every") == 0) num = &o->invite_every_min, lo = 0, hi = 1440;
-        else if (strcmp(a, "--abandon-after") == 0) num = &o->abandon_after_s, lo = 20, hi = 3600;
-        double v = 0;
-        bool is_int = strcmp(a, "--volume") == 0 || strcmp(a, "--invite-volume") == 0 ||
-                      strcmp(a, "--sessions") == 0;
-        if (!target && !num && !is_int) {
-            cli_error("unknown %s '%s' for the kiosk; try 'coach kiosk --help'",
-                      a[0] == '-' ? "option" : "argument", a);
-            return EXIT_USAGE;
-        }
-        if (i + 1 >= argc) {
-            cli_error("%s needs a value", a);
-            return EXIT_USAGE;
-        }
-        const char *val = argv[++i];
-        if (target) {
-            *target = val;
-        } else if (num) {
-            if (!num_opt(a, val, lo, hi, num))
-                return EXIT_USAGE;
-        } else {
-            bool sessions = strcmp(a, "--sessions") == 0;
-            if (!num_opt(a, val, sessions ? 1 : 0, sessions ? 1e9 : 100, &v) || v != floor(v)) {
-                if (v != floor(v))
-                    cli_error("%s must be a whole number, not '%s'", a, val);
-                return EXIT_USAGE;
-            }
-            if (sessions)
-                o->sessions = (unsigned long)v;
-            else if (strcmp(a, "--volume") == 0)
-                o->volume = (int)v;
-            else
-                o->invite_volume = (int)v;
-        }
+    int rc = cli_args_parse(&kiosk_spec, o, argc, argv);
+    if (rc == CLI_ARGS_HELP) {
+        fputs(kiosk_usage, stdout);
+        return -1;
     }
+    if (rc)
+        return rc;
     if (o->out && o->dry_run) {
         cli_error("--out renders audio, --dry-run renders none: choose one");
         return EXIT_USAGE;

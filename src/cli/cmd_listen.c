@@ -2,11 +2,13 @@
  * line per utterance (GUIDE 4.4): start, end, text, command, value, score;
  * an utterance the command table does not know has "command":null. */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 #include "../asr/asr.h"
 #include "../audio/capture.h"
 #include "../session/commands.h"
@@ -58,77 +60,101 @@ static int print_phrases(unsigned context)
     return fflush(stdout) == 0 ? 0 : EXIT_IOERR;
 }
 
+static const char listen_usage[] =
+    "usage: coach listen --in FILE.wav [--menu] [--no-log] [tuning options]\n"
+    "       coach listen --phrases [--menu]\n"
+    "  Runs the recogniser alone on a WAV file (any rate, mono or stereo) and\n"
+    "  prints one JSON line per utterance. --phrases prints every phrase it\n"
+    "  knows, with its command and value, tab-separated. It listens for what\n"
+    "  a session hears; --menu, for what the spoken menu hears.\n"
+    "Tuning (docs/recognition.md; the defaults were measured):\n"
+    "  --min-confidence N   set aside utterances scoring below N (-40)\n"
+    "  --min-seconds S, --max-seconds S   utterance length limits (0.25, 2.0)\n"
+    "  --denoise DB         noise suppression before decoding, 0 off (15)\n"
+    "  --vad-postspeech N   10 ms frames of quiet that end an utterance (20)\n"
+    "  --vad-threshold X    dB over the noise floor that start speech (8)\n"
+    "  --block N            samples handed to the recogniser at a time, 1-4800\n"
+    "                       (320; a live microphone's blocks are other sizes)\n";
+
+typedef struct listen_opts {
+    const char *in;
+    bool phrases, menu;
+    int block;
+    asr_config cfg;
+} listen_opts;
+
+/* Says that a tuning value is not a number; 64. */
+static int listen_not_number(const cli_option *opt, const char *value)
+{
+    cli_error("%s wants a number, not '%s'", opt->name, value);
+    return EXIT_USAGE;
+}
+
+/* A tuning knob of whole numbers (an int); opt->hi > 0 bounds it too. */
+static int listen_int(cli_args *a, const cli_option *opt, void *target, const char *value)
+{
+    (void)a;
+    char *end;
+    long x = strtol(value, &end, 10);
+    if (*end || end == value || (opt->hi > 0 && (x < opt->lo || x > opt->hi)))
+        return listen_not_number(opt, value);
+    *(int *)target = (int)x;
+    return 0;
+}
+
+/* A tuning knob in seconds or decibels (a double). */
+static int listen_double(cli_args *a, const cli_option *opt, void *target, const char *value)
+{
+    (void)a;
+    char *end;
+    double x = strtod(value, &end);
+    if (*end || end == value)
+        return listen_not_number(opt, value);
+    *(double *)target = x;
+    return 0;
+}
+
+/* --min-confidence is read as an int: glibc's int32_t is one */
+_Static_assert(sizeof(int32_t) == sizeof(int), "int32_t is not an int");
+#define LISTEN_CFG(n, f, set) {n, CLI_OPT_CALL, offsetof(listen_opts, cfg.f), 0, 0, set, NULL}
+static const cli_option listen_options[] = {
+    {"--phrases", CLI_OPT_FLAG, offsetof(listen_opts, phrases), 0, 0, NULL, NULL},
+    {"--menu", CLI_OPT_FLAG, offsetof(listen_opts, menu), 0, 0, NULL, NULL},
+    {"--no-log", CLI_OPT_IGNORE, 0, 0, 0, NULL, NULL},
+    {"--in", CLI_OPT_STRING, offsetof(listen_opts, in), 0, 0, NULL, NULL},
+    /* tuning knobs (docs/recognition.md) */
+    LISTEN_CFG("--min-confidence", min_confidence, listen_int),
+    LISTEN_CFG("--max-seconds", max_seconds, listen_double),
+    LISTEN_CFG("--min-seconds", min_seconds, listen_double),
+    LISTEN_CFG("--vad-threshold", vad_threshold, listen_double),
+    LISTEN_CFG("--denoise", denoise, listen_int),
+    LISTEN_CFG("--vad-postspeech", vad_postspeech, listen_int),
+    {"--block", CLI_OPT_CALL, offsetof(listen_opts, block), 1, 4800, listen_int, NULL},
+    {NULL, CLI_OPT_FLAG, 0, 0, 0, NULL, NULL},
+};
+/* every problem is an unknown option, a knob without its value too */
+static const cli_spec listen_spec = {"listen", "listen", listen_options, true};
+
 int cli_listen(int argc, char **argv)
 {
-    const char *in = NULL;
-    asr_config cfg = asr_config_default();
-    unsigned context = COMMAND_SESSION;
-    const char *heard_phrases[COMMAND_PHRASES_MAX];
-    bool phrases = false;
-    long block = 320;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0) {
-            fputs("usage: coach listen --in FILE.wav [--menu] [--no-log] [tuning options]\n"
-                  "       coach listen --phrases [--menu]\n"
-                  "  Runs the recogniser alone on a WAV file (any rate, mono or stereo) and\n"
-                  "  prints one JSON line per utterance. --phrases prints every phrase it\n"
-                  "  knows, with its command and value, tab-separated. It listens for what\n"
-                  "  a session hears; --menu, for what the spoken menu hears.\n"
-                  "Tuning (docs/recognition.md; the defaults were measured):\n"
-                  "  --min-confidence N   set aside utterances scoring below N (-40)\n"
-                  "  --min-seconds S, --max-seconds S   utterance length limits (0.25, 2.0)\n"
-                  "  --denoise DB         noise suppression before decoding, 0 off (15)\n"
-                  "  --vad-postspeech N   10 ms frames of quiet that end an utterance (20)\n"
-                  "  --vad-threshold X    dB over the noise floor that start speech (8)\n"
-                  "  --block N            samples handed to the recogniser at a time, 1-4800\n"
-                  "                       (320; a live microphone's blocks are other sizes)\n",
-                  stdout);
-            return 0;
-        }
-        if (strcmp(argv[i], "--phrases") == 0) {
-            phrases = true;
-            continue;
-        }
-        if (strcmp(argv[i], "--menu") == 0) {
-            context = COMMAND_MENU;
-            continue;
-        }
-        if (strcmp(argv[i], "--no-log") == 0)
-            continue;
-        if (strcmp(argv[i], "--in") == 0 && i + 1 < argc) {
-            in = argv[++i];
-            continue;
-        }
-        /* tuning knobs (docs/recognition.md) */
-        char *end = NULL;
-        if (i + 1 < argc && strcmp(argv[i], "--min-confidence") == 0) {
-            cfg.min_confidence = (int32_t)strtol(argv[++i], &end, 10);
-        } else if (i + 1 < argc && strcmp(argv[i], "--max-seconds") == 0) {
-            cfg.max_seconds = strtod(argv[++i], &end);
-        } else if (i + 1 < argc && strcmp(argv[i], "--min-seconds") == 0) {
-            cfg.min_seconds = strtod(argv[++i], &end);
-        } else if (i + 1 < argc && strcmp(argv[i], "--vad-threshold") == 0) {
-            cfg.vad_threshold = strtod(argv[++i], &end);
-        } else if (i + 1 < argc && strcmp(argv[i], "--denoise") == 0) {
-            cfg.denoise = (int)strtol(argv[++i], &end, 10);
-        } else if (i + 1 < argc && strcmp(argv[i], "--vad-postspeech") == 0) {
-            cfg.vad_postspeech = (int)strtol(argv[++i], &end, 10);
-        } else if (i + 1 < argc && strcmp(argv[i], "--block") == 0) {
-            block = strtol(argv[++i], &end, 10);
-            if (block < 1 || block > 4800)
-                end = argv[i]; /* reported below */
-        }
-        if (end) {
-            if (*end || end == argv[i]) {
-                cli_error("%s wants a number, not '%s'", argv[i - 1], argv[i]);
-                return EXIT_USAGE;
-            }
-            continue;
-        }
-        cli_error("unknown option '%s' for listen; try 'coach listen --help'", argv[i]);
+    listen_opts o = {.block = 320, .cfg = asr_config_default()};
+    cli_args args;
+    const char *arg;
+    cli_args_begin(&args, &listen_spec, &o, argc, argv);
+    int prc = cli_args_next(&args, &arg);
+    if (prc == CLI_ARGS_POSITIONAL) {
+        cli_error("unknown option '%s' for listen; try 'coach listen --help'", arg);
         return EXIT_USAGE;
     }
-    if (phrases)
+    if (prc == CLI_ARGS_HELP)
+        fputs(listen_usage, stdout);
+    if (prc)
+        return prc < 0 ? 0 : prc;
+    unsigned context = o.menu ? COMMAND_MENU : COMMAND_SESSION;
+    const char *in = o.in;
+    asr_config cfg = o.cfg;
+    long block = o.block;
+    if (o.phrases)
         return print_phrases(context);
     if (!in) {
         cli_error("listening to the live microphone is not built yet; give a recording with --in FILE.wav");
@@ -138,6 +164,7 @@ int cli_listen(int argc, char **argv)
     capture *cap = NULL;
     asr *a = NULL;
     coach_err err = capture_open(in, &cap, d);
+    const char *heard_phrases[COMMAND_PHRASES_MAX];
     cfg.phrases = heard_phrases;
     cfg.n_phrases = command_phrases(context, heard_phrases, COMMAND_PHRASES_MAX);
     if (!err)

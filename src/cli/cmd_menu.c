@@ -4,12 +4,14 @@
  * `coach config` prints the settings. */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "keys.h"
+#include "options.h"
 #include "../core/defaults.h"
 #include "../driver/host.h"
 #include "../routine/catalog.h"
@@ -35,39 +37,31 @@ static const char menu_usage[] =
     "  q quits). A dry run or a render to a file ends where a session would begin.\n"
     "       coach config      print your settings (~/.config/coach/config.yaml)\n";
 
+#define MENU_FLAG(n, f) {n, CLI_OPT_FLAG, offsetof(menu_opts, f), 0, 0, NULL, NULL}
+#define MENU_STRING(n, f) {n, CLI_OPT_STRING, offsetof(menu_opts, f), 0, 0, NULL, NULL}
+static const cli_option menu_options[] = {
+    MENU_FLAG("--dry-run", dry_run),       MENU_FLAG("--transcript", transcript),
+    MENU_FLAG("--no-log", no_log),         MENU_FLAG("--no-mic", no_mic),
+    MENU_STRING("--script", script),       MENU_STRING("--timeline", timeline),
+    MENU_STRING("--out", out),             MENU_STRING("--in", in),
+    MENU_STRING("--device", device),       MENU_STRING("--mic", mic),
+    MENU_STRING("--log-dir", log_dir),     MENU_STRING("--routines", routines),
+    {NULL, CLI_OPT_FLAG, 0, 0, 0, NULL, NULL},
+};
+static const cli_spec menu_spec = {"menu", "the menu", menu_options, false};
+
+/* Reads the menu's options; 0 to go on, -1 after --help, else an exit
+ * code after the message. */
 static int parse_menu(int argc, char **argv, menu_opts *o)
 {
     memset(o, 0, sizeof *o);
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0) {
-            fputs(menu_usage, stdout);
-            return -1;
-        }
-        if (strcmp(a, "--dry-run") == 0) { o->dry_run = true; continue; }
-        if (strcmp(a, "--transcript") == 0) { o->transcript = true; continue; }
-        if (strcmp(a, "--no-log") == 0) { o->no_log = true; continue; }
-        if (strcmp(a, "--no-mic") == 0) { o->no_mic = true; continue; }
-        const char **target = NULL;
-        if (strcmp(a, "--script") == 0) target = &o->script;
-        else if (strcmp(a, "--timeline") == 0) target = &o->timeline;
-        else if (strcmp(a, "--out") == 0) target = &o->out;
-        else if (strcmp(a, "--in") == 0) target = &o->in;
-        else if (strcmp(a, "--device") == 0) target = &o->device;
-        else if (strcmp(a, "--mic") == 0) target = &o->mic;
-        else if (strcmp(a, "--log-dir") == 0) target = &o->log_dir;
-        else if (strcmp(a, "--routines") == 0) target = &o->routines;
-        if (!target) {
-            cli_error("unknown %s '%s' for the menu; try 'coach menu --help'",
-                      a[0] == '-' ? "option" : "argument", a);
-            return EXIT_USAGE;
-        }
-        if (i + 1 >= argc) {
-            cli_error("%s needs a value", a);
-            return EXIT_USAGE;
-        }
-        *target = argv[++i];
+    int rc = cli_args_parse(&menu_spec, o, argc, argv);
+    if (rc == CLI_ARGS_HELP) {
+        fputs(menu_usage, stdout);
+        return -1;
     }
+    if (rc)
+        return rc;
     if (o->out && o->dry_run) {
         cli_error("--out renders audio, --dry-run renders none: choose one");
         return EXIT_USAGE;
@@ -298,26 +292,19 @@ static int suggestion(const history *h, const menu_item *items, const catalog_en
     return -1;
 }
 
-/* Runs `coach run` or `coach history` as the menu's choice (live only). */
+/* Runs the session or says the history, as the menu's choice (live
+ * only), with the menu's speaker, microphone and log. */
 static int run_choice(const menu_opts *o, menu_choice c, const catalog_entry *e)
 {
-    char *args[16];
-    int n = 0;
     if (c == MENU_START) {
-        args[n++] = (char *)e->path;
-        if (o->device) { args[n++] = "--device"; args[n++] = (char *)o->device; }
-        if (o->mic) { args[n++] = "--mic"; args[n++] = (char *)o->mic; }
-        if (o->no_mic) args[n++] = "--no-mic";
+        run_request rq = {.routine = e->path, .device = o->device, .mic = o->mic,
+                          .log_dir = o->log_dir, .no_mic = o->no_mic, .no_log = o->no_log};
+        return cli_run_session(&rq);
     }
-    if (o->no_log) {
-        if (c == MENU_HISTORY)
-            return 0; /* nothing kept, nothing to tell */
-        args[n++] = "--no-log";
-    }
-    if (o->log_dir) { args[n++] = "--log-dir"; args[n++] = (char *)o->log_dir; }
-    if (c == MENU_HISTORY && o->device) { args[n++] = "--device"; args[n++] = (char *)o->device; }
-    args[n] = NULL;
-    return c == MENU_START ? cli_run(n, args) : cli_history(n, args);
+    if (o->no_log)
+        return 0; /* nothing kept, nothing to tell */
+    history_request hq = {.log_dir = o->log_dir, .device = o->device};
+    return cli_history_speak(&hq);
 }
 
 int cli_menu(int argc, char **argv)

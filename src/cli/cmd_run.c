@@ -3,6 +3,7 @@
  * dry run prints the session's timeline (or a transcript) at once;
  * --outline prints the routine's steps. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "cli.h"
 #include "keys.h"
+#include "options.h"
 #include "coach/routine.h"
 #include "../routine/catalog.h"
 #include "../core/defaults.h"
@@ -120,72 +122,52 @@ typedef struct run_opts {
     char voice_buf[64];
 } run_opts;
 
-static int parse_run(int argc, char **argv, run_opts *o)
+static const char run_usage[] =
+    "usage: coach run ROUTINE [--dry-run [--transcript]] [--script FILE]\n"
+    "                 [--timeline FILE] [--rate WPM] [--volume 0-100] [--voice NAME]\n"
+    "                 [--outline] [--stats]\n"
+    "                 [--device NAME] [--mic NAME | --no-mic]\n"
+    "                 [--out FILE.wav [--in MIC.wav]]\n"
+    "                 [--no-log] [--log-dir DIR]\n"
+    "  --dry-run      run the session with no audio and print its timeline\n"
+    "                 (JSON Lines) at once; --transcript prints what is said\n"
+    "  --script FILE  a simulated user: lines of 'SECONDS TEXT'\n"
+    "  --timeline FILE  also write the timeline to FILE\n"
+    "  --outline      print the routine's steps and exit\n"
+    "  --stats        print timing and audio figures at the end\n"
+    "  --device NAME  the speaker; --mic NAME the microphone ('coach devices')\n"
+    "  --no-mic       do not listen: keys and --script still work\n"
+    "  --out FILE.wav render the session to a file, as fast as it can\n"
+    "  --in MIC.wav   with --out: a recording heard as the microphone\n"
+    "  --log-dir DIR  keep the session log in DIR (default: ~/.local/state/coach)\n"
+    "  --no-log       neither read nor write the log: no progression, nothing kept\n";
+
+#define RUN_FLAG(n, f) {n, CLI_OPT_FLAG, offsetof(run_opts, f), 0, 0, NULL, NULL}
+#define RUN_STRING(n, f) {n, CLI_OPT_STRING, offsetof(run_opts, f), 0, 0, NULL, NULL}
+static const cli_option run_options[] = {
+    RUN_FLAG("--dry-run", dry_run),     RUN_FLAG("--no-log", no_log),
+    RUN_FLAG("--transcript", transcript), RUN_FLAG("--outline", outline),
+    RUN_FLAG("--stats", stats),         RUN_FLAG("--no-mic", no_mic),
+    RUN_STRING("--script", script),     RUN_STRING("--timeline", timeline),
+    RUN_STRING("--device", device),     RUN_STRING("--out", out),
+    RUN_STRING("--in", in),             RUN_STRING("--log-dir", log_dir),
+    RUN_STRING("--voice", voice),       RUN_STRING("--mic", mic),
+    {"--rate", CLI_OPT_INT, offsetof(run_opts, rate), 80, 450, NULL, NULL},
+    {"--volume", CLI_OPT_INT, offsetof(run_opts, volume), 0, 100, NULL, NULL},
+    {NULL, CLI_OPT_FLAG, 0, 0, 0, NULL, NULL},
+};
+static const cli_spec run_spec = {"run", "run", run_options, false};
+
+/* The options of a session with nothing said: the defaults. */
+static void run_opts_default(run_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->volume = -1;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        const char **target = NULL;
-        if (strcmp(a, "--help") == 0) {
-            fputs("usage: coach run ROUTINE [--dry-run [--transcript]] [--script FILE]\n"
-                  "                 [--timeline FILE] [--rate WPM] [--volume 0-100] [--voice NAME]\n"
-                  "                 [--outline] [--stats]\n"
-                  "                 [--device NAME] [--mic NAME | --no-mic]\n"
-                  "                 [--out FILE.wav [--in MIC.wav]]\n"
-                  "                 [--no-log] [--log-dir DIR]\n"
-                  "  --dry-run      run the session with no audio and print its timeline\n"
-                  "                 (JSON Lines) at once; --transcript prints what is said\n"
-                  "  --script FILE  a simulated user: lines of 'SECONDS TEXT'\n"
-                  "  --timeline FILE  also write the timeline to FILE\n"
-                  "  --outline      print the routine's steps and exit\n"
-                  "  --stats        print timing and audio figures at the end\n"
-                  "  --device NAME  the speaker; --mic NAME the microphone ('coach devices')\n"
-                  "  --no-mic       do not listen: keys and --script still work\n"
-                  "  --out FILE.wav render the session to a file, as fast as it can\n"
-                  "  --in MIC.wav   with --out: a recording heard as the microphone\n"
-                  "  --log-dir DIR  keep the session log in DIR (default: ~/.local/state/coach)\n"
-                  "  --no-log       neither read nor write the log: no progression, nothing kept\n",
-                  stdout);
-            return -1;
-        }
-        if (strcmp(a, "--dry-run") == 0) { o->dry_run = true; continue; }
-        if (strcmp(a, "--no-log") == 0) { o->no_log = true; continue; }
-        if (strcmp(a, "--transcript") == 0) { o->transcript = true; continue; }
-        if (strcmp(a, "--outline") == 0) { o->outline = true; continue; }
-        if (strcmp(a, "--stats") == 0) { o->stats = true; continue; }
-        if (strcmp(a, "--no-mic") == 0) { o->no_mic = true; continue; }
-        if (strcmp(a, "--script") == 0) target = &o->script;
-        else if (strcmp(a, "--timeline") == 0) target = &o->timeline;
-        else if (strcmp(a, "--device") == 0) target = &o->device;
-        else if (strcmp(a, "--out") == 0) target = &o->out;
-        else if (strcmp(a, "--in") == 0) target = &o->in;
-        else if (strcmp(a, "--log-dir") == 0) target = &o->log_dir;
-        else if (strcmp(a, "--voice") == 0) target = &o->voice;
-        else if (strcmp(a, "--mic") == 0) target = &o->mic;
-        if (target || strcmp(a, "--rate") == 0 || strcmp(a, "--volume") == 0) {
-            if (i + 1 >= argc) {
-                cli_error("%s needs a value", a);
-                return EXIT_USAGE;
-            }
-            const char *v = argv[++i];
-            if (target)
-                *target = v;
-            else if (strcmp(a, "--rate") == 0 ? !cli_int_option(a, v, 80, 450, &o->rate)
-                                              : !cli_int_option(a, v, 0, 100, &o->volume))
-                return EXIT_USAGE;
-            continue;
-        }
-        if (a[0] == '-') {
-            cli_error("unknown option '%s' for run; try 'coach run --help'", a);
-            return EXIT_USAGE;
-        }
-        if (o->routine) {
-            cli_error("run takes one routine; try 'coach run --help'");
-            return EXIT_USAGE;
-        }
-        o->routine = a;
-    }
+}
+
+/* Says which options do not go together; 0 when they do, else 64. */
+static int run_opts_check(const run_opts *o)
+{
     if (!o->routine) {
         cli_error("run needs a routine: a file such as routines/day-one.yaml, or an id such as day-one");
         return EXIT_USAGE;
@@ -204,6 +186,31 @@ static int parse_run(int argc, char **argv, run_opts *o)
         return EXIT_USAGE;
     }
     return 0;
+}
+
+/* Reads `coach run`'s arguments into o: 0 to go on, -1 after --help, else
+ * an exit code after the message. The routine may stand anywhere. */
+static int parse_run(int argc, char **argv, run_opts *o)
+{
+    run_opts_default(o);
+    cli_args a;
+    const char *arg;
+    int rc;
+    cli_args_begin(&a, &run_spec, o, argc, argv);
+    while ((rc = cli_args_next(&a, &arg)) == CLI_ARGS_POSITIONAL) {
+        if (arg[0] == '-')
+            return cli_args_unknown(&run_spec, arg); /* a lone "-" */
+        if (o->routine) {
+            cli_error("run takes one routine; try 'coach run --help'");
+            return EXIT_USAGE;
+        }
+        o->routine = arg;
+    }
+    if (rc == CLI_ARGS_HELP) {
+        fputs(run_usage, stdout);
+        return -1;
+    }
+    return rc ? rc : run_opts_check(o);
 }
 
 static const routine *find_cb(void *ctx, const char *id)
@@ -499,17 +506,15 @@ int cli_load_routine(const char *name, catalog **cat, const routine **r)
     return rc;
 }
 
-int cli_run(int argc, char **argv)
+/* Loads o->routine and prints its outline, or runs the session; a
+ * sysexits code. */
+static int run_parsed(const run_opts *o)
 {
-    run_opts o;
-    int prc = parse_run(argc, argv, &o);
-    if (prc)
-        return prc < 0 ? 0 : prc;
     catalog *cat = NULL;
     const routine *r = NULL;
-    int rc = cli_load_routine(o.routine, &cat, &r);
+    int rc = cli_load_routine(o->routine, &cat, &r);
     coach_diags *d = coach_diags_create();
-    if (rc == 0 && o.outline) {
+    if (rc == 0 && o->outline) {
         routine_estimate est = routine_estimate_default_path(r);
         char len[48];
         cli_format_minutes(est.seconds, len, sizeof len);
@@ -519,9 +524,32 @@ int cli_run(int argc, char **argv)
         printed p = {.n = 0};
         print_steps(routine_steps(r), 2, &number, &p);
     } else if (rc == 0) {
-        rc = run_with_log(&o, r, cat, d);
+        rc = run_with_log(o, r, cat, d);
     }
     catalog_destroy(cat);
     coach_diags_destroy(d);
     return rc;
+}
+
+int cli_run_session(const run_request *rq)
+{
+    run_opts o;
+    run_opts_default(&o);
+    o.routine = rq->routine;
+    o.device = rq->device;
+    o.mic = rq->mic;
+    o.no_mic = rq->no_mic;
+    o.no_log = rq->no_log;
+    o.log_dir = rq->log_dir;
+    int rc = run_opts_check(&o);
+    return rc ? rc : run_parsed(&o);
+}
+
+int cli_run(int argc, char **argv)
+{
+    run_opts o;
+    int prc = parse_run(argc, argv, &o);
+    if (prc)
+        return prc < 0 ? 0 : prc;
+    return run_parsed(&o);
 }

@@ -23,39 +23,88 @@
 #define COACH_ROUTINES_DIR "/usr/local/share/coach/routines"
 #endif
 
-static const char usage[] =
+/* The help's first lines, then each command's lines (in the table), then
+ * its last. */
+static const char usage_head[] =
     "coach: a physical-therapy coach that works entirely by voice and sound.\n"
     "\n"
-    "usage:\n"
-    "  coach [menu]                   the spoken menu: start a routine, hear the list,\n"
-    "                                 your history, change settings; by voice or keys\n"
-    "  coach config                   print your settings\n"
-    "  coach run ROUTINE [--dry-run] [--out FILE.wav [--in MIC.wav]] [--script FILE]\n"
-    "                    [--timeline FILE] [--device NAME] [--mic NAME | --no-mic]\n"
-    "                    [--rate WPM] [--volume 0-100]\n"
-    "                    [--voice NAME] [--stats] [--outline]\n"
-    "                    [--no-log] [--log-dir DIR]\n"
-    "                                 coach a session: live on the sound output, listening\n"
-    "                                 to the microphone and the keyboard; to a WAV file\n"
-    "                                 with --out; or as a timeline with --dry-run. It is\n"
-    "                                 logged, and builds on your last session\n"
-    "  coach history [--json | --quiet] [--export fhir FILE] [--report FILE.html]\n"
-    "                                 your sessions so far, said and printed; for your\n"
-    "                                 clinic as FHIR; or as a printable page\n"
-    "  coach kiosk [--routine R] [--invite-every MIN] [--counts FILE] ...\n"
-    "                                 the unattended clinic kiosk: idle, a short routine\n"
-    "                                 on \"start\" or a key, idle again; nothing kept but\n"
-    "                                 two counts (docs/kiosk.md)\n"
-    "  coach check [--library DIR] PATH...\n"
-    "                                 check routine, exercise and programme files (or\n"
-    "                                 folders of them); exit 65 if any has problems\n"
-    "  coach list [DIR]               the routines in DIR, with their length\n"
-    "  coach devices                  the audio devices, by name\n"
-    "  coach listen --in FILE.wav     the recogniser alone: one JSON line per utterance\n"
-    "  coach listen --phrases         every phrase it knows, with its command\n"
-    "  coach --help | --version\n"
+    "usage:\n";
+static const char usage_tail[] =
     "\n"
     "Routine files are described in docs/routine-format.md.\n";
+
+static int main_help(int argc, char **argv);
+static int main_version(int argc, char **argv);
+
+/* A subcommand: its name after `coach`, what runs it (given the arguments
+ * after the name), and its lines of `coach --help` (NULL: another name of
+ * the one before). */
+typedef struct main_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *usage;
+} main_command;
+
+static const main_command commands[] = {
+    {"menu", cli_menu,
+     "  coach [menu]                   the spoken menu: start a routine, hear the list,\n"
+     "                                 your history, change settings; by voice or keys\n"},
+    {"config", cli_config, "  coach config                   print your settings\n"},
+    {"run", cli_run,
+     "  coach run ROUTINE [--dry-run] [--out FILE.wav [--in MIC.wav]] [--script FILE]\n"
+     "                    [--timeline FILE] [--device NAME] [--mic NAME | --no-mic]\n"
+     "                    [--rate WPM] [--volume 0-100]\n"
+     "                    [--voice NAME] [--stats] [--outline]\n"
+     "                    [--no-log] [--log-dir DIR]\n"
+     "                                 coach a session: live on the sound output, listening\n"
+     "                                 to the microphone and the keyboard; to a WAV file\n"
+     "                                 with --out; or as a timeline with --dry-run. It is\n"
+     "                                 logged, and builds on your last session\n"},
+    {"history", cli_history,
+     "  coach history [--json | --quiet] [--export fhir FILE] [--report FILE.html]\n"
+     "                                 your sessions so far, said and printed; for your\n"
+     "                                 clinic as FHIR; or as a printable page\n"},
+    {"kiosk", cli_kiosk,
+     "  coach kiosk [--routine R] [--invite-every MIN] [--counts FILE] ...\n"
+     "                                 the unattended clinic kiosk: idle, a short routine\n"
+     "                                 on \"start\" or a key, idle again; nothing kept but\n"
+     "                                 two counts (docs/kiosk.md)\n"},
+    {"check", cli_check,
+     "  coach check [--library DIR] PATH...\n"
+     "                                 check routine, exercise and programme files (or\n"
+     "                                 folders of them); exit 65 if any has problems\n"},
+    {"list", cli_list, "  coach list [DIR]               the routines in DIR, with their length\n"},
+    {"devices", cli_devices, "  coach devices                  the audio devices, by name\n"},
+    {"listen", cli_listen,
+     "  coach listen --in FILE.wav     the recogniser alone: one JSON line per utterance\n"
+     "  coach listen --phrases         every phrase it knows, with its command\n"},
+    {"--help", main_help, "  coach --help | --version\n"},
+    {"-h", main_help, NULL},
+    {"help", main_help, NULL},
+    {"--version", main_version, NULL},
+};
+
+/* `coach --help`: the header, every command's lines, the footer; 0. */
+static int main_help(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fputs(usage_head, stdout);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (commands[i].usage)
+            fputs(commands[i].usage, stdout);
+    fputs(usage_tail, stdout);
+    return 0;
+}
+
+/* `coach --version`: "coach 1.2.3"; 0. */
+static int main_version(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("coach %s\n", COACH_VERSION);
+    return 0;
+}
 
 void cli_error(const char *fmt, ...)
 {
@@ -136,33 +185,9 @@ int main(int argc, char **argv)
     launch_time = (double)t.tv_sec + (double)t.tv_nsec / 1e9;
     if (argc < 2)
         return cli_menu(0, argv + 1); /* no command: the spoken menu */
-    const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(usage, stdout);
-        return 0;
-    }
-    if (strcmp(cmd, "--version") == 0) {
-        printf("coach %s\n", COACH_VERSION);
-        return 0;
-    }
-    if (strcmp(cmd, "check") == 0)
-        return cli_check(argc - 2, argv + 2);
-    if (strcmp(cmd, "list") == 0)
-        return cli_list(argc - 2, argv + 2);
-    if (strcmp(cmd, "run") == 0)
-        return cli_run(argc - 2, argv + 2);
-    if (strcmp(cmd, "listen") == 0)
-        return cli_listen(argc - 2, argv + 2);
-    if (strcmp(cmd, "devices") == 0)
-        return cli_devices(argc - 2, argv + 2);
-    if (strcmp(cmd, "history") == 0)
-        return cli_history(argc - 2, argv + 2);
-    if (strcmp(cmd, "menu") == 0)
-        return cli_menu(argc - 2, argv + 2);
-    if (strcmp(cmd, "config") == 0)
-        return cli_config(argc - 2, argv + 2);
-    if (strcmp(cmd, "kiosk") == 0)
-        return cli_kiosk(argc - 2, argv + 2);
-    cli_error("unknown command '%s'; try 'coach --help'", cmd);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 2, argv + 2);
+    cli_error("unknown command '%s'; try 'coach --help'", argv[1]);
     return EXIT_USAGE;
 }

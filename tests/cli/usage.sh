@@ -52,6 +52,37 @@ expect 64 '--rate must be a whole number from 80 to 450' -- run routines/day-one
 expect 64 '--volume must be a whole number' -- run routines/day-one.yaml --volume loud
 expect 64 '--transcript goes with --dry-run' -- run routines/day-one.yaml --transcript
 expect 66 'cannot open the file'            -- run routines/day-one.yaml --dry-run --script /nonexistent
+# the shared option parser (src/cli/options.c): arguments are read strictly
+# from the left; --opt=value and unambiguous abbreviations are accepted; a
+# value may start with '-'; a lone '-' and '--' are unknown options of run
+expect 64 "unknown option '-' for run"      -- run routines/day-one.yaml -
+expect 64 "unknown option '--' for run"     -- run routines/day-one.yaml --
+expect 64 "unknown option '-xyz' for run"   -- run -xyz routines/day-one.yaml
+expect 64 "unknown option '--no' for run"   -- run routines/day-one.yaml --no
+expect 64 "unknown option '--dry-run=yes' for run" -- run routines/day-one.yaml --dry-run=yes
+expect 64 'run takes one routine'           -- run routines/day-one.yaml routines/desk-snack.yaml
+expect 64 "^coach: --volume must be a whole number from 0 to 100, not '-1'$" -- run routines/day-one.yaml --volume -1
+expect 64 "^coach: --rate must be a whole number from 80 to 450, not ''$" -- run routines/day-one.yaml --rate=
+expect 64 '^coach: --rate needs a value$'   -- run routines/day-one.yaml --ra
+expect 64 "unknown option '--bogus' for run" -- run --bogus --help
+expect 0  '^usage: coach run ROUTINE'       -- run --help --bogus
+expect 64 "unknown argument 'extra' for the menu" -- menu extra --bogus
+expect 64 "unknown option '-' for the menu" -- menu -
+expect 64 '^coach: --sessions needs a value$' -- kiosk --sessions
+expect 64 "^coach: --sessions must be a whole number, not '1.5'$" -- kiosk --sessions=1.5
+expect 64 '--export takes a format and a file' -- history --export fhir
+expect 64 "unknown argument 'extra' for history" -- history extra
+expect 66 '^-: no such file'                -- check -
+expect 64 "unknown option '--' for check"   -- check --
+expect 64 "unknown option '--in' for listen" -- listen --in
+expect 64 "unknown option 'extra' for listen" -- listen extra
+rate_sep=$("$coach" run routines/desk-snack.yaml --dry-run --no-log --transcript --rate 200 2>&1)
+rate_eq=$("$coach" run routines/desk-snack.yaml --dry-run --no-log --transcript --rate=200 2>&1)
+rate_abbr=$("$coach" run routines/desk-snack.yaml --dry-run --no-log --transcript --ra 200 2>&1)
+rate_slow=$("$coach" run routines/desk-snack.yaml --dry-run --no-log --transcript --rate 100 2>&1)
+[ -n "$rate_sep" ] && [ "$rate_sep" = "$rate_eq" ] && [ "$rate_sep" = "$rate_abbr" ] ||
+  { echo "FAIL: --rate=200 and --ra 200 are not --rate 200"; fail=1; }
+[ "$rate_sep" != "$rate_slow" ] || { echo "FAIL: --rate changes nothing in the transcript"; fail=1; }
 # a routine named from inside its folder
 ( cd routines && out=$("$coach" run day-one.yaml --outline 2>&1) ) || { echo "FAIL: run from inside routines/"; fail=1; }
 [ $fail -eq 0 ] && echo "usage ok"
