@@ -30,7 +30,7 @@ typedef struct session_last {
 
 typedef struct session_config {
     const routine *routine;
-    int sample_rate;           /* frames per second; default 48000 */
+    int sample_rate;           /* frames per second; default COACH_FRAME_RATE */
     int rate;                  /* speech rate, words per minute; 0: the routine's */
     int volume;                /* 0-100; -1: the routine's */
     action_measure measure;   /* required */
@@ -64,7 +64,7 @@ enum { SESSION_DETAIL_NORMAL, SESSION_DETAIL_BRIEF, SESSION_DETAIL_DETAILED };
 
 typedef struct session session;
 
-/* Defaults: 48000 frames a second, the routine's rate, volume 80. */
+/* Defaults: COACH_FRAME_RATE, the routine's rate and volume. */
 session_config session_config_default(void);
 /* Creates an engine for cfg->routine; COACH_ERR_USAGE when cfg lacks the
  * routine or the measure function. */

@@ -7,21 +7,18 @@
 #include <string.h>
 
 #include "commands.h"
+#include "plan.h"
 #include "../core/templates.h"
 
-enum { PLAN_MAX = 8 };
-
-/* One planned action: speech, an earcon or an event. */
-typedef struct planned {
-    action a;
-    char text[200];       /* a sentence, or what was heard */
-} planned;
+enum {
+    PLAN_MAX = 8,  /* the plan is tiny: when full (it cannot be, at the pace of speech), a push is dropped */
+    TEXT_MAX = 200 /* a planned sentence, or what was heard, is cut to this (with its NUL) */
+};
 
 typedef struct idle {
     idle_config cfg;
     bool started, ended;
-    planned plan[PLAN_MAX]; /* in time order; a few at a time */
-    size_t n;
+    plan plan;             /* a few at a time, at most PLAN_MAX; text: a sentence, or what was heard */
     uint64_t invite_at;    /* the next invitation; UINT64_MAX: none */
     uint64_t speaking;     /* the speech planned so far ends here */
     bool capped;           /* the volume is lowered for an invitation */
@@ -35,27 +32,17 @@ static uint64_t frames(const idle *d, double seconds)
 /* Plans an action at frame, after those planned at or before it. The plan
  * is tiny: when full (it cannot be, at the pace of speech) the action is
  * dropped. */
-static planned *push(idle *d, uint64_t frame, action_type type, const char *name)
+static plan_item *push(idle *d, uint64_t frame, action_type type, const char *name)
 {
-    if (d->n == PLAN_MAX)
-        return NULL;
-    size_t i = d->n;
-    while (i > 0 && d->plan[i - 1].a.frame > frame) {
-        d->plan[i] = d->plan[i - 1];
-        i--;
-    }
-    d->n++;
-    planned *p = &d->plan[i];
-    memset(p, 0, sizeof *p);
-    p->a = type == ACTION_EARCON ? action_earcon(earcon_find(name), frame) : action_make(type, frame);
-    p->a.name = name;
-    return p;
+    action a = type == ACTION_EARCON ? action_earcon(earcon_find(name), frame) : action_make(type, frame);
+    a.name = name;
+    return plan_push(&d->plan, a);
 }
 
 /* A change of the mixer's volume at frame, as the player hears it. */
 static void volume_at(idle *d, uint64_t frame, int from, int to)
 {
-    planned *p = push(d, frame, ACTION_EVENT, "setting");
+    plan_item *p = push(d, frame, ACTION_EVENT, "setting");
     if (!p)
         return;
     p->a.field = "volume";
@@ -74,9 +61,11 @@ static void invite(idle *d, uint64_t frame)
     bool cap = d->cfg.invite_volume < d->cfg.volume;
     if (cap && !d->capped)
         volume_at(d, t, d->cfg.volume, d->cfg.invite_volume);
-    planned *p = push(d, t, ACTION_SAY, NULL);
+    plan_item *p = push(d, t, ACTION_SAY, NULL);
     if (p) {
-        tmpl_format(p->text, sizeof p->text, T_KIOSK_INVITE, NULL);
+        char text[TEXT_MAX];
+        tmpl_format(text, sizeof text, T_KIOSK_INVITE, NULL);
+        plan_item_set_text(p, text);
         p->a.rate = d->cfg.rate;
         p->a.duration = d->cfg.measure(d->cfg.measure_ctx, p->text, d->cfg.rate);
         d->speaking = t + p->a.duration;
@@ -87,13 +76,6 @@ static void invite(idle *d, uint64_t frame)
     }
     d->invite_at = d->cfg.invite_every_s > 0 ? d->speaking + frames(d, d->cfg.invite_every_s)
                                              : UINT64_MAX;
-}
-
-/* Drops what is planned after frame. */
-static void truncate_after(idle *d, uint64_t frame)
-{
-    while (d->n > 0 && d->plan[d->n - 1].a.frame > frame)
-        d->n--;
 }
 
 static void id_start(void *self, uint64_t frame)
@@ -108,8 +90,10 @@ static void id_start(void *self, uint64_t frame)
 static uint64_t id_next(const void *self)
 {
     const idle *d = self;
-    if (d->n)
-        return d->plan[0].a.frame < d->invite_at ? d->plan[0].a.frame : d->invite_at;
+    if (plan_count(&d->plan)) {
+        uint64_t f = plan_next_frame(&d->plan);
+        return f < d->invite_at ? f : d->invite_at;
+    }
     return d->ended ? UINT64_MAX : d->invite_at;
 }
 
@@ -120,15 +104,14 @@ static void id_advance(void *self, uint64_t frame, action_sink sink, void *ctx)
         uint64_t due = id_next(d);
         if (due == UINT64_MAX || due > frame)
             return;
-        if (d->n && d->plan[0].a.frame == due) {
-            planned p = d->plan[0];
-            memmove(&d->plan[0], &d->plan[1], (d->n - 1) * sizeof *d->plan);
-            d->n--;
-            if (p.text[0])
+        plan_item p;
+        if (plan_next_frame(&d->plan) == due && plan_pop(&d->plan, &p)) {
+            if (p.text && p.text[0])
                 p.a.text = p.text;
             if (p.a.type == ACTION_EVENT && p.a.field && p.a.value == d->cfg.volume)
                 d->capped = false; /* the volume is back */
             sink(ctx, &p.a);
+            free(p.text);
             continue;
         }
         invite(d, due);
@@ -145,19 +128,21 @@ static void id_hear(void *self, uint64_t frame, const char *text, action_sink si
     if (!command_in_context(c.id, COMMAND_KIOSK))
         c.id = CMD_NONE;
     if (c.id == CMD_NONE) {
-        planned *p = push(d, frame, ACTION_EVENT, "unrecognized");
+        plan_item *p = push(d, frame, ACTION_EVENT, "unrecognized");
         if (p) {
-            snprintf(p->text, sizeof p->text, "%s", text);
+            char heard[TEXT_MAX];
+            snprintf(heard, sizeof heard, "%s", text);
+            plan_item_set_text(p, heard);
             p->a.text = p->text;
         }
         id_advance(d, frame, sink, ctx);
         return;
     }
     /* an invitation under way is said to its end; one not begun is dropped */
-    truncate_after(d, frame);
+    plan_truncate(&d->plan, frame);
     uint64_t busy = d->speaking > frame ? d->speaking : frame;
     push(d, frame, ACTION_EARCON, "ack");
-    planned *ev = push(d, frame, ACTION_EVENT, "command");
+    plan_item *ev = push(d, frame, ACTION_EVENT, "command");
     if (ev)
         ev->a.command = command_name(c.id);
     if (c.id == CMD_HELP) {
@@ -177,7 +162,7 @@ static void id_hear(void *self, uint64_t frame, const char *text, action_sink si
 static bool id_done(const void *self)
 {
     const idle *d = self;
-    return d->ended && d->n == 0;
+    return d->ended && plan_count(&d->plan) == 0;
 }
 
 static bool id_paused(const void *self)
@@ -189,7 +174,7 @@ static bool id_paused(const void *self)
 static bool id_idle(const void *self)
 {
     const idle *d = self;
-    return d->started && !d->ended && d->n == 0;
+    return d->started && !d->ended && plan_count(&d->plan) == 0;
 }
 
 /* Any key starts: the kiosk's button sends one key, whichever it is. */
@@ -201,7 +186,11 @@ static const char *id_key(const void *self, int key)
 
 static void id_destroy(void *self)
 {
-    free(self);
+    idle *d = self;
+    if (!d)
+        return;
+    plan_free(&d->plan);
+    free(d);
 }
 
 coach_err idle_create(const idle_config *cfg, program *out)
@@ -213,6 +202,7 @@ coach_err idle_create(const idle_config *cfg, program *out)
     if (!d)
         return COACH_ERR_NOMEM;
     d->cfg = *cfg;
+    plan_init(&d->plan, PLAN_MAX);
     d->invite_at = UINT64_MAX;
     program p = {d,         id_start,   id_next, id_advance, id_hear, id_done,
                  id_paused, id_destroy, id_key,  id_idle,    COMMAND_KIOSK};

@@ -1,5 +1,6 @@
 /* kiosk.c: the kiosk's loop (idle, a session, idle...) as one program. */
 #include "kiosk.h"
+#include "../core/defaults.h"
 #include "engine.h"
 
 #include <stdlib.h>
@@ -232,7 +233,7 @@ kiosk_config kiosk_config_default(void)
 {
     kiosk_config c;
     memset(&c, 0, sizeof c);
-    c.sample_rate = 48000;
+    c.sample_rate = COACH_FRAME_RATE;
     c.volume = -1;
     c.invite_volume = 50;
     c.abandon_after_s = 60;

@@ -22,7 +22,7 @@ typedef struct kiosk_config {
     const routine *routine;            /* required: the routine each session runs */
     session_find_routine find_routine; /* for {routine: ID} handovers; may be NULL */
     void *find_ctx;
-    int sample_rate;                   /* default 48000 */
+    int sample_rate;                   /* default COACH_FRAME_RATE */
     int rate;                          /* speech rate; 0: the routine's */
     int volume;                        /* 0-100; -1: the routine's */
     double invite_every_s;             /* 0: no invitation */
@@ -37,7 +37,7 @@ typedef struct kiosk_config {
     void *measure_ctx;
 } kiosk_config;
 
-/* Defaults: 48000 Hz, the routine's rate and volume, no invitation, an
+/* Defaults: COACH_FRAME_RATE, the routine's rate and volume, no invitation, an
  * invitation cap of 50, abandoned after 60 s, no session limit. */
 kiosk_config kiosk_config_default(void);
 /* The kiosk as a program (context COMMAND_SESSION | COMMAND_KIOSK: the

@@ -6,19 +6,14 @@
 #include <string.h>
 
 #include "commands.h"
+#include "plan.h"
+#include "../core/defaults.h"
 #include "../core/templates.h"
 
 typedef enum { AT_GREETING, AT_MAIN, AT_LIST, AT_SETTINGS, AT_DONE } place;
 enum { MAIN_START, MAIN_LIST, MAIN_HISTORY, MAIN_SETTINGS, MAIN_HELP, MAIN_QUIT, MAIN_N };
 enum { SET_RATE, SET_VOLUME, SET_DETAIL, SET_VOICE, SET_NEXT_DAY, SET_TIMEOUT, SET_N };
 static const int timeouts[] = {5, 10, 20, 30, 60, 0};
-
-/* One planned action: speech, an earcon or an event. */
-typedef struct planned {
-    uint64_t frame;
-    action a;
-    char *text;        /* owned: the sentence, or an event's text */
-} planned;
 
 typedef struct menu menu;
 struct menu {
@@ -29,8 +24,7 @@ struct menu {
     int set_pos;       /* the setting the settings menu is at */
     bool started, ended;
     uint64_t start_at;
-    planned *plan;
-    size_t n, cap;
+    plan plan;         /* speech, earcons and events; items' text: the sentence, or an event's */
     uint64_t lane_free; /* speech planned so far ends here */
     uint64_t speaking;  /* the speech already out ends here */
     uint64_t remind_at; /* UINT64_MAX: no reminder due */
@@ -45,51 +39,19 @@ static uint64_t frames(const menu *m, double seconds)
 
 static int speech_rate(const menu *m)
 {
-    return m->cfg.settings->rate > 0 ? m->cfg.settings->rate : 165;
+    return m->cfg.settings->rate > 0 ? m->cfg.settings->rate : COACH_DEFAULT_RATE;
 }
 
-/* Plans an action at frame, keeping the plan in time order. */
-static planned *push(menu *m, uint64_t frame, action_type type, const char *name,
-                     const char *text)
+/* Plans an action at frame, after those planned at or before it. */
+static plan_item *push(menu *m, uint64_t frame, action_type type, const char *name,
+                       const char *text)
 {
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 32;
-        planned *p = realloc(m->plan, cap * sizeof *p);
-        if (!p)
-            abort(); /* a few sentences; out of memory here is fatal, as in the engine */
-        m->plan = p;
-        m->cap = cap;
-    }
-    size_t i = m->n;
-    while (i > 0 && m->plan[i - 1].frame > frame) {
-        m->plan[i] = m->plan[i - 1];
-        i--;
-    }
-    planned *p = &m->plan[i];
-    m->n++;
-    memset(p, 0, sizeof *p);
-    p->frame = frame;
-    p->a = type == ACTION_EARCON ? action_earcon(earcon_find(name), frame) : action_make(type, frame);
-    p->a.name = name;
-    if (text) {
-        p->text = strdup(text);
-        if (!p->text)
-            abort();
-    }
+    action a = type == ACTION_EARCON ? action_earcon(earcon_find(name), frame) : action_make(type, frame);
+    a.name = name;
+    plan_item *p = plan_push(&m->plan, a);
+    if (text)
+        plan_item_set_text(p, text);
     return p;
-}
-
-/* Drops what is planned after frame (speech not yet begun). */
-static void truncate_after(menu *m, uint64_t frame)
-{
-    size_t keep = 0;
-    for (size_t i = 0; i < m->n; i++) {
-        if (m->plan[i].frame <= frame)
-            m->plan[keep++] = m->plan[i];
-        else
-            free(m->plan[i].text);
-    }
-    m->n = keep;
 }
 
 /* Says text after what is being said (and not before frame); returns its end. */
@@ -97,7 +59,7 @@ static uint64_t say(menu *m, uint64_t frame, const char *text)
 {
     uint64_t t = frame > m->lane_free ? frame : m->lane_free;
     int rate = speech_rate(m);
-    planned *p = push(m, t, ACTION_SAY, NULL, text);
+    plan_item *p = push(m, t, ACTION_SAY, NULL, text);
     p->a.duration = m->cfg.measure(m->cfg.measure_ctx, text, rate);
     p->a.rate = rate;
     m->lane_free = t + p->a.duration + frames(m, SESSION_GAP_S);
@@ -106,14 +68,14 @@ static uint64_t say(menu *m, uint64_t frame, const char *text)
 
 static void say_t(menu *m, uint64_t frame, tmpl_id id, const tmpl_args *a)
 {
-    char buf[1200];
+    char buf[COACH_SENTENCE_MAX];
     tmpl_format(buf, sizeof buf, id, a);
     say(m, frame, buf);
 }
 
-static planned *event(menu *m, uint64_t frame, const char *name, const char *kind)
+static plan_item *event(menu *m, uint64_t frame, const char *name, const char *kind)
 {
-    planned *p = push(m, frame, ACTION_EVENT, name, NULL);
+    plan_item *p = push(m, frame, ACTION_EVENT, name, NULL);
     p->a.kind = kind;
     return p;
 }
@@ -185,7 +147,7 @@ static void say_setting(menu *m, uint64_t frame)
         say_t(m, frame, T_SET_RATE, &a);
         break;
     case SET_VOLUME:
-        a.n = st->volume >= 0 ? st->volume : 80;
+        a.n = st->volume >= 0 ? st->volume : COACH_DEFAULT_VOLUME;
         say_t(m, frame, T_SET_VOLUME, &a);
         break;
     case SET_DETAIL:
@@ -233,7 +195,7 @@ static void choose(menu *m, uint64_t frame, menu_choice c, int item)
 {
     m->out->choice = c;
     m->out->item = item;
-    planned *ev = event(m, frame, "choose", place_kind(m->at));
+    plan_item *ev = event(m, frame, "choose", place_kind(m->at));
     ev->a.answer = c == MENU_START ? "start" : c == MENU_HISTORY ? "history" : "quit";
     if (c == MENU_START) {
         ev->a.value = item + 1;
@@ -253,7 +215,7 @@ static void choose(menu *m, uint64_t frame, menu_choice c, int item)
 /* A setting changed: its event, then the new value heard. */
 static void changed(menu *m, uint64_t frame, const char *field, int previous, int value)
 {
-    planned *ev = event(m, frame, "setting", NULL);
+    plan_item *ev = event(m, frame, "setting", NULL);
     ev->a.field = field;
     ev->a.previous = previous;
     ev->a.value = value;
@@ -279,7 +241,7 @@ static void adjust(menu *m, uint64_t frame, command_id id)
         a.n = v;
         say_t(m, frame, T_SET_RATE_SAMPLE, &a); /* said at the new rate */
     } else if (m->set_pos == SET_VOLUME && (id == CMD_LOUDER || id == CMD_SOFTER)) {
-        int old = st->volume >= 0 ? st->volume : 80;
+        int old = st->volume >= 0 ? st->volume : COACH_DEFAULT_VOLUME;
         int v = old + (id == CMD_LOUDER ? 10 : -10);
         if (v < 10 || v > 100) {
             say_t(m, frame, T_SETTING_LIMIT, NULL);
@@ -364,36 +326,32 @@ static void main_select(menu *m, uint64_t frame, int item)
     }
 }
 
-/* Acts on command c heard at frame in the current place. */
-static void act(menu *m, uint64_t frame, command c)
+/* Commands that mean the same anywhere; false when c is not one of them. */
+static bool act_anywhere(menu *m, uint64_t frame, command c)
 {
-    tmpl_args a = {0};
-    /* anywhere */
     switch (c.id) {
     case CMD_QUIT:
         choose(m, frame, MENU_QUIT, -1);
-        return;
+        return true;
     case CMD_MENU:
         go(m, frame, AT_MAIN);
-        return;
+        return true;
     case CMD_HELP:
         help(m, frame);
-        return;
+        return true;
     case CMD_LIST:
         go(m, frame, AT_LIST);
-        return;
+        return true;
     case CMD_HISTORY:
-        if (m->cfg.offer_history) {
-            choose(m, frame, MENU_HISTORY, -1);
-            return;
-        }
-        break;
+        if (!m->cfg.offer_history)
+            return false;
+        choose(m, frame, MENU_HISTORY, -1);
+        return true;
     case CMD_SETTINGS:
-        if (m->cfg.offer_history) {
-            go(m, frame, AT_SETTINGS);
-            return;
-        }
-        break;
+        if (!m->cfg.offer_history)
+            return false;
+        go(m, frame, AT_SETTINGS);
+        return true;
     case CMD_REPEAT:
         if (m->at == AT_LIST)
             say_item(m, frame);
@@ -401,93 +359,119 @@ static void act(menu *m, uint64_t frame, command c)
             say_setting(m, frame);
         else
             go(m, frame, m->at == AT_GREETING ? AT_MAIN : m->at);
-        return;
+        return true;
     default:
-        break;
+        return false;
     }
+}
+
+/* In the greeting or the main menu; false when c means nothing there. */
+static bool act_main(menu *m, uint64_t frame, command c)
+{
+    if (c.id == CMD_START) {
+        start_suggested_or_list(m, frame);
+        return true;
+    }
+    if (m->at == AT_GREETING && (c.id == CMD_SKIP || c.id == CMD_BACK || c.id == CMD_YES)) {
+        go(m, frame, AT_MAIN); /* an arrow or enter in the greeting: the menu */
+        return true;
+    }
+    if (m->at == AT_MAIN && (c.id == CMD_SKIP || c.id == CMD_BACK)) {
+        main_move(m, frame, c.id == CMD_SKIP ? 1 : -1);
+        return true;
+    }
+    if (m->at == AT_MAIN && c.id == CMD_YES) {
+        main_select(m, frame, m->main_pos);
+        return true;
+    }
+    if (c.id == CMD_STOP) {
+        choose(m, frame, MENU_QUIT, -1);
+        return true;
+    }
+    return false;
+}
+
+/* In the list of routines; false when c means nothing there. */
+static bool act_list(menu *m, uint64_t frame, command c)
+{
+    if (c.id == CMD_START || c.id == CMD_YES) {
+        choose(m, frame, MENU_START, m->list_pos);
+        return true;
+    }
+    if (c.id == CMD_NUMBER) {
+        if (c.value >= 1 && (size_t)c.value <= m->cfg.n) {
+            choose(m, frame, MENU_START, c.value - 1);
+        } else {
+            tmpl_args a = {.n = c.value, .m = (int)m->cfg.n};
+            say_t(m, frame, T_MENU_NO_SUCH, &a);
+        }
+        return true;
+    }
+    if (c.id == CMD_SKIP) {
+        if ((size_t)m->list_pos + 1 < m->cfg.n) {
+            m->list_pos++;
+            say_item(m, frame);
+        } else {
+            say_t(m, frame, T_MENU_LIST_END, NULL);
+        }
+        return true;
+    }
+    if (c.id == CMD_BACK || c.id == CMD_STOP) {
+        if (m->list_pos > 0 && c.id == CMD_BACK) {
+            m->list_pos--;
+            say_item(m, frame);
+        } else {
+            go(m, frame, AT_MAIN);
+        }
+        return true;
+    }
+    return false;
+}
+
+/* In the settings: moving between them, else a change of the current one. */
+static void act_settings(menu *m, uint64_t frame, command c)
+{
+    if (c.id == CMD_SKIP) {
+        if (m->set_pos + 1 < SET_N) {
+            m->set_pos++;
+            say_setting(m, frame);
+        } else {
+            say_t(m, frame, T_SET_LAST, NULL);
+        }
+    } else if (c.id == CMD_BACK || c.id == CMD_STOP) {
+        if (m->set_pos > 0 && c.id == CMD_BACK) {
+            m->set_pos--;
+            say_setting(m, frame);
+        } else {
+            go(m, frame, AT_MAIN);
+        }
+    } else {
+        adjust(m, frame, c.id);
+    }
+}
+
+/* Acts on command c heard at frame in the current place. */
+static void act(menu *m, uint64_t frame, command c)
+{
+    if (act_anywhere(m, frame, c))
+        return;
     switch (m->at) {
     case AT_GREETING:
     case AT_MAIN:
-        if (c.id == CMD_START) {
-            start_suggested_or_list(m, frame);
+        if (act_main(m, frame, c))
             return;
-        }
-        if (m->at == AT_GREETING && (c.id == CMD_SKIP || c.id == CMD_BACK || c.id == CMD_YES)) {
-            go(m, frame, AT_MAIN); /* an arrow or enter in the greeting: the menu */
-            return;
-        }
-        if (m->at == AT_MAIN && (c.id == CMD_SKIP || c.id == CMD_BACK)) {
-            main_move(m, frame, c.id == CMD_SKIP ? 1 : -1);
-            return;
-        }
-        if (m->at == AT_MAIN && c.id == CMD_YES) {
-            main_select(m, frame, m->main_pos);
-            return;
-        }
-        if (c.id == CMD_STOP) {
-            choose(m, frame, MENU_QUIT, -1);
-            return;
-        }
         break;
     case AT_LIST:
-        if (c.id == CMD_START || c.id == CMD_YES) {
-            choose(m, frame, MENU_START, m->list_pos);
+        if (act_list(m, frame, c))
             return;
-        }
-        if (c.id == CMD_NUMBER) {
-            if (c.value >= 1 && (size_t)c.value <= m->cfg.n) {
-                choose(m, frame, MENU_START, c.value - 1);
-            } else {
-                a.n = c.value;
-                a.m = (int)m->cfg.n;
-                say_t(m, frame, T_MENU_NO_SUCH, &a);
-            }
-            return;
-        }
-        if (c.id == CMD_SKIP) {
-            if ((size_t)m->list_pos + 1 < m->cfg.n) {
-                m->list_pos++;
-                say_item(m, frame);
-            } else {
-                say_t(m, frame, T_MENU_LIST_END, NULL);
-            }
-            return;
-        }
-        if (c.id == CMD_BACK || c.id == CMD_STOP) {
-            if (m->list_pos > 0 && c.id == CMD_BACK) {
-                m->list_pos--;
-                say_item(m, frame);
-            } else {
-                go(m, frame, AT_MAIN);
-            }
-            return;
-        }
         break;
     case AT_SETTINGS:
-        if (c.id == CMD_SKIP) {
-            if (m->set_pos + 1 < SET_N) {
-                m->set_pos++;
-                say_setting(m, frame);
-            } else {
-                say_t(m, frame, T_SET_LAST, NULL);
-            }
-            return;
-        }
-        if (c.id == CMD_BACK || c.id == CMD_STOP) {
-            if (m->set_pos > 0 && c.id == CMD_BACK) {
-                m->set_pos--;
-                say_setting(m, frame);
-            } else {
-                go(m, frame, AT_MAIN);
-            }
-            return;
-        }
-        adjust(m, frame, c.id);
+        act_settings(m, frame, c);
         return;
     default:
         break;
     }
-    a.text = options(m);
+    tmpl_args a = {.text = options(m)};
     say_t(m, frame, T_MENU_NOT_HEARD, &a);
 }
 
@@ -525,8 +509,10 @@ static uint64_t me_next(const void *self)
     const menu *m = self;
     if (m->ended)
         return UINT64_MAX;
-    if (m->n)
-        return m->plan[0].frame < m->remind_at ? m->plan[0].frame : m->remind_at;
+    if (plan_count(&m->plan)) {
+        uint64_t f = plan_next_frame(&m->plan);
+        return f < m->remind_at ? f : m->remind_at;
+    }
     if (m->at == AT_DONE)
         return m->lane_free; /* the end, once the last words are said */
     return m->remind_at;
@@ -539,14 +525,12 @@ static void me_advance(void *self, uint64_t frame, action_sink sink, void *ctx)
         uint64_t due = me_next(m);
         if (due == UINT64_MAX || due > frame)
             return;
-        if (m->n && m->plan[0].frame == due) {
-            planned p = m->plan[0];
-            memmove(&m->plan[0], &m->plan[1], (m->n - 1) * sizeof *m->plan);
-            m->n--;
+        plan_item p;
+        if (plan_next_frame(&m->plan) == due && plan_pop(&m->plan, &p)) {
             if (p.text && (p.a.type == ACTION_SAY || !p.a.text))
                 p.a.text = p.text;
-            if (p.a.type == ACTION_SAY && p.frame + p.a.duration > m->speaking)
-                m->speaking = p.frame + p.a.duration;
+            if (p.a.type == ACTION_SAY && p.a.frame + p.a.duration > m->speaking)
+                m->speaking = p.a.frame + p.a.duration;
             sink(ctx, &p.a);
             free(p.text);
             continue;
@@ -576,19 +560,19 @@ static void me_hear(void *self, uint64_t frame, const char *text, action_sink si
     command c = command_parse(text);
     if (!command_in_context(c.id, COMMAND_MENU))
         c.id = CMD_NONE;
-    truncate_after(m, frame);
+    plan_truncate(&m->plan, frame);
     /* what was being said runs to its end; the answer follows */
     uint64_t busy = frame > m->speaking ? frame : m->speaking;
-    for (size_t i = 0; i < m->n; i++)
-        if (m->plan[i].a.type == ACTION_SAY && m->plan[i].frame + m->plan[i].a.duration > busy)
-            busy = m->plan[i].frame + m->plan[i].a.duration;
+    for (size_t i = 0; i < plan_count(&m->plan); i++) {
+        const action *a = &plan_at(&m->plan, i)->a;
+        if (a->type == ACTION_SAY && a->frame + a->duration > busy)
+            busy = a->frame + a->duration;
+    }
     m->lane_free = busy;
     if (c.id == CMD_NONE) {
         push(m, frame, ACTION_EARCON, "error", NULL);
-        planned *ev = event(m, frame, "unrecognized", NULL);
-        ev->text = strdup(text);
-        if (!ev->text)
-            abort();
+        plan_item *ev = event(m, frame, "unrecognized", NULL);
+        plan_item_set_text(ev, text);
         ev->a.text = ev->text;
         m->lane_free = busy > frame + frames(m, earcon_seconds(EARCON_ERROR))
                            ? busy
@@ -600,7 +584,7 @@ static void me_hear(void *self, uint64_t frame, const char *text, action_sink si
         return;
     }
     push(m, frame, ACTION_EARCON, "ack", NULL);
-    planned *ev = event(m, frame, "command", NULL);
+    plan_item *ev = event(m, frame, "command", NULL);
     ev->a.command = command_name(c.id);
     if (c.value >= 0)
         ev->a.value = c.value;
@@ -627,7 +611,7 @@ static bool me_paused(const void *self)
 static bool me_idle(const void *self)
 {
     const menu *m = self;
-    return m->started && m->at != AT_DONE && m->n == 0;
+    return m->started && m->at != AT_DONE && plan_count(&m->plan) == 0;
 }
 
 static const char *me_key(const void *self, int key)
@@ -673,9 +657,7 @@ static void me_destroy(void *self)
     menu *m = self;
     if (!m)
         return;
-    for (size_t i = 0; i < m->n; i++)
-        free(m->plan[i].text);
-    free(m->plan);
+    plan_free(&m->plan);
     free(m);
 }
 
@@ -689,6 +671,7 @@ coach_err menu_create(const menu_config *cfg, program *out)
     if (!m)
         return COACH_ERR_NOMEM;
     m->cfg = *cfg;
+    plan_init(&m->plan, 0);
     if (m->cfg.suggested >= (int)cfg->n)
         m->cfg.suggested = -1;
     m->remind_at = UINT64_MAX;

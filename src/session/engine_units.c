@@ -1,0 +1,494 @@
+/* engine_units.c: the session engine's units: a step compiled into units
+ * (sentences, sets of reps, holds, rests, questions), and the current unit
+ * planned from any frame inside it (engine_impl.h). */
+#include "engine_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- units: compiling a step -------------------------------------------- */
+
+void engine_units_clear(session *s)
+{
+    for (size_t i = 0; i < s->n_units; i++)
+        free(s->units[i].text);
+    free(s->units);
+    s->units = NULL;
+    s->n_units = s->ui = 0;
+}
+
+unit *engine_unit_add(session *s, unit_type type)
+{
+    unit *u = realloc(s->units, (s->n_units + 1) * sizeof *u);
+    if (!u)
+        abort();
+    s->units = u;
+    u = &s->units[s->n_units++];
+    memset(u, 0, sizeof *u);
+    u->type = type;
+    return u;
+}
+
+unit *engine_add_say(session *s, char *text, bool memorable)
+{
+    unit *u = engine_unit_add(s, U_SAY);
+    u->text = text;
+    u->memorable = memorable;
+    return u;
+}
+
+unit *engine_add_say_t(session *s, tmpl_id id, const tmpl_args *a, bool memorable)
+{
+    return engine_add_say(s, engine_fmt(id, a), memorable);
+}
+
+static void add_event(unit *u, const char *name)
+{
+    if (u->n_events < 3)
+        u->events[u->n_events++] = name;
+}
+
+unit *engine_add_rest(session *s, beats_rest_kind kind, int seconds)
+{
+    unit *u = engine_unit_add(s, U_REST);
+    u->rest = kind;
+    u->seconds = seconds;
+    return u;
+}
+
+/* The next exercise step after the current one (this list, then the lists
+ * it was called from), or NULL. */
+const step *engine_next_exercise_step(const session *s)
+{
+    for (int d = s->depth - 1; d >= 0; d--) {
+        const list_pos *lp = &s->stack[d];
+        size_t from = lp->index + (d == s->depth - 1 ? 1 : 0);
+        if (d != s->depth - 1)
+            from = lp->index + 1;
+        for (size_t i = from; i < lp->list->n; i++)
+            if (lp->list->items[i].kind == STEP_EXERCISE)
+                return &lp->list->items[i];
+    }
+    return NULL;
+}
+
+/* Exercise steps left after the current one on the same path. */
+int engine_exercises_after(const session *s)
+{
+    int n = 0;
+    for (int d = s->depth - 1; d >= 0; d--) {
+        const list_pos *lp = &s->stack[d];
+        for (size_t i = lp->index + 1; i < lp->list->n; i++)
+            n += lp->list->items[i].kind == STEP_EXERCISE;
+    }
+    return n;
+}
+
+static int rest_of(const session *s, const exercise_dose *d)
+{
+    return d->rest >= 0 ? d->rest : s->set.rest_between_sets;
+}
+
+/* "Two sets of eight, alternating sides." */
+static char *dose_sentence(const session *s, const exercise *x, const exercise_dose *d)
+{
+    tmpl_args a = {0};
+    char side[64] = "";
+    if (d->side == SIDE_EACH)
+        tmpl_format(side, sizeof side, T_EACH_SIDE, NULL);
+    else if (d->side == SIDE_ALTERNATE)
+        tmpl_format(side, sizeof side, T_ALTERNATING, NULL);
+    a.text = side; /* ", each side": its comma is unchanged by the capital rule */
+    a.n = d->sets;
+    switch (x->kind) {
+    case EX_REPS:
+        a.m = d->reps;
+        return engine_fmt(d->sets > 1 ? T_DOSE_SETS_REPS : T_DOSE_REPS, &a);
+    case EX_HOLD:
+        a.m = (int)d->hold;
+        if (d->reps > 1) {
+            a.n = d->reps;
+            return engine_fmt(T_DOSE_HOLDS, &a);
+        }
+        return engine_fmt(d->sets > 1 ? T_DOSE_SETS_HOLD : T_DOSE_HOLD, &a);
+    case EX_BREATHING:
+        a.n = d->cycles;
+        return engine_fmt(T_DOSE_BREATHS, &a);
+    case EX_TIMED:
+        if (d->duration % 60 == 0) {
+            a.n = d->duration / 60;
+            return engine_fmt(T_DOSE_MINUTES, &a);
+        }
+        a.n = d->duration;
+        return engine_fmt(T_DOSE_SECONDS, &a);
+    }
+    (void)s;
+    return engine_fmt(T_EX_DONE, NULL);
+}
+
+/* Compiles the current exercise (s->ex, s->dose) from set from_set. */
+void engine_compile_exercise(session *s, intro_mode mode, int from_set)
+{
+    const exercise *x = s->ex;
+    const exercise_dose *d = &s->dose;
+    tmpl_args a = {.name = x->name};
+    if (mode == INTRO_FULL) {
+        tmpl_id head = s->done + s->skipped + s->stopped_for_pain == 0 ? T_EX_FIRST : T_EX_NEXT;
+        if (engine_exercises_after(s) == 0 && head != T_EX_FIRST)
+            head = T_EX_LAST;
+        char h[300], *dose = dose_sentence(s, x, d), both[800];
+        tmpl_format(h, sizeof h, head, &a);
+        snprintf(both, sizeof both, "%s %s", h, dose);
+        free(dose);
+        unit *u = engine_add_say(s, strdup(both), true);
+        add_event(u, "exercise_start");
+        engine_add_say(s, strdup(x->start), true);
+        /* a cue too long for the quiet stretches of a breath or a hold is
+         * said before the exercise starts */
+        for (int c = 0; c < x->n_cues; c++) {
+            uint64_t dur = measure(s, x->cues[c]);
+            bool fits = true;
+            if (x->kind == EX_HOLD) {
+                int countdown = d->hold >= 8 ? 5 : d->hold >= 5 ? 3 : 0;
+                fits = d->hold >= 10 && dur + secs(s, 2.0) <= secs(s, d->hold - countdown);
+            } else if (x->kind == EX_BREATHING) {
+                char out[64];
+                tmpl_format(out, sizeof out, T_BREATHE_OUT, NULL);
+                fits = dur + measure(s, out) + secs(s, 0.4) <= secs(s, d->exhale);
+            }
+            if (!fits && !(s->cues_said & (1u << c))) {
+                engine_add_say(s, strdup(x->cues[c]), true);
+                s->cues_said |= 1u << c;
+            }
+        }
+        engine_add_say(s, strdup(x->safety), true);
+    } else {
+        engine_add_say(s, strdup(x->start), true);
+    }
+    int sides = d->side == SIDE_NONE ? 1 : 2;
+    unit *last = NULL;
+    if (x->kind == EX_REPS || x->kind == EX_HOLD) {
+        for (int set = from_set; set <= d->sets; set++) {
+            /* an index, not a pointer: adding units moves the array */
+            size_t first = s->n_units;
+            if (d->sets > 1) {
+                tmpl_args sa = {.n = set, .m = d->sets};
+                engine_add_say_t(s, T_SET, &sa, false);
+                engine_add_say_t(s, T_READY, NULL, false);
+            } else {
+                engine_add_say_t(s, T_READY, NULL, false);
+            }
+            add_event(&s->units[first], "set_start");
+            s->units[first].set = set;
+            if (x->kind == EX_REPS) {
+                if (d->side == SIDE_ALTERNATE || d->side == SIDE_NONE) {
+                    unit *u = engine_unit_add(s, U_REPS);
+                    u->set = set, u->sets = d->sets, u->first = 1, u->count = d->reps, u->total = d->reps;
+                    u->side = d->side == SIDE_ALTERNATE ? BEATS_ALTERNATE : 0;
+                    last = u;
+                } else {
+                    for (int side = BEATS_LEFT; side <= BEATS_RIGHT; side++) {
+                        engine_add_say_t(s, side == BEATS_LEFT ? T_LEFT_SIDE : T_RIGHT_SIDE, NULL, false);
+                        unit *u = engine_unit_add(s, U_REPS);
+                        u->set = set, u->sets = d->sets, u->first = 1, u->count = d->reps, u->total = d->reps;
+                        u->side = side;
+                        last = u;
+                    }
+                }
+            } else {
+                int reps = d->reps > 0 ? d->reps : 1;
+                for (int i = 0; i < reps * sides; i++) {
+                    int side = 0, rep;
+                    if (sides == 1) {
+                        rep = i + 1;
+                    } else if (d->side == SIDE_EACH) {
+                        side = i < reps ? BEATS_LEFT : BEATS_RIGHT;
+                        rep = i % reps + 1;
+                    } else {
+                        side = i % 2 ? BEATS_RIGHT : BEATS_LEFT;
+                        rep = i / 2 + 1;
+                    }
+                    bool announce = side && (d->side == SIDE_ALTERNATE || rep == 1);
+                    if (i > 0 && d->relax > 0)
+                        engine_add_rest(s, BEATS_REST_RELAX, d->relax);
+                    if (announce)
+                        engine_add_say_t(s, side == BEATS_LEFT ? T_LEFT_SIDE : T_RIGHT_SIDE, NULL, false);
+                    unit *u = engine_unit_add(s, U_HOLD);
+                    u->set = set, u->sets = d->sets, u->side = side, u->first = rep;
+                    u->total = reps;
+                    u->seconds = (int)d->hold;
+                    last = u;
+                }
+            }
+            if (set < d->sets && rest_of(s, d) > 0)
+                last = engine_add_rest(s, BEATS_REST_SETS, rest_of(s, d));
+        }
+        last = engine_add_say_t(s, T_EX_DONE, &a, false);
+    } else if (x->kind == EX_BREATHING) {
+        unit *u = engine_unit_add(s, U_BREATH);
+        u->first = 1;
+        u->count = d->cycles;
+        u->total = d->cycles;
+        add_event(u, "set_start");
+        last = engine_add_say_t(s, T_EX_DONE, &a, false);
+    } else {
+        unit *u = engine_unit_add(s, U_TIMED);
+        u->seconds = d->duration;
+        add_event(u, "set_start");
+        last = u;
+    }
+    last->end_event = "exercise_end";
+}
+
+void engine_compile_question(session *s, question_role role, const step *q)
+{
+    unit *u = engine_unit_add(s, U_QUESTION);
+    u->role = role;
+    u->q = q;
+    u->attempt = 1;
+}
+
+/* The dose of step st for exercise x: the step's dose when x is the step's
+ * own exercise, else the variant's library dose keeping the step's sets. */
+exercise_dose engine_dose_for(const step *st, const exercise *x)
+{
+    if (x == st->exercise)
+        return st->dose;
+    exercise_dose d = x->dose;
+    if (st->exercise->kind == x->kind || x->kind == EX_REPS || x->kind == EX_HOLD)
+        d.sets = st->dose.sets > 0 ? st->dose.sets : d.sets;
+    return d;
+}
+
+/* ---- units: planning ---------------------------------------------------- */
+
+
+void engine_number_text(char *buf, size_t size, int n)
+{
+    beats_count_text(buf, size, n);
+}
+
+/* What the beat planner knows of the session (beats.h). */
+static beats_env beats_env_of(const session *s)
+{
+    beats_env e = {.sample_rate = s->cfg.sample_rate,
+                   .measure = s->cfg.measure,
+                   .measure_ctx = s->cfg.measure_ctx,
+                   .rate = s->rate,
+                   .dose = &s->dose,
+                   .rep_seconds = s->set.rep_seconds,
+                   .tempo = s->tempo,
+                   .cues = s->ex ? s->ex->cues : NULL,
+                   .n_cues = s->ex ? s->ex->n_cues : 0,
+                   .cues_said = s->cues_said};
+    return e;
+}
+
+uint64_t engine_rep_length(const session *s, const unit *u)
+{
+    beats_env e = beats_env_of(s);
+    return beats_rep_length(&e, u->side == BEATS_ALTERNATE);
+}
+
+/* The length of the current unit, when it has a fixed one. */
+uint64_t engine_unit_length(const session *s, const unit *u)
+{
+    switch (u->type) {
+    case U_REPS:
+        return engine_rep_length(s, u) * (uint64_t)u->count;
+    case U_HOLD:
+    case U_REST:
+    case U_TIMED:
+        return secs(s, u->seconds);
+    case U_BREATH: {
+        beats_env e = beats_env_of(s);
+        return beats_breath_length(&e) * (uint64_t)u->count;
+    }
+    default:
+        return 0;
+    }
+}
+
+static const char *next_name(const session *s)
+{
+    const step *n = engine_next_exercise_step(s);
+    if (!n || s->skip_next)
+        return NULL;
+    return n->exercise->name;
+}
+
+/* Plans the beats of a unit (beats.h), in their order. */
+static void push_beats(session *s, const beats *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        const beat *x = &b->items[i];
+        switch (x->kind) {
+        case BEAT_EARCON:
+            engine_push_earcon(s, x->frame, x->earcon);
+            break;
+        case BEAT_EVENT: {
+            plan_item *ev = x->of_exercise ? engine_push_ex_event(s, x->frame, x->event)
+                                           : engine_push_event(s, x->frame, x->event);
+            ev->a.set = x->set;
+            ev->a.rep = x->rep;
+            ev->a.side = x->side;
+            ev->a.value = x->value;
+            break;
+        }
+        case BEAT_SAY: {
+            plan_item *it = engine_push_measured(s, x->frame, x->text, x->duration, x->memorable);
+            if (x->unit_said)
+                it->flags |= IF_UNIT_SAID;
+            if (x->cue >= 0) {
+                it->flags |= IF_CUE;
+                it->tag = x->cue;
+            }
+            break;
+        }
+        case BEAT_END:
+            engine_push_mark(s, x->frame, MK_UNIT_END);
+            break;
+        }
+    }
+}
+
+const char *engine_question_kind_name(const unit *u)
+{
+    if (u->role == Q_BASELINE || u->role == Q_CLOSING)
+        return "pain";
+    if (u->role == Q_RED_FLAG)
+        return "red_flag";
+    if (u->role == Q_NEXT_DAY)
+        return "next_day";
+    switch (u->q->question) {
+    case Q_PAIN:
+        return "pain";
+    case Q_YES_NO:
+        return "yes_no";
+    default:
+        return "better_same_worse";
+    }
+}
+
+bool engine_is_pain_question(const unit *u)
+{
+    return u->type == U_QUESTION && (u->role == Q_BASELINE || u->role == Q_CLOSING ||
+                                     (u->role == Q_STEP && u->q->question == Q_PAIN));
+}
+
+/* The question's sentence (the re-ask on the second attempt). */
+static char *question_text(const session *s, const unit *u)
+{
+    (void)s;
+    char ask[800];
+    if (u->role == Q_BASELINE)
+        tmpl_format(ask, sizeof ask, T_BASELINE, NULL);
+    else if (u->role == Q_CLOSING)
+        tmpl_format(ask, sizeof ask, T_CLOSING, NULL);
+    else if (u->role == Q_RED_FLAG)
+        tmpl_format(ask, sizeof ask, T_RED_FLAG_Q, NULL);
+    else if (u->role == Q_NEXT_DAY)
+        tmpl_format(ask, sizeof ask, T_NEXT_DAY_Q, NULL);
+    else if (u->q->text)
+        snprintf(ask, sizeof ask, "%s", u->q->text);
+    else
+        tmpl_format(ask, sizeof ask, T_CHECKIN, NULL);
+    if (u->attempt == 1)
+        return strdup(ask);
+    tmpl_args a = {.text = ask};
+    if (engine_is_pain_question(u))
+        return engine_fmt(T_PAIN_REASK, NULL);
+    if (u->role == Q_RED_FLAG || u->role == Q_NEXT_DAY || u->q->question == Q_YES_NO)
+        return engine_fmt(T_YES_NO_REASK, &a);
+    return engine_fmt(T_BSW_REASK, &a);
+}
+
+static void plan_question(session *s, unit *u, uint64_t S, uint64_t from, uint64_t busy)
+{
+    if (!s->unit_said) {
+        uint64_t t = max64(max64(S, from), busy);
+        if (u->attempt == 1 && !s->unit_started) {
+            bool pain = engine_is_pain_question(u);
+            plan_item *ev = engine_push_event(s, t, pain ? "checkin" : "question");
+            ev->a.kind = engine_question_kind_name(u);
+            s->unit_started = true;
+            engine_wait_from(s, t);
+        }
+        char *text = question_text(s, u);
+        plan_item *it = engine_push_say(s, t, text, true);
+        free(text);
+        it->flags |= IF_UNIT_SAID;
+        s->unit_said_at = t;
+        engine_push_mark(s, t + it->a.duration + secs(s, SESSION_ANSWER_S), MK_ANSWER_DUE);
+    } else if (s->pending_pain < 0 || !s->pain_in_question) {
+        /* asked already: the time to answer runs from the end of the
+         * question, or of whatever the coach is saying now */
+        char *text = question_text(s, u);
+        uint64_t end = s->unit_said_at + measure(s, text);
+        free(text);
+        engine_push_mark(s, max64(max64(end, busy), from) + secs(s, SESSION_ANSWER_S), MK_ANSWER_DUE);
+    }
+}
+
+/* Plans the current unit from frame `from`, with speech busy until `busy`. */
+void engine_plan_unit(session *s, uint64_t from, uint64_t busy)
+{
+    if (s->ui >= s->n_units || s->state != ST_RUNNING)
+        return;
+    unit *u = &s->units[s->ui];
+    uint64_t S = s->ustart;
+    beats_env env = beats_env_of(s);
+    beats b;
+    beats_init(&b);
+    if (u->type != U_BREATH && u->type != U_TIMED && u->type != U_QUESTION && S >= from &&
+        !s->unit_started) {
+        s->unit_started = true;
+        for (int i = 0; i < u->n_events; i++) {
+            plan_item *ev = engine_push_ex_event(s, S, u->events[i]);
+            if (strcmp(u->events[i], "set_start") == 0)
+                ev->a.set = u->set;
+        }
+    }
+    switch (u->type) {
+    case U_SAY: {
+        uint64_t gap = secs(s, SESSION_GAP_S);
+        uint64_t dur = measure(s, u->text);
+        if (!s->unit_said) {
+            uint64_t t = max64(max64(S, from), busy);
+            plan_item *it = engine_push_say(s, t, u->text, u->memorable);
+            it->flags |= IF_UNIT_SAID;
+            s->unit_said_at = t;
+        }
+        engine_push_mark(s, max64(s->unit_said_at + dur + gap, from), MK_UNIT_END);
+        break;
+    }
+    case U_REPS:
+        beats_reps(&b, &env, u->set, u->side, u->first, u->count, S, from, busy);
+        break;
+    case U_HOLD:
+        beats_hold(&b, &env, u->set, u->side, u->first, u->seconds, S, from, busy);
+        break;
+    case U_REST:
+        beats_rest(&b, &env, u->rest, u->seconds, next_name(s), s->unit_said, S, from, busy);
+        break;
+    case U_BREATH:
+    case U_TIMED:
+        if (S >= from)
+            for (int i = 0; i < u->n_events; i++)
+                engine_push_ex_event(s, S, u->events[i]);
+        if (u->type == U_BREATH)
+            beats_breath(&b, &env, u->count, S, from, busy);
+        else
+            beats_timed(&b, &env, u->seconds, S, from, busy);
+        break;
+    case U_QUESTION:
+        plan_question(s, u, S, from, busy);
+        break;
+    case U_FINISH:
+        break;
+    }
+    push_beats(s, &b);
+    beats_free(&b);
+}
+
