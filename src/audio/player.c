@@ -17,7 +17,11 @@
 #include "device.h"
 #include "mic.h"
 #include "mixer.h"
+#include "aec.h"
+#include "room.h"
 #include "sounds.h"
+
+#include <speex/speex_resampler.h>
 
 enum { RATE = COACH_FRAME_RATE, FILE_BLOCK = 1024, LIVE_BUFFER = 256 };
 
@@ -44,6 +48,10 @@ struct player {
     uint64_t mic_origin;        /* live: the output frame of the microphone's first sample */
     uint64_t now;               /* the frame being rendered */
     unsigned long long mic_overruns;
+    /* --echo: the simulated room, and the output brought down to 16 kHz for it */
+    room *room;
+    SpeexResamplerState *down;
+    aec *aec;                   /* echo cancelling against the playback, or NULL */
 };
 
 static float volume_gain(int volume)
@@ -100,6 +108,16 @@ static void on_heard(void *ctx, const asr_utterance *u)
                  u->rejected);
 }
 
+/* Hands the recogniser (and on_capture) n samples of the microphone. */
+static void hear_block(player *p, const float *samples, size_t n)
+{
+    if (p->cfg.on_capture)
+        p->cfg.on_capture(p->cfg.capture_ctx, p->heard, samples, n);
+    if (p->rec)
+        asr_feed(p->rec, samples, n, on_heard, p);
+    p->heard += n;
+}
+
 /* Reads the microphone file a block ahead of the render, in lockstep, so
  * that what is heard in the next block reaches the client before it is
  * rendered; closes it (*in = NULL) at its end. */
@@ -115,12 +133,37 @@ static void hear_ahead(player *p, capture **in, uint64_t rendered)
             *in = NULL;
             break;
         }
-        if (p->cfg.on_capture)
-            p->cfg.on_capture(p->cfg.capture_ctx, p->heard, micbuf, got);
-        if (p->rec)
-            asr_feed(p->rec, micbuf, got, on_heard, p);
-        p->heard += got;
+        hear_block(p, micbuf, got);
     }
+}
+
+/* --echo: the microphone hears what was just rendered (n frames of out)
+ * through the room, plus the user's recording while it lasts (*in is
+ * closed at its end). It runs behind the render, as a real microphone
+ * does: an utterance is acted on at the first frame after it is heard. */
+static void hear_room(player *p, capture **in, const float *out, unsigned n)
+{
+    float down[FILE_BLOCK / 3 + 64], echo[FILE_BLOCK / 3 + 64], user[FILE_BLOCK / 3 + 64];
+    spx_uint32_t in_len = n, out_len = sizeof down / sizeof down[0];
+    speex_resampler_process_float(p->down, 0, out, &in_len, down, &out_len);
+    room_process(p->room, down, echo, out_len);
+    size_t got = 0;
+    if (*in) {
+        got = capture_read(*in, user, out_len);
+        if (got < out_len) {
+            capture_close(*in);
+            *in = NULL;
+        }
+    }
+    for (size_t i = 0; i < out_len; i++)
+        echo[i] += i < got ? user[i] : 0.0f;
+    if (!p->aec) {
+        hear_block(p, echo, out_len);
+        return;
+    }
+    float res[FILE_BLOCK / 3 + 64 + 160];
+    size_t made = aec_process(p->aec, echo, down, out_len, res, sizeof res / sizeof res[0]);
+    hear_block(p, res, made);
 }
 
 /* The file and null backends: renders the mixer block by block (up to the
@@ -157,7 +200,8 @@ static coach_err run_file(player *p, coach_diags *diags)
         cl->advance(cl->ctx, rendered);
         reclaim(p);
         p->now = rendered;
-        hear_ahead(p, &in, rendered);
+        if (!p->room)
+            hear_ahead(p, &in, rendered);
         uint64_t target = rendered + FILE_BLOCK;
         if (!in && cl->used_up(cl->ctx) && cl->idle(cl->ctx) && mixer_active(p->mx) == 0)
             break; /* a menu waiting for a user who has said all they will */
@@ -178,6 +222,10 @@ static coach_err run_file(player *p, coach_diags *diags)
         if (n == 0)
             continue;
         mixer_render(p->mx, buf, n);
+        if (p->room) {
+            p->now = target;
+            hear_room(p, &in, buf, n);
+        }
         if (!null && sf_writef_float(f, buf, n) != (sf_count_t)n) {
             coach_diags_add(diags, p->cfg.out_path, 0, 0, "writing the WAV file failed: %s",
                             sf_strerror(f));
@@ -186,6 +234,8 @@ static coach_err run_file(player *p, coach_diags *diags)
         }
         rendered = target;
     }
+    if (p->room && p->rec)
+        asr_finish(p->rec, on_heard, p); /* the last thing the room gave back */
     capture_close(in);
     if (!null && sf_close(f) != 0 && !err) {
         coach_diags_add(diags, p->cfg.out_path, 0, 0, "closing the WAV file failed");
@@ -475,7 +525,17 @@ coach_err player_create(const player_config *cfg, player **out, coach_diags *dia
     atomic_init(&p->underflows, 0);
     atomic_init(&p->first_sound, 0.0);
     coach_err err = sounds_create(cfg->voice, RATE, cfg->rate, cfg->earcon_dir, &p->snd, diags);
-    if (!err && cfg->listen && cfg->backend != PLAYER_LIVE && cfg->in_path) {
+    if (!err && cfg->backend != PLAYER_LIVE && cfg->echo_path) {
+        err = room_open(cfg->echo_path, &p->room, diags);
+        int e = 0;
+        if (!err && !(p->down = speex_resampler_init(1, RATE, CAPTURE_RATE, 5, &e)))
+            err = COACH_ERR_NOMEM;
+        if (!err)
+            speex_resampler_skip_zeros(p->down); /* the room's delay is the response's own */
+        if (!err && cfg->cancel_echo && !(p->aec = aec_create(PLAYER_AEC_TAIL_S)))
+            err = COACH_ERR_NOMEM;
+    }
+    if (!err && cfg->listen && cfg->backend != PLAYER_LIVE && (cfg->in_path || cfg->echo_path)) {
         asr_config ac = asr_config_default();
         ac.phrases = cfg->phrases;
         ac.n_phrases = cfg->n_phrases;
@@ -496,6 +556,10 @@ void player_destroy(player *p)
     if (!p)
         return;
     asr_destroy(p->rec);
+    room_close(p->room);
+    aec_destroy(p->aec);
+    if (p->down)
+        speex_resampler_destroy(p->down);
     mixer_destroy(p->mx);
     sounds_destroy(p->snd);
     free(p);
@@ -523,6 +587,12 @@ static void fill_report(player *p, player_report *report)
     report->output_latency = p->latency;
     report->input_seconds = (double)p->heard / CAPTURE_RATE;
     report->mic_overruns = p->mic_overruns;
+    if (p->aec) {
+        aec_stats as = aec_get_stats(p->aec);
+        report->aec = true;
+        report->erle_db = as.erle_db;
+        report->aec_converged_s = as.converged_s;
+    }
     uint64_t hits, made;
     sounds_stats(p->snd, &hits, &made);
     report->cache_hits = hits;

@@ -21,6 +21,8 @@
  * the sound server is gone (a first callback may take longer: see
  * player.c) */
 #define PLAYER_STALL_S 2.0
+/* The longest echo (delay and reverberation) the canceller follows, seconds */
+#define PLAYER_AEC_TAIL_S 0.3
 
 /* What the player plays: whoever drives the program (src/driver). The
  * player calls it from its control loop, never from the audio callback. */
@@ -60,6 +62,14 @@ typedef struct player_config {
      * with the render and handed, 16 kHz mono, to on_capture with the
      * 16 kHz frame of its first sample (the output frame / 3) */
     const char *in_path;
+    /* file and null backends: a room's impulse response (a mono WAV, any
+     * rate; room.h): the microphone then hears the session's own output
+     * through that room, plus in_path if given, and runs behind the render
+     * as a real one does */
+    const char *echo_path;
+    /* with echo_path: cancel the echo against the exact playback (aec.h)
+     * before the recogniser hears it */
+    bool cancel_echo;
     void (*on_capture)(void *ctx, uint64_t frame16k, const float *samples, size_t n);
     void *capture_ctx;
     /* voice commands: the recogniser hears --in (file and null backends) or
@@ -94,6 +104,9 @@ typedef struct player_report {
     double output_latency;     /* live: the stream's output latency, seconds */
     double input_seconds;      /* --in: seconds of microphone audio delivered */
     unsigned long long mic_overruns;    /* live: microphone blocks the recogniser lost */
+    bool aec;                  /* echo cancelling ran: */
+    double erle_db;            /* its echo return loss enhancement after convergence */
+    double aec_converged_s;    /* seconds of playback it took to converge; -1 never */
 } player_report;
 
 typedef struct player player;

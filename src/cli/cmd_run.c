@@ -114,8 +114,8 @@ static void print_steps(const step_list *l, int indent, int *number, printed *p)
 }
 
 typedef struct run_opts {
-    const char *routine, *script, *timeline, *device, *out, *in, *log_dir, *voice, *mic;
-    bool dry_run, no_log, transcript, outline, stats, no_mic;
+    const char *routine, *script, *timeline, *device, *out, *in, *echo, *log_dir, *voice, *mic;
+    bool dry_run, no_log, transcript, outline, stats, no_mic, no_aec;
     int rate, volume;
     int detail;            /* SESSION_DETAIL_*, from the user's settings */
     bool ask_next_day;     /* from the user's settings */
@@ -127,7 +127,7 @@ static const char run_usage[] =
     "                 [--timeline FILE] [--rate WPM] [--volume 0-100] [--voice NAME]\n"
     "                 [--outline] [--stats]\n"
     "                 [--device NAME] [--mic NAME | --no-mic]\n"
-    "                 [--out FILE.wav [--in MIC.wav]]\n"
+    "                 [--out FILE.wav [--in MIC.wav] [--echo ROOM.wav]]\n"
     "                 [--no-log] [--log-dir DIR]\n"
     "  --dry-run      run the session with no audio and print its timeline\n"
     "                 (JSON Lines) at once; --transcript prints what is said\n"
@@ -139,6 +139,12 @@ static const char run_usage[] =
     "  --no-mic       do not listen: keys and --script still work\n"
     "  --out FILE.wav render the session to a file, as fast as it can\n"
     "  --in MIC.wav   with --out: a recording heard as the microphone\n"
+    "  --echo ROOM.wav  with --out: a simulated room, a mono impulse response WAV\n"
+    "                 (any rate; its leading silence is the delay, its level the\n"
+    "                 gain): the microphone also hears the session's own sound\n"
+    "                 through it; without --in it hears that echo alone. The\n"
+    "                 echo is cancelled against the exact playback (--no-aec: not,\n"
+    "                 for measuring); --stats gives the canceller's figures\n"
     "  --log-dir DIR  keep the session log in DIR (default: ~/.local/state/coach)\n"
     "  --no-log       neither read nor write the log: no progression, nothing kept\n";
 
@@ -148,9 +154,11 @@ static const cli_option run_options[] = {
     RUN_FLAG("--dry-run", dry_run),     RUN_FLAG("--no-log", no_log),
     RUN_FLAG("--transcript", transcript), RUN_FLAG("--outline", outline),
     RUN_FLAG("--stats", stats),         RUN_FLAG("--no-mic", no_mic),
+    RUN_FLAG("--no-aec", no_aec),
     RUN_STRING("--script", script),     RUN_STRING("--timeline", timeline),
     RUN_STRING("--device", device),     RUN_STRING("--out", out),
-    RUN_STRING("--in", in),             RUN_STRING("--log-dir", log_dir),
+    RUN_STRING("--in", in),             RUN_STRING("--echo", echo),
+    RUN_STRING("--log-dir", log_dir),
     RUN_STRING("--voice", voice),       RUN_STRING("--mic", mic),
     {"--rate", CLI_OPT_INT, offsetof(run_opts, rate), 80, 450, NULL, NULL},
     {"--volume", CLI_OPT_INT, offsetof(run_opts, volume), 0, 100, NULL, NULL},
@@ -179,6 +187,10 @@ static int run_opts_check(const run_opts *o)
     if (o->in && !o->out) {
         cli_error("--in (a WAV file as the microphone) goes with --out; a live session "
                   "listens to the microphone (--mic NAME chooses it)");
+        return EXIT_USAGE;
+    }
+    if (o->echo && !o->out) {
+        cli_error("--echo (a simulated room) goes with --out; a live session hears the real one");
         return EXIT_USAGE;
     }
     if (o->transcript && !o->dry_run) {
@@ -276,6 +288,12 @@ static void print_stats(const run_opts *o, const host_report *hr)
                     "%llu, microphone blocks lost %llu\n",
             rep->underflows, rep->late, rep->dropped, rep->limited, rep->clips_made,
             rep->cache_hits, hr->heard, hr->rejected, rep->mic_overruns);
+    if (rep->aec && rep->aec_converged_s >= 0)
+        fprintf(stderr, "coach: stats: echo cancelling converged after %.1f s of playback; "
+                        "echo return loss enhancement %.1f dB\n",
+                rep->aec_converged_s, rep->erle_db);
+    else if (rep->aec)
+        fprintf(stderr, "coach: stats: echo cancelling never converged\n");
 }
 
 /* What a session with sound says at its end on stderr. */
@@ -335,7 +353,9 @@ static int run_session(const run_opts *o, const routine *r, catalog *cat, const 
     pc->backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
     pc->out_path = o->out;
     pc->in_path = o->in;
-    pc->listen = o->out ? o->in != NULL : !o->no_mic;
+    pc->echo_path = o->echo;
+    pc->cancel_echo = !o->no_aec;
+    pc->listen = o->out ? o->in || o->echo : !o->no_mic;
     pc->mic_device = o->mic;
     pc->device = o->device;
     pc->launch_time = cli_launch_time();

@@ -1,0 +1,135 @@
+/* aec.c: speexdsp's echo canceller with its own measurements. */
+#include "aec.h"
+
+#include <math.h>
+#include <speex/speex_echo.h>
+#include <speex/speex_preprocess.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { FRAME = 160, RATE16 = 16000, WINDOW = 50 /* frames: 0.5 s */ };
+#define CONVERGED_DB 10.0
+#define PLAYING 1e-6    /* mean square of a reference frame that plays */
+
+struct aec {
+    SpeexEchoState *st;
+    SpeexPreprocessState *pre; /* residual echo suppression, fed by st */
+    float mic[FRAME], ref[FRAME];
+    size_t fill;
+    double win_mic, win_res; /* energies of the current window of playing frames */
+    int win_n;
+    double sum_mic, sum_res; /* after convergence */
+    long played;             /* playing frames */
+    long converged_at;       /* playing frames until convergence; -1 not yet */
+};
+
+aec *aec_create(double tail_s)
+{
+    aec *a = calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    int taps = (int)(tail_s * RATE16);
+    a->st = speex_echo_state_init(FRAME, taps < FRAME ? FRAME : taps);
+    if (!a->st) {
+        free(a);
+        return NULL;
+    }
+    int rate = RATE16;
+    speex_echo_ctl(a->st, SPEEX_ECHO_SET_SAMPLING_RATE, &rate);
+    /* what the linear filter leaves (the room's non-linear and late parts)
+     * is suppressed by the preprocessor, which knows the filter's estimate;
+     * noise is left to the recogniser's own suppression */
+    a->pre = speex_preprocess_state_init(FRAME, RATE16);
+    if (!a->pre) {
+        speex_echo_state_destroy(a->st);
+        free(a);
+        return NULL;
+    }
+    int off = 0;
+    speex_preprocess_ctl(a->pre, SPEEX_PREPROCESS_SET_DENOISE, &off);
+    speex_preprocess_ctl(a->pre, SPEEX_PREPROCESS_SET_ECHO_STATE, a->st);
+    a->converged_at = -1;
+    return a;
+}
+
+void aec_destroy(aec *a)
+{
+    if (!a)
+        return;
+    speex_preprocess_state_destroy(a->pre);
+    speex_echo_state_destroy(a->st);
+    free(a);
+}
+
+static spx_int16_t to16(float x)
+{
+    float v = x * 32767.0f;
+    return (spx_int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : lrintf(v));
+}
+
+/* Notes a frame's energies: a window of playing frames decides convergence. */
+static void measure(aec *a, const spx_int16_t *mic, const spx_int16_t *res, const float *ref)
+{
+    double er = 0, em = 0, es = 0;
+    for (int i = 0; i < FRAME; i++) {
+        er += (double)ref[i] * ref[i];
+        em += (double)mic[i] * mic[i];
+        es += (double)res[i] * res[i];
+    }
+    if (er / FRAME < PLAYING)
+        return;
+    a->played++;
+    if (a->converged_at >= 0) {
+        a->sum_mic += em;
+        a->sum_res += es;
+        return;
+    }
+    a->win_mic += em;
+    a->win_res += es;
+    if (++a->win_n < WINDOW)
+        return;
+    if (a->win_mic > a->win_res * pow(10.0, CONVERGED_DB / 10.0))
+        a->converged_at = a->played;
+    a->win_mic = a->win_res = 0;
+    a->win_n = 0;
+}
+
+size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *out,
+                   size_t out_cap)
+{
+    size_t made = 0;
+    for (size_t i = 0; i < n; i++) {
+        a->mic[a->fill] = mic[i];
+        a->ref[a->fill++] = ref[i];
+        if (a->fill < FRAME)
+            continue;
+        spx_int16_t m[FRAME], r[FRAME], e[FRAME];
+        for (int k = 0; k < FRAME; k++) {
+            m[k] = to16(a->mic[k]);
+            r[k] = to16(a->ref[k]);
+        }
+        speex_echo_cancellation(a->st, m, r, e);
+        speex_preprocess_run(a->pre, e);
+        measure(a, m, e, a->ref);
+        for (int k = 0; k < FRAME && made < out_cap; k++)
+            out[made++] = (float)e[k] / 32768.0f;
+        a->fill = 0;
+    }
+    return made;
+}
+
+bool aec_converged(const aec *a)
+{
+    return a->converged_at >= 0;
+}
+
+aec_stats aec_get_stats(const aec *a)
+{
+    aec_stats s = {0, -1, (double)a->played * FRAME / RATE16};
+    if (a->converged_at >= 0) {
+        s.converged_s = (double)a->converged_at * FRAME / RATE16;
+        if (a->sum_res > 0)
+            s.erle_db = 10.0 * log10(a->sum_mic / a->sum_res);
+    }
+    return s;
+}

@@ -1,0 +1,40 @@
+/* aec.h: echo cancelling against the exact playback. The coach knows every
+ * sample it plays; speexdsp's echo canceller (MDF, a frequency-domain
+ * adaptive filter) learns the room's path from that reference to the
+ * microphone and subtracts its estimate, so the recogniser hears the user
+ * over the coach. 16 kHz mono, 10 ms frames; the output lags the input by
+ * less than one frame. It measures itself: the echo return loss
+ * enhancement (ERLE: how much quieter the echo is after it) and when it
+ * converged. */
+#ifndef COACH_AEC_H
+#define COACH_AEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct aec aec;
+
+/* What it measured. ERLE is taken only over stretches where the reference
+ * plays and the microphone hears mostly echo (energy of mic over residual,
+ * 10 ms frames summed, after convergence). */
+typedef struct aec_stats {
+    double erle_db;         /* over the run, after convergence; 0 when never */
+    double converged_s;     /* seconds of playback until ERLE first held 10 dB over 0.5 s; -1 never */
+    double played_s;        /* seconds during which the reference played */
+} aec_stats;
+
+/* An echo canceller for echoes up to tail_s seconds long (delay plus
+ * reverberation). NULL when out of memory. */
+aec *aec_create(double tail_s);
+/* Frees it; accepts NULL. */
+void aec_destroy(aec *a);
+/* mic and ref (the playback, aligned with the microphone's clock): n
+ * samples each; writes to out how many samples of residual are ready
+ * (whole frames; returns that count, at most n + one frame). */
+size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *out,
+                   size_t out_cap);
+/* True once ERLE has held 10 dB over half a second of playback. */
+bool aec_converged(const aec *a);
+aec_stats aec_get_stats(const aec *a);
+
+#endif

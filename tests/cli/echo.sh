@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# echo.sh COACH MAKE_ROOM SRC: the simulated room (`coach run --out --echo
+# ROOM.wav`, docs/recognition.md). The coach's own voice through a room (a
+# 48 kHz response: 30 ms, as loud as played, 0.4 s of reverberation) gives
+# no command and does not change the session; the render is deterministic;
+# the canceller converges and reports its figures; a user's commands said
+# in the gaps are still heard over the echo; bad rooms get clear messages.
+set -u
+coach=$(realpath "$1"); make_room=$(realpath "$2"); src=$(realpath "$3")
+command -v flite >/dev/null && command -v sox >/dev/null || { echo "SKIP: flite or sox missing"; exit 77; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+routine=$src/routines/desk-snack.yaml
+fail=0
+"$make_room" room.wav 30 0 0.4 48000 || { echo "FAIL: make_room"; exit 1; }
+
+# the echo alone: nothing it hears is a command, and the session is the plain one
+"$coach" run "$routine" --no-log --out plain.wav --timeline plain.jsonl 2>/dev/null
+"$coach" run "$routine" --no-log --out echo.wav --echo room.wav --timeline echo.jsonl --stats 2>stats.txt ||
+  { echo "FAIL: the echo run failed: $(cat stats.txt)"; exit 1; }
+n=$(grep -c '"name":"command"' echo.jsonl)
+[ "$n" -eq 0 ] || { echo "FAIL: the coach's own voice through the room gave $n commands:"; grep '"name":"command"' echo.jsonl | head; fail=1; }
+grep -q '"name":"rejected"' echo.jsonl || { echo "FAIL: the room's echo was not heard at all"; fail=1; }
+cmp -s plain.jsonl <(grep -v '"name":"rejected"' echo.jsonl) || { echo "FAIL: the echo changed the session"; fail=1; }
+cmp -s plain.wav echo.wav || { echo "FAIL: listening changed what was played"; fail=1; }
+# the canceller's figures: converged, and the echo at least 15 dB quieter
+erle=$(sed -n -E 's/.*echo return loss enhancement ([0-9.]+) dB.*/\1/p' stats.txt)
+[ -n "$erle" ] && awk -v e="$erle" 'BEGIN { exit !(e >= 15) }' ||
+  { echo "FAIL: no echo cancelling figures, or ERLE under 15 dB: $(grep echo stats.txt)"; fail=1; }
+# deterministic: the same room, the same timeline
+"$coach" run "$routine" --no-log --out echo2.wav --echo room.wav --timeline echo2.jsonl 2>/dev/null
+cmp -s echo.jsonl echo2.jsonl || { echo "FAIL: two renders through the same room differ"; fail=1; }
+
+# a user in the room: "pain five" and "skip" in the gaps, heard over the echo
+. "$src/tests/voice-env.sh"
+voice_track mic.wav 10 "pain five" 57.0 "skip" 86.0 || { echo "FAIL: making the microphone track"; exit 1; }
+"$coach" run "$routine" --no-log --out user.wav --in mic.wav --echo room.wav --timeline user.jsonl 2>err.txt ||
+  { echo "FAIL: the run with a user failed: $(cat err.txt)"; exit 1; }
+grep -q '"command":"pain","value":5' user.jsonl || { echo "FAIL: 'pain five' was not heard through the room"; grep -E 'command|rejected' user.jsonl | head; fail=1; }
+grep -q '"command":"skip"' user.jsonl || { echo "FAIL: 'skip' was not heard through the room"; fail=1; }
+[ "$(grep -c '"name":"command"' user.jsonl)" -eq 2 ] || { echo "FAIL: other commands heard:"; grep '"name":"command"' user.jsonl; fail=1; }
+
+# bad rooms and misuse: clear messages and sysexits codes
+sox -n -r 8000 -c 1 silent.wav trim 0 0.5
+"$coach" run "$routine" --no-log --out o.wav --echo silent.wav 2>err.txt; rc=$?
+[ $rc -eq 65 ] && grep -q 'silent' err.txt || { echo "FAIL: a silent room: exit $rc: $(cat err.txt)"; fail=1; }
+"$coach" run "$routine" --no-log --out o.wav --echo nothere.wav 2>err.txt; rc=$?
+[ $rc -eq 66 ] || { echo "FAIL: a missing room: exit $rc: $(cat err.txt)"; fail=1; }
+"$coach" run "$routine" --no-log --dry-run --echo room.wav >/dev/null 2>err.txt; rc=$?
+[ $rc -eq 64 ] && grep -q -- '--echo' err.txt || { echo "FAIL: --echo without --out: exit $rc"; fail=1; }
+[ $fail -eq 0 ] && echo "the simulated room: ok ($(grep 'echo cancelling' stats.txt | sed 's/coach: stats: //'))"
+exit $fail
