@@ -1,6 +1,6 @@
 # voice-env.sh: sourced by the voice tests. voice_track OUT TAIL PHRASE END
 # [PHRASE END ...] writes OUT, a 16 kHz microphone track in which flite's
-# kal16 voice says each PHRASE so that its speech ends at END seconds (its
+# kal16 voice (or $VOICE) says each PHRASE so that its speech ends at END seconds (its
 # own leading and trailing silence cut), followed by TAIL seconds, all over
 # a pink-noise floor (digital silence is not what a microphone hears; the
 # noise is seeded, so the track is the same every time). Works in the
@@ -9,7 +9,7 @@ voice_track() {
   local out=$1 tail=$2 at=0 i=0 parts=()
   shift 2
   while [ $# -ge 2 ]; do
-    flite -voice kal16 -t "$1" -o vt-raw.wav &&
+    flite -voice "${VOICE:-kal16}" -t "$1" -o vt-raw.wav &&
       sox vt-raw.wav -r 16000 "vt-$i.wav" silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse ||
       return 1
     local gap

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { FRAME = 160, RATE16 = 16000, WINDOW = 50 /* frames: 0.5 s */ };
-#define CONVERGED_DB 10.0
+enum { FRAME = 160, RATE16 = 16000, WINDOW = 100 /* frames: 1 s */, HISTORY = 2000 /* 20 s */ };
+#define CONVERGED_DB 15.0
 #define PLAYING 1e-6    /* mean square of a reference frame that plays */
 
 struct aec {
@@ -21,6 +21,8 @@ struct aec {
     double sum_mic, sum_res; /* after convergence */
     long played;             /* playing frames */
     long converged_at;       /* playing frames until convergence; -1 not yet */
+    float h_mic[HISTORY], h_res[HISTORY]; /* each frame's energies, a ring */
+    long frames;             /* frames processed */
 };
 
 aec *aec_create(double tail_s)
@@ -76,6 +78,9 @@ static void measure(aec *a, const spx_int16_t *mic, const spx_int16_t *res, cons
         em += (double)mic[i] * mic[i];
         es += (double)res[i] * res[i];
     }
+    a->h_mic[a->frames % HISTORY] = (float)em;
+    a->h_res[a->frames % HISTORY] = (float)es;
+    a->frames++;
     if (er / FRAME < PLAYING)
         return;
     a->played++;
@@ -121,6 +126,22 @@ size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *
 bool aec_converged(const aec *a)
 {
     return a->converged_at >= 0;
+}
+
+bool aec_residual_db(const aec *a, double start_s, double end_s, double *db)
+{
+    long from = (long)(start_s * RATE16 / FRAME), to = (long)(end_s * RATE16 / FRAME);
+    if (to >= a->frames)
+        to = a->frames - 1; /* an utterance may end with the last frame made */
+    if (from < 0 || to < from || a->frames - from > HISTORY)
+        return false;
+    double m = 0, r = 0;
+    for (long f = from; f <= to; f++) {
+        m += a->h_mic[f % HISTORY];
+        r += a->h_res[f % HISTORY];
+    }
+    *db = m > 0 ? 10.0 * log10((r + 1e-3) / m) : 0.0;
+    return true;
 }
 
 aec_stats aec_get_stats(const aec *a)

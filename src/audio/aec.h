@@ -19,7 +19,7 @@ typedef struct aec aec;
  * 10 ms frames summed, after convergence). */
 typedef struct aec_stats {
     double erle_db;         /* over the run, after convergence; 0 when never */
-    double converged_s;     /* seconds of playback until ERLE first held 10 dB over 0.5 s; -1 never */
+    double converged_s;     /* seconds of playback until ERLE first held 15 dB over 1 s; -1 never */
     double played_s;        /* seconds during which the reference played */
 } aec_stats;
 
@@ -33,8 +33,14 @@ void aec_destroy(aec *a);
  * (whole frames; returns that count, at most n + one frame). */
 size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *out,
                    size_t out_cap);
-/* True once ERLE has held 10 dB over half a second of playback. */
+/* True once ERLE has held 15 dB over a second of playback. */
 bool aec_converged(const aec *a);
+/* How much of what the microphone heard from start_s to end_s (seconds of
+ * its output) is left after cancelling: residual over microphone energy,
+ * in dB. Echo alone leaves about -ERLE; a user talking over the echo leaves
+ * their share (a user 6 dB under the echo: about -7 dB). False when that
+ * stretch is no longer remembered (the last 20 s are). */
+bool aec_residual_db(const aec *a, double start_s, double end_s, double *db);
 aec_stats aec_get_stats(const aec *a);
 
 #endif

@@ -104,8 +104,18 @@ static void on_heard(void *ctx, const asr_utterance *u)
     if (!u->text[0])
         return; /* a sound with no words in it */
     uint64_t end = to_frames(u->end);
+    const char *rejected = u->rejected;
+    bool cleared = false;
+    double left;
+    if (!rejected && p->aec && aec_converged(p->aec) &&
+        aec_residual_db(p->aec, u->start, u->end, &left)) {
+        if (left < PLAYER_ECHO_LEFT_DB)
+            rejected = "the coach's own voice, after echo cancelling";
+        else if (left > PLAYER_USER_CLEAR_DB)
+            cleared = true;
+    }
     p->cl->heard(p->cl->ctx, end > p->now ? end : p->now, to_frames(u->start), end, u->text,
-                 u->rejected);
+                 rejected, cleared);
 }
 
 /* Hands the recogniser (and on_capture) n samples of the microphone. */
@@ -435,7 +445,7 @@ static void live_turn(player *p)
     while (p->mic && mic_poll(p->mic, &u))
         if (u.text[0])
             cl->heard(cl->ctx, horizon, p->mic_origin + to_frames(u.start),
-                      p->mic_origin + to_frames(u.end), u.text, u.rejected);
+                      p->mic_origin + to_frames(u.end), u.text, u.rejected, false);
     cl->advance(cl->ctx, horizon);
     reclaim(p);
 }

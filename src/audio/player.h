@@ -23,6 +23,14 @@
 #define PLAYER_STALL_S 2.0
 /* The longest echo (delay and reverberation) the canceller follows, seconds */
 #define PLAYER_AEC_TAIL_S 0.3
+/* Once the canceller has converged, what it leaves of an utterance (its
+ * residual over what the microphone heard) tells who spoke: under
+ * PLAYER_ECHO_LEFT_DB it is the coach's own echo (echo alone leaves about
+ * -27 dB, measured down to -17 at sound onsets); over PLAYER_USER_CLEAR_DB
+ * it is the user even over the coach (a user 6 dB under the echo leaves
+ * about -7 dB); in between, the half-duplex gate decides (docs/recognition.md) */
+#define PLAYER_ECHO_LEFT_DB -18.0
+#define PLAYER_USER_CLEAR_DB -10.0
 
 /* What the player plays: whoever drives the program (src/driver). The
  * player calls it from its control loop, never from the audio callback. */
@@ -42,9 +50,11 @@ typedef struct player_client {
     /* true when nothing it was told (script lines, utterances) waits */
     bool (*used_up)(void *ctx);
     /* the recogniser heard text, spoken from start to end, to be acted on
-     * at frame; rejected: why the recogniser set it aside, or NULL */
+     * at frame; rejected: why it was set aside, or NULL; cleared: the echo
+     * canceller has converged and found it far louder than the echo it
+     * left, so it is the user's even over the coach's own sound */
     void (*heard)(void *ctx, uint64_t frame, uint64_t start, uint64_t end, const char *text,
-                  const char *rejected);
+                  const char *rejected, bool cleared);
 } player_client;
 
 typedef struct player_config {

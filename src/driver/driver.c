@@ -21,6 +21,7 @@ typedef struct pending {
     char text[96];
     const char *rejected;
     bool typed;          /* a key, not a sound: the coach cannot have said it */
+    bool cleared;        /* the echo canceller vouches it is the user's */
 } pending;
 
 enum { QUEUE = 32 };
@@ -108,13 +109,14 @@ static pending *queue_push(driver *d, uint64_t frame, uint64_t start, uint64_t e
     snprintf(p->text, sizeof p->text, "%s", text);
     p->rejected = rejected;
     p->typed = false;
+    p->cleared = false;
     return p;
 }
 
 void driver_heard(driver *d, uint64_t frame, uint64_t start, uint64_t end, const char *text,
-                  const char *rejected)
+                  const char *rejected, bool cleared)
 {
-    queue_push(d, frame, start, end, text, rejected);
+    queue_push(d, frame, start, end, text, rejected)->cleared = cleared;
 }
 
 /* Keys typed since the last turn, as the phrases they stand for here,
@@ -136,7 +138,7 @@ static void hear_pending(driver *d)
     pending p = d->queue[d->q_head];
     d->q_head = (d->q_head + 1) % QUEUE;
     d->q_count--;
-    if (!p.rejected && !p.typed && d->sv && selfvoice_overlaps(d->sv, p.start, p.end))
+    if (!p.rejected && !p.typed && !p.cleared && d->sv && selfvoice_overlaps(d->sv, p.start, p.end))
         p.rejected = "the coach was speaking";
     if (!p.rejected) {
         d->n_heard++;
@@ -265,9 +267,9 @@ static bool cl_used_up(void *ctx)
 }
 
 static void cl_heard(void *ctx, uint64_t frame, uint64_t start, uint64_t end, const char *text,
-                     const char *rejected)
+                     const char *rejected, bool cleared)
 {
-    driver_heard(ctx, frame, start, end, text, rejected);
+    driver_heard(ctx, frame, start, end, text, rejected, cleared);
 }
 
 player_client driver_client(driver *d, player *pl)

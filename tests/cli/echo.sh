@@ -4,7 +4,9 @@
 # 48 kHz response: 30 ms, as loud as played, 0.4 s of reverberation) gives
 # no command and does not change the session; the render is deterministic;
 # the canceller converges and reports its figures; a user's commands said
-# in the gaps are still heard over the echo; bad rooms get clear messages.
+# in the gaps are still heard over the echo, and one said over the coach
+# (the echo 6 dB louder than the user) is acted on; bad rooms get clear
+# messages.
 set -u
 coach=$(realpath "$1"); make_room=$(realpath "$2"); src=$(realpath "$3")
 command -v flite >/dev/null && command -v sox >/dev/null || { echo "SKIP: flite or sox missing"; exit 77; }
@@ -39,6 +41,18 @@ voice_track mic.wav 10 "pain five" 57.0 "skip" 86.0 || { echo "FAIL: making the 
 grep -q '"command":"pain","value":5' user.jsonl || { echo "FAIL: 'pain five' was not heard through the room"; grep -E 'command|rejected' user.jsonl | head; fail=1; }
 grep -q '"command":"skip"' user.jsonl || { echo "FAIL: 'skip' was not heard through the room"; fail=1; }
 [ "$(grep -c '"name":"command"' user.jsonl)" -eq 2 ] || { echo "FAIL: other commands heard:"; grep '"name":"command"' user.jsonl; fail=1; }
+
+# over the coach: "pause" said in the middle of one of its sentences, through
+# a room whose echo is 6 dB louder than the user; the canceller vouches for
+# it and the session pauses at once
+"$make_room" loud.wav 30 6 0.5 48000
+voice_track over.wav 3 "pause" 91.64 || { echo "FAIL: making the microphone track"; exit 1; }
+"$coach" run "$routine" --no-log --out over.wav.out.wav --in over.wav --echo loud.wav --timeline over.jsonl 2>err.txt ||
+  { echo "FAIL: the run with a user over the coach failed: $(cat err.txt)"; exit 1; }
+awk -F'[:,]' '/"command":"pause"/ { if ($2 >= 91.6 && $2 <= 92.6) ok=1 } END { exit !ok }' over.jsonl ||
+  { echo "FAIL: 'pause' said over the coach was not acted on"; grep -E 'command|rejected' over.jsonl | awk -F'[:,]' '$2 > 89 && $2 < 95'; fail=1; }
+awk -F'[:,]' '/"type":"say"/ { s=$2; d=$0; sub(/.*"dur":/, "", d); if (s < 91.64 && s + d > 91.64) ok=1 } END { exit !ok }' over.jsonl ||
+  { echo "FAIL: the coach was not talking at 91.64 s: the check proves nothing"; fail=1; }
 
 # bad rooms and misuse: clear messages and sysexits codes
 sox -n -r 8000 -c 1 silent.wav trim 0 0.5

@@ -201,11 +201,11 @@ static void test_listening(void)
     CHECK_STR(m.log[0], "0 say one");
     CHECK_STR(m.log[1], "24000 hear skip");
     /* said from 1.1 to 1.2 s: inside the echo's tail of "one" */
-    cl.heard(cl.ctx, 60000, 52800, 57600, "pain six", NULL);
+    cl.heard(cl.ctx, 60000, 52800, 57600, "pain six", NULL, false);
     /* said from 2.0 to 2.3 s: clear of it */
-    cl.heard(cl.ctx, 115000, 96000, 110400, "pain five", NULL);
+    cl.heard(cl.ctx, 115000, 96000, 110400, "pain five", NULL, false);
     /* the recogniser's own refusal passes through with its reason */
-    cl.heard(cl.ctx, 120000, 116000, 119000, "mumble", "not like a command");
+    cl.heard(cl.ctx, 120000, 116000, 119000, "mumble", "not like a command", false);
     CHECK(!cl.used_up(cl.ctx));
     CHECK_INT(cl.next_due(cl.ctx), 60000);
     cl.advance(cl.ctx, 59999);

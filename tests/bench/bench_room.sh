@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# bench_room.sh [BUILD_DIR]: commands said at moments of a session, through
+# simulated rooms (`coach run --out --in --echo`, docs/recognition.md).
+#
+# For each room (make_room: delay, echo gain over the user, RT60) it renders
+# desk-snack with a microphone track in which one command is said, once per
+# render, at N moments: half while the coach is talking (inside one of its
+# sentences), half in its gaps. A command counts as acted on when its
+# "command" event comes within 1.5 s of the end of its speech. It also
+# renders the session with the echo alone and counts commands from the
+# coach's own voice. It prints the figures and the canceller's ERLE and
+# convergence time; it asserts nothing. Voices: flite's kal16 and slt, which
+# the recogniser was never tuned on in this benchmark's rooms.
+#
+# Environment: N (moments per room, default 10), ROOMS ("DELAY_MS:GAIN_DB:RT60"
+# items, default "20:0:0.3 30:6:0.5 60:12:0.6"), AEC (off: --no-aec).
+set -euo pipefail
+build=$(realpath "${1:-build}")
+src=$(cd "$(dirname "$0")/../.." && pwd)
+coach=$build/coach
+make_room=$build/tests/make_room
+n=${N:-10}
+rooms=${ROOMS:-"20:0:0.3 30:6:0.5 60:12:0.6"}
+aec=()
+[ "${AEC:-on}" = off ] && aec=(--no-aec)
+out=$build/room-bench
+rm -rf "$out"; mkdir -p "$out"; cd "$out"
+: > moments.log
+. "$src/tests/voice-env.sh"
+routine=$src/routines/desk-snack.yaml
+"$coach" run "$routine" --dry-run --no-log > dry.jsonl
+# moments: the middle of sentences longer than 2 s (talking), and the middle
+# of silences longer than 2 s (gaps), from 12 s on (after convergence)
+python3 - "$n" > moments.txt <<'PY'
+import json, sys, random
+n = int(sys.argv[1]); random.seed(7)
+talk, gaps, busy = [], [], []
+for line in open("dry.jsonl"):
+    a = json.loads(line)
+    if a["type"] == "say":
+        busy.append((a["t"], a["t"] + a["dur"]))
+        if a["t"] > 12 and a["dur"] > 2.0:
+            talk.append(a["t"] + a["dur"] / 2 + 0.4)
+    elif a["type"] == "earcon":
+        busy.append((a["t"], a["t"] + 0.35))
+busy.sort()
+end = 0
+for s, e in busy:
+    if s - end > 2.2 and end > 12:
+        gaps.append(end + (s - end) / 2 + 0.4)
+    end = max(end, e)
+random.shuffle(talk); random.shuffle(gaps)
+for t in sorted(talk[: n // 2]): print("talk", round(t, 2))
+for t in sorted(gaps[: n - n // 2]): print("gap", round(t, 2))
+PY
+phrases=("pain five" "skip" "pause" "pain three" "repeat" "easier" "pain six" "what's next" "pain two" "stop")
+printf "%-16s %-6s %-8s %-8s %-12s %-10s %s\n" room where said "acted" "own-voice" "ERLE" "converged"
+for room in $rooms; do
+  IFS=: read -r delay gain rt <<<"$room"
+  "$make_room" "room-$delay.wav" "$delay" "$gain" "$rt" 48000
+  # the echo alone: commands from the coach's own voice
+  "$coach" run "$routine" --no-log --out own.wav --echo "room-$delay.wav" "${aec[@]}" \
+    --timeline own.jsonl --stats 2> own.err
+  own=$(grep -c '"name":"command"' own.jsonl || true)
+  erle=$(sed -n -E 's/.*enhancement ([0-9.]+) dB.*/\1/p' own.err)
+  conv=$(sed -n -E 's/.*converged after ([0-9.]+) s.*/\1/p' own.err)
+  declare -A said=() acted=()
+  i=0
+  while read -r where t; do
+    ph=${phrases[$((i % ${#phrases[@]}))]}
+    voice=kal16; [ $((i % 2)) -eq 1 ] && voice=slt
+    VOICE=$voice voice_track "mic-$i.wav" 3 "$ph" "$t" >/dev/null 2>&1 || { i=$((i + 1)); continue; }
+    "$coach" run "$routine" --no-log --out o.wav --in "mic-$i.wav" --echo "room-$delay.wav" \
+      "${aec[@]}" --timeline "t-$i.jsonl" 2>/dev/null || true
+    said[$where]=$(( ${said[$where]:-0} + 1 ))
+    want=$(printf '%s\n' "$ph" | sed -E 's/^pain (.*)$/"command":"pain"/; s/^what.s next$/"command":"whats_next"/; s/^([a-z]+)$/"command":"\1"/')
+    if awk -v t="$t" -v w="$want" -F'[:,]' 'index($0, "\"name\":\"command\"") && index($0, w) { if ($2 >= t - 0.2 && $2 <= t + 1.5) ok=1 } END { exit !ok }' "t-$i.jsonl"; then
+      acted[$where]=$(( ${acted[$where]:-0} + 1 ))
+      echo "  $where $t '$ph' ($voice): acted on" >> moments.log
+    else
+      echo "  $where $t '$ph' ($voice): not: $(awk -v t="$t" -F'[:,]' '($2 >= t - 1.5 && $2 <= t + 1.5) && /"rejected"|"command"/' "t-$i.jsonl" | sed -E 's/.*"name":"([a-z]+)".*"(reason|command)":"([^"]*)".*"?text"?:?"?([^"]*)"?.*/\1 \3 \4/' | tr '\n' ';')" >> moments.log
+    fi
+    i=$((i + 1))
+  done < moments.txt
+  for where in talk gap; do
+    printf "%-16s %-6s %-8s %-8s %-12s %-10s %s\n" "$delay ms +$gain dB $rt s" "$where" \
+      "${said[$where]:-0}" "${acted[$where]:-0}" "$own" "${erle:--} dB" "${conv:--} s"
+  done
+  unset said acted
+done
+echo "each moment (also in $out/moments.log):"
+cat moments.log
