@@ -430,7 +430,8 @@ static void start_listening(player *p)
          * rendered an output latency ago */
         uint64_t played = to_frames(p->latency);
         p->mic_origin = mixer_frames(p->mx) > played ? mixer_frames(p->mx) - played : 0;
-        fprintf(stderr, "coach: listening on %s\n", mic_name(p->mic));
+        fprintf(stderr, "coach: listening on %s (%.2f s into the session)\n", mic_name(p->mic),
+                (double)mixer_frames(p->mx) / RATE);
     }
     coach_diags_destroy(md);
 }

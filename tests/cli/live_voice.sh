@@ -25,14 +25,24 @@ cd "$tmp" || exit 1
 . "$src/tests/voice-env.sh"
 # session times (from a dry run): "pain five" ends at 33 s, in the 8 s rest
 # after the first set; "skip" ends at 115 s, in the march's quiet middle.
-# The track starts when coach says it is listening, a fraction of a second
-# into the session; both windows are several seconds wide.
-voice_track mic.wav 1 "pain five" 33.0 "skip" 115.0 || { echo "FAIL: making the microphone track"; exit 1; }
+# The track is played from LEAD seconds into the session: coach says how far
+# into the session it started listening (the recogniser's start-up takes
+# 0.5 s, or 3-6 s under the sanitizers' slow unwinder), and the test waits
+# for the rest, so a slow start cannot move the words into the coach's speech.
+lead=10
+voice_track mic.wav 1 "pain five" $((33 - lead)) "skip" $((115 - lead)) ||
+  { echo "FAIL: making the microphone track"; exit 1; }
 
 fail=0
 "$coach" run "$src/tests/data/live/voice.yaml" --no-log --timeline tl.jsonl 2> run.err & run=$!
 for _ in $(seq 100); do grep -q 'listening on' run.err && break; sleep 0.05; done
 grep -q 'listening on' run.err || { echo "FAIL: coach is not listening"; cat run.err; exit 1; }
+at=$(sed -n -E 's/.*listening on .*\(([0-9.]+) s into the session\).*/\1/p' run.err)
+wait_s=$(echo "$lead - ${at:-99} - 0.05" | bc -l) # 0.05: paplay's own start
+if [ "$(echo "$wait_s < 0" | bc -l)" = 1 ]; then
+  echo "FAIL: coach started listening ${at:-?} s into the session, after the track's $lead s"; cat run.err; exit 1
+fi
+sleep "$wait_s"
 paplay -d micsink mic.wav
 wait "$run"; rc=$?; run=
 [ $rc -eq 0 ] || { echo "FAIL: the live run exited $rc"; cat run.err; fail=1; }
