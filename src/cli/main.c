@@ -51,8 +51,9 @@ static const main_command commands[] = {
      "                                 your history, change settings; by voice or keys\n"},
     {"config", cli_config, "  coach config                   print your settings\n"},
     {"run", cli_run,
-     "  coach run ROUTINE [--dry-run] [--out FILE.wav [--in MIC.wav]] [--script FILE]\n"
-     "                    [--timeline FILE] [--device NAME] [--mic NAME | --no-mic]\n"
+     "  coach run ROUTINE [--dry-run] [--out FILE.wav [--in MIC.wav] [--echo ROOM.wav]]\n"
+     "                    [--script FILE] [--timeline FILE] [--device NAME]\n"
+     "                    [--mic NAME | --no-mic]\n"
      "                    [--rate WPM] [--volume 0-100]\n"
      "                    [--voice NAME] [--stats] [--outline]\n"
      "                    [--no-log] [--log-dir DIR]\n"
