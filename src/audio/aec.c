@@ -146,7 +146,7 @@ bool aec_residual_db(const aec *a, double start_s, double end_s, double *db)
 
 aec_stats aec_get_stats(const aec *a)
 {
-    aec_stats s = {0, -1, (double)a->played * FRAME / RATE16};
+    aec_stats s = {0, -1};
     if (a->converged_at >= 0) {
         s.converged_s = (double)a->converged_at * FRAME / RATE16;
         if (a->sum_res > 0)

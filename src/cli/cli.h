@@ -7,6 +7,7 @@
 
 #include "coach/diag.h"
 #include "coach/routine.h"
+#include "../audio/player.h"
 #include "../routine/catalog.h"
 
 /* `coach check [--library DIR] PATH...`: returns a sysexits code. */
@@ -62,6 +63,18 @@ double cli_launch_time(void);
 
 /* The folder of the earcons: the installed one, else the source tree's. */
 const char *cli_audio_dir(void);
+
+/* Where a run's sound goes and what it hears, as the options say: a WAV
+ * file (out) or the sound output (device); the microphone a recording (in),
+ * a simulated room (echo), or live (mic) unless no_mic. */
+typedef struct cli_sound {
+    const char *out, *in, *echo, *device, *mic;
+    bool no_mic;
+} cli_sound;
+/* Fills pc's backend, files, devices and listening from s, and the earcon
+ * folder and launch time; with out, the recogniser listens only when it
+ * has a recording or a room to hear. */
+void cli_sound_config(player_config *pc, const cli_sound *s);
 
 /* Prints "coach: " and the message to stderr. */
 void cli_error(const char *fmt, ...)

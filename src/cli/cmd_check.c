@@ -340,7 +340,7 @@ static int check_requests(reqs *r, const char *library)
 /* The one option, read into the library pointer itself (offset 0). */
 static const cli_option check_options[] = {
     {"--library", CLI_OPT_STRING, 0, 0, 0, NULL, "a folder"},
-    {NULL, CLI_OPT_FLAG, 0, 0, 0, NULL, NULL},
+    CLI_END,
 };
 static const cli_spec check_spec = {"check", "check", check_options, false};
 

@@ -55,17 +55,15 @@ static int history_export(cli_args *a, const cli_option *opt, void *target, cons
     return 0;
 }
 
-#define HISTORY_FLAG(n, f) {n, CLI_OPT_FLAG, offsetof(history_opts, f), 0, 0, NULL, NULL}
-#define HISTORY_STRING(n, f) {n, CLI_OPT_STRING, offsetof(history_opts, f), 0, 0, NULL, NULL}
 static const cli_option history_options[] = {
-    HISTORY_FLAG("--json", json),          HISTORY_FLAG("--quiet", quiet),
-    HISTORY_STRING("--log-dir", log_dir),  HISTORY_STRING("--report", report),
-    HISTORY_STRING("--out", out),          HISTORY_STRING("--device", device),
-    HISTORY_STRING("--now", now),
-    {"--rate", CLI_OPT_INT, offsetof(history_opts, rate), 80, 450, NULL, NULL},
-    {"--volume", CLI_OPT_INT, offsetof(history_opts, volume), 0, 100, NULL, NULL},
+    CLI_FLAG(history_opts, "--json", json),          CLI_FLAG(history_opts, "--quiet", quiet),
+    CLI_STRING(history_opts, "--log-dir", log_dir),  CLI_STRING(history_opts, "--report", report),
+    CLI_STRING(history_opts, "--out", out),          CLI_STRING(history_opts, "--device", device),
+    CLI_STRING(history_opts, "--now", now),
+    CLI_INT(history_opts, "--rate", rate, 80, 450),
+    CLI_INT(history_opts, "--volume", volume, 0, 100),
     {"--export", CLI_OPT_CALL, offsetof(history_opts, export_fhir), 0, 0, history_export, NULL},
-    {NULL, CLI_OPT_FLAG, 0, 0, 0, NULL, NULL},
+    CLI_END,
 };
 static const cli_spec history_spec = {"history", "history", history_options, false};
 
@@ -125,11 +123,7 @@ static int speak(const history_opts *o, const summary *sum)
     player_config *cfg = &hc.play;
     cfg->rate = sp.rate;
     cfg->volume = o->volume >= 0 ? o->volume : COACH_DEFAULT_VOLUME;
-    cfg->backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
-    cfg->out_path = o->out;
-    cfg->device = o->device;
-    cfg->earcon_dir = cli_audio_dir();
-    cfg->launch_time = cli_launch_time();
+    cli_sound_config(cfg, &(cli_sound){.out = o->out, .device = o->device, .no_mic = true});
     if (!o->out) {
         cfg->live_note = keys_open() ? KEYS_SESSION_NOTE : NULL;
         hc.read_key = keys_read;

@@ -117,23 +117,21 @@ static int kiosk_count(cli_args *a, const cli_option *opt, void *target, const c
     return rc;
 }
 
-#define KIOSK_FLAG(n, f) {n, CLI_OPT_FLAG, offsetof(kiosk_opts, f), 0, 0, NULL, NULL}
-#define KIOSK_STRING(n, f) {n, CLI_OPT_STRING, offsetof(kiosk_opts, f), 0, 0, NULL, NULL}
 #define KIOSK_CALL(n, f, lo, hi, set) {n, CLI_OPT_CALL, offsetof(kiosk_opts, f), lo, hi, set, NULL}
 static const cli_option kiosk_options[] = {
-    KIOSK_FLAG("--dry-run", dry_run),      KIOSK_FLAG("--no-mic", no_mic),
-    KIOSK_FLAG("--stats", stats),
+    CLI_FLAG(kiosk_opts, "--dry-run", dry_run),      CLI_FLAG(kiosk_opts, "--no-mic", no_mic),
+    CLI_FLAG(kiosk_opts, "--stats", stats),
     {"--no-log", CLI_OPT_IGNORE, 0, 0, 0, NULL, NULL}, /* a kiosk never logs (GUIDE §4.3) */
-    KIOSK_STRING("--routine", routine),    KIOSK_STRING("--script", script),
-    KIOSK_STRING("--timeline", timeline),  KIOSK_STRING("--out", out),
-    KIOSK_STRING("--in", in),              KIOSK_STRING("--device", device),
-    KIOSK_STRING("--mic", mic),            KIOSK_STRING("--counts", counts),
+    CLI_STRING(kiosk_opts, "--routine", routine),    CLI_STRING(kiosk_opts, "--script", script),
+    CLI_STRING(kiosk_opts, "--timeline", timeline),  CLI_STRING(kiosk_opts, "--out", out),
+    CLI_STRING(kiosk_opts, "--in", in),              CLI_STRING(kiosk_opts, "--device", device),
+    CLI_STRING(kiosk_opts, "--mic", mic),            CLI_STRING(kiosk_opts, "--counts", counts),
     KIOSK_CALL("--invite-every", invite_every_min, 0, 1440, kiosk_number),
     KIOSK_CALL("--abandon-after", abandon_after_s, 20, 3600, kiosk_number),
     KIOSK_CALL("--volume", volume, 0, 100, kiosk_int),
     KIOSK_CALL("--invite-volume", invite_volume, 0, 100, kiosk_int),
     KIOSK_CALL("--sessions", sessions, 1, 1000000000, kiosk_count),
-    {NULL, CLI_OPT_FLAG, 0, 0, 0, NULL, NULL},
+    CLI_END,
 };
 static const cli_spec kiosk_spec = {"kiosk", "the kiosk", kiosk_options, false};
 
@@ -327,14 +325,7 @@ static host_config host_for(kiosk_run *k, const script *sc, bool dry)
     player_config *cfg = &hc.play;
     cfg->rate = rs->rate;
     cfg->volume = o->volume >= 0 ? o->volume : rs->volume;
-    cfg->backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
-    cfg->out_path = o->out;
-    cfg->in_path = o->in;
-    cfg->listen = o->out ? o->in != NULL : !o->no_mic;
-    cfg->mic_device = o->mic;
-    cfg->device = o->device;
-    cfg->earcon_dir = cli_audio_dir();
-    cfg->launch_time = cli_launch_time();
+    cli_sound_config(cfg, &(cli_sound){o->out, o->in, NULL, o->device, o->mic, o->no_mic});
     cfg->tick = kiosk_tick;
     cfg->tick_ctx = k;
     cfg->watch_stall = true; /* unattended: a stalled output must end the run */

@@ -130,7 +130,7 @@ static const cli_option listen_options[] = {
     LISTEN_CFG("--denoise", denoise, listen_int),
     LISTEN_CFG("--vad-postspeech", vad_postspeech, listen_int),
     {"--block", CLI_OPT_CALL, offsetof(listen_opts, block), 1, 4800, listen_int, NULL},
-    {NULL, CLI_OPT_FLAG, 0, 0, 0, NULL, NULL},
+    CLI_END,
 };
 /* every problem is an unknown option, a knob without its value too */
 static const cli_spec listen_spec = {"listen", "listen", listen_options, true};

@@ -37,16 +37,14 @@ static const char menu_usage[] =
     "  q quits). A dry run or a render to a file ends where a session would begin.\n"
     "       coach config      print your settings (~/.config/coach/config.yaml)\n";
 
-#define MENU_FLAG(n, f) {n, CLI_OPT_FLAG, offsetof(menu_opts, f), 0, 0, NULL, NULL}
-#define MENU_STRING(n, f) {n, CLI_OPT_STRING, offsetof(menu_opts, f), 0, 0, NULL, NULL}
 static const cli_option menu_options[] = {
-    MENU_FLAG("--dry-run", dry_run),       MENU_FLAG("--transcript", transcript),
-    MENU_FLAG("--no-log", no_log),         MENU_FLAG("--no-mic", no_mic),
-    MENU_STRING("--script", script),       MENU_STRING("--timeline", timeline),
-    MENU_STRING("--out", out),             MENU_STRING("--in", in),
-    MENU_STRING("--device", device),       MENU_STRING("--mic", mic),
-    MENU_STRING("--log-dir", log_dir),     MENU_STRING("--routines", routines),
-    {NULL, CLI_OPT_FLAG, 0, 0, 0, NULL, NULL},
+    CLI_FLAG(menu_opts, "--dry-run", dry_run),       CLI_FLAG(menu_opts, "--transcript", transcript),
+    CLI_FLAG(menu_opts, "--no-log", no_log),         CLI_FLAG(menu_opts, "--no-mic", no_mic),
+    CLI_STRING(menu_opts, "--script", script),       CLI_STRING(menu_opts, "--timeline", timeline),
+    CLI_STRING(menu_opts, "--out", out),             CLI_STRING(menu_opts, "--in", in),
+    CLI_STRING(menu_opts, "--device", device),       CLI_STRING(menu_opts, "--mic", mic),
+    CLI_STRING(menu_opts, "--log-dir", log_dir),     CLI_STRING(menu_opts, "--routines", routines),
+    CLI_END,
 };
 static const cli_spec menu_spec = {"menu", "the menu", menu_options, false};
 
@@ -134,14 +132,7 @@ static int run_menu(const menu_opts *o, menu_run *r, const script *sc, menu_choi
     player_config *cfg = &hc.play;
     cfg->rate = st->rate > 0 ? st->rate : COACH_DEFAULT_RATE;
     cfg->volume = st->volume >= 0 ? st->volume : COACH_DEFAULT_VOLUME;
-    cfg->backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
-    cfg->out_path = o->out;
-    cfg->in_path = o->in;
-    cfg->listen = o->out ? o->in != NULL : !o->no_mic;
-    cfg->mic_device = o->mic;
-    cfg->device = o->device;
-    cfg->earcon_dir = cli_audio_dir();
-    cfg->launch_time = cli_launch_time();
+    cli_sound_config(cfg, &(cli_sound){o->out, o->in, NULL, o->device, o->mic, o->no_mic});
     if (!o->out && !o->dry_run) {
         r->cfg.keys = keys_open();
         hc.read_key = keys_read;

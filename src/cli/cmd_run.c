@@ -148,21 +148,19 @@ static const char run_usage[] =
     "  --log-dir DIR  keep the session log in DIR (default: ~/.local/state/coach)\n"
     "  --no-log       neither read nor write the log: no progression, nothing kept\n";
 
-#define RUN_FLAG(n, f) {n, CLI_OPT_FLAG, offsetof(run_opts, f), 0, 0, NULL, NULL}
-#define RUN_STRING(n, f) {n, CLI_OPT_STRING, offsetof(run_opts, f), 0, 0, NULL, NULL}
 static const cli_option run_options[] = {
-    RUN_FLAG("--dry-run", dry_run),     RUN_FLAG("--no-log", no_log),
-    RUN_FLAG("--transcript", transcript), RUN_FLAG("--outline", outline),
-    RUN_FLAG("--stats", stats),         RUN_FLAG("--no-mic", no_mic),
-    RUN_FLAG("--no-aec", no_aec),
-    RUN_STRING("--script", script),     RUN_STRING("--timeline", timeline),
-    RUN_STRING("--device", device),     RUN_STRING("--out", out),
-    RUN_STRING("--in", in),             RUN_STRING("--echo", echo),
-    RUN_STRING("--log-dir", log_dir),
-    RUN_STRING("--voice", voice),       RUN_STRING("--mic", mic),
-    {"--rate", CLI_OPT_INT, offsetof(run_opts, rate), 80, 450, NULL, NULL},
-    {"--volume", CLI_OPT_INT, offsetof(run_opts, volume), 0, 100, NULL, NULL},
-    {NULL, CLI_OPT_FLAG, 0, 0, 0, NULL, NULL},
+    CLI_FLAG(run_opts, "--dry-run", dry_run),     CLI_FLAG(run_opts, "--no-log", no_log),
+    CLI_FLAG(run_opts, "--transcript", transcript), CLI_FLAG(run_opts, "--outline", outline),
+    CLI_FLAG(run_opts, "--stats", stats),         CLI_FLAG(run_opts, "--no-mic", no_mic),
+    CLI_FLAG(run_opts, "--no-aec", no_aec),
+    CLI_STRING(run_opts, "--script", script),     CLI_STRING(run_opts, "--timeline", timeline),
+    CLI_STRING(run_opts, "--device", device),     CLI_STRING(run_opts, "--out", out),
+    CLI_STRING(run_opts, "--in", in),             CLI_STRING(run_opts, "--echo", echo),
+    CLI_STRING(run_opts, "--log-dir", log_dir),
+    CLI_STRING(run_opts, "--voice", voice),       CLI_STRING(run_opts, "--mic", mic),
+    CLI_INT(run_opts, "--rate", rate, 80, 450),
+    CLI_INT(run_opts, "--volume", volume, 0, 100),
+    CLI_END,
 };
 static const cli_spec run_spec = {"run", "run", run_options, false};
 
@@ -349,16 +347,8 @@ static int run_session(const run_opts *o, const routine *r, catalog *cat, const 
     player_config *pc = &hc.play;
     pc->rate = o->rate > 0 ? o->rate : rs->rate;
     pc->volume = o->volume >= 0 ? o->volume : rs->volume;
-    pc->earcon_dir = cli_audio_dir();
-    pc->backend = o->out ? PLAYER_FILE : PLAYER_LIVE;
-    pc->out_path = o->out;
-    pc->in_path = o->in;
-    pc->echo_path = o->echo;
+    cli_sound_config(pc, &(cli_sound){o->out, o->in, o->echo, o->device, o->mic, o->no_mic});
     pc->cancel_echo = !o->no_aec;
-    pc->listen = o->out ? o->in || o->echo : !o->no_mic;
-    pc->mic_device = o->mic;
-    pc->device = o->device;
-    pc->launch_time = cli_launch_time();
     if (!o->out && !o->dry_run) {
         m.keys = keys_open();
         hc.read_key = keys_read;
@@ -380,12 +370,11 @@ static int run_session(const run_opts *o, const routine *r, catalog *cat, const 
             rc = EXIT_IOERR;
     }
     coach_diags_destroy(log_diags);
-    if (err) {
-        coach_diags_print(d, stderr);
+    coach_diags_print(d, stderr); /* the error, or what was said on the way (a room cut short) */
+    if (err)
         rc = coach_err_exit_code(err);
-    } else if (!o->dry_run) {
+    else if (!o->dry_run)
         report_end(o, &rep);
-    }
     if (tl && fclose(tl) != 0 && rc == 0) {
         cli_error("writing the timeline to %s failed", o->timeline);
         rc = EXIT_IOERR;

@@ -142,6 +142,19 @@ const char *cli_audio_dir(void)
     return "audio";
 }
 
+void cli_sound_config(player_config *pc, const cli_sound *s)
+{
+    pc->backend = s->out ? PLAYER_FILE : PLAYER_LIVE;
+    pc->out_path = s->out;
+    pc->in_path = s->in;
+    pc->echo_path = s->echo;
+    pc->listen = s->out ? s->in || s->echo : !s->no_mic;
+    pc->mic_device = s->mic;
+    pc->device = s->device;
+    pc->earcon_dir = cli_audio_dir();
+    pc->launch_time = cli_launch_time();
+}
+
 int cli_devices(int argc, char **argv)
 {
     (void)argv;

@@ -37,6 +37,13 @@ struct cli_option {
     const char *needs;     /* "--library needs a folder"; NULL: "a value" */
 };
 
+/* Rows of a table for the options struct T: a flag, a string, a whole
+ * number within [lo, hi], and the row that ends the table. */
+#define CLI_FLAG(T, name, field) {name, CLI_OPT_FLAG, offsetof(T, field), 0, 0, NULL, NULL}
+#define CLI_STRING(T, name, field) {name, CLI_OPT_STRING, offsetof(T, field), 0, 0, NULL, NULL}
+#define CLI_INT(T, name, field, lo, hi) {name, CLI_OPT_INT, offsetof(T, field), lo, hi, NULL, NULL}
+#define CLI_END {NULL, CLI_OPT_FLAG, 0, 0, 0, NULL, NULL}
+
 /* A subcommand's options. */
 typedef struct cli_spec {
     const char *command;       /* "menu": in "try 'coach menu --help'" */

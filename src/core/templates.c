@@ -1,5 +1,6 @@
 /* templates.c: the sentence table and its formatter. */
 #include "templates.h"
+#include "defaults.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -123,4 +124,14 @@ void tmpl_format(char *buf, size_t size, tmpl_id id, const tmpl_args *a)
         }
     }
     buf[0] = (char)toupper((unsigned char)buf[0]);
+}
+
+char *tmpl_strdup(tmpl_id id, const tmpl_args *a)
+{
+    char buf[COACH_SENTENCE_MAX];
+    tmpl_format(buf, sizeof buf, id, a);
+    char *p = strdup(buf);
+    if (!p)
+        abort();
+    return p;
 }

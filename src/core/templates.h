@@ -29,6 +29,10 @@ typedef struct tmpl_args {
 
 /* Formats template id with args into buf (always NUL-terminated). */
 void tmpl_format(char *buf, size_t size, tmpl_id id, const tmpl_args *args);
+/* Formats template id with args into a new heap string (at most
+ * COACH_SENTENCE_MAX bytes); aborts when out of memory, as the programs'
+ * small plans do. */
+char *tmpl_strdup(tmpl_id id, const tmpl_args *args);
 /* The raw text of a template. */
 const char *tmpl_text(tmpl_id id);
 /* Writes n (0-999999) in words: 21 -> "twenty-one". */

@@ -113,12 +113,6 @@ static pending *queue_push(driver *d, uint64_t frame, uint64_t start, uint64_t e
     return p;
 }
 
-void driver_heard(driver *d, uint64_t frame, uint64_t start, uint64_t end, const char *text,
-                  const char *rejected, bool cleared)
-{
-    queue_push(d, frame, start, end, text, rejected)->cleared = cleared;
-}
-
 /* Keys typed since the last turn, as the phrases they stand for here,
  * heard at frame. */
 static void read_keys(driver *d, uint64_t frame)
@@ -163,6 +157,13 @@ static const script_line *line_due(const driver *d, uint64_t due, uint64_t horiz
     return l->frame <= due && l->frame <= horizon ? l : NULL;
 }
 
+/* Hears script line l, the next one. */
+static void hear_line(driver *d, const script_line *l)
+{
+    d->next_line++;
+    d->prog.hear(d->prog.self, l->frame, l->text, emit, d);
+}
+
 /* True when no script line or utterance waits to be heard. */
 static bool used_up(const driver *d)
 {
@@ -176,8 +177,7 @@ void driver_advance(driver *d, uint64_t horizon)
         uint64_t due = d->prog.next_frame(d->prog.self);
         const script_line *l = line_due(d, due, horizon);
         if (l) {
-            d->next_line++;
-            d->prog.hear(d->prog.self, l->frame, l->text, emit, d);
+            hear_line(d, l);
             continue;
         }
         if (d->q_count && d->queue[d->q_head].frame <= due &&
@@ -219,8 +219,7 @@ driver_result driver_run_dry(driver *d, uint64_t limit)
         uint64_t due = d->prog.next_frame(d->prog.self);
         const script_line *l = line_due(d, due, UINT64_MAX);
         if (l) {
-            d->next_line++;
-            d->prog.hear(d->prog.self, l->frame, l->text, emit, d);
+            hear_line(d, l);
             continue;
         }
         if (used_up(d) && idle(d))
@@ -269,7 +268,7 @@ static bool cl_used_up(void *ctx)
 static void cl_heard(void *ctx, uint64_t frame, uint64_t start, uint64_t end, const char *text,
                      const char *rejected, bool cleared)
 {
-    driver_heard(ctx, frame, start, end, text, rejected, cleared);
+    queue_push(ctx, frame, start, end, text, rejected)->cleared = cleared;
 }
 
 player_client driver_client(driver *d, player *pl)

@@ -52,12 +52,6 @@ void driver_start(driver *d, uint64_t frame);
  * before horizon, in time order (a line heard at the frame of an action
  * comes first). */
 void driver_advance(driver *d, uint64_t horizon);
-/* The recogniser heard text, spoken from start to end, to be acted on at
- * frame; rejected: why it was set aside, or NULL; cleared: the echo
- * canceller vouches it is the user's, so the half-duplex gate lets it
- * through even over the coach's own sound. */
-void driver_heard(driver *d, uint64_t frame, uint64_t start, uint64_t end, const char *text,
-                  const char *rejected, bool cleared);
 /* The frame of the next thing due (an action, a line, an utterance);
  * UINT64_MAX when none. */
 uint64_t driver_next_due(const driver *d);

@@ -24,7 +24,8 @@ void beats_free(beats *b)
     beats_init(b);
 }
 
-uint64_t beats_frames(const beats_env *env, double seconds)
+/* seconds as frames at env's rate, rounded to the nearest. */
+static uint64_t beats_frames(const beats_env *env, double seconds)
 {
     return (uint64_t)llround(seconds * env->sample_rate);
 }

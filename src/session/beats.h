@@ -82,8 +82,6 @@ void beats_init(beats *b);
 /* Frees the list's sentences and storage; empty again. */
 void beats_free(beats *b);
 
-/* seconds as frames at env's rate, rounded to the nearest. */
-uint64_t beats_frames(const beats_env *env, double seconds);
 /* "One", "Twelve": the count said for n. */
 void beats_count_text(char *buf, size_t size, int n);
 /* The frames of one rep's phases and the word said on each (NULL: none);

@@ -137,17 +137,6 @@ void engine_wait_end(session *s)
     engine_drop_mark(s, MK_ABANDON);
 }
 
-/* Formats a template into a new heap string. */
-char *engine_fmt(tmpl_id id, const tmpl_args *a)
-{
-    char buf[COACH_SENTENCE_MAX];
-    tmpl_format(buf, sizeof buf, id, a);
-    char *p = strdup(buf);
-    if (!p)
-        abort();
-    return p;
-}
-
 /* ---- moving on ------------------------------------------------------------ */
 
 /* Plans the current unit again after the plan was cut at frame (and an
@@ -268,7 +257,7 @@ char *engine_change_dose(session *s, uint64_t frame, int dir, bool for_pain)
         if (!s->changed)
             s->n_changed++;
         s->changed = true;
-        return engine_fmt(for_pain ? T_PAIN_EASIER : dir < 0 ? T_EASIER_VARIANT : T_HARDER_VARIANT, &a);
+        return tmpl_strdup(for_pain ? T_PAIN_EASIER : dir < 0 ? T_EASIER_VARIANT : T_HARDER_VARIANT, &a);
     }
     bool reps = x->kind == EX_REPS;
     if (x->kind != EX_REPS && x->kind != EX_HOLD)
@@ -297,8 +286,8 @@ char *engine_change_dose(session *s, uint64_t frame, int dir, bool for_pain)
     a.n = v;
     a.m = old;
     if (for_pain)
-        return engine_fmt(reps ? T_PAIN_FEWER_REPS : T_PAIN_SHORTER_HOLD, &a);
-    return engine_fmt(reps ? (dir < 0 ? T_EASIER_REPS : T_HARDER_REPS)
+        return tmpl_strdup(reps ? T_PAIN_FEWER_REPS : T_PAIN_SHORTER_HOLD, &a);
+    return tmpl_strdup(reps ? (dir < 0 ? T_EASIER_REPS : T_HARDER_REPS)
                     : (dir < 0 ? T_EASIER_HOLD : T_HARDER_HOLD), &a);
 }
 

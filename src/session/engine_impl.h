@@ -189,7 +189,6 @@ plan_item *engine_push_ex_event(session *s, uint64_t frame, const char *name);
 void engine_push_mark(session *s, uint64_t frame, int mark);
 void engine_wait_from(session *s, uint64_t frame);
 void engine_wait_end(session *s);
-char *engine_fmt(tmpl_id id, const tmpl_args *a);
 void engine_replan(session *s, uint64_t frame, uint64_t busy);
 void engine_start_unit(session *s, uint64_t frame);
 void engine_step_done(session *s, uint64_t frame);

@@ -40,7 +40,7 @@ unit *engine_add_say(session *s, char *text, bool memorable)
 
 unit *engine_add_say_t(session *s, tmpl_id id, const tmpl_args *a, bool memorable)
 {
-    return engine_add_say(s, engine_fmt(id, a), memorable);
+    return engine_add_say(s, tmpl_strdup(id, a), memorable);
 }
 
 static void add_event(unit *u, const char *name)
@@ -104,27 +104,27 @@ static char *dose_sentence(const session *s, const exercise *x, const exercise_d
     switch (x->kind) {
     case EX_REPS:
         a.m = d->reps;
-        return engine_fmt(d->sets > 1 ? T_DOSE_SETS_REPS : T_DOSE_REPS, &a);
+        return tmpl_strdup(d->sets > 1 ? T_DOSE_SETS_REPS : T_DOSE_REPS, &a);
     case EX_HOLD:
         a.m = (int)d->hold;
         if (d->reps > 1) {
             a.n = d->reps;
-            return engine_fmt(T_DOSE_HOLDS, &a);
+            return tmpl_strdup(T_DOSE_HOLDS, &a);
         }
-        return engine_fmt(d->sets > 1 ? T_DOSE_SETS_HOLD : T_DOSE_HOLD, &a);
+        return tmpl_strdup(d->sets > 1 ? T_DOSE_SETS_HOLD : T_DOSE_HOLD, &a);
     case EX_BREATHING:
         a.n = d->cycles;
-        return engine_fmt(T_DOSE_BREATHS, &a);
+        return tmpl_strdup(T_DOSE_BREATHS, &a);
     case EX_TIMED:
         if (d->duration % 60 == 0) {
             a.n = d->duration / 60;
-            return engine_fmt(T_DOSE_MINUTES, &a);
+            return tmpl_strdup(T_DOSE_MINUTES, &a);
         }
         a.n = d->duration;
-        return engine_fmt(T_DOSE_SECONDS, &a);
+        return tmpl_strdup(T_DOSE_SECONDS, &a);
     }
     (void)s;
-    return engine_fmt(T_EX_DONE, NULL);
+    return tmpl_strdup(T_EX_DONE, NULL);
 }
 
 /* Compiles the current exercise (s->ex, s->dose) from set from_set. */
@@ -398,10 +398,10 @@ static char *question_text(const session *s, const unit *u)
         return strdup(ask);
     tmpl_args a = {.text = ask};
     if (engine_is_pain_question(u))
-        return engine_fmt(T_PAIN_REASK, NULL);
+        return tmpl_strdup(T_PAIN_REASK, NULL);
     if (u->role == Q_RED_FLAG || u->role == Q_NEXT_DAY || u->q->question == Q_YES_NO)
-        return engine_fmt(T_YES_NO_REASK, &a);
-    return engine_fmt(T_BSW_REASK, &a);
+        return tmpl_strdup(T_YES_NO_REASK, &a);
+    return tmpl_strdup(T_BSW_REASK, &a);
 }
 
 static void plan_question(session *s, unit *u, uint64_t S, uint64_t from, uint64_t busy)

@@ -34,7 +34,7 @@ static uint64_t frames(const idle *d, double seconds)
  * dropped. */
 static plan_item *push(idle *d, uint64_t frame, action_type type, const char *name)
 {
-    action a = type == ACTION_EARCON ? action_earcon(earcon_find(name), frame) : action_make(type, frame);
+    action a = action_make(type, frame);
     a.name = name;
     return plan_push(&d->plan, a);
 }
@@ -141,7 +141,7 @@ static void id_hear(void *self, uint64_t frame, const char *text, action_sink si
     /* an invitation under way is said to its end; one not begun is dropped */
     plan_truncate(&d->plan, frame);
     uint64_t busy = d->speaking > frame ? d->speaking : frame;
-    push(d, frame, ACTION_EARCON, "ack");
+    plan_push(&d->plan, action_earcon(EARCON_ACK, frame));
     plan_item *ev = push(d, frame, ACTION_EVENT, "command");
     if (ev)
         ev->a.command = command_name(c.id);

@@ -46,12 +46,18 @@ static int speech_rate(const menu *m)
 static plan_item *push(menu *m, uint64_t frame, action_type type, const char *name,
                        const char *text)
 {
-    action a = type == ACTION_EARCON ? action_earcon(earcon_find(name), frame) : action_make(type, frame);
+    action a = action_make(type, frame);
     a.name = name;
     plan_item *p = plan_push(&m->plan, a);
     if (text)
         plan_item_set_text(p, text);
     return p;
+}
+
+/* Plans earcon e at frame. */
+static void push_earcon(menu *m, uint64_t frame, earcon e)
+{
+    plan_push(&m->plan, action_earcon(e, frame));
 }
 
 /* Says text after what is being said (and not before frame); returns its end. */
@@ -209,7 +215,7 @@ static void choose(menu *m, uint64_t frame, menu_choice c, int item)
     }
     m->at = AT_DONE;
     m->remind_at = UINT64_MAX;
-    push(m, m->lane_free, ACTION_EARCON, c == MENU_QUIT ? "end" : "ack", NULL);
+    push_earcon(m, m->lane_free, c == MENU_QUIT ? EARCON_END : EARCON_ACK);
 }
 
 /* A setting changed: its event, then the new value heard. */
@@ -482,7 +488,7 @@ static void me_start(void *self, uint64_t frame)
     menu *m = self;
     m->started = true;
     m->start_at = frame;
-    push(m, frame, ACTION_EARCON, "start", NULL);
+    push_earcon(m, frame, EARCON_START);
     uint64_t t = frame + frames(m, earcon_seconds(EARCON_START));
     m->lane_free = t;
     if (m->cfg.returning) {
@@ -570,7 +576,7 @@ static void me_hear(void *self, uint64_t frame, const char *text, action_sink si
     }
     m->lane_free = busy;
     if (c.id == CMD_NONE) {
-        push(m, frame, ACTION_EARCON, "error", NULL);
+        push_earcon(m, frame, EARCON_ERROR);
         plan_item *ev = event(m, frame, "unrecognized", NULL);
         plan_item_set_text(ev, text);
         ev->a.text = ev->text;
@@ -583,7 +589,7 @@ static void me_hear(void *self, uint64_t frame, const char *text, action_sink si
         me_advance(m, frame, sink, ctx);
         return;
     }
-    push(m, frame, ACTION_EARCON, "ack", NULL);
+    push_earcon(m, frame, EARCON_ACK);
     plan_item *ev = event(m, frame, "command", NULL);
     ev->a.command = command_name(c.id);
     if (c.value >= 0)

@@ -7,7 +7,6 @@
 
 #include "commands.h"
 
-enum { M_SAY, M_EARCON, M_EVENT };
 
 typedef struct mono {
     char **text;
@@ -53,15 +52,21 @@ static uint64_t m_next(const void *self)
     return f;
 }
 
-static void emit(action_sink sink, void *ctx, uint64_t frame, int kind, const char *name,
-                 const char *text, uint64_t dur, int rate)
+/* Emits the sentence text at frame: dur frames long at rate. */
+static void emit_say(action_sink sink, void *ctx, uint64_t frame, const char *text, uint64_t dur,
+                     int rate)
 {
-    action a = kind == M_EARCON ? action_earcon(earcon_find(name), frame)
-               : action_make(kind == M_SAY ? ACTION_SAY : ACTION_EVENT, frame);
-    a.name = name;
+    action a = action_make(ACTION_SAY, frame);
     a.text = text;
     a.duration = dur;
     a.rate = rate;
+    sink(ctx, &a);
+}
+
+/* Emits earcon e at frame. */
+static void emit_earcon(action_sink sink, void *ctx, uint64_t frame, earcon e)
+{
+    action a = action_earcon(e, frame);
     sink(ctx, &a);
 }
 
@@ -73,21 +78,21 @@ static void m_advance(void *self, uint64_t frame, action_sink sink, void *ctx)
         if (f == UINT64_MAX || f > frame)
             return;
         if (!m->opened) {
-            emit(sink, ctx, f, M_EARCON, "start", NULL, 0, 0);
+            emit_earcon(sink, ctx, f, EARCON_START);
             m->opened = true;
             continue;
         }
         if (m->ack_due && m->ack_at == f) {
             m->ack_due = false;
-            emit(sink, ctx, f, M_EARCON, "ack", NULL, 0, 0);
+            emit_earcon(sink, ctx, f, EARCON_ACK);
             continue;
         }
         if (m->ended || m->next >= m->n) {
-            emit(sink, ctx, f, M_EARCON, "end", NULL, 0, 0);
+            emit_earcon(sink, ctx, f, EARCON_END);
             m->done = true;
             return;
         }
-        emit(sink, ctx, f, M_SAY, NULL, m->text[m->next], m->len[m->next], m->rate);
+        emit_say(sink, ctx, f, m->text[m->next], m->len[m->next], m->rate);
         m->lane_free = f + m->len[m->next];
         m->due = m->lane_free + m->gap;
         m->next++;

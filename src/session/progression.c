@@ -69,16 +69,6 @@ static void level_clause(char *buf, size_t size, const progress_level *l, const 
     snprintf(buf + n, size - n, "%s%s", first ? "" : last ? " and " : ", ", part);
 }
 
-/* Formats a template into a new heap string. */
-static char *fmt(tmpl_id id, const tmpl_args *a)
-{
-    char buf[COACH_SENTENCE_MAX];
-    tmpl_format(buf, sizeof buf, id, a);
-    char *p = strdup(buf);
-    if (!p)
-        abort();
-    return p;
-}
 
 char *progression_decide(progression *p, const step_list *steps, const session_last *last,
                          const char *next_day, const pain_rules *pain,
@@ -122,13 +112,13 @@ char *progression_decide(progression *p, const step_list *steps, const session_l
     if (k_up && k_back) {
         snprintf(text, sizeof text, "%s; and a little less: %s", up, back);
         a.text = text;
-        return fmt(T_PROGRESS_BOTH, &a);
+        return tmpl_strdup(T_PROGRESS_BOTH, &a);
     }
     if (k_up || k_back) {
         a.text = k_up ? up : back;
-        return fmt(k_up ? T_PROGRESS_UP : T_PROGRESS_BACK, &a);
+        return tmpl_strdup(k_up ? T_PROGRESS_UP : T_PROGRESS_BACK, &a);
     }
-    return fmt(next_day && strcmp(next_day, "no") == 0 ? T_PROGRESS_KEEP_NO : T_PROGRESS_KEEP, NULL);
+    return tmpl_strdup(next_day && strcmp(next_day, "no") == 0 ? T_PROGRESS_KEEP_NO : T_PROGRESS_KEEP, NULL);
 }
 
 const progress_level *progression_level_of(const progression *p, const step *st)

@@ -182,7 +182,8 @@ static void test_dry_runs(void)
 
 /* With sound, through the player's view of the driver: utterances wait for
  * their frame; the gate sets aside what overlaps the coach's own speech
- * (with the echo's tail), never a key; keys mean their table's phrase. */
+ * (with the echo's tail), never a key nor what the echo canceller vouches
+ * for; keys mean their table's phrase. */
 static void test_listening(void)
 {
     metronome m = {.count = 1, .waits = true}; /* "one" from 0 to 1 s */
@@ -202,6 +203,9 @@ static void test_listening(void)
     CHECK_STR(m.log[1], "24000 hear skip");
     /* said from 1.1 to 1.2 s: inside the echo's tail of "one" */
     cl.heard(cl.ctx, 60000, 52800, 57600, "pain six", NULL, false);
+    /* said from 0.5 to 0.7 s, over "one" itself, but the echo canceller
+     * vouches for it: the gate lets it through */
+    cl.heard(cl.ctx, 70000, 24000, 33600, "pause", NULL, true);
     /* said from 2.0 to 2.3 s: clear of it */
     cl.heard(cl.ctx, 115000, 96000, 110400, "pain five", NULL, false);
     /* the recogniser's own refusal passes through with its reason */
@@ -217,11 +221,12 @@ static void test_listening(void)
     CHECK_STR(al.reason[0], "the coach was speaking");
     CHECK_STR(al.text[1], "mumble");
     CHECK_STR(al.reason[1], "not like a command");
-    CHECK_INT(m.n_log, 3);
-    CHECK_STR(m.log[2], "115000 hear pain five");
+    CHECK_INT(m.n_log, 4);
+    CHECK_STR(m.log[2], "70000 hear pause");
+    CHECK_STR(m.log[3], "115000 hear pain five");
     unsigned long long heard, rejected;
     driver_counts(dr, &heard, &rejected);
-    CHECK_INT(heard, 2); /* the key and "pain five" */
+    CHECK_INT(heard, 3); /* the key, "pause" and "pain five" */
     CHECK_INT(rejected, 2);
     CHECK_INT(driver_context(dr), COMMAND_SESSION);
     driver_destroy(dr);
