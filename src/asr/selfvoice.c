@@ -42,3 +42,10 @@ int selfvoice_overlaps(const selfvoice *sv, uint64_t start, uint64_t end)
             return 1;
     return 0;
 }
+
+void selfvoice_cut(selfvoice *sv, uint64_t frame)
+{
+    for (unsigned i = 0; i < sv->count; i++)
+        if (sv->start[i] < frame && sv->end[i] > frame)
+            sv->end[i] = frame;
+}

@@ -21,6 +21,8 @@ void selfvoice_destroy(selfvoice *sv);
 /* The coach plays a sound from frame start to end. Sounds are noted in
  * order of start; the last 64 are remembered. */
 void selfvoice_note(selfvoice *sv, uint64_t start, uint64_t end);
+/* The coach's sounds that started before frame stopped there (a cut). */
+void selfvoice_cut(selfvoice *sv, uint64_t frame);
 /* True when an utterance heard from start to end overlapped the coach. */
 int selfvoice_overlaps(const selfvoice *sv, uint64_t start, uint64_t end);
 

@@ -9,7 +9,9 @@
 #include "ring.h"
 
 enum { MAX_VOICES = 64, RING_CAP = 1024 };
-enum { CMD_PLAY, CMD_GAIN };
+enum { CMD_PLAY, CMD_GAIN, CMD_DUCK, CMD_CUT };
+/* a cut fades a voice out over 5 ms; a duck moves the level over 20 ms */
+enum { CUT_FADE = 240, DUCK_RAMP = 960 };
 
 typedef struct command {
     int type;
@@ -23,6 +25,7 @@ typedef struct voice {
     uint64_t start;   /* absolute frame of its first sample */
     uint64_t pos;     /* the next sample to play */
     float gain;
+    uint64_t cut;     /* frame from which it fades out and ends; UINT64_MAX: never */
     bool used;
 } voice;
 
@@ -37,6 +40,9 @@ struct mixer {
     float gain, next_gain;
     uint64_t gain_frame;
     bool gain_pending;
+    float duck, duck_target, next_duck;  /* the duck's level, where it goes, and next */
+    uint64_t duck_frame;
+    bool duck_pending;
     /* shared */
     atomic_uint_fast64_t frames;
     atomic_uint active;
@@ -58,6 +64,7 @@ mixer *mixer_create(int channels)
         return NULL;
     }
     m->gain = 1.0f;
+    m->duck = m->duck_target = 1.0f;
     atomic_init(&m->frames, 0);
     atomic_init(&m->active, 0);
     atomic_init(&m->late, 0);
@@ -88,6 +95,18 @@ bool mixer_play(mixer *m, audio_clip *clip, uint64_t frame, float gain)
 bool mixer_set_gain(mixer *m, float gain, uint64_t frame)
 {
     command c = {CMD_GAIN, NULL, frame, gain};
+    return spsc_ring_push(m->commands, &c);
+}
+
+bool mixer_duck(mixer *m, float gain, uint64_t frame)
+{
+    command c = {CMD_DUCK, NULL, frame, gain};
+    return spsc_ring_push(m->commands, &c);
+}
+
+bool mixer_cut(mixer *m, uint64_t frame)
+{
+    command c = {CMD_CUT, NULL, frame, 0.0f};
     return spsc_ring_push(m->commands, &c);
 }
 
@@ -181,6 +200,21 @@ void mixer_render(mixer *m, float *out, unsigned frames)
             m->gain_pending = true;
             continue;
         }
+        if (c.type == CMD_DUCK) {
+            m->next_duck = c.gain;
+            m->duck_frame = c.frame;
+            m->duck_pending = true;
+            continue;
+        }
+        if (c.type == CMD_CUT) {
+            /* every voice that has started by then ends there (a cut
+             * posted late fades from now: never a click) */
+            uint64_t f = c.frame > now ? c.frame : now;
+            for (int i = 0; i < MAX_VOICES; i++)
+                if (m->voices[i].used && m->voices[i].start < f && m->voices[i].cut > f)
+                    m->voices[i].cut = f;
+            continue;
+        }
         int slot = -1;
         for (int i = 0; i < MAX_VOICES; i++)
             if (!m->voices[i].used) {
@@ -194,7 +228,7 @@ void mixer_render(mixer *m, float *out, unsigned frames)
         }
         if (c.frame < now)
             atomic_fetch_add(&m->late, 1);
-        m->voices[slot] = (voice){c.clip, c.frame, 0, c.gain, true};
+        m->voices[slot] = (voice){c.clip, c.frame, 0, c.gain, UINT64_MAX, true};
     }
     memset(out, 0, (size_t)frames * (size_t)m->channels * sizeof *out);
     /* mix the mono voices into channel 0, then limit and copy across */
@@ -210,10 +244,23 @@ void mixer_render(mixer *m, float *out, unsigned frames)
         if (n > frames - offset)
             n = frames - offset;
         const float *src = v->clip->samples + v->pos;
-        for (uint64_t k = 0; k < n; k++)
-            out[(offset + k) * (uint64_t)m->channels] += src[k] * v->gain;
+        /* the absolute frame of src[0] */
+        uint64_t at = now + offset;
+        bool gone = false;
+        for (uint64_t k = 0; k < n; k++) {
+            float g = v->gain;
+            if (at + k >= v->cut) {
+                uint64_t into = at + k - v->cut;
+                if (into >= CUT_FADE) {
+                    gone = true;
+                    break;
+                }
+                g *= 1.0f - (float)into / CUT_FADE;
+            }
+            out[(offset + k) * (uint64_t)m->channels] += src[k] * g;
+        }
         v->pos += n;
-        if (v->pos >= v->clip->frames) {
+        if (gone || v->pos >= v->clip->frames) {
             finished(m, v->clip);
             v->used = false;
         }
@@ -224,7 +271,16 @@ void mixer_render(mixer *m, float *out, unsigned frames)
             m->gain = m->next_gain;
             m->gain_pending = false;
         }
-        float x = limit(out[(size_t)k * (size_t)m->channels] * m->gain, &bent);
+        if (m->duck_pending && now + k >= m->duck_frame) {
+            m->duck_target = m->next_duck;
+            m->duck_pending = false;
+        }
+        if (m->duck != m->duck_target) {
+            float step = 1.0f / DUCK_RAMP;
+            float d = m->duck_target - m->duck;
+            m->duck = fabsf(d) <= step ? m->duck_target : m->duck + (d > 0 ? step : -step);
+        }
+        float x = limit(out[(size_t)k * (size_t)m->channels] * m->gain * m->duck, &bent);
         for (int ch = 0; ch < m->channels; ch++)
             out[(size_t)k * (size_t)m->channels + (size_t)ch] = x;
     }

@@ -33,6 +33,13 @@ void mixer_destroy(mixer *m);
 bool mixer_play(mixer *m, audio_clip *clip, uint64_t frame, float gain);
 /* Control thread: the master gain from frame `frame` on. */
 bool mixer_set_gain(mixer *m, float gain, uint64_t frame);
+/* Control thread: ducks everything by gain (0-1; 1: not ducked) from
+ * frame on, moving there over 20 ms (so without a click), until the next
+ * call. */
+bool mixer_duck(mixer *m, float gain, uint64_t frame);
+/* Control thread: every clip that has started before frame stops there,
+ * fading out over 5 ms; clips due from frame on are not touched. */
+bool mixer_cut(mixer *m, uint64_t frame);
 /* Control thread: takes one clip the mixer has finished with; false when
  * there is none. */
 bool mixer_take_done(mixer *m, audio_clip **clip);

@@ -69,6 +69,8 @@ void player_post(player *p, const action *a)
         clip = sounds_earcon(p->snd, a->earcon);
     else if (a->type == ACTION_CONTROL && a->control == CONTROL_VOLUME)
         mixer_set_gain(p->mx, volume_gain(a->value), a->frame);
+    else if (a->type == ACTION_CONTROL && a->control == CONTROL_CUT)
+        mixer_cut(p->mx, a->frame);
     if (clip && !mixer_play(p->mx, clip, a->frame, 1.0f))
         sounds_release(p->snd, clip); /* the ring is full: cannot happen at a sane pace */
 }

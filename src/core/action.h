@@ -23,6 +23,8 @@ typedef enum {
  * reaches the player with the first sentence it applies to.) */
 typedef enum {
     CONTROL_VOLUME, /* value: the volume, 0-100, from this frame on */
+    CONTROL_CUT,    /* every sound that started before this frame stops here
+                       (the user spoke over it: barge-in, docs/recognition.md) */
 } control_kind;
 
 /* One action. Fields that do not apply are NULL or -1 (action_make sets

@@ -2,6 +2,7 @@
 #include "timeline.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 void timeline_json_string(FILE *f, const char *s)
 {
@@ -97,4 +98,6 @@ void timeline_write_text(FILE *f, const action *a, int sample_rate)
         fprintf(f, "%3u:%02u.%u  %s\n", min, sec10 / 10, sec10 % 10, a->text);
     else if (a->type == ACTION_EARCON && a->name && a->name[0] != 't')
         fprintf(f, "%3u:%02u.%u  (%s)\n", min, sec10 / 10, sec10 % 10, a->name);
+    else if (a->type == ACTION_EVENT && a->name && strcmp(a->name, "barge_in") == 0)
+        fprintf(f, "%3u:%02u.%u  (the sentence is cut short)\n", min, sec10 / 10, sec10 % 10);
 }

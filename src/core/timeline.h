@@ -15,7 +15,9 @@ void timeline_write_json(FILE *f, const action *a, int sample_rate);
  * the session log. */
 void timeline_write_fields(FILE *f, const action *a);
 /* Writes a as a transcript line ("  1:02.5  Set two of three.") when it is
- * speech or an earcon other than a tick; events are left out. */
+ * speech or an earcon other than a tick, and where a barge-in cut a
+ * sentence short ("(the sentence is cut short)"); other events are left
+ * out. */
 void timeline_write_text(FILE *f, const action *a, int sample_rate);
 /* Writes s as a JSON string (quotes included). */
 void timeline_json_string(FILE *f, const char *s);

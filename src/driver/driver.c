@@ -84,6 +84,8 @@ static void emit(void *ctx, const action *a)
         selfvoice_note(d->sv, a->frame, a->frame + a->duration);
     else if (d->sv && a->type == ACTION_EARCON && a->earcon != EARCON_TICK)
         selfvoice_note(d->sv, a->frame, a->frame + to_frames(earcon_seconds(a->earcon)));
+    else if (d->sv && a->type == ACTION_CONTROL && a->control == CONTROL_CUT)
+        selfvoice_cut(d->sv, a->frame);
     if (d->pl)
         player_post(d->pl, a);
 }

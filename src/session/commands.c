@@ -67,6 +67,17 @@ const char *command_name(command_id id)
     return (unsigned)id < CMD_COUNT ? names[id] : "none";
 }
 
+bool command_cuts(command_id id)
+{
+    switch (id) {
+    case CMD_NONE: case CMD_WHATS_NEXT: case CMD_HOW_MANY_LEFT: case CMD_SLOWER: case CMD_FASTER:
+    case CMD_LOUDER: case CMD_SOFTER: case CMD_SPEAK_SLOWER: case CMD_SPEAK_FASTER: case CMD_HELP:
+        return false;
+    default:
+        return true;
+    }
+}
+
 bool command_in_context(command_id id, unsigned context)
 {
     for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)

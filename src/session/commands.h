@@ -32,6 +32,13 @@ command command_parse(const char *text);
 /* The command's name as the timeline writes it ("skip", "whats_next"). */
 const char *command_name(command_id id);
 
+/* True when the command, heard while the coach is speaking, cuts the
+ * sentence short (barge-in): everything that changes the session or
+ * answers it (skip, pause, stop, pain, red flags, easier, harder, repeat,
+ * yes and no). Requests about the playback or for information (louder,
+ * slower, what's next, help) let the sentence finish, then act. */
+bool command_cuts(command_id id);
+
 /* Keys beyond bytes, as the keyboard reader returns them. */
 enum { KEY_ESCAPE = 27, KEY_UP = 0x101, KEY_DOWN, KEY_RIGHT, KEY_LEFT };
 

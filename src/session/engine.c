@@ -525,8 +525,10 @@ void session_advance(session *s, uint64_t frame, action_sink sink, void *ctx)
             s->lane_free = max64(s->lane_free, it.a.frame + it.a.duration);
             if (it.flags & IF_MEMORABLE)
                 snprintf(s->last_cue, sizeof s->last_cue, "%s", it.text);
-            if (it.flags & IF_UNIT_SAID)
+            if (it.flags & IF_UNIT_SAID) {
                 s->unit_said = true;
+                s->unit_said_end = it.a.frame + it.a.duration;
+            }
             if ((it.flags & IF_CUE) && it.tag >= 0)
                 s->cues_said |= 1u << it.tag;
             sink(ctx, &it.a);
@@ -545,6 +547,23 @@ void session_advance(session *s, uint64_t frame, action_sink sink, void *ctx)
     }
     if (frame > s->now)
         s->now = frame;
+}
+
+/* A command that cuts (command_cuts) heard while the coach speaks: the
+ * sentence stops at frame, and the answer follows the acknowledgement at
+ * once. The unit's own sentence (an instruction, a question) cut short is
+ * said again when the unit is planned again. */
+static void barge_in(session *s, uint64_t frame, const char *name)
+{
+    if (s->lane_free <= frame)
+        return;
+    engine_push_control(s, frame, CONTROL_CUT, 0);
+    engine_push_event(s, frame, "barge_in")->a.command = name;
+    unit *u = engine_current_unit(s);
+    if (u && (u->type == U_SAY || u->type == U_QUESTION) && s->unit_said &&
+        s->unit_said_end > frame)
+        s->unit_said = false;
+    s->lane_free = frame;
 }
 
 void session_hear(session *s, uint64_t frame, const char *text, action_sink sink, void *ctx)
@@ -579,6 +598,8 @@ void session_hear(session *s, uint64_t frame, const char *text, action_sink sink
     plan_item *ev = engine_push_event(s, frame, "command");
     ev->a.command = command_name(c.id == CMD_NUMBER ? CMD_PAIN : c.id);
     ev->a.value = c.value;
+    if (command_cuts(c.id))
+        barge_in(s, frame, ev->a.command);
     if (s->abandon_at != UINT64_MAX)
         engine_wait_from(s, frame); /* someone is there: the silence starts again */
     engine_dispatch(s, frame, c);

@@ -113,6 +113,7 @@ struct session {
     uint64_t ustart;        /* the current unit's start frame */
     bool unit_said;         /* U_SAY: its sentence was emitted */
     uint64_t unit_said_at;
+    uint64_t unit_said_end; /* ... and ends (a cut before then has it said again) */
     bool unit_started;      /* its start events were emitted */
     session_stage stage;
 

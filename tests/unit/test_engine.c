@@ -147,7 +147,8 @@ static const char *end_reason(const run *r)
     return e ? e->reason : "(no end)";
 }
 
-/* Checks the timeline is in time order and speech never overlaps. */
+/* Checks the timeline is in time order and speech never overlaps: a
+ * sentence ends when it ends, or where a barge-in cut it. */
 static void check_order(const run *r)
 {
     uint64_t last = 0, speech_end = 0;
@@ -155,6 +156,8 @@ static void check_order(const run *r)
         const action *a = &r->acts[i].a;
         CHECK(a->frame >= last);
         last = a->frame;
+        if (a->type == ACTION_CONTROL && a->control == CONTROL_CUT && a->frame < speech_end)
+            speech_end = a->frame;
         if (a->type == ACTION_SAY) {
             if (a->frame < speech_end)
                 fprintf(stderr, "overlap at %.3f: %s\n", (double)a->frame / RATE, r->acts[i].text);
@@ -641,6 +644,46 @@ int main(void)
     run t2 = play(bugs, pz2);
     CHECK_INT(count(&t2, "exercise_start"), 3);
     free(t2.acts);
+
+    /* barge-in: a pain rating in the middle of a sentence cuts it there,
+     * and the banswer follows the acknowledgement at once; "louder" lets
+     * the sentence finish first */
+    const act *long_say = NULL;
+    for (size_t i = 0; i < a.n && !long_say; i++)
+        if (a.acts[i].a.type == ACTION_SAY && a.acts[i].a.duration > SEC(2.5) &&
+            a.acts[i].a.frame > SEC(3))
+            long_say = &a.acts[i];
+    CHECK(long_say != NULL);
+    if (long_say) {
+        uint64_t mid = long_say->a.frame + SEC(1);
+        uint64_t said_end = long_say->a.frame + long_say->a.duration;
+        said bp[] = {{(double)mid / RATE, "pain four"}, {0, NULL}};
+        run bg = play(plank, bp);
+        check_order(&bg);
+        const act *cut = NULL;
+        for (size_t i = 0; i < bg.n && !cut; i++)
+            if (bg.acts[i].a.type == ACTION_CONTROL && bg.acts[i].a.control == CONTROL_CUT)
+                cut = &bg.acts[i];
+        CHECK(cut && cut->a.frame == mid);
+        const act *bi = find(&bg, "barge_in", 0);
+        CHECK(bi && bi->a.frame == mid);
+        CHECK_STR(bi ? bi->command : "", "pain");
+        const act *bans = said_after(&bg, "", mid);
+        CHECK(bans && bans->a.frame == mid + SEC(earcon_seconds(EARCON_ACK)));
+        /* the sentence cut short was the unit's own: it is said again */
+        int times = 0;
+        for (size_t i = 0; i < bg.n; i++)
+            times += bg.acts[i].a.type == ACTION_SAY && strcmp(bg.acts[i].text, long_say->text) == 0;
+        CHECK_INT(times, 2);
+        free(bg.acts);
+        said lp[] = {{(double)mid / RATE, "louder"}, {0, NULL}};
+        run bh = play(plank, lp);
+        check_order(&bh);
+        CHECK(find(&bh, "barge_in", 0) == NULL);
+        const act *after = said_after(&bh, "", mid);
+        CHECK(after && after->a.frame >= said_end);
+        free(bh.acts);
+    }
 
     free(a.acts);
     free(c.acts);

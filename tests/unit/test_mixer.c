@@ -3,7 +3,8 @@
  * offset; overlapping clips add up; loud overlaps are limited, never wrapped;
  * a late clip plays whole, counted; the command queue refuses rather than
  * blocks; finished clips come back; gain changes at its frame; stereo gets
- * the same signal on both channels. */
+ * the same signal on both channels; a cut fades what is playing out at
+ * its frame; a duck lowers everything smoothly and lets it back up. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -84,6 +85,42 @@ int main(void)
     CHECK(fabsf(st[2 * 99] - 0.5f) < 1e-6 && fabsf(st[2 * 99 + 1] - 0.5f) < 1e-6);
     CHECK(fabsf(st[2 * 100] - 0.25f) < 1e-6 && fabsf(st[2 * 100 + 1] - 0.25f) < 1e-6);
     mixer_destroy(m);
+
+    /* a cut: what started before its frame fades out over 5 ms from there
+     * and comes back finished; what is due later plays whole */
+    m = mixer_create(1);
+    float cu[2048];
+    audio_clip *f = constant(0.5f, 4000), *g = constant(0.5f, 100);
+    mixer_play(m, f, 0, 1.0f);
+    mixer_play(m, g, 1500, 1.0f);
+    mixer_cut(m, 1000);
+    mixer_render(m, cu, 2048);
+    CHECK(fabsf(cu[999] - 0.5f) < 1e-6);
+    CHECK(cu[1000 + 120] > 0.2f && cu[1000 + 120] < 0.3f); /* halfway down */
+    CHECK(cu[1000 + 240] == 0.0f && cu[1400] == 0.0f);     /* gone after 5 ms */
+    CHECK(fabsf(cu[1500] - 0.5f) < 1e-6 && fabsf(cu[1599] - 0.5f) < 1e-6);
+    int back_n = 0;
+    while (mixer_take_done(m, &back))
+        back_n++;
+    CHECK_INT(back_n, 2);
+    CHECK_INT(mixer_active(m), 0);
+    /* ducking: down to the level asked over 20 ms, back up the same way */
+    mixer_play(m, f, 2048, 1.0f);
+    mixer_duck(m, 0.2f, 2048 + 100);
+    mixer_render(m, cu, 2048);
+    CHECK(fabsf(cu[99] - 0.5f) < 1e-6);
+    CHECK(cu[100 + 400] < 0.5f && cu[100 + 400] > 0.1f);   /* on its way down */
+    CHECK(fabsf(cu[100 + 960] - 0.1f) < 1e-4);              /* there within 20 ms */
+    for (int i = 101; i < 2048; i++)
+        CHECK(cu[i] <= cu[i - 1] + 1e-7);                   /* smoothly: never a step up */
+    mixer_duck(m, 1.0f, 4096 + 10);
+    mixer_render(m, cu, 2048);
+    CHECK(fabsf(cu[10 + 960] - 0.5f) < 1e-4);
+    while (mixer_take_done(m, &back))
+        ;
+    mixer_destroy(m);
+    clip_free(f);
+    clip_free(g);
     CHECK(mixer_create(3) == NULL);
     clip_free(a);
     clip_free(b);
