@@ -5,6 +5,7 @@
 #include <speex/speex_preprocess.h>
 #include <stdbool.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,8 @@ struct asr {
     bool in_utt;           /* the decoders are in an utterance */
     uint64_t fed;          /* samples fed so far */
     uint64_t speech_start; /* sample where the current utterance began */
+    double utt_power, utt_floor; /* its frames' summed power (linear), the floor at its start, dB */
+    int utt_frames;
     int16_t buf[CHUNK];
     size_t nbuf;           /* samples waiting in buf for a whole chunk */
     int16_t preroll[PREROLL]; /* the last PREROLL samples fed (ring) */
@@ -112,6 +115,8 @@ asr_config asr_config_default(void)
         .vad_postspeech = 20,
         .vad_threshold = 8.0,
         .denoise = 15,
+        .near_confidence = -55,
+        .near_over_floor_db = 15.0,
     };
     return c;
 }
@@ -266,7 +271,9 @@ static void report(asr *a, asr_sink sink, void *ctx)
             conf = (int32_t)((words - phones) / (last - first + 1));
     }
     asr_utterance u = {(double)a->speech_start / 16000.0, (double)a->fed / 16000.0,
-                       hyp ? hyp : "", score, conf, NULL};
+                       hyp ? hyp : "", score, conf, NULL, 0.0, false};
+    if (a->utt_frames > 0)
+        u.over_floor_db = 10.0 * log10(a->utt_power / a->utt_frames + 1.0) - a->utt_floor;
     double len = u.end - u.start;
     if (!hyp || !*hyp)
         u.rejected = "nothing heard";
@@ -274,8 +281,10 @@ static void report(asr *a, asr_sink sink, void *ctx)
         u.rejected = "too short";
     else if (len > a->cfg.max_seconds)
         u.rejected = "too long";
-    else if (conf < a->cfg.min_confidence)
+    else if (conf < a->cfg.min_confidence) {
         u.rejected = "not like a command";
+        u.near = conf >= a->cfg.near_confidence && u.over_floor_db >= a->cfg.near_over_floor_db;
+    }
     sink(ctx, &u);
 }
 
@@ -312,6 +321,15 @@ static void process_chunk(asr *a, asr_sink sink, void *ctx)
     bool started = false, ended = false;
     for (size_t f = 0; f < CHUNK; f += ENDPOINT_FRAME) {
         endpoint_event ev = endpoint_frame(a->ep, &a->buf[f]);
+        if (ev == EP_START || (a->in_utt && !ended)) {
+            if (ev == EP_START) {
+                a->utt_power = 0;
+                a->utt_frames = 0;
+                a->utt_floor = endpoint_floor(a->ep);
+            }
+            a->utt_power += pow(10.0, endpoint_level(a->ep) / 10.0) - 1.0;
+            a->utt_frames++;
+        }
         if (ev == EP_START) {
             started = true;
             uint64_t back = (uint64_t)ENDPOINT_FRAME * (uint64_t)a->start_frames;
@@ -355,6 +373,13 @@ void asr_feed(asr *a, const float *samples, size_t n, asr_sink sink, void *ctx)
             a->nbuf = 0;
         }
     }
+}
+
+bool asr_in_utterance(const asr *a, double *start)
+{
+    if (a->in_utt)
+        *start = (double)a->speech_start / 16000.0;
+    return a->in_utt;
 }
 
 void asr_finish(asr *a, asr_sink sink, void *ctx)

@@ -6,6 +6,7 @@
 #ifndef COACH_ASR_H
 #define COACH_ASR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,15 @@ typedef struct asr_utterance {
      * phones; more negative: the sound is not like the phrase). */
     int32_t confidence;
     const char *rejected; /* NULL when accepted as a command phrase; else why */
+    /* dB its sound stood over the background (the endpointer's floor when
+     * it began), on average: a near voice stands well out, a distant one
+     * or the babble of a room barely does */
+    double over_floor_db;
+    /* set aside as not like a command, but nearly one: a confidence within
+     * asr_config.near_confidence, a command's length, and a near voice
+     * (over_floor_db at least asr_config.near_over_floor_db): worth asking
+     * the user to say again */
+    bool near;
 } asr_utterance;
 
 /* How utterances are told from other sound (docs/recognition.md). */
@@ -34,6 +44,8 @@ typedef struct asr_config {
     int vad_postspeech;      /* 10 ms frames of quiet that end an utterance */
     double vad_threshold;    /* dB over the noise floor that start speech (src/asr/endpoint.h) */
     int denoise;             /* speexdsp noise suppression first, dB (0: off) */
+    int32_t near_confidence; /* set aside under min_confidence, but not under this: nearly */
+    double near_over_floor_db; /* ... and only a voice this far over the background */
     /* the phrases to listen for (required; read by asr_create only): words
      * of the dictionary, "<n>" standing for a number from zero to ten;
      * command_phrases() gives a context's */
@@ -54,6 +66,9 @@ const char *asr_grammar(const asr *a);
 /* Feeds n samples (16 kHz mono, float -1..1); calls sink for each utterance
  * that ends within them. */
 void asr_feed(asr *a, const float *samples, size_t n, asr_sink sink, void *ctx);
+/* True while an utterance is under way (speech has started and not yet
+ * ended); *start is where it began, seconds from the first sample fed. */
+bool asr_in_utterance(const asr *a, double *start);
 /* Ends the audio: reports an utterance still open. */
 void asr_finish(asr *a, asr_sink sink, void *ctx);
 

@@ -13,6 +13,7 @@ struct endpoint {
     double *history;    /* the last floor_frames smoothed levels, dB (ring) */
     double *sorted;     /* the same, sorted */
     int n_hist, i_hist;
+    double level, floor; /* the last frame's */
     bool speech;
     int run;            /* frames in a row above start_db, or quiet */
 };
@@ -65,6 +66,16 @@ void endpoint_reset(endpoint *e)
     e->run = 0;
 }
 
+double endpoint_level(const endpoint *e)
+{
+    return e->level;
+}
+
+double endpoint_floor(const endpoint *e)
+{
+    return e->floor;
+}
+
 bool endpoint_in_speech(const endpoint *e)
 {
     return e->speech;
@@ -109,8 +120,15 @@ endpoint_event endpoint_frame(endpoint *e, const int16_t *x)
     e->i_power = (e->i_power + 1) % e->cfg.smooth_frames;
     double mean = e->power_sum > 0 ? e->power_sum / e->n_power : 0;
     double level = 10.0 * log10(mean + 1.0);
-    /* the floor: the tenth percentile of the frames before this one */
+    /* the floor: the tenth percentile of the frames before this one, but
+     * never under a quiet room's (ENDPOINT_MIN_FLOOR_DB): in digital
+     * silence the faint tail of the room's echo must not sound like a
+     * voice */
     double floor = e->n_hist ? e->sorted[e->n_hist / 10] : level;
+    if (floor < ENDPOINT_MIN_FLOOR_DB)
+        floor = ENDPOINT_MIN_FLOOR_DB;
+    e->level = level;
+    e->floor = floor;
     endpoint_event ev = EP_NONE;
     if (!e->speech) {
         e->run = level > floor + e->cfg.start_db ? e->run + 1 : 0;

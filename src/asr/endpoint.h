@@ -17,6 +17,10 @@
 
 /* Samples in one frame at 16 kHz. */
 #define ENDPOINT_FRAME 160
+/* The lowest floor, in dB of 16-bit sample power (a full-scale sine is
+ * about 87): about -57 dBFS, a quiet room's microphone. Speech starts only
+ * start_db over it. */
+#define ENDPOINT_MIN_FLOOR_DB 30.0
 
 typedef struct endpoint_config {
     double start_db;    /* smoothed energy this far above the floor starts speech */
@@ -42,6 +46,10 @@ void endpoint_destroy(endpoint *e);
  * started (EP_START: it began start_frames frames ago) or ended (EP_END:
  * end_frames quiet frames ago) with it. */
 endpoint_event endpoint_frame(endpoint *e, const int16_t *x);
+/* The level of the last frame and the floor it was measured against, dB
+ * (of 16-bit sample power, smoothed as the start and end are). */
+double endpoint_level(const endpoint *e);
+double endpoint_floor(const endpoint *e);
 /* True between EP_START and EP_END. */
 bool endpoint_in_speech(const endpoint *e);
 /* Forgets the background and any speech in progress. */

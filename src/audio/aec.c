@@ -10,6 +10,7 @@
 enum { FRAME = 160, RATE16 = 16000, WINDOW = 100 /* frames: 1 s */, HISTORY = 2000 /* 20 s */ };
 #define CONVERGED_DB 15.0
 #define PLAYING 1e-6    /* mean square of a reference frame that plays */
+#define ECHO_FALL 0.9550 /* 10^(-0.02): the echo level falls 20 dB a second (a 10 ms frame: 0.2 dB) */
 
 struct aec {
     SpeexEchoState *st;
@@ -22,6 +23,11 @@ struct aec {
     long played;             /* playing frames */
     long converged_at;       /* playing frames until convergence; -1 not yet */
     float h_mic[HISTORY], h_res[HISTORY]; /* each frame's energies, a ring */
+    /* the echo's recent level: the mean energy of the microphone while the
+     * coach plays (over about 0.5 s), falling 20 dB a second once it stops
+     * (slower than any room's reverberation dies away) */
+    double echo_level;
+    float h_echo[HISTORY];
     long frames;             /* frames processed */
 };
 
@@ -78,10 +84,13 @@ static void measure(aec *a, const spx_int16_t *mic, const spx_int16_t *res, cons
         em += (double)mic[i] * mic[i];
         es += (double)res[i] * res[i];
     }
+    bool playing = er / FRAME >= PLAYING;
+    a->echo_level = playing ? 0.98 * a->echo_level + 0.02 * em : a->echo_level * ECHO_FALL;
     a->h_mic[a->frames % HISTORY] = (float)em;
     a->h_res[a->frames % HISTORY] = (float)es;
+    a->h_echo[a->frames % HISTORY] = (float)a->echo_level;
     a->frames++;
-    if (er / FRAME < PLAYING)
+    if (!playing)
         return;
     a->played++;
     if (a->converged_at >= 0) {
@@ -137,7 +146,11 @@ bool aec_residual_db(const aec *a, double start_s, double end_s, double *db)
         return false;
     double m = 0, r = 0;
     for (long f = from; f <= to; f++) {
-        m += a->h_mic[f % HISTORY];
+        /* over what the microphone heard, or the echo it was hearing just
+         * before, if louder: the faint late tail of the coach's sentence,
+         * which no filter cancels, is small beside the sentence itself */
+        double heard = a->h_mic[f % HISTORY], echo = a->h_echo[f % HISTORY];
+        m += heard > echo ? heard : echo;
         r += a->h_res[f % HISTORY];
     }
     *db = m > 0 ? 10.0 * log10((r + 1e-3) / m) : 0.0;

@@ -35,10 +35,12 @@ size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *
 /* True once ERLE has held 15 dB over a second of playback. */
 bool aec_converged(const aec *a);
 /* How much of what the microphone heard from start_s to end_s (seconds of
- * its output) is left after cancelling: residual over microphone energy,
- * in dB. Echo alone leaves about -ERLE; a user talking over the echo leaves
- * their share (a user 6 dB under the echo: about -7 dB). False when that
- * stretch is no longer remembered (the last 20 s are). */
+ * its output) is left after cancelling: residual over microphone energy
+ * (or over the echo's level of the last moments, when that is louder: the
+ * late tail of a sentence, which no filter cancels, then counts as the
+ * little it is), in dB. Echo alone leaves about -ERLE; a user talking over
+ * the echo leaves their share (a user 6 dB under the echo: about -7 dB).
+ * False when that stretch is no longer remembered (the last 20 s are). */
 bool aec_residual_db(const aec *a, double start_s, double end_s, double *db);
 aec_stats aec_get_stats(const aec *a);
 

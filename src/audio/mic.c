@@ -55,7 +55,7 @@ static int on_input(const void *in, void *out, unsigned long frames,
 static void on_utterance(void *ctx, const asr_utterance *u)
 {
     mic *m = ctx;
-    mic_utterance h = {u->start, u->end, "", u->confidence, u->rejected};
+    mic_utterance h = {u->start, u->end, "", u->confidence, u->rejected, u->near};
     snprintf(h.text, sizeof h.text, "%s", u->text);
     spsc_ring_push(m->heard, &h); /* full: the control thread is not reading */
 }

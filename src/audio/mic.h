@@ -21,6 +21,7 @@ typedef struct mic_utterance {
     char text[96];
     int32_t confidence;
     const char *rejected; /* NULL, or why (a static string) */
+    bool near;            /* asr_utterance.near */
 } mic_utterance;
 
 /* Opens the input device named (or containing) device, or the default one

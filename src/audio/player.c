@@ -52,6 +52,8 @@ struct player {
     room *room;
     SpeexResamplerState *down;
     aec *aec;                   /* echo cancelling against the playback, or NULL */
+    bool ducked;                /* the coach is ducked under the user's voice */
+    unsigned long long ducks;   /* times it was */
 };
 
 static float volume_gain(int volume)
@@ -98,26 +100,57 @@ static uint64_t to_frames(double seconds)
     return (uint64_t)(seconds * RATE + 0.5);
 }
 
+/* Ducks the coach from frame on (or lets it back up). */
+static void duck(player *p, bool down, uint64_t frame)
+{
+    if (down == p->ducked)
+        return;
+    mixer_duck(p->mx, down ? PLAYER_DUCK_GAIN : 1.0f, frame);
+    p->ducked = down;
+    p->ducks += down;
+}
+
+/* Barge-in's first half: once the recogniser has heard PLAYER_DUCK_AFTER_S
+ * of an utterance that the converged canceller says is not the coach's own
+ * echo (what it leaves is over PLAYER_DUCK_LEFT_DB), the coach is ducked,
+ * so that the user is heard and knows it; once the utterance is decided
+ * (on_heard) it comes back up, and a command cuts the sentence then.
+ * Judged again on every block: an echo that only began like a voice lets
+ * the coach back up. */
+static void follow_speech(player *p)
+{
+    double start, left;
+    if (!p->rec || !p->aec || !aec_converged(p->aec) || !asr_in_utterance(p->rec, &start))
+        return;
+    double now = (double)p->heard / CAPTURE_RATE;
+    if (now - start >= PLAYER_DUCK_AFTER_S && aec_residual_db(p->aec, start, now, &left)) {
+        if (getenv("DUCKDBG")) fprintf(stderr, "DUCK %.2f start %.2f len %.2f left %.1f\n", (double)p->now/RATE, start, now-start, left);
+        if (!getenv("NODUCK")) duck(p, left > PLAYER_DUCK_LEFT_DB, p->now);
+    }
+}
+
 /* The recogniser heard something in --in: it is heard at its end, as soon
  * as its end was known (never before the frame being rendered). */
 static void on_heard(void *ctx, const asr_utterance *u)
 {
     player *p = ctx;
+    uint64_t end = to_frames(u->end);
+    duck(p, false, end > p->now ? end : p->now); /* decided: up again when acted on */
     if (!u->text[0])
         return; /* a sound with no words in it */
-    uint64_t end = to_frames(u->end);
-    const char *rejected = u->rejected;
-    bool cleared = false;
+    player_heard h = {end > p->now ? end : p->now, to_frames(u->start), end, u->text,
+                      u->rejected, false, u->near};
     double left;
-    if (!rejected && p->aec && aec_converged(p->aec) &&
-        aec_residual_db(p->aec, u->start, u->end, &left)) {
-        if (left < PLAYER_ECHO_LEFT_DB)
-            rejected = "the coach's own voice, after echo cancelling";
-        else if (left > PLAYER_USER_CLEAR_DB)
-            cleared = true;
+    if (p->aec && aec_converged(p->aec) && aec_residual_db(p->aec, u->start, u->end, &left)) {
+        if (left < PLAYER_ECHO_LEFT_DB) {
+            if (!h.rejected)
+                h.rejected = "the coach's own voice, after echo cancelling";
+            h.unclear = false;
+        } else if (left > PLAYER_USER_CLEAR_DB) {
+            h.cleared = true;
+        }
     }
-    p->cl->heard(p->cl->ctx, end > p->now ? end : p->now, to_frames(u->start), end, u->text,
-                 rejected, cleared);
+    p->cl->heard(p->cl->ctx, &h);
 }
 
 /* Hands the recogniser (and on_capture) n samples of the microphone. */
@@ -176,6 +209,7 @@ static void hear_room(player *p, capture **in, const float *out, unsigned n)
     float res[FILE_BLOCK / 3 + 64 + 160];
     size_t made = aec_process(p->aec, echo, down, out_len, res, sizeof res / sizeof res[0]);
     hear_block(p, res, made);
+    follow_speech(p);
 }
 
 /* The file and null backends: renders the mixer block by block (up to the
@@ -446,9 +480,12 @@ static void live_turn(player *p)
     uint64_t horizon = mixer_frames(p->mx) + (uint64_t)(COACH_LOOKAHEAD_S * RATE);
     mic_utterance u;
     while (p->mic && mic_poll(p->mic, &u))
-        if (u.text[0])
-            cl->heard(cl->ctx, horizon, p->mic_origin + to_frames(u.start),
-                      p->mic_origin + to_frames(u.end), u.text, u.rejected, false);
+        if (u.text[0]) {
+            player_heard h = {horizon, p->mic_origin + to_frames(u.start),
+                              p->mic_origin + to_frames(u.end), u.text, u.rejected, false,
+                              u.near};
+            cl->heard(cl->ctx, &h);
+        }
     cl->advance(cl->ctx, horizon);
     reclaim(p);
 }
@@ -605,6 +642,7 @@ static void fill_report(player *p, player_report *report)
         report->aec = true;
         report->erle_db = as.erle_db;
         report->aec_converged_s = as.converged_s;
+        report->ducks = p->ducks;
     }
     uint64_t hits, made;
     sounds_stats(p->snd, &hits, &made);

@@ -31,6 +31,28 @@
  * about -7 dB); in between, the half-duplex gate decides (docs/recognition.md) */
 #define PLAYER_ECHO_LEFT_DB -18.0
 #define PLAYER_USER_CLEAR_DB -10.0
+/* Barge-in: the coach's level while the user may be talking over it
+ * (-15 dB), until what they said is decided; the ducking starts once this
+ * much of an utterance leaves more than PLAYER_DUCK_LEFT_DB after
+ * cancelling (the first frames of an utterance are mostly the sound
+ * before it, and say little) */
+#define PLAYER_DUCK_GAIN 0.178f
+#define PLAYER_DUCK_AFTER_S 0.15
+#define PLAYER_DUCK_LEFT_DB -14.0
+
+/* What the recogniser heard, for the client. */
+typedef struct player_heard {
+    uint64_t frame;        /* to be acted on at this frame */
+    uint64_t start, end;   /* spoken from start to end (output frames) */
+    const char *text;
+    const char *rejected;  /* why it was set aside, or NULL */
+    /* the echo canceller has converged and found it far louder than the
+     * echo it left, so it is the user's even over the coach's own sound */
+    bool cleared;
+    /* set aside, but nearly a command (asr_utterance.near) and not the
+     * coach's own echo: worth asking the user to say it again */
+    bool unclear;
+} player_heard;
 
 /* What the player plays: whoever drives the program (src/driver). The
  * player calls it from its control loop, never from the audio callback. */
@@ -49,12 +71,8 @@ typedef struct player_client {
     bool (*idle)(void *ctx);
     /* true when nothing it was told (script lines, utterances) waits */
     bool (*used_up)(void *ctx);
-    /* the recogniser heard text, spoken from start to end, to be acted on
-     * at frame; rejected: why it was set aside, or NULL; cleared: the echo
-     * canceller has converged and found it far louder than the echo it
-     * left, so it is the user's even over the coach's own sound */
-    void (*heard)(void *ctx, uint64_t frame, uint64_t start, uint64_t end, const char *text,
-                  const char *rejected, bool cleared);
+    /* the recogniser heard something (player_heard) */
+    void (*heard)(void *ctx, const struct player_heard *h);
 } player_client;
 
 typedef struct player_config {
@@ -117,6 +135,7 @@ typedef struct player_report {
     bool aec;                  /* echo cancelling ran: */
     double erle_db;            /* its echo return loss enhancement after convergence */
     double aec_converged_s;    /* seconds of playback it took to converge; -1 never */
+    unsigned long long ducks;  /* times the coach was ducked under the user's voice */
 } player_report;
 
 typedef struct player player;

@@ -28,9 +28,12 @@ static void on_utterance(void *ctx, const asr_utterance *u)
         printf(",\"command\":\"%s\"", command_name(c.id));
     if (c.value >= 0)
         printf(",\"value\":%d", c.value);
-    printf(",\"score\":%d,\"confidence\":%d", (int)u->score, (int)u->confidence);
+    printf(",\"score\":%d,\"confidence\":%d,\"over_floor_db\":%.1f", (int)u->score,
+           (int)u->confidence, u->over_floor_db);
     if (u->rejected)
         printf(",\"rejected\":\"%s\"", u->rejected);
+    if (u->near)
+        printf(",\"near\":true");
     printf("}\n");
     fflush(stdout);
 }

@@ -288,8 +288,8 @@ static void print_stats(const run_opts *o, const host_report *hr)
             rep->cache_hits, hr->heard, hr->rejected, rep->mic_overruns);
     if (rep->aec && rep->aec_converged_s >= 0)
         fprintf(stderr, "coach: stats: echo cancelling converged after %.1f s of playback; "
-                        "echo return loss enhancement %.1f dB\n",
-                rep->aec_converged_s, rep->erle_db);
+                        "echo return loss enhancement %.1f dB; ducked under the user %llu times\n",
+                rep->aec_converged_s, rep->erle_db, rep->ducks);
     else if (rep->aec)
         fprintf(stderr, "coach: stats: echo cancelling never converged\n");
 }

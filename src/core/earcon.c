@@ -13,6 +13,8 @@ static const earcon_info table[EARCON_COUNT] = {
     [EARCON_ACK] = {"ack", "ack.wav", 0.12},
     [EARCON_ERROR] = {"error", "error.wav", 0.25},
     [EARCON_ATTENTION] = {"attention", "attention.wav", 0.3},
+    [EARCON_LISTEN] = {"listen", "listen.wav", 0.15},
+    [EARCON_AGAIN] = {"again", "again.wav", 0.25},
 };
 
 const earcon_info *earcon_get(earcon e)

@@ -14,6 +14,8 @@ typedef enum {
     EARCON_ACK,
     EARCON_ERROR,
     EARCON_ATTENTION,
+    EARCON_LISTEN,   /* an answer window opens */
+    EARCON_AGAIN,    /* something like a command was heard, not clearly: say it again */
     EARCON_COUNT
 } earcon;
 

@@ -13,6 +13,8 @@
  * (the room's echo). */
 #define ECHO_LEAD_S 0.1
 #define ECHO_TAIL_S 0.3
+/* "say again" cues come at most this often, seconds */
+#define DRIVER_AGAIN_S 5.0
 
 /* An utterance on its way to the program: heard at `frame`, spoken from
  * start to end (output frames). */
@@ -22,6 +24,7 @@ typedef struct pending {
     const char *rejected;
     bool typed;          /* a key, not a sound: the coach cannot have said it */
     bool cleared;        /* the echo canceller vouches it is the user's */
+    bool unclear;        /* set aside, but nearly a command: "say again" */
 } pending;
 
 enum { QUEUE = 32 };
@@ -35,6 +38,7 @@ struct driver {
     selfvoice *sv;              /* what the coach played, and when (gate_own_voice) */
     player *pl;                 /* with sound: where sounds go */
     unsigned long long n_heard, n_rejected;
+    uint64_t again_at;          /* the last "say again" cue; 0: none yet */
 };
 
 static uint64_t to_frames(double seconds)
@@ -112,6 +116,7 @@ static pending *queue_push(driver *d, uint64_t frame, uint64_t start, uint64_t e
     p->rejected = rejected;
     p->typed = false;
     p->cleared = false;
+    p->unclear = false;
     return p;
 }
 
@@ -134,7 +139,8 @@ static void hear_pending(driver *d)
     pending p = d->queue[d->q_head];
     d->q_head = (d->q_head + 1) % QUEUE;
     d->q_count--;
-    if (!p.rejected && !p.typed && !p.cleared && d->sv && selfvoice_overlaps(d->sv, p.start, p.end))
+    bool over_coach = !p.typed && !p.cleared && d->sv && selfvoice_overlaps(d->sv, p.start, p.end);
+    if (!p.rejected && over_coach)
         p.rejected = "the coach was speaking";
     if (!p.rejected) {
         d->n_heard++;
@@ -147,6 +153,15 @@ static void hear_pending(driver *d)
     a.reason = p.rejected;
     if (d->cfg.aside)
         d->cfg.aside(d->cfg.aside_ctx, &a);
+    /* nearly a command, from a near voice that cannot be the coach's own
+     * echo: the user hears a short "say again" (at most one in
+     * DRIVER_AGAIN_S, so a muddled stretch does not chirp) */
+    if (p.unclear && !over_coach && !d->prog.done(d->prog.self) &&
+        (d->again_at == 0 || p.frame >= d->again_at + to_frames(DRIVER_AGAIN_S))) {
+        d->again_at = p.frame;
+        action again = action_earcon(EARCON_AGAIN, p.frame);
+        emit(d, &again);
+    }
 }
 
 /* The next script line, if it is due at or before both due and horizon. */
@@ -267,10 +282,11 @@ static bool cl_used_up(void *ctx)
     return used_up(ctx);
 }
 
-static void cl_heard(void *ctx, uint64_t frame, uint64_t start, uint64_t end, const char *text,
-                     const char *rejected, bool cleared)
+static void cl_heard(void *ctx, const player_heard *h)
 {
-    queue_push(ctx, frame, start, end, text, rejected)->cleared = cleared;
+    pending *p = queue_push(ctx, h->frame, h->start, h->end, h->text, h->rejected);
+    p->cleared = h->cleared;
+    p->unclear = h->unclear;
 }
 
 player_client driver_client(driver *d, player *pl)

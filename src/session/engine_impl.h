@@ -223,6 +223,7 @@ void engine_plan_unit(session *s, uint64_t from, uint64_t busy);
 uint64_t engine_answer_t(session *s, uint64_t frame, tmpl_id id, const tmpl_args *a);
 void engine_say_now(session *s, uint64_t frame, tmpl_id id, const tmpl_args *a, bool memorable);
 void engine_resume_at(session *s, uint64_t frame, tmpl_id message);
+void engine_listen(session *s, uint64_t said, int mark);
 unit *engine_current_unit(session *s);
 void engine_decide_pain(session *s, uint64_t frame);
 char *engine_plan_progress(session *s, uint64_t frame, const char *next_day);

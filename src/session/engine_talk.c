@@ -32,6 +32,14 @@ void engine_say_now(session *s, uint64_t frame, tmpl_id id, const tmpl_args *a, 
     engine_push_say(s, max64(frame, s->lane_free), buf, memorable);
 }
 
+/* A question was said (its speech and gap end at said): the listening
+ * cue opens the answer window, and mark comes due if no answer does. */
+void engine_listen(session *s, uint64_t said, int mark)
+{
+    engine_push_earcon(s, said, EARCON_LISTEN);
+    engine_push_mark(s, said + secs(s, SESSION_ANSWER_S), mark);
+}
+
 /* Answers and plans the current unit again around the answer. */
 static void respond(session *s, uint64_t frame, tmpl_id id, const tmpl_args *a)
 {
@@ -110,8 +118,7 @@ static void pause_at(session *s, uint64_t frame, session_state state, tmpl_id me
     if (state == ST_PAUSED)
         engine_push_mark(s, frame + secs(s, SESSION_PAUSE_REMIND_S), MK_PAUSE_REMIND);
     else
-        engine_push_mark(s, end + secs(s, SESSION_ANSWER_S),
-                  state == ST_CONFIRM_STOP ? MK_STOP_DUE : MK_RED_FLAG_DUE);
+        engine_listen(s, end, state == ST_CONFIRM_STOP ? MK_STOP_DUE : MK_RED_FLAG_DUE);
 }
 
 void engine_resume_at(session *s, uint64_t frame, tmpl_id message)
@@ -589,7 +596,7 @@ void engine_red_flag_ask(session *s, uint64_t frame, tmpl_id message)
     s->red_flag_asks++;
     engine_cut(s, frame);
     engine_drop_mark(s, MK_RED_FLAG_DUE);
-    engine_push_mark(s, engine_answer_t(s, frame, message, NULL) + secs(s, SESSION_ANSWER_S), MK_RED_FLAG_DUE);
+    engine_listen(s, engine_answer_t(s, frame, message, NULL), MK_RED_FLAG_DUE);
 }
 
 /* A red flag heard unprompted is asked back before it ends the session: a
@@ -705,7 +712,7 @@ static void paused_heard(session *s, uint64_t frame, command c)
         s->confirm_from_pause = true;
         engine_cut(s, frame);
         engine_drop_mark(s, MK_PAUSE_REMIND);
-        engine_push_mark(s, engine_answer_t(s, frame, T_STOP_CONFIRM, NULL) + secs(s, SESSION_ANSWER_S), MK_STOP_DUE);
+        engine_listen(s, engine_answer_t(s, frame, T_STOP_CONFIRM, NULL), MK_STOP_DUE);
         return;
     case CMD_PAIN:
         hear_pain(s, frame, c.value, false);

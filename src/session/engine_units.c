@@ -420,7 +420,7 @@ static void plan_question(session *s, unit *u, uint64_t S, uint64_t from, uint64
         free(text);
         it->flags |= IF_UNIT_SAID;
         s->unit_said_at = t;
-        engine_push_mark(s, t + it->a.duration + secs(s, SESSION_ANSWER_S), MK_ANSWER_DUE);
+        engine_listen(s, t + it->a.duration + secs(s, SESSION_GAP_S), MK_ANSWER_DUE);
     } else if (s->pending_pain < 0 || !s->pain_in_question) {
         /* asked already: the time to answer runs from the end of the
          * question, or of whatever the coach is saying now */

@@ -12,19 +12,20 @@
 # convergence time; it asserts nothing. Voices: flite's kal16 and slt, which
 # the recogniser was never tuned on in this benchmark's rooms.
 #
-# Environment: N (moments per room, default 10), ROOMS ("DELAY_MS:GAIN_DB:RT60"
+# Environment: OUT (its folder, default BUILD_DIR/room-bench), N (moments per room, default 10), ROOMS ("DELAY_MS:GAIN_DB:RT60"
 # items, default "20:0:0.3 30:6:0.5 60:12:0.6"), AEC (off: --no-aec).
 set -euo pipefail
 build=$(realpath "${1:-build}")
 src=$(cd "$(dirname "$0")/../.." && pwd)
-coach=$build/coach
-make_room=$build/tests/make_room
 n=${N:-10}
 rooms=${ROOMS:-"20:0:0.3 30:6:0.5 60:12:0.6"}
 aec=()
 [ "${AEC:-on}" = off ] && aec=(--no-aec)
-out=$build/room-bench
+out=${OUT:-$build/room-bench}
 rm -rf "$out"; mkdir -p "$out"; cd "$out"
+# copies of the binaries under test: a rebuild during the run cannot mix two builds
+cp "$build/coach" "$build/tests/make_room" .
+coach=$out/coach make_room=$out/make_room
 : > moments.log
 . "$src/tests/voice-env.sh"
 routine=$src/routines/desk-snack.yaml

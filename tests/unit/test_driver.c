@@ -180,6 +180,14 @@ static void test_dry_runs(void)
     coach_diags_destroy(d);
 }
 
+/* Hands the client an utterance, as the player does. */
+static void heard(const player_client *cl, uint64_t frame, uint64_t start, uint64_t end,
+                  const char *text, const char *rejected, bool cleared)
+{
+    player_heard h = {frame, start, end, text, rejected, cleared, false};
+    cl->heard(cl->ctx, &h);
+}
+
 /* With sound, through the player's view of the driver: utterances wait for
  * their frame; the gate sets aside what overlaps the coach's own speech
  * (with the echo's tail), never a key nor what the echo canceller vouches
@@ -202,14 +210,14 @@ static void test_listening(void)
     CHECK_STR(m.log[0], "0 say one");
     CHECK_STR(m.log[1], "24000 hear skip");
     /* said from 1.1 to 1.2 s: inside the echo's tail of "one" */
-    cl.heard(cl.ctx, 60000, 52800, 57600, "pain six", NULL, false);
+    heard(&cl, 60000, 52800, 57600, "pain six", NULL, false);
     /* said from 0.5 to 0.7 s, over "one" itself, but the echo canceller
      * vouches for it: the gate lets it through */
-    cl.heard(cl.ctx, 70000, 24000, 33600, "pause", NULL, true);
+    heard(&cl, 70000, 24000, 33600, "pause", NULL, true);
     /* said from 2.0 to 2.3 s: clear of it */
-    cl.heard(cl.ctx, 115000, 96000, 110400, "pain five", NULL, false);
+    heard(&cl, 115000, 96000, 110400, "pain five", NULL, false);
     /* the recogniser's own refusal passes through with its reason */
-    cl.heard(cl.ctx, 120000, 116000, 119000, "mumble", "not like a command", false);
+    heard(&cl, 120000, 116000, 119000, "mumble", "not like a command", false);
     CHECK(!cl.used_up(cl.ctx));
     CHECK_INT(cl.next_due(cl.ctx), 60000);
     cl.advance(cl.ctx, 59999);
@@ -232,9 +240,54 @@ static void test_listening(void)
     driver_destroy(dr);
 }
 
+static int agains;
+static uint64_t again_frame;
+
+static void count_again(void *ctx, const action *a)
+{
+    (void)ctx;
+    if (a->type == ACTION_EARCON && a->earcon == EARCON_AGAIN) {
+        agains++;
+        again_frame = a->frame;
+    }
+}
+
+/* Nearly a command, from a near voice, in a gap: one short "say again"
+ * cue at its frame; not over the coach's own sound (it may be its echo),
+ * not for a plain refusal, and not twice within 5 s. */
+static void test_say_again(void)
+{
+    metronome m = {.count = 1, .waits = true}; /* "one" from 0 to 1 s */
+    driver_config dc = {.prog = metronome_program(&m), .sink = count_again,
+                        .gate_own_voice = true};
+    driver *dr = NULL;
+    CHECK_INT(driver_create(&dc, &dr), COACH_OK);
+    player_client cl = driver_client(dr, NULL);
+    cl.start(cl.ctx);
+    player_heard over = {60000, 24000, 33600, "skip", "not like a command", false, true};
+    cl.heard(cl.ctx, &over);      /* over "one": could be the coach's echo */
+    player_heard plain = {100000, 96000, 99000, "skip", "not like a command", false, false};
+    cl.heard(cl.ctx, &plain);     /* not nearly a command */
+    player_heard gap = {110000, 100000, 108000, "pain five", "not like a command", false, true};
+    cl.heard(cl.ctx, &gap);
+    player_heard soon = {200000, 190000, 198000, "skip", "not like a command", false, true};
+    cl.heard(cl.ctx, &soon);      /* 1.9 s after the last cue */
+    player_heard later = {400000, 390000, 398000, "skip", "not like a command", false, true};
+    cl.heard(cl.ctx, &later);     /* 6 s after it */
+    cl.advance(cl.ctx, 500000);
+    CHECK_INT(agains, 2);
+    CHECK_INT(again_frame, 400000);
+    unsigned long long heard_n, rejected_n;
+    driver_counts(dr, &heard_n, &rejected_n);
+    CHECK_INT(heard_n, 0);
+    CHECK_INT(rejected_n, 5);
+    driver_destroy(dr);
+}
+
 int main(void)
 {
     test_dry_runs();
     test_listening();
+    test_say_again();
     CHECK_DONE();
 }
