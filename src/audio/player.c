@@ -123,10 +123,8 @@ static void follow_speech(player *p)
     if (!p->rec || !p->aec || !aec_converged(p->aec) || !asr_in_utterance(p->rec, &start))
         return;
     double now = (double)p->heard / CAPTURE_RATE;
-    if (now - start >= PLAYER_DUCK_AFTER_S && aec_residual_db(p->aec, start, now, &left)) {
-        if (getenv("DUCKDBG")) fprintf(stderr, "DUCK %.2f start %.2f len %.2f left %.1f\n", (double)p->now/RATE, start, now-start, left);
-        if (!getenv("NODUCK")) duck(p, left > PLAYER_DUCK_LEFT_DB, p->now);
-    }
+    if (now - start >= PLAYER_DUCK_AFTER_S && aec_residual_db(p->aec, start, now, &left))
+        duck(p, left > PLAYER_DUCK_LEFT_DB, p->now);
 }
 
 /* The recogniser heard something in --in: it is heard at its end, as soon
