@@ -18,6 +18,7 @@
 #include "mic.h"
 #include "mixer.h"
 #include "aec.h"
+#include "bargein.h"
 #include "room.h"
 #include "sounds.h"
 
@@ -52,6 +53,13 @@ struct player {
     room *room;
     SpeexResamplerState *down;
     aec *aec;                   /* echo cancelling against the playback, or NULL */
+    /* live echo cancelling: the output callback hands the microphone's
+     * thread what it renders, once ref_on (mic.h) */
+    spsc_ring *ref;
+    atomic_bool ref_on;
+    atomic_uint_fast64_t ref_lost; /* blocks the ring had no room for */
+    bool live_aec;              /* live: the microphone's canceller ran, and measured: */
+    aec_stats live_aec_stats;
     bool ducked;                /* the coach is ducked under the user's voice */
     unsigned long long ducks;   /* times it was */
 };
@@ -105,49 +113,38 @@ static void duck(player *p, bool down, uint64_t frame)
 {
     if (down == p->ducked)
         return;
-    mixer_duck(p->mx, down ? PLAYER_DUCK_GAIN : 1.0f, frame);
+    mixer_duck(p->mx, down ? BARGEIN_DUCK_GAIN : 1.0f, frame);
     p->ducked = down;
     p->ducks += down;
 }
 
-/* Barge-in's first half: once the recogniser has heard PLAYER_DUCK_AFTER_S
- * of an utterance that the converged canceller says is not the coach's own
- * echo (what it leaves is over PLAYER_DUCK_LEFT_DB), the coach is ducked,
- * so that the user is heard and knows it; once the utterance is decided
- * (on_heard) it comes back up, and a command cuts the sentence then.
- * Judged again on every block: an echo that only began like a voice lets
- * the coach back up. */
-static void follow_speech(player *p)
+/* What the canceller's verdict makes of an utterance: the coach's own echo
+ * is set aside (and is never worth a "say again"); the user's passes the
+ * half-duplex gate. */
+static void apply_verdict(player_heard *h, bargein_verdict v)
 {
-    double start, left;
-    if (!p->rec || !p->aec || !aec_converged(p->aec) || !asr_in_utterance(p->rec, &start))
-        return;
-    double now = (double)p->heard / CAPTURE_RATE;
-    if (now - start >= PLAYER_DUCK_AFTER_S && aec_residual_db(p->aec, start, now, &left))
-        duck(p, left > PLAYER_DUCK_LEFT_DB, p->now);
+    if (v == BARGEIN_ECHO) {
+        if (!h->rejected)
+            h->rejected = "the coach's own voice, after echo cancelling";
+        h->unclear = false;
+    } else if (v == BARGEIN_USER) {
+        h->cleared = true;
+    }
 }
 
 /* The recogniser heard something in --in: it is heard at its end, as soon
- * as its end was known (never before the frame being rendered). */
+ * as its end was known (never before the frame being rendered). The coach
+ * comes back up from any ducking then. */
 static void on_heard(void *ctx, const asr_utterance *u)
 {
     player *p = ctx;
     uint64_t end = to_frames(u->end);
-    duck(p, false, end > p->now ? end : p->now); /* decided: up again when acted on */
+    uint64_t at = end > p->now ? end : p->now;
+    duck(p, false, at);
     if (!u->text[0])
         return; /* a sound with no words in it */
-    player_heard h = {end > p->now ? end : p->now, to_frames(u->start), end, u->text,
-                      u->rejected, false, u->near};
-    double left;
-    if (p->aec && aec_converged(p->aec) && aec_residual_db(p->aec, u->start, u->end, &left)) {
-        if (left < PLAYER_ECHO_LEFT_DB) {
-            if (!h.rejected)
-                h.rejected = "the coach's own voice, after echo cancelling";
-            h.unclear = false;
-        } else if (left > PLAYER_USER_CLEAR_DB) {
-            h.cleared = true;
-        }
-    }
+    player_heard h = {at, to_frames(u->start), end, u->text, u->rejected, false, u->near};
+    apply_verdict(&h, bargein_judge(p->aec, u->start, u->end));
     p->cl->heard(p->cl->ctx, &h);
 }
 
@@ -207,7 +204,11 @@ static void hear_room(player *p, capture **in, const float *out, unsigned n)
     float res[FILE_BLOCK / 3 + 64 + 160];
     size_t made = aec_process(p->aec, echo, down, out_len, res, sizeof res / sizeof res[0]);
     hear_block(p, res, made);
-    follow_speech(p);
+    /* barge-in's first half: the coach ducks under the user's voice until
+     * what they say is decided (bargein.h) */
+    bool under;
+    if (bargein_duck(p->aec, p->rec, (double)p->heard / CAPTURE_RATE, &under))
+        duck(p, under, p->now);
 }
 
 /* The file and null backends: renders the mixer block by block (up to the
@@ -329,14 +330,36 @@ static void pa_stop(void)
     quietly(Pa_Terminate);
 }
 
+/* Audio thread: hands the microphone's thread what was just rendered
+ * (channel 0, from frame first, reaching the speaker at dac), for echo
+ * cancelling. Copies into the ring; never blocks. */
+static void hand_playback(player *c, const float *out, unsigned long frames, uint64_t first,
+                          double dac)
+{
+    for (unsigned long done = 0; done < frames;) {
+        mic_ref_block b;
+        b.n = frames - done < MIC_REF_FRAMES ? (unsigned)(frames - done) : MIC_REF_FRAMES;
+        b.frame = first + done;
+        b.dac_time = dac > 0 ? dac + (double)done / RATE : 0.0;
+        for (unsigned k = 0; k < b.n; k++)
+            b.s[k] = out[(done + k) * (unsigned long)c->channels];
+        if (!spsc_ring_push(c->ref, &b))
+            atomic_fetch_add_explicit(&c->ref_lost, 1, memory_order_relaxed);
+        done += b.n;
+    }
+}
+
 static int on_audio(const void *in, void *out, unsigned long frames,
                     const PaStreamCallbackTimeInfo *time, PaStreamCallbackFlags flags, void *user)
 {
-    (void)in, (void)time;
+    (void)in;
     player *c = user;
     if (flags & paOutputUnderflow)
         atomic_fetch_add_explicit(&c->underflows, 1, memory_order_relaxed);
+    uint64_t first = mixer_frames(c->mx);
     mixer_render(c->mx, out, (unsigned)frames);
+    if (atomic_load_explicit(&c->ref_on, memory_order_acquire))
+        hand_playback(c, out, frames, first, time ? time->outputBufferDacTime : 0.0);
     if (atomic_load_explicit(&c->first_sound, memory_order_relaxed) == 0.0) {
         const float *f = out;
         for (unsigned long i = 0; i < frames * (unsigned long)c->channels; i++)
@@ -410,6 +433,12 @@ static coach_err open_output(player *p, live_out *lo, coach_diags *diags)
     }
     p->channels = channels;
     p->mx = mixer_create(channels);
+    /* about 2.7 s of playback for the microphone's thread */
+    if (p->mx && p->cfg.listen && p->cfg.cancel_echo &&
+        !(p->ref = spsc_ring_create(sizeof(mic_ref_block), 512))) {
+        mixer_destroy(p->mx);
+        p->mx = NULL;
+    }
     if (!p->mx) {
         pa_stop();
         return COACH_ERR_NOMEM;
@@ -454,18 +483,23 @@ static void start_listening(player *p)
     asr_config ac = asr_config_default();
     ac.phrases = p->cfg.phrases;
     ac.n_phrases = p->cfg.n_phrases;
-    coach_err me = mic_open(p->cfg.mic_device, &ac, &p->mic, md);
+    /* the microphone hears now what the speaker plays now: the frames
+     * rendered an output latency ago (a guess, until the streams' times
+     * say better) */
+    uint64_t played = to_frames(p->latency);
+    p->mic_origin = mixer_frames(p->mx) > played ? mixer_frames(p->mx) - played : 0;
+    mic_echo echo = {p->ref, p->mic_origin};
+    coach_err me = mic_open(p->cfg.mic_device, &ac, p->ref ? &echo : NULL, &p->mic, md);
     if (me) {
         fprintf(stderr, "coach: ");
         coach_diags_print(md, stderr);
         fprintf(stderr, "coach: voice commands are off for this session; the keys still work\n");
     } else {
-        /* the microphone hears now what the speaker plays now: the frames
-         * rendered an output latency ago */
-        uint64_t played = to_frames(p->latency);
-        p->mic_origin = mixer_frames(p->mx) > played ? mixer_frames(p->mx) - played : 0;
-        fprintf(stderr, "coach: listening on %s (%.2f s into the session)\n", mic_name(p->mic),
-                (double)mixer_frames(p->mx) / RATE);
+        if (p->ref)
+            atomic_store_explicit(&p->ref_on, true, memory_order_release);
+        fprintf(stderr, "coach: listening on %s (%.2f s into the session)%s\n", mic_name(p->mic),
+                (double)mixer_frames(p->mx) / RATE,
+                p->ref ? ", cancelling the coach's own echo" : "");
     }
     coach_diags_destroy(md);
 }
@@ -477,13 +511,21 @@ static void live_turn(player *p)
     const player_client *cl = p->cl;
     uint64_t horizon = mixer_frames(p->mx) + (uint64_t)(COACH_LOOKAHEAD_S * RATE);
     mic_utterance u;
-    while (p->mic && mic_poll(p->mic, &u))
-        if (u.text[0]) {
-            player_heard h = {horizon, p->mic_origin + to_frames(u.start),
-                              p->mic_origin + to_frames(u.end), u.text, u.rejected, false,
-                              u.near};
-            cl->heard(cl->ctx, &h);
+    while (p->mic && mic_poll(p->mic, &u)) {
+        uint64_t now = mixer_frames(p->mx);
+        if (u.duck >= 0) {
+            duck(p, u.duck == 1, now);
+            continue;
         }
+        duck(p, false, now); /* decided: the coach comes back up */
+        if (!u.text[0])
+            continue;
+        player_heard h = {horizon, u.start_frame ? u.start_frame : p->mic_origin + to_frames(u.start),
+                          u.end_frame ? u.end_frame : p->mic_origin + to_frames(u.end), u.text,
+                          u.rejected, false, u.near};
+        apply_verdict(&h, u.verdict);
+        cl->heard(cl->ctx, &h);
+    }
     cl->advance(cl->ctx, horizon);
     reclaim(p);
 }
@@ -547,8 +589,12 @@ static coach_err run_live(player *p, coach_diags *diags)
     start_listening(p);
     bool stalled = false;
     err = live_loop(p, &lo, &stalled, diags);
-    if (p->mic)
+    atomic_store_explicit(&p->ref_on, false, memory_order_release);
+    if (p->mic) {
+        mic_stop(p->mic);
         p->mic_overruns = mic_overruns(p->mic);
+        p->live_aec = mic_aec_stats(p->mic, &p->live_aec_stats);
+    }
     mic_close(p->mic);
     p->mic = NULL;
     if (stalled) {
@@ -571,6 +617,8 @@ coach_err player_create(const player_config *cfg, player **out, coach_diags *dia
         return COACH_ERR_NOMEM;
     p->cfg = *cfg;
     atomic_init(&p->underflows, 0);
+    atomic_init(&p->ref_on, false);
+    atomic_init(&p->ref_lost, 0);
     atomic_init(&p->first_sound, 0.0);
     coach_err err = sounds_create(cfg->voice, RATE, cfg->rate, cfg->earcon_dir, &p->snd, diags);
     if (!err && cfg->backend != PLAYER_LIVE && cfg->echo_path) {
@@ -580,7 +628,7 @@ coach_err player_create(const player_config *cfg, player **out, coach_diags *dia
             err = COACH_ERR_NOMEM;
         if (!err)
             speex_resampler_skip_zeros(p->down); /* the room's delay is the response's own */
-        if (!err && cfg->cancel_echo && !(p->aec = aec_create(PLAYER_AEC_TAIL_S)))
+        if (!err && cfg->cancel_echo && !(p->aec = aec_create(BARGEIN_AEC_TAIL_S)))
             err = COACH_ERR_NOMEM;
     }
     if (!err && cfg->listen && cfg->backend != PLAYER_LIVE && (cfg->in_path || cfg->echo_path)) {
@@ -609,6 +657,7 @@ void player_destroy(player *p)
     if (p->down)
         speex_resampler_destroy(p->down);
     mixer_destroy(p->mx);
+    spsc_ring_destroy(p->ref);
     sounds_destroy(p->snd);
     free(p);
 }
@@ -635,8 +684,8 @@ static void fill_report(player *p, player_report *report)
     report->output_latency = p->latency;
     report->input_seconds = (double)p->heard / CAPTURE_RATE;
     report->mic_overruns = p->mic_overruns;
-    if (p->aec) {
-        aec_stats as = aec_get_stats(p->aec);
+    if (p->aec || p->live_aec) {
+        aec_stats as = p->aec ? aec_get_stats(p->aec) : p->live_aec_stats;
         report->aec = true;
         report->erle_db = as.erle_db;
         report->aec_converged_s = as.converged_s;

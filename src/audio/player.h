@@ -21,25 +21,6 @@
  * the sound server is gone (a first callback may take longer: see
  * player.c) */
 #define PLAYER_STALL_S 2.0
-/* The longest echo (delay and reverberation) the canceller follows, seconds */
-#define PLAYER_AEC_TAIL_S 0.3
-/* Once the canceller has converged, what it leaves of an utterance (its
- * residual over what the microphone heard) tells who spoke: under
- * PLAYER_ECHO_LEFT_DB it is the coach's own echo (echo alone leaves about
- * -27 dB, measured down to -17 at sound onsets); over PLAYER_USER_CLEAR_DB
- * it is the user even over the coach (a user 6 dB under the echo leaves
- * about -7 dB); in between, the half-duplex gate decides (docs/recognition.md) */
-#define PLAYER_ECHO_LEFT_DB -18.0
-#define PLAYER_USER_CLEAR_DB -10.0
-/* Barge-in: the coach's level while the user may be talking over it
- * (-15 dB), until what they said is decided; the ducking starts once this
- * much of an utterance leaves more than PLAYER_DUCK_LEFT_DB after
- * cancelling (the first frames of an utterance are mostly the sound
- * before it, and say little) */
-#define PLAYER_DUCK_GAIN 0.178f
-#define PLAYER_DUCK_AFTER_S 0.15
-#define PLAYER_DUCK_LEFT_DB -14.0
-
 /* What the recogniser heard, for the client. */
 typedef struct player_heard {
     uint64_t frame;        /* to be acted on at this frame */
@@ -95,8 +76,8 @@ typedef struct player_config {
      * through that room, plus in_path if given, and runs behind the render
      * as a real one does */
     const char *echo_path;
-    /* with echo_path: cancel the echo against the exact playback (aec.h)
-     * before the recogniser hears it */
+    /* cancel the coach's echo against the exact playback (aec.h) before
+     * the recogniser hears it: with echo_path, and live */
     bool cancel_echo;
     void (*on_capture)(void *ctx, uint64_t frame16k, const float *samples, size_t n);
     void *capture_ctx;

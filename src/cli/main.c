@@ -150,6 +150,7 @@ void cli_sound_config(player_config *pc, const cli_sound *s)
     pc->echo_path = s->echo;
     pc->listen = s->out ? s->in || s->echo : !s->no_mic;
     pc->mic_device = s->mic;
+    pc->cancel_echo = true; /* the coach's own voice is cancelled wherever it is heard */
     pc->device = s->device;
     pc->earcon_dir = cli_audio_dir();
     pc->launch_time = cli_launch_time();

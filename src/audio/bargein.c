@@ -1,0 +1,24 @@
+/* bargein.c: the canceller's verdicts on what the recogniser hears. */
+#include "bargein.h"
+
+#include <stddef.h>
+
+bargein_verdict bargein_judge(const aec *a, double start_s, double end_s)
+{
+    double left;
+    if (!a || !aec_converged(a) || !aec_residual_db(a, start_s, end_s, &left))
+        return BARGEIN_UNKNOWN;
+    if (left < BARGEIN_ECHO_LEFT_DB)
+        return BARGEIN_ECHO;
+    return left > BARGEIN_USER_CLEAR_DB ? BARGEIN_USER : BARGEIN_UNSURE;
+}
+
+bool bargein_duck(const aec *a, const asr *rec, double now_s, bool *down)
+{
+    double start, left;
+    if (!a || !rec || !aec_converged(a) || !asr_in_utterance(rec, &start) ||
+        now_s - start < BARGEIN_DUCK_AFTER_S || !aec_residual_db(a, start, now_s, &left))
+        return false;
+    *down = left > BARGEIN_DUCK_LEFT_DB;
+    return true;
+}

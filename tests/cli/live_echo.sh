@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# live_echo.sh COACH SRC: listening while talking, live, through PulseAudio.
+# A private server (GUIDE §9) loops the coach's own output back into the
+# virtual microphone (module-loopback, 30 ms), as a speaker beside a
+# microphone does, while `paplay -d micsink` says "skip" over the coach's
+# sentence "Stand tall beside your desk..." (flite's kal16 voice). The echo
+# canceller, fed the exact playback aligned by the two streams' times, must
+# let the coach hear "skip" over its own voice and act on it at once (a
+# barge_in cuts the sentence; the march is skipped), and the coach's own
+# voice through the loop, for the whole session, must give no command.
+# Exit 77 (skip) when PulseAudio or flite is not installed.
+set -u
+coach=$(realpath "$1"); src=$(realpath "$2")
+for t in pulseaudio paplay pactl flite sox; do
+  command -v $t >/dev/null || { echo "SKIP: $t is not installed"; exit 77; }
+done
+tmp=$(mktemp -d)
+. "$src/tests/pulse-env.sh"
+cleanup() {
+  [ -n "${run:-}" ] && kill "$run" 2>/dev/null
+  pulse_stop
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+pulse_start || { echo "FAIL: PulseAudio did not start"; exit 1; }
+cd "$tmp" || exit 1
+
+. "$src/tests/voice-env.sh"
+# "skip" ends at 66 s, inside "Stand tall beside your desk or chair, one hand
+# resting on it if you like" (63.5 to 68.0 s in a dry run). The track is
+# played from LEAD seconds into the session, as in live_voice.sh.
+lead=10
+voice_track mic.wav 1 "skip" $((66 - lead)) || { echo "FAIL: making the microphone track"; exit 1; }
+
+fail=0
+PULSE_SINK=micsink "$coach" run "$src/tests/data/live/voice.yaml" --no-log --stats --timeline tl.jsonl 2> run.err & run=$!
+for _ in $(seq 100); do grep -q 'listening on' run.err && break; sleep 0.05; done
+grep -q "listening on .*cancelling the coach's own echo" run.err ||
+  { echo "FAIL: coach is not listening with echo cancelling"; cat run.err; exit 1; }
+at=$(sed -n -E 's/.*listening on .*\(([0-9.]+) s into the session\).*/\1/p' run.err)
+wait_s=$(echo "$lead - ${at:-99} - 0.05" | bc -l)
+if [ "$(echo "$wait_s < 0" | bc -l)" = 1 ]; then
+  echo "FAIL: coach started listening ${at:-?} s into the session, after the track's $lead s"; cat run.err; exit 1
+fi
+sleep "$wait_s"
+paplay -d micsink mic.wav
+wait "$run"; rc=$?; run=
+[ $rc -eq 0 ] || { echo "FAIL: the live run exited $rc"; cat run.err; fail=1; }
+grep -q '"name":"barge_in","command":"skip"' tl.jsonl ||
+  { echo "FAIL: 'skip' over the coach's sentence did not cut it"; fail=1; }
+grep -q '"name":"skip","exercise":"marching-in-place"' tl.jsonl ||
+  { echo "FAIL: 'skip' was not acted on"; fail=1; }
+n=$(grep -c '"name":"command"' tl.jsonl)
+[ "$n" -eq 1 ] || { echo "FAIL: $n commands heard, not 1: the coach's own voice gave commands"; fail=1; }
+grep -q 'echo cancelling converged' run.err || { echo "FAIL: the canceller never converged"; fail=1; }
+[ $fail -eq 0 ] || { grep -E '"command"|"rejected"|barge' tl.jsonl; cat run.err; }
+[ $fail -eq 0 ] && echo "live echo: 'skip' heard over the coach's own voice looped into the microphone and acted on at once; no command from the coach's voice; $(grep -o 'echo cancelling.*' run.err)"
+exit $fail
