@@ -64,12 +64,13 @@ static int print_phrases(unsigned context)
 }
 
 static const char listen_usage[] =
-    "usage: coach listen --in FILE.wav [--menu] [--no-log] [tuning options]\n"
+    "usage: coach listen --in FILE.wav [--menu] [--attention] [--no-log] [tuning options]\n"
     "       coach listen --phrases [--menu]\n"
     "  Runs the recogniser alone on a WAV file (any rate, mono or stereo) and\n"
     "  prints one JSON line per utterance. --phrases prints every phrase it\n"
     "  knows, with its command and value, tab-separated. It listens for what\n"
-    "  a session hears; --menu, for what the spoken menu hears.\n"
+    "  a session hears; --menu, for what the spoken menu hears; --attention,\n"
+    "  only for commands after the attention word (\"coach, skip\").\n"
     "Tuning (docs/recognition.md; the defaults were measured):\n"
     "  --min-confidence N   set aside utterances scoring below N (-40)\n"
     "  --min-seconds S, --max-seconds S   utterance length limits (0.25, 2.0)\n"
@@ -81,7 +82,7 @@ static const char listen_usage[] =
 
 typedef struct listen_opts {
     const char *in;
-    bool phrases, menu;
+    bool phrases, menu, attention;
     int block;
     asr_config cfg;
 } listen_opts;
@@ -123,6 +124,7 @@ _Static_assert(sizeof(int32_t) == sizeof(int), "int32_t is not an int");
 static const cli_option listen_options[] = {
     {"--phrases", CLI_OPT_FLAG, offsetof(listen_opts, phrases), 0, 0, NULL, NULL},
     {"--menu", CLI_OPT_FLAG, offsetof(listen_opts, menu), 0, 0, NULL, NULL},
+    {"--attention", CLI_OPT_FLAG, offsetof(listen_opts, attention), 0, 0, NULL, NULL},
     {"--no-log", CLI_OPT_IGNORE, 0, 0, 0, NULL, NULL},
     {"--in", CLI_OPT_STRING, offsetof(listen_opts, in), 0, 0, NULL, NULL},
     /* tuning knobs (docs/recognition.md) */
@@ -167,9 +169,10 @@ int cli_listen(int argc, char **argv)
     capture *cap = NULL;
     asr *a = NULL;
     coach_err err = capture_open(in, &cap, d);
-    const char *heard_phrases[COMMAND_PHRASES_MAX];
-    cfg.phrases = heard_phrases;
-    cfg.n_phrases = command_phrases(context, heard_phrases, COMMAND_PHRASES_MAX);
+    command_grammar g;
+    command_grammar_make(&g, context, o.attention);
+    cfg.phrases = g.phrase;
+    cfg.n_phrases = g.n;
     if (!err)
         err = asr_create(&cfg, &a, d);
     if (!err) {

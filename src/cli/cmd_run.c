@@ -142,9 +142,9 @@ static const char run_usage[] =
     "  --echo ROOM.wav  with --out: a simulated room, a mono impulse response WAV\n"
     "                 (any rate; its leading silence is the delay, its level the\n"
     "                 gain): the microphone also hears the session's own sound\n"
-    "                 through it; without --in it hears that echo alone. The\n"
-    "                 echo is cancelled against the exact playback (--no-aec: not,\n"
-    "                 for measuring); --stats gives the canceller's figures\n"
+    "                 through it; without --in it hears that echo alone\n"
+    "  --no-aec       do not cancel the coach's own echo from what it hears (live\n"
+    "                 and --echo; for measuring); --stats gives the canceller's figures\n"
     "  --log-dir DIR  keep the session log in DIR (default: ~/.local/state/coach)\n"
     "  --no-log       neither read nor write the log: no progression, nothing kept\n";
 

@@ -154,7 +154,11 @@ command command_parse(const char *text)
     while (n > 0 && norm[n - 1] == ' ')
         n--;
     norm[n] = '\0';
-    if (n == 0)
+    /* "coach, skip": the attention word before a command is not part of it */
+    size_t aw = strlen(COMMAND_ATTENTION_WORD);
+    if (strncmp(norm, COMMAND_ATTENTION_WORD " ", aw + 1) == 0)
+        memmove(norm, norm + aw + 1, n - aw);
+    if (norm[0] == '\0')
         return c;
     for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
         const char *ph = phrases[i].phrase;
@@ -199,4 +203,15 @@ const char *command_key(int key, bool paused)
         if (key > 0 && key < 256 && tolower(key) == keys[i].key)
             return keys[i].phrase;
     return NULL;
+}
+
+void command_grammar_make(command_grammar *g, unsigned context, bool attention)
+{
+    const char *plain[COMMAND_PHRASES_MAX];
+    g->n = command_phrases(context, plain, COMMAND_PHRASES_MAX);
+    for (size_t i = 0; i < g->n; i++) {
+        snprintf(g->text[i], sizeof g->text[i], "%s%s%s", attention ? COMMAND_ATTENTION_WORD : "",
+                 attention ? " " : "", plain[i]);
+        g->phrase[i] = g->text[i];
+    }
 }

@@ -56,6 +56,19 @@ enum { COMMAND_PHRASES_MAX = 256 };
 /* Puts in out (up to max) the phrases heard in context, as the recogniser
  * takes them (asr_config.phrases); returns how many. */
 size_t command_phrases(unsigned context, const char **out, size_t max);
+/* The attention word: "coach, skip". Said before a command it is ignored
+ * (command_parse); with listening set to attention, only phrases that
+ * begin with it are listened for (docs/recognition.md). */
+#define COMMAND_ATTENTION_WORD "coach"
+/* The phrases the recogniser listens for in a context, ready for
+ * asr_config.phrases: command_phrases', each after the attention word when
+ * attention is true. */
+typedef struct command_grammar {
+    const char *phrase[COMMAND_PHRASES_MAX];
+    char text[COMMAND_PHRASES_MAX][48];
+    size_t n;
+} command_grammar;
+void command_grammar_make(command_grammar *g, unsigned context, bool attention);
 /* True when some phrase of command id is heard in context (CMD_NONE: always). */
 bool command_in_context(command_id id, unsigned context);
 /* The contexts (COMMAND_SESSION, COMMAND_MENU) of the i-th phrase. */
