@@ -161,6 +161,7 @@ typedef struct routine_settings {
     pain_rules pain;
     bool ask_baseline_pain;
     bool ask_red_flags;
+    int voice_line, voice_column; /* where 'voice' was written; 0: not written */
 } routine_settings;
 
 typedef struct routine routine;

@@ -10,6 +10,7 @@
 #include "options.h"
 #include "coach/routine.h"
 #include "../routine/catalog.h"
+#include "../tts/tts.h"
 
 typedef struct request {
     char *path;      /* as the user (or the folder walk) spelled it */
@@ -228,6 +229,18 @@ static void keep_problems(check *k, const coach_diags *all, const char *libdir, 
     }
 }
 
+/* Refuses each routine's voice that eSpeak NG does not list (the routine
+ * loader cannot ask it: speech is a layer above). */
+static void check_voices(const catalog *cat, coach_diags *all)
+{
+    for (size_t i = 0; cat && i < catalog_count(cat); i++) {
+        const catalog_entry *e = catalog_get(cat, i);
+        const routine_settings *rs = e->routine ? routine_get_settings(e->routine) : NULL;
+        if (rs && rs->voice_line)
+            tts_voice_check(rs->voice, e->path, rs->voice_line, rs->voice_column, COACH_ERR_DATA, all);
+    }
+}
+
 /* Checks one home folder as a catalog; false when out of memory. */
 static bool check_home(check *k, const char *home)
 {
@@ -239,6 +252,7 @@ static bool check_home(check *k, const char *home)
         return false;
     }
     const char *libdir = cat ? catalog_library_dir(cat) : NULL;
+    check_voices(cat, all);
     keep_problems(k, all, libdir, home_wants_library(k, home));
     catalog_destroy(cat);
     coach_diags_destroy(all);

@@ -195,7 +195,7 @@ static int run_opts_check(const run_opts *o)
         cli_error("--transcript goes with --dry-run");
         return EXIT_USAGE;
     }
-    return 0;
+    return cli_voice_check(o->voice, "--voice", 0, 0, COACH_ERR_USAGE);
 }
 
 /* Reads `coach run`'s arguments into o: 0 to go on, -1 after --help, else
@@ -505,6 +505,11 @@ int cli_load_routine(const char *name, catalog **cat, const routine **r)
             rc = EXIT_DATAERR;
         }
         *r = e->routine;
+        if (*r && rc == 0) {
+            const routine_settings *rs = routine_get_settings(*r);
+            if (rs->voice_line)
+                rc = cli_voice_check(rs->voice, e->path, rs->voice_line, rs->voice_column, COACH_ERR_DATA);
+        }
         break;
     }
     if (!*r && rc == 0) {

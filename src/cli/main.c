@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "../audio/player.h"
+#include "../tts/tts.h"
 
 #ifndef COACH_VERSION
 #define COACH_VERSION "0.0.0"
@@ -164,6 +165,17 @@ int cli_devices(int argc, char **argv)
     }
     coach_diags *d = coach_diags_create();
     coach_err err = player_list_devices(stdout, d);
+    coach_diags_print(d, stderr);
+    coach_diags_destroy(d);
+    return coach_err_exit_code(err);
+}
+
+int cli_voice_check(const char *voice, const char *file, int line, int column, coach_err bad)
+{
+    if (!voice)
+        return 0;
+    coach_diags *d = coach_diags_create();
+    coach_err err = tts_voice_check(voice, file, line, column, bad, d);
     coach_diags_print(d, stderr);
     coach_diags_destroy(d);
     return coach_err_exit_code(err);

@@ -414,7 +414,7 @@ static bool branch_cycle(rctx *c, branch *b, const char **path, int depth)
 static void read_settings(rctx *c, const ynode *root)
 {
     routine_settings *s = &c->r->settings;
-    *s = (routine_settings){COACH_DEFAULT_RATE, COACH_DEFAULT_VOLUME, "en-us", 30, 3.0, {3, 2, 6, 8, 2}, true, false};
+    *s = (routine_settings){COACH_DEFAULT_RATE, COACH_DEFAULT_VOLUME, "en-us", 30, 3.0, {3, 2, 6, 8, 2}, true, false, 0, 0};
     schema_bool(&c->s, root, routine_keys, "ask_baseline_pain", &s->ask_baseline_pain);
     schema_bool(&c->s, root, routine_keys, "ask_red_flags", &s->ask_red_flags);
     const ynode *d = ytree_get(root, "defaults");
@@ -423,7 +423,11 @@ static void read_settings(rctx *c, const ynode *root)
     schema_check_keys(&c->s, d, defaults_keys, NULL, "'defaults'");
     schema_int(&c->s, d, defaults_keys, "rate", &s->rate);
     schema_int(&c->s, d, defaults_keys, "volume", &s->volume);
-    schema_text(&c->s, d, defaults_keys, "voice", &s->voice);
+    if (schema_text(&c->s, d, defaults_keys, "voice", &s->voice) == 1) {
+        const ynode *v = ytree_get(d, "voice");
+        s->voice_line = v->line;
+        s->voice_column = v->column;
+    }
     schema_int(&c->s, d, defaults_keys, "rest_between_sets", &s->rest_between_sets);
     schema_num(&c->s, d, defaults_keys, "rep_seconds", &s->rep_seconds);
     const ynode *p = ytree_get(d, "pain");

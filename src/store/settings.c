@@ -12,6 +12,7 @@
 #include "../core/arena.h"
 #include "../routine/schema.h"
 #include "../routine/ytree.h"
+#include "../tts/tts.h"
 
 const char *const settings_voices[] = {"en-us", "en-gb", "en-us+f3", "en-gb+m3", "en-us+m7", NULL};
 static const char *const voice_names[] = {"American English", "British English",
@@ -88,8 +89,12 @@ coach_err settings_parse(const char *name, const char *text, size_t len, setting
             if (schema_enum(&c, root, settings_keys, "detail", &d) == 1)
                 s.detail = (detail_level)d;
             const char *voice = NULL;
-            if (schema_text(&c, root, settings_keys, "voice", &voice) == 1)
+            if (schema_text(&c, root, settings_keys, "voice", &voice) == 1) {
+                const ynode *v = ytree_get(root, "voice");
+                if (tts_voice_check(voice, name, v->line, v->column, COACH_ERR_DATA, diags))
+                    c.errors++;
                 snprintf(s.voice, sizeof s.voice, "%s", voice);
+            }
             schema_bool(&c, root, settings_keys, "ask_next_day", &s.ask_next_day);
             schema_int(&c, root, settings_keys, "menu_timeout", &s.menu_timeout);
         }
