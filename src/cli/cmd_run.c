@@ -17,6 +17,7 @@
 #include "../core/defaults.h"
 #include "../driver/host.h"
 #include "../session/engine.h"
+#include "../session/limit.h"
 #include "../session/script.h"
 #include "../store/journal.h"
 #include "../session/recall.h"
@@ -255,7 +256,8 @@ static coach_err make_session(void *ctx, action_measure measure, void *measure_c
     session *s = NULL;
     coach_err err = session_create(&sc, &s);
     if (!err)
-        *out = session_program(s);
+        err = program_limit(session_program(s), SESSION_MAX_S, sc.sample_rate, measure, measure_ctx,
+                            sc.rate > 0 ? sc.rate : routine_get_settings(m->r)->rate, out);
     return err;
 }
 

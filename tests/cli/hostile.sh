@@ -27,5 +27,16 @@ printf 'voice: en-gb+m3\n' > "$cfg"
 expect 0 'voice: en-gb\+m3' -- config
 rm -f "$cfg"
 
+# 3. Every session has a hard length limit: ten pauses of 28 minutes keep
+# desk snack going past four hours; it ends there, said and logged.
+t=5; for i in $(seq 10); do echo "$t pause"; t=$((t + 1700)); echo "$t resume"; t=$((t + 8)); done > "$tmp/long.script"
+out=$(timeout 60 "$coach" run routines/desk-snack.yaml --dry-run --no-log --script "$tmp/long.script" 2>&1)
+n=$((n + 1))
+if ! grep -q '"t":14400.000,.*"text":"This session has run for four hours' <<<"$out" ||
+   ! grep -q '"name":"session_end","reason":"time_limit"' <<<"$out" ||
+   [ "$(grep -c session_end <<<"$out")" -ne 1 ]; then
+  echo "FAIL: no clean end at the four-hour limit"; grep -E 'session_end|four hours' <<<"$out"; fail=1
+fi
+
 echo "$n hostile cases"
 exit $fail
