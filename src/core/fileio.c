@@ -62,7 +62,10 @@ static coach_err open_failed(const char *path, int e, unsigned flags, coach_diag
         coach_diags_add(diags, path, 0, 0, "cannot open the file: its symbolic links go round in a loop");
         return COACH_ERR_NO_INPUT;
     }
-    coach_diags_add(diags, path, 0, 0, "cannot open the file: %s", strerror(e));
+    if (e == ENOENT)
+        coach_diags_add(diags, path, 0, 0, "no such file");
+    else
+        coach_diags_add(diags, path, 0, 0, "cannot open the file: %s", strerror(e));
     return e == ENOENT || e == EACCES || e == ENOTDIR || e == ENXIO ? COACH_ERR_NO_INPUT : COACH_ERR_IO;
 }
 
@@ -141,7 +144,7 @@ coach_err coach_dir_private(const char *dir, coach_diags *diags)
     if (st.st_uid != geteuid() || (st.st_mode & (S_IWGRP | S_IWOTH))) {
         coach_diags_add(diags, dir, 0, 0,
                         "other users can write in this folder, so they could plant or replace files "
-                        "in it; give --log-dir a folder of your own (mode 0700)");
+                        "in it: use a folder of your own (mode 0700)");
         return COACH_ERR_IO;
     }
     return COACH_OK;

@@ -147,7 +147,7 @@ static coach_err read_texts(catalog *c, file_texts *ft, bool *has_routines, coac
     coach_err err = COACH_OK;
     for (size_t i = 0; i < c->n; i++) {
         catalog_entry *e = &c->items[i];
-        coach_err r = coach_read_file(e->path, 4u * 1024 * 1024, &ft->texts[i], &ft->lens[i], diags);
+        coach_err r = coach_read_file(e->path, COACH_FILE_MAX, &ft->texts[i], &ft->lens[i], diags);
         if (r == COACH_ERR_NOMEM)
             err = r;
         if (r)

@@ -36,15 +36,15 @@ coach_err coach_read_file(const char *path, size_t max, char **data, size_t *len
     }
     coach_err err = COACH_OK;
     for (;;) {
+        if (n > max) {
+            coach_diags_add(diags, path, 0, 0,
+                            "the file is over %zu bytes (%zu KiB); coach files may be at most %zu KiB",
+                            max, max / 1024, max / 1024);
+            err = COACH_ERR_DATA;
+            break;
+        }
         if (n == cap) {
-            if (cap >= max) {
-                coach_diags_add(diags, path, 0, 0,
-                                "the file is larger than %zu bytes; coach files are small text files",
-                                max);
-                err = COACH_ERR_DATA;
-                break;
-            }
-            cap *= 2;
+            cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
             char *nb = realloc(buf, cap + 1);
             if (!nb) {
                 err = COACH_ERR_NOMEM;

@@ -699,7 +699,7 @@ coach_err routine_load_file(const char *path, const exercise_library *lib, routi
     char *data;
     size_t len;
     *out = NULL;
-    coach_err err = coach_read_file(path, 4u * 1024 * 1024, &data, &len, diags);
+    coach_err err = coach_read_file(path, COACH_FILE_MAX, &data, &len, diags);
     if (err)
         return err;
     err = routine_load_buffer(path, data, len, lib, out, diags);

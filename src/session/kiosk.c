@@ -103,7 +103,7 @@ static void start_session(kiosk *k, uint64_t frame)
     if (session_create(&sc, &s) != COACH_OK)
         abort(); /* its routine and measure are checked by kiosk_create: only memory can fail */
     if (program_limit(session_program(s), SESSION_MAX_S, sc.sample_rate, sc.measure, sc.measure_ctx,
-                      sc.rate, &k->cur) != COACH_OK)
+                      sc.rate, &k->cur, NULL) != COACH_OK)
         abort(); /* as above: only memory can fail */
     k->in_session = true;
     k->cur.start(k->cur.self, frame);

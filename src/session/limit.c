@@ -7,7 +7,7 @@
 #include "../core/templates.h"
 #include "plan.h"
 
-typedef struct limited {
+struct program_limiter {
     program inner;
     uint64_t start, max;
     double max_s;
@@ -15,8 +15,10 @@ typedef struct limited {
     action_measure measure;
     void *measure_ctx;
     int rate;
-    plan ending; /* the sentence and the session_end, once the limit is reached */
-} limited;
+    plan ending; /* notices; the sentence and the session_end at the limit */
+    uint64_t now; /* the frame last advanced to */
+};
+typedef program_limiter limited;
 
 /* The frame at which the limit falls. */
 static uint64_t limit_frame(const limited *l)
@@ -37,8 +39,30 @@ static uint64_t lim_next_frame(const void *self)
     const limited *l = self;
     if (l->ended)
         return plan_next_frame(&l->ending);
-    uint64_t n = l->inner.next_frame(l->inner.self);
+    uint64_t n = l->inner.next_frame(l->inner.self), own = plan_next_frame(&l->ending);
+    n = n < own ? n : own;
     return n < limit_frame(l) ? n : limit_frame(l);
+}
+
+/* Plans text said at frame; returns how many frames it lasts. */
+static uint64_t plan_say(limited *l, uint64_t frame, const char *text)
+{
+    action say = action_make(ACTION_SAY, frame);
+    say.rate = l->rate;
+    say.duration = l->measure(l->measure_ctx, text, l->rate);
+    plan_item *it = plan_push(&l->ending, say);
+    if (it)
+        plan_item_set_text(it, text);
+    return say.duration;
+}
+
+void program_limiter_say(program_limiter *l, tmpl_id sentence)
+{
+    if (!l || l->ended)
+        return;
+    char *text = tmpl_strdup(sentence, &(tmpl_args){0});
+    plan_say(l, l->now, text);
+    free(text);
 }
 
 /* Plans the ending at frame: the sentence, then session_end with reason
@@ -46,15 +70,12 @@ static uint64_t lim_next_frame(const void *self)
 static void plan_ending(limited *l, uint64_t frame)
 {
     l->ended = true;
+    plan_truncate(&l->ending, frame); /* notices not yet said are dropped */
     tmpl_args a = {.n = (int)(l->max_s / 3600.0 + 0.5)};
     char *text = tmpl_strdup(T_TIME_LIMIT, &a);
-    action say = action_make(ACTION_SAY, frame);
-    say.rate = l->rate;
-    say.duration = l->measure(l->measure_ctx, text, l->rate);
-    plan_item *it = plan_push(&l->ending, say);
-    plan_item_set_text(it, text);
+    uint64_t dur = plan_say(l, frame, text);
     free(text);
-    action end = action_event("session_end", frame + say.duration);
+    action end = action_event("session_end", frame + dur);
     end.reason = "time_limit";
     plan_push(&l->ending, end);
 }
@@ -64,11 +85,12 @@ static void lim_advance(void *self, uint64_t frame, action_sink sink, void *ctx)
     limited *l = self;
     if (!l->ended) {
         uint64_t lim = limit_frame(l);
-        l->inner.advance(l->inner.self, frame < lim ? frame : lim - 1, sink, ctx);
-        if (frame < lim || l->inner.done(l->inner.self))
-            return;
-        plan_ending(l, lim);
+        l->now = frame < lim ? frame : lim - 1;
+        l->inner.advance(l->inner.self, l->now, sink, ctx);
+        if (frame >= lim && !l->inner.done(l->inner.self))
+            plan_ending(l, lim);
     }
+    l->now = frame;
     plan_item it;
     while (plan_next_frame(&l->ending) <= frame && plan_pop(&l->ending, &it)) {
         it.a.text = it.text;
@@ -119,8 +141,10 @@ static void lim_destroy(void *self)
 }
 
 coach_err program_limit(program inner, double max_s, int sample_rate, action_measure measure,
-                        void *measure_ctx, int rate, program *out)
+                        void *measure_ctx, int rate, program *out, program_limiter **handle)
 {
+    if (handle)
+        *handle = NULL;
     limited *l = calloc(1, sizeof *l);
     if (!l) {
         inner.destroy(inner.self);
@@ -145,5 +169,7 @@ coach_err program_limit(program inner, double max_s, int sample_rate, action_mea
     out->destroy = lim_destroy;
     out->key = inner.key ? lim_key : NULL;
     out->idle = inner.idle ? lim_idle : NULL;
+    if (handle)
+        *handle = l;
     return COACH_OK;
 }

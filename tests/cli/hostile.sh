@@ -38,5 +38,95 @@ if ! grep -q '"t":14400.000,.*"text":"This session has run for four hours' <<<"$
   echo "FAIL: no clean end at the four-hour limit"; grep -E 'session_end|four hours' <<<"$out"; fail=1
 fi
 
+# 4. Special files: a FIFO (which would block), a device (never ending),
+# a folder; as config.yaml, sessions.jsonl, --in, a routine.
+mkfifo "$tmp/fifo"
+lib=$tmp/lib; mkdir -p "$lib/exercises"; cp routines/exercises/*.yaml "$lib/exercises/"
+cp routines/desk-snack.yaml "$lib/"
+mkfifo "$cfg"
+expect 66 'config.yaml: this is a pipe \(FIFO\), not a regular file' -- config
+expect 0 'using the default settings' -- run routines/desk-snack.yaml --dry-run --no-log
+rm -f "$cfg"; ln -s /dev/zero "$cfg"
+expect 66 'config.yaml: this is a device' -- config
+rm -f "$cfg"
+mkdir -m 700 "$tmp/log"; mkfifo "$tmp/log/sessions.jsonl"
+expect 74 'sessions.jsonl: this is a pipe' -- history --log-dir "$tmp/log" --quiet
+rm -f "$tmp/log/sessions.jsonl"; ln -s /dev/zero "$tmp/log/sessions.jsonl"
+expect 74 'sessions.jsonl: this is a symbolic link' -- history --log-dir "$tmp/log" --quiet
+expect 74 'sessions.jsonl: .*symbolic link' -- run routines/desk-snack.yaml --out /dev/null --log-dir "$tmp/log"
+rm -f "$tmp/log/sessions.jsonl"
+expect 66 'fifo: this is a pipe' -- run routines/desk-snack.yaml --out /dev/null --no-log --in "$tmp/fifo"
+expect 66 'null: this is a device' -- run routines/desk-snack.yaml --out /dev/null --no-log --in /dev/null
+expect 66 'fifo: this is a pipe' -- listen --in "$tmp/fifo"
+expect 66 'fifo: this is a pipe' -- run routines/desk-snack.yaml --out /dev/null --no-log --echo "$tmp/fifo"
+mkfifo "$lib/fifo.yaml"
+expect 66 'fifo.yaml: this is a pipe' -- check "$lib/fifo.yaml"
+expect 65 'fifo.yaml: this is a pipe' -- run "$lib/fifo.yaml" --dry-run --no-log
+rm -f "$lib/fifo.yaml"
+
+# 6. The log: created 0600 without following links; a folder others can
+# write to is refused; a log of another's, or 0644, is not used as it is.
+log=$tmp/own
+expect 0 'rendered the session' -- run routines/desk-snack.yaml --out /dev/null --log-dir "$log"
+n=$((n + 1))
+[ "$(stat -c %a "$log/sessions.jsonl")" = 600 ] && [ "$(stat -c %a "$log")" = 700 ] ||
+  { echo "FAIL: the log is not 0600 in a 0700 folder"; ls -la "$log"; fail=1; }
+chmod 644 "$log/sessions.jsonl"
+expect 0 'rendered the session' -- run routines/desk-snack.yaml --out /dev/null --log-dir "$log"
+n=$((n + 1))
+[ "$(stat -c %a "$log/sessions.jsonl")" = 600 ] || { echo "FAIL: a 0644 log was not made 0600"; fail=1; }
+mkdir -m 777 "$tmp/shared"
+expect 74 'shared: cannot write the session log: other users can write in this folder' -- run routines/desk-snack.yaml --out /dev/null --log-dir "$tmp/shared"
+n=$((n + 1))
+[ -e "$tmp/shared/sessions.jsonl" ] && { echo "FAIL: a log was written in a shared folder"; fail=1; }
+mkdir -m 700 "$tmp/planted"; echo 'planted' > "$tmp/target"; ln -s "$tmp/target" "$tmp/planted/sessions.jsonl"
+expect 74 'symbolic link' -- run routines/desk-snack.yaml --out /dev/null --log-dir "$tmp/planted"
+n=$((n + 1))
+[ "$(cat "$tmp/target")" = planted ] || { echo "FAIL: the log was written through a link"; fail=1; }
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+  mkdir -m 700 "$tmp/theirs"; touch "$tmp/theirs/sessions.jsonl"; chown nobody "$tmp/theirs/sessions.jsonl"
+  expect 74 'belongs to another user' -- run routines/desk-snack.yaml --out /dev/null --log-dir "$tmp/theirs"
+fi
+
+# 8. --report and --export never overwrite the log (by any name), and
+# are written 0600 by temporary file and rename.
+expect 64 'this is the session log itself' -- history --log-dir "$log" --report "$log/sessions.jsonl"
+ln -s "$log/sessions.jsonl" "$tmp/alias.html"
+expect 64 'this is the session log itself' -- history --log-dir "$log" --export fhir "$tmp/alias.html"
+n=$((n + 1))
+[ "$(grep -c session_end "$log/sessions.jsonl")" = 2 ] || { echo "FAIL: the log was overwritten"; fail=1; }
+expect 0 'wrote the report' -- history --log-dir "$log" --report "$tmp/r.html"
+expect 0 'FHIR R4' -- history --log-dir "$log" --export fhir "$tmp/f.json"
+n=$((n + 1))
+[ "$(stat -c %a "$tmp/r.html")" = 600 ] && [ "$(stat -c %a "$tmp/f.json")" = 600 ] ||
+  { echo "FAIL: outputs not 0600"; ls -la "$tmp"; fail=1; }
+ls "$tmp"/*.tmp-* 2>/dev/null && { echo "FAIL: a temporary file left"; fail=1; }
+
+# 7. A full disk (a file size limit of 2 KiB, SIGXFSZ ignored): no torn
+# record, and the user hears at once that the session is no longer saved.
+full=$tmp/full; mkdir -m 700 "$full"
+out=$(bash -c 'trap "" XFSZ; ulimit -f 2; exec "$0" run routines/desk-snack.yaml --out /dev/null --log-dir "$1" --timeline /dev/stdout 2>/dev/null' "$coach" "$full")
+rc=$?
+n=$((n + 1))
+if [ "$(tail -c 1 "$full/sessions.jsonl" | od -An -c | tr -d ' ')" != '\n' ]; then
+  echo "FAIL: a torn record after a full disk"; tail -c 100 "$full/sessions.jsonl"; fail=1
+fi
+while IFS= read -r line; do
+  python3 -c 'import json,sys; json.loads(sys.argv[1])' "$line" 2>/dev/null || { echo "FAIL: not a record: $line"; fail=1; }
+done < "$full/sessions.jsonl"
+grep -q '"text":"A note: I can no longer save this session' <<<"$out" || { echo "FAIL: the failure was not said"; fail=1; }
+last_logged=$(tail -n 1 "$full/sessions.jsonl" | sed 's/.*"t":\([0-9.]*\).*/\1/')
+said=$(grep '"A note' <<<"$out" | sed 's/.*"t":\([0-9.]*\).*/\1/')
+awk -v a="$last_logged" -v b="$said" 'BEGIN { exit !(b - a < 30) }' || { echo "FAIL: said at $said, long after the last record at $last_logged"; fail=1; }
+[ $rc -eq 74 ] || { echo "FAIL: a full disk exit $rc, wanted 74"; fail=1; }
+
+# 13. Smaller: a symbolic link loop, an empty folder, a file over 1 MiB.
+ln -s "$tmp/loop-b.yaml" "$tmp/loop-a.yaml"; ln -s "$tmp/loop-a.yaml" "$tmp/loop-b.yaml"
+expect 66 'loop-a.yaml: cannot open the file: its symbolic links go round in a loop' -- check "$tmp/loop-a.yaml"
+mkdir "$tmp/empty"
+expect 66 'this folder holds no .yaml files' -- check "$tmp/empty"
+head -c 5000000 /dev/zero | tr '\0' '#' > "$tmp/big.yaml"
+expect 65 'big.yaml: the file is over 1048576 bytes \(1024 KiB\); coach files may be at most 1024 KiB' -- check "$tmp/big.yaml"
+
 echo "$n hostile cases"
 exit $fail
