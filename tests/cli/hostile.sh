@@ -120,6 +120,40 @@ said=$(grep '"A note' <<<"$out" | sed 's/.*"t":\([0-9.]*\).*/\1/')
 awk -v a="$last_logged" -v b="$said" 'BEGIN { exit !(b - a < 30) }' || { echo "FAIL: said at $said, long after the last record at $last_logged"; fail=1; }
 [ $rc -eq 74 ] || { echo "FAIL: a full disk exit $rc, wanted 74"; fail=1; }
 
+# 5. A tampered log's doses (1000 reps, a 100000-second hold) are no doses:
+# the next session starts from the routine's own, and never says them.
+R=tests/data/progress/progress.yaml
+mkdir -m 700 "$tmp/p5"
+"$coach" run "$R" --out /dev/null --log-dir "$tmp/p5" >/dev/null 2>&1
+sed -i 's/"reps":[0-9]*/"reps":1000/; s/"hold":[0-9]*/"hold":100000/' "$tmp/p5/sessions.jsonl"
+out=$("$coach" run "$R" --dry-run --log-dir "$tmp/p5" 2>&1)
+n=$((n + 1))
+if grep -qiE 'thousand|"reps":1000|"hold":100000|three hundred' <<<"$out" ||
+   ! grep -q '"name":"exercise_start","exercise":"dead-bug","planned":"dead-bug","sets":1,"reps":4' <<<"$out"; then
+  echo "FAIL: a tampered dose reached the session"; grep -E 'exercise_start|thousand' <<<"$out"; fail=1
+fi
+
+# 10. Invalid UTF-8, controls and bidi overrides from the log never reach
+# an output raw; true and 3.7 are no pain ratings.
+mkdir -m 700 "$tmp/p10"
+{ printf '{"ts":"2026-11-02T08:30:00.000+01:00","session":"s1","event":"session_start","t":0.0,"routine":"r","title":"Evil \\u001b[2J\\u202e title \\u0085"}\n'
+  printf '{"ts":"2026-11-02T08:30:01.000+01:00","session":"s1","event":"pain","t":1.0,"value":true}\n'
+  printf '{"ts":"2026-11-02T08:30:02.000+01:00","session":"s1","event":"pain","t":2.0,"value":3.7}\n'
+  printf '{"ts":"2026-11-02T08:30:03.000+01:00","session":"s1","event":"pain","t":3.0,"value":2}\n'
+  printf '{"ts":"2026-11-02T08:30:04.000+01:00","session":"s2","event":"session_start","t":0.0,"routine":"r","title":"Bad \xff\xfe bytes"}\n'
+  printf '{"ts":"2026-11-02T08:30:05.000+01:00","session":"s1","event":"session_end","t":5.0,"reason":"completed\xc3"}\n'
+} > "$tmp/p10/sessions.jsonl"
+for args in "--json" "--quiet" "--export fhir -" "--report -"; do
+  n=$((n + 1))
+  out=$("$coach" history --log-dir "$tmp/p10" --now 2026-11-03T00:00:00+01:00 $args 2>/dev/null)
+  if ! iconv -f UTF-8 -t UTF-8 <<<"$out" >/dev/null 2>&1 || LC_ALL=C grep -qP '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]' <<<"$out"; then
+    echo "FAIL: history $args: invalid UTF-8 or a control reached the output"; fail=1
+  fi
+done
+out=$("$coach" history --log-dir "$tmp/p10" --now 2026-11-03T00:00:00+01:00 --export fhir - 2>/dev/null)
+n=$((n + 1))
+[ "$(grep -c '"valueInteger"' <<<"$out")" = 1 ] || { echo "FAIL: true or 3.7 became a pain rating"; grep valueInteger <<<"$out"; fail=1; }
+
 # 13. Smaller: a symbolic link loop, an empty folder, a file over 1 MiB.
 ln -s "$tmp/loop-b.yaml" "$tmp/loop-a.yaml"; ln -s "$tmp/loop-a.yaml" "$tmp/loop-b.yaml"
 expect 66 'loop-a.yaml: cannot open the file: its symbolic links go round in a loop' -- check "$tmp/loop-a.yaml"

@@ -54,7 +54,7 @@ expect 0  'Ready... go.'                    -- run routines/desk-snack.yaml --dr
 expect 64 '--rate must be a whole number from 80 to 450' -- run routines/day-one.yaml --rate 20
 expect 64 '--volume must be a whole number' -- run routines/day-one.yaml --volume loud
 expect 64 '--transcript goes with --dry-run' -- run routines/day-one.yaml --transcript
-expect 66 'cannot open the file'            -- run routines/day-one.yaml --dry-run --script /nonexistent
+expect 66 '/nonexistent: no such file'       -- run routines/day-one.yaml --dry-run --script /nonexistent
 # the shared option parser (src/cli/options.c): arguments are read strictly
 # from the left; --opt=value and unambiguous abbreviations are accepted; a
 # value may start with '-'; a lone '-' and '--' are unknown options of run
