@@ -113,15 +113,6 @@ static long hex4(const char *s, const char *end)
     return v;
 }
 
-/* True for the code points no text from the log may carry to a terminal or
- * a page: C0 controls but the tab, DEL, C1 controls, and the bidirectional
- * overrides and isolates (which reorder what is shown). */
-static bool unsafe_code_point(unsigned v)
-{
-    return (v < 0x20 && v != '\t') || (v >= 0x7f && v <= 0x9f) || (v >= 0x202a && v <= 0x202e) ||
-           (v >= 0x2066 && v <= 0x2069);
-}
-
 /* Replaces each unsafe code point of the valid UTF-8 string s with '?'
  * (in place: the result is never longer). */
 static void defang(char *s)
@@ -138,7 +129,7 @@ static void defang(char *s)
             v &= 0x1f, len = 2;
         for (size_t i = 1; i < len; i++)
             v = (v << 6) | (r[i] & 0x3f);
-        if (unsafe_code_point(v)) {
+        if (text_unsafe_code_point(v) || v == '\n') {
             *w++ = '?';
         } else {
             memmove(w, r, len);
