@@ -11,12 +11,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* The number of lines of the input (a last line without a newline counts). */
+/* The number of lines of the input as YAML counts them: \n, \r\n, a lone
+ * \r (a last line without a newline counts). */
 static int lines_of(const uint8_t *data, size_t size)
 {
     int n = 1;
     for (size_t i = 0; i < size; i++)
-        n += data[i] == '\n';
+        n += data[i] == '\n' || (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n'));
     return n;
 }
 

@@ -1,7 +1,7 @@
 /* fuzz_wav.c: libFuzzer target for the WAV reader (--in, src/audio/
  * capture.c, through libsndfile and the resampler). The input is written
  * to a file, opened and read to its end: no crash, no hang, a refusal has a
- * sentence, and reading ends. Seed it with tests/data/*.wav files. */
+ * sentence, and reading ends. Seed it with short WAV files (docs/development.md). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
