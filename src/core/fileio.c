@@ -144,7 +144,7 @@ coach_err coach_dir_private(const char *dir, coach_diags *diags)
     if (st.st_uid != geteuid() || (st.st_mode & (S_IWGRP | S_IWOTH))) {
         coach_diags_add(diags, dir, 0, 0,
                         "other users can write in this folder, so they could plant or replace files "
-                        "in it: use a folder of your own (mode 0700)");
+                        "in it: use a folder of your own (chmod 700 it, or name another)");
         return COACH_ERR_IO;
     }
     return COACH_OK;
