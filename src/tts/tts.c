@@ -121,6 +121,10 @@ static bool names_has(const char *name, size_t len, size_t from, size_t to)
 
 bool tts_voice_known(const char *voice)
 {
+    /* coach's own default needs no listing (which reads every voice file,
+     * about 11 ms at launch): it is a plain name, never a path */
+    if (voice && strcmp(voice, "en-us") == 0)
+        return true;
     if (!voice || !names_load())
         return false;
     const char *plus = strchr(voice, '+');
