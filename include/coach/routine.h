@@ -161,6 +161,7 @@ typedef struct routine_settings {
     pain_rules pain;
     bool ask_baseline_pain;
     bool ask_red_flags;
+    int voice_line, voice_column; /* where 'voice' was written; 0: not written */
 } routine_settings;
 
 typedef struct routine routine;
@@ -244,9 +245,14 @@ coach_file_kind coach_file_kind_of(const char *data, size_t len);
 coach_err coach_yaml_files(const char *dir, char ***paths, size_t *n);
 void coach_yaml_files_free(char **paths, size_t n);
 
-/* Reads a whole file of at most max bytes into a new NUL-terminated buffer.
- * Reports a missing file (COACH_ERR_NO_INPUT), a read error (COACH_ERR_IO) or
- * an oversized file (COACH_ERR_DATA) to diags. */
+/* The largest coach file (routine, library, programme, script): 1 MiB. */
+#define COACH_FILE_MAX ((size_t)1024 * 1024)
+
+/* Reads a whole file of at most max bytes into a new NUL-terminated buffer
+ * (reading at most max + 1 of it: a device or a huge file is not read to
+ * its end). Reports a missing file or one that is not a regular file
+ * (COACH_ERR_NO_INPUT), a read error (COACH_ERR_IO) or an oversized file
+ * (COACH_ERR_DATA) to diags. */
 coach_err coach_read_file(const char *path, size_t max, char **data, size_t *len,
                           coach_diags *diags);
 

@@ -91,6 +91,17 @@ const char *cli_default_routines_dir(void);
  * after saying so, when it is not one. */
 bool cli_int_option(const char *flag, const char *v, int lo, int hi, int *out);
 
+/* 0 when voice is NULL or a voice eSpeak NG lists; else prints the problem
+ * (at file:line:column, with every valid voice) and returns the exit code
+ * of bad: 64 for COACH_ERR_USAGE (--voice), 65 for COACH_ERR_DATA (a file's
+ * value), 69 when eSpeak NG cannot start. */
+int cli_voice_check(const char *voice, const char *file, int line, int column, coach_err bad);
+
+/* 0 when path (an input named by option flag: --in, --echo) is NULL or a
+ * regular file that can be opened; else prints why (a FIFO would block, a
+ * device never end) and returns 66. */
+int cli_input_check(const char *path, const char *flag);
+
 /* "about 24 minutes", "about 1 minute", "under a minute". */
 void cli_format_minutes(double seconds, char *buf, unsigned size);
 

@@ -5,11 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "options.h"
 #include "coach/routine.h"
 #include "../routine/catalog.h"
+#include "../tts/tts.h"
+#include "../core/fileio.h"
 
 typedef struct request {
     char *path;      /* as the user (or the folder walk) spelled it */
@@ -17,6 +20,7 @@ typedef struct request {
     char *home;      /* the folder whose catalog checks it; NULL: standalone library */
     coach_file_kind kind;
     size_t problems;
+    bool refused;    /* refused before it was read (too big): checked no further */
 } request;
 
 typedef struct reqs {
@@ -114,7 +118,8 @@ static void usage_check(void)
 }
 
 /* Adds a path named on the command line: a folder's *.yaml files and those
- * of its exercises/ folder, or else the path itself; -1 on out of memory. */
+ * of its exercises/ folder, or else the path itself; -1 on out of memory,
+ * 1 for a folder with nothing to check. */
 static int add_path(reqs *r, const char *arg)
 {
     if (!is_dir(arg))
@@ -124,8 +129,10 @@ static int add_path(reqs *r, const char *arg)
     snprintf(sub, sizeof sub, "%s/exercises", arg);
     if (add_folder(r, arg) < 0 || add_folder(r, sub) < 0)
         return -1;
-    if (r->n == before)
+    if (r->n == before) {
         cli_error("%s: this folder holds no .yaml files", arg);
+        return 1;
+    }
     return 0;
 }
 
@@ -174,14 +181,24 @@ static char *library_home(const check *k, const char *path, char *dir)
  * unreadable file is noted. False when out of memory. */
 static bool classify(check *k, request *q)
 {
-    if (!q->real) {
-        coach_diags_add(k->out, q->path, 0, 0, "no such file");
+    if (!q->real) { /* says why: missing, a loop of links, not allowed */
+        int fd;
+        if (coach_open_read(q->path, 0, &fd, k->out) == COACH_OK) {
+            close(fd);
+            coach_diags_add(k->out, q->path, 0, 0, "cannot find where this file really is");
+        }
         k->missing = true;
         return true;
     }
     char *data;
     size_t len;
-    if (coach_read_file(q->path, 4u * 1024 * 1024, &data, &len, k->out) != COACH_OK) {
+    coach_err err = coach_read_file(q->path, COACH_FILE_MAX, &data, &len, k->out);
+    if (err == COACH_ERR_DATA) { /* too big: a problem of the file (65), not a missing one */
+        q->problems++;
+        q->refused = true;
+        return true;
+    }
+    if (err != COACH_OK) {
         k->missing = true;
         q->real = (free(q->real), NULL);
         return true;
@@ -228,6 +245,18 @@ static void keep_problems(check *k, const coach_diags *all, const char *libdir, 
     }
 }
 
+/* Refuses each routine's voice that eSpeak NG does not list (the routine
+ * loader cannot ask it: speech is a layer above). */
+static void check_voices(const catalog *cat, coach_diags *all)
+{
+    for (size_t i = 0; cat && i < catalog_count(cat); i++) {
+        const catalog_entry *e = catalog_get(cat, i);
+        const routine_settings *rs = e->routine ? routine_get_settings(e->routine) : NULL;
+        if (rs && rs->voice_line)
+            tts_voice_check(rs->voice, e->path, rs->voice_line, rs->voice_column, COACH_ERR_DATA, all);
+    }
+}
+
 /* Checks one home folder as a catalog; false when out of memory. */
 static bool check_home(check *k, const char *home)
 {
@@ -239,6 +268,7 @@ static bool check_home(check *k, const char *home)
         return false;
     }
     const char *libdir = cat ? catalog_library_dir(cat) : NULL;
+    check_voices(cat, all);
     keep_problems(k, all, libdir, home_wants_library(k, home));
     catalog_destroy(cat);
     coach_diags_destroy(all);
@@ -329,7 +359,7 @@ static int check_requests(reqs *r, const char *library)
         ok = classify(&k, &r->items[i]);
     ok = ok && check_homes(&k);
     for (size_t i = 0; i < r->n && ok; i++)
-        if (r->items[i].real && !r->items[i].home)
+        if (r->items[i].real && !r->items[i].home && !r->items[i].refused)
             ok = check_lone_library(&k, &r->items[i]);
     if (ok)
         rc = print_report(&k);
@@ -350,16 +380,19 @@ int cli_check(int argc, char **argv)
     reqs r = {0};
     int rc = 0;
     int n_paths = 0;
+    bool empty = false; /* a folder named held nothing to check */
     cli_args args;
     const char *path;
     cli_args_begin(&args, &check_spec, &library, argc, argv);
     while ((rc = cli_args_next(&args, &path)) == CLI_ARGS_POSITIONAL) {
         rc = 0;
         n_paths++;
-        if (add_path(&r, path) < 0) {
+        int added = add_path(&r, path);
+        if (added < 0) {
             rc = EXIT_SOFTWARE;
             goto out;
         }
+        empty |= added > 0;
     }
     if (rc == CLI_ARGS_HELP) {
         usage_check();
@@ -374,6 +407,8 @@ int cli_check(int argc, char **argv)
         goto out;
     }
     rc = check_requests(&r, library);
+    if (rc == 0 && empty)
+        rc = EXIT_NOINPUT;
 out:
     free_requests(&r);
     return rc;

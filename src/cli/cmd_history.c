@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "../core/fileio.h"
 #include "keys.h"
 #include "options.h"
 #include "../core/defaults.h"
@@ -147,21 +148,22 @@ static int speak(const history_opts *o, const summary *sum)
     return rc;
 }
 
-/* Writes the FHIR export or the report to path ("-": standard output). */
-static int write_file(const char *path, const history *h, bool fhir)
+/* Writes the FHIR export or the report to path ("-": standard output):
+ * never onto the log itself (log), and through a temporary file (0600)
+ * renamed into place, so a failure leaves path as it was. */
+static int write_file(const char *path, const char *log, const history *h, bool fhir)
 {
     bool std = strcmp(path, "-") == 0;
-    FILE *f = std ? stdout : fopen(path, "w");
-    if (!f) {
-        cli_error("cannot write %s: %s", path, strerror(errno));
-        return EXIT_IOERR;
-    }
     coach_diags *d = coach_diags_create();
-    coach_err err = fhir ? export_fhir_write(h, f, d) : report_html_write(h, f, d);
-    if (!std && fclose(f) != 0 && !err) {
-        cli_error("writing %s failed", path);
-        err = COACH_ERR_IO;
-    }
+    coach_output *out = NULL;
+    FILE *f = stdout;
+    coach_err err = std ? COACH_OK : coach_output_open(path, log, &out, &f, d);
+    if (!err)
+        err = fhir ? export_fhir_write(h, f, d) : report_html_write(h, f, d);
+    if (out && !err)
+        err = coach_output_commit(out, d);
+    else
+        coach_output_abort(out);
     coach_diags_print(d, stderr);
     coach_diags_destroy(d);
     if (err)
@@ -224,9 +226,9 @@ static int history_run(const history_opts *given)
                 history_bad_lines(h) == 1 ? "is" : "are", history_bad_lines(h) == 1 ? "was" : "were");
     if (o.export_fhir || o.report) {
         if (o.export_fhir)
-            rc = write_file(o.export_fhir, h, true);
+            rc = write_file(o.export_fhir, path, h, true);
         if (!rc && o.report)
-            rc = write_file(o.report, h, false);
+            rc = write_file(o.report, path, h, false);
         history_destroy(h);
         return rc;
     }

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../core/fileio.h"
 #include "cli.h"
 #include "keys.h"
 #include "options.h"
@@ -159,23 +160,46 @@ static int parse_kiosk(int argc, char **argv, kiosk_opts *o)
         cli_error("--in (a WAV file as the microphone) goes with --out");
         return EXIT_USAGE;
     }
+    if (cli_input_check(o->in, "--in"))
+        return EXIT_NOINPUT;
     return 0;
 }
 
 /* ---- the counts ------------------------------------------------------------------ */
 
+/* A count of the counts file: digits only (no sign: "-1" would wrap to a
+ * huge number), at most a trillion; false otherwise. */
+static bool count_parse(const char *s, unsigned long *out)
+{
+    if (!*s || strlen(s) > 12)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9')
+            return false;
+    *out = strtoul(s, NULL, 10);
+    return *out <= 1000000000000ul;
+}
+
 /* Reads "STARTED COMPLETED" from path into c; a missing file is zero
- * counts. False (after a message) when the file holds anything else. */
+ * counts. False (after a message) when the file holds anything else, or
+ * is no regular file. */
 static bool counts_read(const char *path, kiosk_counts *c)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return errno == ENOENT;
+    int fd;
+    if (coach_open_read(path, COACH_OPEN_MISSING_OK, &fd, NULL) != COACH_OK)
+        return false;
+    if (fd < 0)
+        return true;
+    char buf[64];
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n < 0 || n == (ssize_t)sizeof buf - 1)
+        return false;
+    buf[n] = '\0';
+    char a[32], b[32], extra;
     unsigned long s, d;
-    char extra;
-    int n = fscanf(f, "%lu %lu %c", &s, &d, &extra);
-    fclose(f);
-    if (n != 2 || d > s)
+    if (sscanf(buf, " %31s %31s %c", a, b, &extra) != 2 || !count_parse(a, &s) ||
+        !count_parse(b, &d) || d > s)
         return false;
     c->started = s;
     c->completed = d;

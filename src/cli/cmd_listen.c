@@ -165,6 +165,8 @@ int cli_listen(int argc, char **argv)
         cli_error("listening to the live microphone is not built yet; give a recording with --in FILE.wav");
         return EXIT_UNAVAILABLE;
     }
+    if (cli_input_check(in, "--in"))
+        return EXIT_NOINPUT;
     coach_diags *d = coach_diags_create();
     capture *cap = NULL;
     asr *a = NULL;

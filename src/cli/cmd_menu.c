@@ -68,6 +68,8 @@ static int parse_menu(int argc, char **argv, menu_opts *o)
         cli_error("--in (a WAV file as the microphone) goes with --out");
         return EXIT_USAGE;
     }
+    if (cli_input_check(o->in, "--in"))
+        return EXIT_NOINPUT;
     if (o->transcript && !o->dry_run) {
         cli_error("--transcript goes with --dry-run");
         return EXIT_USAGE;

@@ -17,6 +17,7 @@
 #include "../core/defaults.h"
 #include "../driver/host.h"
 #include "../session/engine.h"
+#include "../session/limit.h"
 #include "../session/script.h"
 #include "../store/journal.h"
 #include "../session/recall.h"
@@ -195,7 +196,9 @@ static int run_opts_check(const run_opts *o)
         cli_error("--transcript goes with --dry-run");
         return EXIT_USAGE;
     }
-    return 0;
+    if (cli_input_check(o->in, "--in") || cli_input_check(o->echo, "--echo"))
+        return EXIT_NOINPUT;
+    return cli_voice_check(o->voice, "--voice", 0, 0, COACH_ERR_USAGE);
 }
 
 /* Reads `coach run`'s arguments into o: 0 to go on, -1 after --help, else
@@ -235,12 +238,13 @@ typedef struct run_make {
     catalog *cat;
     const session_last *last;
     bool keys;
+    program_limiter *lim; /* the session's wrapper, to say that the log failed */
 } run_make;
 
 /* The host's program: a session of the routine. */
 static coach_err make_session(void *ctx, action_measure measure, void *measure_ctx, program *out)
 {
-    const run_make *m = ctx;
+    run_make *m = ctx;
     session_config sc = session_config_default();
     sc.routine = m->r;
     sc.rate = m->o->rate;
@@ -255,20 +259,27 @@ static coach_err make_session(void *ctx, action_measure measure, void *measure_c
     session *s = NULL;
     coach_err err = session_create(&sc, &s);
     if (!err)
-        *out = session_program(s);
+        err = program_limit(session_program(s), SESSION_MAX_S, sc.sample_rate, measure, measure_ctx,
+                            sc.rate > 0 ? sc.rate : routine_get_settings(m->r)->rate, out, &m->lim);
     return err;
 }
 
 typedef struct log_ctx {
     journal *j;
     coach_diags *d;
+    run_make *m;
+    bool told; /* the user has heard that the log failed */
 } log_ctx;
 
-/* Appends each event to the session log (before the timeline gets it). */
+/* Appends each event to the session log (before the timeline gets it); the
+ * first failure is said aloud at once: the session goes on unsaved. */
 static void log_action(void *ctx, const action *a)
 {
     log_ctx *l = ctx;
-    journal_event(l->j, a, l->d);
+    if (journal_event(l->j, a, l->d) == COACH_ERR_IO && !l->told) {
+        l->told = true;
+        program_limiter_say(l->m->lim, T_LOG_FAILED);
+    }
 }
 
 /* Prints the figures of a session with sound (--stats). */
@@ -334,7 +345,7 @@ static int run_session(const run_opts *o, const routine *r, catalog *cat, const 
         return EXIT_IOERR;
     }
     const routine_settings *rs = routine_get_settings(r);
-    run_make m = {o, r, cat, last, false};
+    run_make m = {o, r, cat, last, false, NULL};
     host_config hc = {0};
     hc.make = make_session;
     hc.make_ctx = &m;
@@ -355,7 +366,7 @@ static int run_session(const run_opts *o, const routine *r, catalog *cat, const 
         pc->live_note = m.keys ? KEYS_SESSION_NOTE : NULL;
     }
     coach_diags *log_diags = coach_diags_create();
-    log_ctx lc = {j, log_diags};
+    log_ctx lc = {j, log_diags, &m, false};
     if (j) {
         hc.on_action = log_action;
         hc.action_ctx = &lc;
@@ -505,6 +516,11 @@ int cli_load_routine(const char *name, catalog **cat, const routine **r)
             rc = EXIT_DATAERR;
         }
         *r = e->routine;
+        if (*r && rc == 0) {
+            const routine_settings *rs = routine_get_settings(*r);
+            if (rs->voice_line)
+                rc = cli_voice_check(rs->voice, e->path, rs->voice_line, rs->voice_column, COACH_ERR_DATA);
+        }
         break;
     }
     if (!*r && rc == 0) {

@@ -9,6 +9,9 @@
 
 #include "cli.h"
 #include "../audio/player.h"
+#include "../tts/tts.h"
+#include "../core/fileio.h"
+#include <unistd.h>
 
 #ifndef COACH_VERSION
 #define COACH_VERSION "0.0.0"
@@ -168,6 +171,34 @@ int cli_devices(int argc, char **argv)
     coach_diags_print(d, stderr);
     coach_diags_destroy(d);
     return coach_err_exit_code(err);
+}
+
+int cli_voice_check(const char *voice, const char *file, int line, int column, coach_err bad)
+{
+    if (!voice)
+        return 0;
+    coach_diags *d = coach_diags_create();
+    coach_err err = tts_voice_check(voice, file, line, column, bad, d);
+    coach_diags_print(d, stderr);
+    coach_diags_destroy(d);
+    return coach_err_exit_code(err);
+}
+
+int cli_input_check(const char *path, const char *flag)
+{
+    if (!path)
+        return 0;
+    coach_diags *d = coach_diags_create();
+    int fd;
+    coach_err err = coach_open_read(path, 0, &fd, d);
+    if (err) {
+        fprintf(stderr, "coach: %s: ", flag);
+        coach_diags_print(d, stderr);
+    } else {
+        close(fd);
+    }
+    coach_diags_destroy(d);
+    return err ? EXIT_NOINPUT : 0;
 }
 
 bool cli_int_option(const char *flag, const char *v, int lo, int hi, int *out)

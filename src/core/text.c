@@ -167,3 +167,29 @@ bool text_is_id(const char *s)
     }
     return true;
 }
+
+bool text_unsafe_code_point(unsigned v)
+{
+    return (v < 0x20 && v != '\t' && v != '\n') || (v >= 0x7f && v <= 0x9f) ||
+           (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069);
+}
+
+size_t text_unsafe_at(const char *s, size_t n, unsigned *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        unsigned v = u[i];
+        size_t len = v >= 0xf0 ? 4 : v >= 0xe0 ? 3 : v >= 0xc0 ? 2 : 1;
+        if (len > 1)
+            v &= 0x3f >> (len - 1);
+        for (size_t k = 1; k < len && i + k < n; k++)
+            v = (v << 6) | (u[i + k] & 0x3f);
+        if (text_unsafe_code_point(v)) {
+            if (cp)
+                *cp = v;
+            return i;
+        }
+        i += len;
+    }
+    return n;
+}

@@ -5,6 +5,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* True for the code points no text may carry to a terminal, a page or a
+ * speech engine: C0 controls but tab and newline, DEL, C1 controls, and
+ * the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069),
+ * which reorder what is shown. */
+bool text_unsafe_code_point(unsigned cp);
+/* The byte offset of the first code point of the valid UTF-8 s[0..n) that
+ * text_unsafe_code_point refuses (*cp set to it), or n when there is none. */
+size_t text_unsafe_at(const char *s, size_t n, unsigned *cp);
+
 /* Returns the byte offset of the first invalid UTF-8 sequence in s[0..n), or
  * n when all of it is valid UTF-8 (no overlongs, surrogates or > U+10FFFF). */
 size_t text_utf8_invalid_at(const char *s, size_t n);

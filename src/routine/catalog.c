@@ -86,37 +86,6 @@ static void unknown_routine(const catalog *c, const char *file, int line, int co
                         who, id);
 }
 
-/* Depth-first search for {routine: ID} handovers that loop. */
-static bool link_cycle(catalog *c, catalog_entry *e, int *mark, const char **path, int depth,
-                       coach_diags *diags)
-{
-    size_t ix = (size_t)(e - c->items);
-    if (mark[ix] == 2)
-        return false;
-    path[depth] = e->id;
-    if (mark[ix] == 1) {
-        char msg[512];
-        text_cycle_path(msg, sizeof msg, path, depth);
-        coach_diags_add(diags, e->path, 0, 0,
-                        "routines hand over to each other in a circle (%s); a session could never end", msg);
-        e->ok = false;
-        return true;
-    }
-    mark[ix] = 1;
-    if (e->routine) {
-        const char **ids;
-        const int *lines, *cols;
-        size_t n = routine_links(e->routine, &ids, &lines, &cols);
-        for (size_t i = 0; i < n; i++) {
-            catalog_entry *to = find_id(c, ids[i], COACH_FILE_ROUTINE);
-            if (to && link_cycle(c, to, mark, path, depth + 1, diags))
-                return true;
-        }
-    }
-    mark[ix] = 2;
-    return false;
-}
-
 /* A new catalog with one entry per *.yaml file of dir, in order; on failure
  * nothing is kept and dir's unreadability is in diags. */
 static coach_err catalog_new(const char *dir, catalog **out, coach_diags *diags)
@@ -178,7 +147,7 @@ static coach_err read_texts(catalog *c, file_texts *ft, bool *has_routines, coac
     coach_err err = COACH_OK;
     for (size_t i = 0; i < c->n; i++) {
         catalog_entry *e = &c->items[i];
-        coach_err r = coach_read_file(e->path, 4u * 1024 * 1024, &ft->texts[i], &ft->lens[i], diags);
+        coach_err r = coach_read_file(e->path, COACH_FILE_MAX, &ft->texts[i], &ft->lens[i], diags);
         if (r == COACH_ERR_NOMEM)
             err = r;
         if (r)
@@ -316,22 +285,167 @@ static void check_across(catalog *c, coach_diags *diags)
     }
 }
 
-/* Reports the first circle of routines handing over to each other, if any;
- * COACH_ERR_NOMEM or COACH_OK. */
+/* The handover graph: for each entry, the entries its {routine: ID}
+ * answers name (links to missing routines left out), with the position of
+ * each link. */
+typedef struct handovers {
+    size_t *to;      /* all targets, entry by entry */
+    size_t *first;   /* entry i's targets: to[first[i] .. first[i + 1]) */
+    int *line, *column;
+} handovers;
+
+static void handovers_free(handovers *h)
+{
+    free(h->to);
+    free(h->first);
+    free(h->line);
+    free(h->column);
+}
+
+/* Resolves every routine's links once; false when out of memory. */
+static bool handovers_make(const catalog *c, handovers *h)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const char **ids;
+        const int *lines, *cols;
+        total += c->items[i].routine ? routine_links(c->items[i].routine, &ids, &lines, &cols) : 0;
+    }
+    h->to = malloc((total + 1) * sizeof *h->to);
+    h->first = malloc((c->n + 1) * sizeof *h->first);
+    h->line = malloc((total + 1) * sizeof *h->line);
+    h->column = malloc((total + 1) * sizeof *h->column);
+    if (!h->to || !h->first || !h->line || !h->column)
+        return false;
+    size_t k = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        h->first[i] = k;
+        const char **ids;
+        const int *lines, *cols;
+        size_t n = c->items[i].routine ? routine_links(c->items[i].routine, &ids, &lines, &cols) : 0;
+        for (size_t j = 0; j < n; j++) {
+            const catalog_entry *to = find_id(c, ids[j], COACH_FILE_ROUTINE);
+            if (!to)
+                continue;
+            h->to[k] = (size_t)(to - c->items);
+            h->line[k] = lines[j];
+            h->column[k] = cols[j];
+            k++;
+        }
+    }
+    h->first[c->n] = k;
+    return true;
+}
+
+/* Depth-first from entry at: true when target is reached, with the ids of
+ * the way in path[1..*len]. seen marks entries already searched from. */
+static bool reaches(const catalog *c, const handovers *h, size_t at, size_t target, char *seen,
+                    const char **path, int depth, int *len)
+{
+    for (size_t k = h->first[at]; k < h->first[at + 1]; k++) {
+        size_t to = h->to[k];
+        path[depth + 1] = c->items[to].id;
+        if (to == target) {
+            *len = depth + 1;
+            return true;
+        }
+        if (seen[to])
+            continue;
+        seen[to] = 1;
+        if (reaches(c, h, to, target, seen, path, depth + 1, len))
+            return true;
+    }
+    return false;
+}
+
+/* True when a chain of handovers from entry at reaches an entry marked in
+ * bad; seen marks entries already searched from. */
+static bool reaches_bad(const handovers *h, size_t at, const bool *bad, char *seen)
+{
+    if (bad[at])
+        return true;
+    if (seen[at])
+        return false;
+    seen[at] = 1;
+    for (size_t k = h->first[at]; k < h->first[at + 1]; k++)
+        if (reaches_bad(h, h->to[k], bad, seen))
+            return true;
+    return false;
+}
+
+/* Refuses each routine (not in a circle itself) whose handovers lead into
+ * one: a session started there would never end either. */
+static void check_leads_to_cycle(catalog *c, const handovers *h, const bool *bad, char *seen,
+                                 coach_diags *diags)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        catalog_entry *e = &c->items[i];
+        if (bad[i] || !e->routine)
+            continue;
+        for (size_t k = h->first[i]; k < h->first[i + 1]; k++) {
+            memset(seen, 0, c->n);
+            if (!reaches_bad(h, h->to[k], bad, seen))
+                continue;
+            coach_diags_add(diags, e->path, h->line[k], h->column[k],
+                            "this answer hands over to routine '%s', whose handovers come back round in a "
+                            "circle; a session started here could never end", c->items[h->to[k]].id);
+            e->ok = false;
+            break;
+        }
+    }
+}
+
+/* Refuses every routine that a chain of handovers leads back to: each one
+ * of a circle is reported (at its link into the circle), not only the
+ * first found, so no routine of a loop passes on its own; then every
+ * routine that hands over into a circle. COACH_ERR_NOMEM or COACH_OK. */
 static coach_err check_link_cycles(catalog *c, coach_diags *diags)
 {
-    int *mark = calloc(c->n ? c->n : 1, sizeof *mark);
-    const char **path = calloc(c->n + 1, sizeof *path);
-    if (!mark || !path) {
-        free(mark);
+    handovers h = {0};
+    char *seen = calloc(c->n ? c->n : 1, 1);
+    bool *bad = calloc(c->n ? c->n : 1, sizeof *bad);
+    const char **path = calloc(c->n + 2, sizeof *path);
+    if (!seen || !bad || !path || !handovers_make(c, &h)) {
+        free(seen);
+        free(bad);
         free(path);
+        handovers_free(&h);
         return COACH_ERR_NOMEM;
     }
-    for (size_t i = 0; i < c->n; i++)
-        if (c->items[i].routine && link_cycle(c, &c->items[i], mark, path, 0, diags))
-            break;
-    free(mark);
+    for (size_t i = 0; i < c->n; i++) {
+        catalog_entry *e = &c->items[i];
+        if (!e->routine || h.first[i] == h.first[i + 1])
+            continue;
+        /* the first link whose way leads back here: path is that way */
+        size_t k = h.first[i];
+        int len = 0;
+        for (; k < h.first[i + 1]; k++) {
+            memset(seen, 0, c->n);
+            path[0] = e->id;
+            path[1] = c->items[h.to[k]].id;
+            len = 1;
+            if (h.to[k] == i)
+                break;
+            int rest = 0;
+            if (reaches(c, &h, h.to[k], i, seen, path + 1, 0, &rest)) {
+                len = rest + 1;
+                break;
+            }
+        }
+        if (k == h.first[i + 1])
+            continue;
+        char msg[512];
+        text_cycle_path(msg, sizeof msg, path, len);
+        coach_diags_add(diags, e->path, h.line[k], h.column[k],
+                        "routines hand over to each other in a circle (%s); a session could never end", msg);
+        e->ok = false;
+        bad[i] = true;
+    }
+    check_leads_to_cycle(c, &h, bad, seen, diags);
+    free(seen);
+    free(bad);
     free(path);
+    handovers_free(&h);
     return COACH_OK;
 }
 

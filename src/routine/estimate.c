@@ -50,12 +50,54 @@ double exercise_dose_seconds(exercise_kind kind, const exercise_dose *d,
 static double step_seconds(const step *st, const routine_settings *s, routine_estimate *e,
                            int depth, bool *handed_over);
 
-static double list_seconds(const step_list *l, const routine_settings *s, routine_estimate *e,
-                           int depth, bool *handed_over)
+/* What a list of steps adds to an estimate, kept per list: a branch that
+ * many questions lead to is walked once, so the estimate is linear in the
+ * routine however deeply its branches nest. */
+typedef struct list_memo {
+    const step_list *l;
+    double seconds;
+    int exercises;
+    const char *next_routine;
+    bool handed_over;
+} list_memo;
+
+enum { ESTIMATE_MEMO = 256 };
+
+static double list_walk(const step_list *l, const routine_settings *s, routine_estimate *e,
+                        int depth, bool *handed_over)
 {
     double t = 0;
     for (size_t i = 0; i < l->n && !*handed_over; i++)
         t += step_seconds(&l->items[i], s, e, depth, handed_over);
+    return t;
+}
+
+/* The memo of this estimate (one estimate runs at a time per thread). */
+static _Thread_local list_memo memo[ESTIMATE_MEMO];
+static _Thread_local size_t n_memo;
+
+static double list_seconds(const step_list *l, const routine_settings *s, routine_estimate *e,
+                           int depth, bool *handed_over)
+{
+    for (size_t i = 0; i < n_memo; i++)
+        if (memo[i].l == l) {
+            e->exercises += memo[i].exercises;
+            if (memo[i].handed_over) {
+                e->next_routine = memo[i].next_routine;
+                *handed_over = true;
+            }
+            return memo[i].seconds;
+        }
+    routine_estimate sub = {0, 0, NULL};
+    bool handed = false;
+    double t = list_walk(l, s, &sub, depth, &handed);
+    if (n_memo < ESTIMATE_MEMO)
+        memo[n_memo++] = (list_memo){l, t, sub.exercises, sub.next_routine, handed};
+    e->exercises += sub.exercises;
+    if (handed) {
+        e->next_routine = sub.next_routine;
+        *handed_over = true;
+    }
     return t;
 }
 
@@ -102,6 +144,7 @@ routine_estimate routine_estimate_default_path(const routine *r)
     routine_estimate e = {0, 0, NULL};
     const routine_settings *s = routine_get_settings(r);
     bool handed_over = false;
+    n_memo = 0;
     double t = speech(text_word_count(routine_title(r)) + WORDS_INTRO, s);
     if (s->ask_baseline_pain)
         t += speech(WORDS_BASELINE, s) + ANSWER_SECONDS;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "coach/routine.h"
+#include "../core/fileio.h"
 #include "../core/arena.h"
 #include "ytree.h"
 
@@ -17,23 +18,11 @@ coach_err coach_read_file(const char *path, size_t max, char **data, size_t *len
 {
     *data = NULL;
     *len = 0;
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        coach_diags_add(diags, path, 0, 0, "this is a folder, not a file");
-        return COACH_ERR_NO_INPUT;
-    }
-    /* O_NONBLOCK: opening a FIFO must not wait for a writer */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        int e = errno;
-        coach_diags_add(diags, path, 0, 0, "cannot open the file: %s", strerror(e));
-        return e == ENOENT || e == EACCES || e == ENOTDIR ? COACH_ERR_NO_INPUT : COACH_ERR_IO;
-    }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        coach_diags_add(diags, path, 0, 0, "this is not a regular file (a pipe or a device?)");
-        close(fd);
-        return COACH_ERR_NO_INPUT;
-    }
+    /* a FIFO must not wait for a writer, nor a device be read for ever */
+    int fd;
+    coach_err oerr = coach_open_read(path, 0, &fd, diags);
+    if (oerr)
+        return oerr;
     FILE *f = fdopen(fd, "rb");
     if (!f) {
         close(fd);
@@ -47,15 +36,15 @@ coach_err coach_read_file(const char *path, size_t max, char **data, size_t *len
     }
     coach_err err = COACH_OK;
     for (;;) {
+        if (n > max) {
+            coach_diags_add(diags, path, 0, 0,
+                            "the file is over %zu bytes (%zu KiB); coach files may be at most %zu KiB",
+                            max, max / 1024, max / 1024);
+            err = COACH_ERR_DATA;
+            break;
+        }
         if (n == cap) {
-            if (cap >= max) {
-                coach_diags_add(diags, path, 0, 0,
-                                "the file is larger than %zu bytes; coach files are small text files",
-                                max);
-                err = COACH_ERR_DATA;
-                break;
-            }
-            cap *= 2;
+            cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
             char *nb = realloc(buf, cap + 1);
             if (!nb) {
                 err = COACH_ERR_NOMEM;

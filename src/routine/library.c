@@ -205,7 +205,7 @@ coach_err library_add_file(exercise_library *lib, const char *path, coach_diags 
 {
     char *data;
     size_t len;
-    coach_err err = coach_read_file(path, 4u * 1024 * 1024, &data, &len, diags);
+    coach_err err = coach_read_file(path, COACH_FILE_MAX, &data, &len, diags);
     if (err)
         return err;
     err = library_add_buffer(lib, path, data, len, diags);

@@ -10,7 +10,10 @@
 #include "schema.h"
 #include "ytree.h"
 
-enum { ROUTINE_MAX_BRANCHES = 100 };
+/* At most 100 branches; and the steps of every path through them, counted
+ * as the program walks them (each answer's branch in full, for each
+ * question), at most ROUTINE_MAX_EXPANDED: nested branches multiply. */
+enum { ROUTINE_MAX_BRANCHES = 100, ROUTINE_MAX_EXPANDED = 10000 };
 
 typedef struct branch {
     const char *name;
@@ -18,6 +21,8 @@ typedef struct branch {
     step_list steps;
     bool used;
     int mark;
+    int sized;       /* 0 not yet, 1 being counted, 2 counted */
+    double expanded; /* its steps with every branch they lead to, expanded */
 } branch;
 
 typedef struct link {
@@ -414,7 +419,7 @@ static bool branch_cycle(rctx *c, branch *b, const char **path, int depth)
 static void read_settings(rctx *c, const ynode *root)
 {
     routine_settings *s = &c->r->settings;
-    *s = (routine_settings){COACH_DEFAULT_RATE, COACH_DEFAULT_VOLUME, "en-us", 30, 3.0, {3, 2, 6, 8, 2}, true, false};
+    *s = (routine_settings){COACH_DEFAULT_RATE, COACH_DEFAULT_VOLUME, "en-us", 30, 3.0, {3, 2, 6, 8, 2}, true, false, 0, 0};
     schema_bool(&c->s, root, routine_keys, "ask_baseline_pain", &s->ask_baseline_pain);
     schema_bool(&c->s, root, routine_keys, "ask_red_flags", &s->ask_red_flags);
     const ynode *d = ytree_get(root, "defaults");
@@ -423,7 +428,11 @@ static void read_settings(rctx *c, const ynode *root)
     schema_check_keys(&c->s, d, defaults_keys, NULL, "'defaults'");
     schema_int(&c->s, d, defaults_keys, "rate", &s->rate);
     schema_int(&c->s, d, defaults_keys, "volume", &s->volume);
-    schema_text(&c->s, d, defaults_keys, "voice", &s->voice);
+    if (schema_text(&c->s, d, defaults_keys, "voice", &s->voice) == 1) {
+        const ynode *v = ytree_get(d, "voice");
+        s->voice_line = v->line;
+        s->voice_column = v->column;
+    }
     schema_int(&c->s, d, defaults_keys, "rest_between_sets", &s->rest_between_sets);
     schema_num(&c->s, d, defaults_keys, "rep_seconds", &s->rep_seconds);
     const ynode *p = ytree_get(d, "pain");
@@ -551,6 +560,52 @@ static void check_branch_use(rctx *c)
             break;
 }
 
+static double list_expanded(routine *r, const step_list *l);
+
+/* The steps of branch b with everything its answers lead to, counted once
+ * and kept (so the count is linear in the file, however deep the nesting);
+ * a branch met again while being counted (a loop, refused already) is 0. */
+static double branch_expanded(routine *r, branch *b)
+{
+    if (b->sized == 1)
+        return 0;
+    if (b->sized == 0) {
+        b->sized = 1;
+        b->expanded = list_expanded(r, &b->steps);
+        b->sized = 2;
+    }
+    return b->expanded;
+}
+
+/* The steps of l with every answer's branch expanded in place. */
+static double list_expanded(routine *r, const step_list *l)
+{
+    double n = 0;
+    for (size_t i = 0; l && i < l->n; i++) {
+        const step *st = &l->items[i];
+        n += 1;
+        for (int k = 0; st->kind == STEP_QUESTION && k < st->n_answers; k++) {
+            branch *b = st->answers[k].branch ? find_branch(r, st->answers[k].target) : NULL;
+            if (b)
+                n += branch_expanded(r, b);
+        }
+    }
+    return n;
+}
+
+/* Refuses branches that, nested, make more than ROUTINE_MAX_EXPANDED steps
+ * along all their paths (10 questions in each of 12 nested branches make
+ * 10^12: every program that walks them would never end). */
+static void check_fan_out(rctx *c, const ynode *bm)
+{
+    double n = list_expanded(c->r, &c->r->steps);
+    if (n > ROUTINE_MAX_EXPANDED)
+        schema_error(&c->s, bm,
+                     "the branches lead to %.0f steps along all their paths; a routine may have at most %d "
+                     "(each question whose answers lead into a branch multiplies the steps that branch holds)",
+                     n, ROUTINE_MAX_EXPANDED);
+}
+
 /* Copies the answers' {routine: ID} links into the routine's arena; false
  * when out of memory. */
 static bool keep_links(rctx *c)
@@ -597,6 +652,8 @@ static bool read_routine(rctx *c, const ynode *root)
         return false;
     resolve_branches(c);
     check_branch_use(c);
+    if (!c->s.errors)
+        check_fan_out(c, bm);
     return keep_links(c);
 }
 
@@ -642,7 +699,7 @@ coach_err routine_load_file(const char *path, const exercise_library *lib, routi
     char *data;
     size_t len;
     *out = NULL;
-    coach_err err = coach_read_file(path, 4u * 1024 * 1024, &data, &len, diags);
+    coach_err err = coach_read_file(path, COACH_FILE_MAX, &data, &len, diags);
     if (err)
         return err;
     err = routine_load_buffer(path, data, len, lib, out, diags);

@@ -246,9 +246,18 @@ static coach_err on_scalar(tree *t, const yaml_event_t *ev)
         if (!n->str)
             return COACH_ERR_NOMEM;
         n->len = ev->data.scalar.length;
-        /* a NUL inside a value (YAML's "\0" escape) would cut it short */
+        /* a NUL inside a value (YAML's "\0" escape) would cut it short;
+         * a control or a bidi override (raw, or a YAML escape) would reach
+         * the terminal, the page or the voice */
+        unsigned cp = 0;
         if (strlen(n->str) != n->len) {
             report(c, n->line, n->column, "this value contains a NUL character");
+            n->str = NULL;
+        } else if (text_unsafe_at(n->str, n->len, &cp) < n->len) {
+            report(c, n->line, n->column,
+                   "this value contains the invisible control character U+%04X; "
+                   "coach files hold only text that can be shown and said",
+                   cp);
             n->str = NULL;
         }
     }

@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "idle.h"
+#include "limit.h"
 #include "../core/templates.h"
 
 #define KIOSK_SETTLE_S 1.0 /* from a session's last sound to idling again */
@@ -101,7 +102,9 @@ static void start_session(kiosk *k, uint64_t frame)
     session *s = NULL;
     if (session_create(&sc, &s) != COACH_OK)
         abort(); /* its routine and measure are checked by kiosk_create: only memory can fail */
-    k->cur = session_program(s);
+    if (program_limit(session_program(s), SESSION_MAX_S, sc.sample_rate, sc.measure, sc.measure_ctx,
+                      sc.rate, &k->cur, NULL) != COACH_OK)
+        abort(); /* as above: only memory can fail */
     k->in_session = true;
     k->cur.start(k->cur.self, frame);
 }

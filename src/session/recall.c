@@ -6,6 +6,19 @@
 
 #include "../store/history.h"
 
+/* The largest doses a routine may write for any exercise (the dose keys'
+ * bounds in src/routine/dose.c: reps 1-50, hold 1-300 seconds). A record
+ * of the log is only a file: one edited to say 1000 reps must not make the
+ * next session say them, nor anything near them. */
+enum { RECALL_REPS_MAX = 50, RECALL_HOLD_MAX = 300 };
+
+/* v when within [1, max]; else -1: no dose known, so the routine's own
+ * dose stands (a value no routine could hold was not written by coach). */
+static int recall_clamp(int v, int max)
+{
+    return v >= 1 && v <= max ? v : -1;
+}
+
 struct recall {
     history *h;
     progress_last *ex;
@@ -50,8 +63,9 @@ coach_err recall_load(const char *path, const char *routine_id, recall **out, co
                 j++;
             if (j == n)
                 n++;
-            r->ex[j] = (progress_last){x->planned, x->variant, x->reps, x->hold,
-                                       x->max_pain, x->end, x->eased, s->pain_before};
+            r->ex[j] = (progress_last){x->planned, x->variant, recall_clamp(x->reps, RECALL_REPS_MAX),
+                                       recall_clamp(x->hold, RECALL_HOLD_MAX), x->max_pain, x->end,
+                                       x->eased, s->pain_before};
         }
     }
     /* the latest session ended for pain or a red flag: nothing goes up

@@ -2,11 +2,14 @@
 #include "history.h"
 
 #include <errno.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/arena.h"
+#include "../core/fileio.h"
+#include "../core/text.h"
 
 /* ---- one record ------------------------------------------------------------ */
 
@@ -18,7 +21,7 @@ typedef struct field {
     const char *key;
     const char *str; /* string value, or NULL */
     double num;      /* number value */
-    bool is_num;
+    bool is_num;     /* a JSON number (true and false are not numbers) */
 } field;
 
 typedef struct record {
@@ -40,11 +43,12 @@ static const char *rec_str(const record *r, const char *key)
     return f && f->str ? f->str : NULL;
 }
 
-/* The number at key, as an int in [lo, hi]; otherwise def. */
+/* The number at key, as an int in [lo, hi]; otherwise def. Only a whole
+ * JSON number counts: "value": true and 3.7 are not pain ratings. */
 static int rec_int(const record *r, const char *key, int lo, int hi, int def)
 {
     const field *f = rec_get(r, key);
-    if (!f || !f->is_num || f->num < lo || f->num > hi)
+    if (!f || !f->is_num || f->num < lo || f->num > hi || f->num != (double)(int)f->num)
         return def;
     return (int)f->num;
 }
@@ -66,18 +70,83 @@ static int hexval(char c)
     return -1;
 }
 
-/* Reads a JSON string at *p (at its opening quote) into the arena; NULL when
- * it is not a complete, valid string. */
-static char *parse_string(arena *a, const char **p, const char *end)
+/* One line's strings: a buffer sized for the line (a string decodes to at
+ * most 3 bytes per input byte, plus its NUL), reused line after line, so
+ * reading keeps no more than one line's text at a time. */
+typedef struct scratch {
+    char *buf;
+    size_t cap, used;
+} scratch;
+
+/* Appends code point v to out as UTF-8; n is advanced. */
+static void put_utf8(char *out, size_t *n, unsigned v)
+{
+    if (v < 0x80) {
+        out[(*n)++] = (char)v;
+    } else if (v < 0x800) {
+        out[(*n)++] = (char)(0xc0 | (v >> 6));
+        out[(*n)++] = (char)(0x80 | (v & 0x3f));
+    } else if (v < 0x10000) {
+        out[(*n)++] = (char)(0xe0 | (v >> 12));
+        out[(*n)++] = (char)(0x80 | ((v >> 6) & 0x3f));
+        out[(*n)++] = (char)(0x80 | (v & 0x3f));
+    } else {
+        out[(*n)++] = (char)(0xf0 | (v >> 18));
+        out[(*n)++] = (char)(0x80 | ((v >> 12) & 0x3f));
+        out[(*n)++] = (char)(0x80 | ((v >> 6) & 0x3f));
+        out[(*n)++] = (char)(0x80 | (v & 0x3f));
+    }
+}
+
+/* Four hex digits at s as a number; -1 when they are not. */
+static long hex4(const char *s, const char *end)
+{
+    if (end - s < 4)
+        return -1;
+    long v = 0;
+    for (int i = 0; i < 4; i++) {
+        int h = hexval(s[i]);
+        if (h < 0)
+            return -1;
+        v = v * 16 + h;
+    }
+    return v;
+}
+
+/* Replaces each unsafe code point of the valid UTF-8 string s with '?'
+ * (in place: the result is never longer). */
+static void defang(char *s)
+{
+    char *w = s;
+    for (const unsigned char *r = (const unsigned char *)s; *r;) {
+        unsigned v = *r;
+        size_t len = 1;
+        if (v >= 0xf0)
+            v &= 0x07, len = 4;
+        else if (v >= 0xe0)
+            v &= 0x0f, len = 3;
+        else if (v >= 0xc0)
+            v &= 0x1f, len = 2;
+        for (size_t i = 1; i < len; i++)
+            v = (v << 6) | (r[i] & 0x3f);
+        if (text_unsafe_code_point(v) || v == '\n') {
+            *w++ = '?';
+        } else {
+            memmove(w, r, len);
+            w += len;
+        }
+        r += len;
+    }
+    *w = '\0';
+}
+
+/* Reads a JSON string at *p (at its opening quote) into the scratch; NULL
+ * when it is not a complete, valid string of valid UTF-8 (a lone surrogate
+ * included). Controls and bidi overrides become '?'. */
+static char *parse_string(scratch *sc, const char **p, const char *end)
 {
     const char *s = *p + 1;
-    size_t cap = 0;
-    for (const char *q = s; q < end && *q != '"'; q++, cap++)
-        if (*q == '\\' && q + 1 < end)
-            q++;
-    char *out = arena_alloc(a, cap * 3 + 1); /* \uXXXX is at most 3 bytes of UTF-8 */
-    if (!out)
-        return NULL;
+    char *out = sc->buf + sc->used;
     size_t n = 0;
     while (s < end && *s != '"') {
         unsigned char c = (unsigned char)*s++;
@@ -98,46 +167,43 @@ static char *parse_string(arena *a, const char **p, const char *end)
         case 'r': out[n++] = '\r'; break;
         case 't': out[n++] = '\t'; break;
         case 'u': {
-            if (end - s < 4)
+            long v = hex4(s, end);
+            if (v < 0)
                 return NULL;
-            unsigned v = 0;
-            for (int i = 0; i < 4; i++) {
-                int h = hexval(s[i]);
-                if (h < 0)
-                    return NULL;
-                v = v * 16 + (unsigned)h;
-            }
             s += 4;
+            if (v >= 0xdc00 && v <= 0xdfff)
+                return NULL; /* a low surrogate alone */
+            if (v >= 0xd800 && v <= 0xdbff) { /* a pair: one code point */
+                long lo = end - s >= 6 && s[0] == '\\' && s[1] == 'u' ? hex4(s + 2, end) : -1;
+                if (lo < 0xdc00 || lo > 0xdfff)
+                    return NULL;
+                v = 0x10000 + ((v - 0xd800) << 10) + (lo - 0xdc00);
+                s += 6;
+            }
             if (v == 0)
                 v = '?'; /* no NUL inside a C string */
-            if (v < 0x80) {
-                out[n++] = (char)v;
-            } else if (v < 0x800) {
-                out[n++] = (char)(0xc0 | (v >> 6));
-                out[n++] = (char)(0x80 | (v & 0x3f));
-            } else {
-                out[n++] = (char)(0xe0 | (v >> 12));
-                out[n++] = (char)(0x80 | ((v >> 6) & 0x3f));
-                out[n++] = (char)(0x80 | (v & 0x3f));
-            }
+            put_utf8(out, &n, (unsigned)v);
             break;
         }
         default:
             return NULL;
         }
     }
-    if (s >= end)
+    if (s >= end || text_utf8_invalid_at(out, n) != n)
         return NULL;
     out[n] = '\0';
+    defang(out);
+    sc->used += strlen(out) + 1;
     *p = s + 1;
     return out;
 }
 
 /* Reads one flat JSON object (string, number, true, false, null values)
  * filling r; false when the line is anything else. */
-static bool parse_record(arena *a, const char *p, const char *end, record *r)
+static bool parse_record(scratch *a, const char *p, const char *end, record *r)
 {
     r->n = 0;
+    a->used = 0;
     skip_ws(&p, end);
     if (p >= end || *p != '{')
         return false;
@@ -177,9 +243,9 @@ static bool parse_record(arena *a, const char *p, const char *end, record *r)
                 return false;
             fl.is_num = true;
         } else if (end - p >= 4 && memcmp(p, "true", 4) == 0) {
-            fl.num = 1, fl.is_num = true, p += 4;
+            p += 4; /* a flag, never a number */
         } else if (end - p >= 5 && memcmp(p, "false", 5) == 0) {
-            fl.is_num = true, p += 5;
+            p += 5;
         } else if (end - p >= 4 && memcmp(p, "null", 4) == 0) {
             p += 4;
         } else {
@@ -261,11 +327,82 @@ typedef struct sess {
 } sess;
 
 struct history {
-    arena *a;
+    arena *a;          /* the strings kept: ids, times, interned names */
     sess *s;
     size_t n, cap;
     size_t bad;
+    size_t *by_id;     /* open addressing: session index + 1, 0 empty */
+    size_t id_cap;     /* a power of two, at least twice n */
+    const char **names; /* interned names (routines, exercises, reasons...) */
+    size_t names_n, names_cap;
+    scratch sc;        /* one line's strings */
 };
+
+static uint64_t str_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* Doubles an open-addressing table of pointers or indices: in the table,
+ * key(i) is the string of slot i's entry. */
+static bool rehash_ids(history *h)
+{
+    size_t cap = h->id_cap ? h->id_cap * 2 : 1024;
+    size_t *t = calloc(cap, sizeof *t);
+    if (!t)
+        return false;
+    for (size_t i = 0; i < h->n; i++) {
+        size_t k = str_hash(h->s[i].pub.id) & (cap - 1);
+        while (t[k])
+            k = (k + 1) & (cap - 1);
+        t[k] = i + 1;
+    }
+    free(h->by_id);
+    h->by_id = t;
+    h->id_cap = cap;
+    return true;
+}
+
+/* The one kept copy of a name that recurs (a routine id, a title, an
+ * exercise id, a reason): a log of years holds a few hundred distinct
+ * ones. NULL stays NULL; NULL also when out of memory. */
+static const char *intern(history *h, const char *s, bool *oom)
+{
+    if (!s)
+        return NULL;
+    if ((h->names_n + 1) * 2 > h->names_cap) {
+        size_t cap = h->names_cap ? h->names_cap * 2 : 256;
+        const char **t = calloc(cap, sizeof *t);
+        if (!t) {
+            *oom = true;
+            return NULL;
+        }
+        for (size_t i = 0; i < h->names_cap; i++)
+            if (h->names[i]) {
+                size_t k = str_hash(h->names[i]) & (cap - 1);
+                while (t[k])
+                    k = (k + 1) & (cap - 1);
+                t[k] = h->names[i];
+            }
+        free(h->names);
+        h->names = t;
+        h->names_cap = cap;
+    }
+    size_t k = str_hash(s) & (h->names_cap - 1);
+    while (h->names[k] && strcmp(h->names[k], s) != 0)
+        k = (k + 1) & (h->names_cap - 1);
+    if (!h->names[k]) {
+        if (!(h->names[k] = arena_strdup(h->a, s))) {
+            *oom = true;
+            return NULL;
+        }
+        h->names_n++;
+    }
+    return h->names[k];
+}
 
 static bool grow(void **p, size_t *cap, size_t need, size_t size)
 {
@@ -282,20 +419,34 @@ static bool grow(void **p, size_t *cap, size_t need, size_t size)
     return true;
 }
 
+/* The session with this id, made (with a kept copy of id) when new: the
+ * last one first (a session's records are together), else by hash, so a
+ * log of any length is read in linear time. NULL when out of memory. */
 static sess *find_session(history *h, const char *id)
 {
-    /* records of one session are together: look from the newest back */
-    for (size_t i = h->n; i-- > 0;)
-        if (strcmp(h->s[i].pub.id, id) == 0)
-            return &h->s[i];
-    if (!grow((void **)&h->s, &h->cap, h->n + 1, sizeof *h->s))
+    if (h->n && strcmp(h->s[h->n - 1].pub.id, id) == 0)
+        return &h->s[h->n - 1];
+    size_t k = h->id_cap ? str_hash(id) & (h->id_cap - 1) : 0;
+    while (h->id_cap && h->by_id[k]) {
+        if (strcmp(h->s[h->by_id[k] - 1].pub.id, id) == 0)
+            return &h->s[h->by_id[k] - 1];
+        k = (k + 1) & (h->id_cap - 1);
+    }
+    const char *kept = arena_strdup(h->a, id);
+    if (!kept || !grow((void **)&h->s, &h->cap, h->n + 1, sizeof *h->s))
         return NULL;
     sess *s = &h->s[h->n++];
     memset(s, 0, sizeof *s);
-    s->pub.id = id;
+    s->pub.id = kept;
     s->pub.start_ms = s->pub.end_ms = -1;
     s->pub.pain_before = s->pub.pain_after = -1;
     s->cur = -1;
+    if ((h->n + 1) * 2 > h->id_cap) {
+        if (!rehash_ids(h))
+            return NULL;
+    } else {
+        h->by_id[k] = h->n;
+    }
     return s;
 }
 
@@ -311,22 +462,27 @@ static bool apply(history *h, const record *r)
     sess *s = find_session(h, id);
     if (!s)
         return false;
+    /* the record's strings live until the next line: keep what is kept */
+    bool oom = false;
+#define KEEP(key) intern(h, rec_str(r, key), &oom)
+#define KEEP_TS() (ts = ts_kept ? ts : (ts_kept = true, arena_strdup(h->a, ts)), oom |= !ts, ts)
+    bool ts_kept = false;
     history_session *p = &s->pub;
     if (strcmp(ev, "session_start") == 0) {
-        p->routine = rec_str(r, "routine");
-        p->title = rec_str(r, "title");
+        p->routine = KEEP("routine");
+        p->title = KEEP("title");
         p->start_ms = ms;
-        p->start_ts = ts;
+        p->start_ts = KEEP_TS();
     } else if (p->start_ms < 0) {
         p->start_ms = ms; /* its start is missing: its first record stands in */
-        p->start_ts = ts;
+        p->start_ts = KEEP_TS();
     }
     if (strcmp(ev, "exercise_start") == 0) {
         if (!grow((void **)&s->ex, &s->cap_ex, p->n_exercises + 1, sizeof *s->ex))
             return false;
         history_exercise *x = &s->ex[p->n_exercises];
-        const char *variant = rec_str(r, "exercise");
-        const char *planned = rec_str(r, "planned");
+        const char *variant = KEEP("exercise");
+        const char *planned = KEEP("planned");
         x->variant = variant ? variant : "";
         x->planned = planned ? planned : x->variant;
         x->sets = rec_int(r, "sets", 0, 1000, -1);
@@ -340,7 +496,7 @@ static bool apply(history *h, const record *r)
         p->pain_after = -1; /* a rating between exercises is not the one after */
     } else if (strcmp(ev, "exercise_end") == 0) {
         if (s->cur >= 0)
-            s->ex[s->cur].end = rec_str(r, "reason") ? rec_str(r, "reason") : "completed";
+            s->ex[s->cur].end = rec_str(r, "reason") ? KEEP("reason") : "completed";
         s->cur = -1;
     } else if (strcmp(ev, "variant") == 0 || strcmp(ev, "dose") == 0) {
         const char *why = rec_str(r, "reason");
@@ -360,9 +516,9 @@ static bool apply(history *h, const record *r)
             return false;
         history_pain *pn = &s->pains[p->n_pains++];
         pn->ms = ms;
-        pn->ts = ts;
+        pn->ts = KEEP_TS();
         pn->value = v;
-        pn->exercise = rec_str(r, "exercise");
+        pn->exercise = KEEP("exercise");
         pn->when = !s->any_exercise ? "before" : s->cur >= 0 ? "during" : "after";
         if (s->cur >= 0) {
             if (!pn->exercise)
@@ -377,41 +533,68 @@ static bool apply(history *h, const record *r)
     } else if (strcmp(ev, "answer") == 0) {
         const char *kind = rec_str(r, "kind");
         if (kind && strcmp(kind, "next_day") == 0)
-            p->next_day = rec_str(r, "answer");
+            p->next_day = KEEP("answer");
     } else if (strcmp(ev, "session_end") == 0) {
-        p->end = rec_str(r, "reason") ? rec_str(r, "reason") : "completed";
+        p->end = rec_str(r, "reason") ? KEEP("reason") : "completed";
         p->end_ms = ms;
         if (s->cur >= 0 && !s->ex[s->cur].end)
             s->ex[s->cur].end = p->end;
         s->cur = -1;
     }
-    return true;
+#undef KEEP
+#undef KEEP_TS
+    return !oom;
+}
+
+/* Reads one line (without its newline) into h; false when out of memory. */
+static bool feed_line(history *h, const char *p, const char *le)
+{
+    bool blank = true;
+    for (const char *q = p; q < le && blank; q++)
+        if (*q != ' ' && *q != '\t' && *q != '\r')
+            blank = false;
+    if (blank)
+        return true;
+    size_t need = (size_t)(le - p) * 4 + 16;
+    if (need > h->sc.cap) {
+        char *b = realloc(h->sc.buf, need);
+        if (!b)
+            return false;
+        h->sc.buf = b;
+        h->sc.cap = need;
+    }
+    record r;
+    if (!parse_record(&h->sc, p, le, &r)) {
+        h->bad++;
+        return true;
+    }
+    return apply(h, &r);
+}
+
+/* A new, empty history; NULL when out of memory. */
+static history *history_new(void)
+{
+    history *h = calloc(1, sizeof *h);
+    if (!h || !(h->a = arena_create())) {
+        free(h);
+        return NULL;
+    }
+    return h;
 }
 
 coach_err history_parse(const char *text, size_t len, history **out)
 {
     *out = NULL;
-    history *h = calloc(1, sizeof *h);
-    if (!h || !(h->a = arena_create())) {
-        free(h);
+    history *h = history_new();
+    if (!h)
         return COACH_ERR_NOMEM;
-    }
-    record r;
     const char *p = text, *end = text + len;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *le = nl ? nl : end;
-        bool blank = true;
-        for (const char *q = p; q < le; q++)
-            if (*q != ' ' && *q != '\t' && *q != '\r')
-                blank = false;
-        if (!blank) {
-            if (!parse_record(h->a, p, le, &r))
-                h->bad++;
-            else if (!apply(h, &r)) {
-                history_destroy(h);
-                return COACH_ERR_NOMEM;
-            }
+        if (!feed_line(h, p, le)) {
+            history_destroy(h);
+            return COACH_ERR_NOMEM;
         }
         p = nl ? nl + 1 : end;
     }
@@ -419,39 +602,82 @@ coach_err history_parse(const char *text, size_t len, history **out)
     return COACH_OK;
 }
 
+/* A line longer than this is no record of coach's (they are under 1 KiB):
+ * it is skipped, and counted, without being held in memory. */
+enum { HISTORY_LINE_MAX = 64 * 1024, HISTORY_CHUNK = 256 * 1024 };
+
+/* Reads fd to its end a chunk at a time, feeding h one line at a time:
+ * memory holds a chunk and a line, never the file. */
+static coach_err read_lines(history *h, int fd)
+{
+    char *chunk = malloc(HISTORY_CHUNK), *line = malloc(HISTORY_LINE_MAX);
+    size_t n_line = 0;
+    bool too_long = false;
+    coach_err err = chunk && line ? COACH_OK : COACH_ERR_NOMEM;
+    while (!err) {
+        ssize_t k = read(fd, chunk, HISTORY_CHUNK);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            err = COACH_ERR_IO;
+        if (k <= 0)
+            break;
+        for (const char *p = chunk, *end = chunk + k; p < end && !err;) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            size_t part = (size_t)((nl ? nl : end) - p);
+            if (n_line + part > HISTORY_LINE_MAX)
+                too_long = true;
+            else if (!too_long)
+                memcpy(line + n_line, p, part), n_line += part;
+            if (nl) {
+                if (too_long)
+                    h->bad++;
+                else if (!feed_line(h, line, line + n_line))
+                    err = COACH_ERR_NOMEM;
+                n_line = 0;
+                too_long = false;
+            }
+            p = nl ? nl + 1 : end;
+        }
+    }
+    if (!err && too_long)
+        h->bad++;
+    else if (!err && n_line && !feed_line(h, line, line + n_line))
+        err = COACH_ERR_NOMEM;
+    free(chunk);
+    free(line);
+    return err;
+}
+
 coach_err history_load(const char *path, history **out, coach_diags *diags)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f && (errno == ENOENT || errno == ENOTDIR))
+    /* the log is a regular file of the user's own, never a link, a FIFO
+     * (which would block) or a device (/dev/zero would never end) */
+    int fd;
+    coach_err err = coach_open_read(path, COACH_OPEN_NOFOLLOW | COACH_OPEN_MINE | COACH_OPEN_MISSING_OK,
+                                    &fd, diags);
+    if (err == COACH_ERR_NO_INPUT)
+        err = COACH_ERR_IO;
+    if (err)
+        return err;
+    if (fd < 0)
         return history_parse("", 0, out);
-    if (!f) {
-        coach_diags_add(diags, path, 0, 0, "cannot read the session log: %s", strerror(errno));
-        return COACH_ERR_IO;
+    history *h = history_new();
+    if (!h) {
+        close(fd);
+        return COACH_ERR_NOMEM;
     }
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (!grow((void **)&buf, &cap, n + 65536, 1)) {
-            free(buf);
-            fclose(f);
-            return COACH_ERR_NOMEM;
-        }
-        size_t k = fread(buf + n, 1, cap - n, f);
-        n += k;
-        if (k == 0)
-            break;
+    err = read_lines(h, fd);
+    close(fd);
+    if (err) {
+        if (err == COACH_ERR_IO)
+            coach_diags_add(diags, path, 0, 0, "cannot read the session log: %s", strerror(errno));
+        history_destroy(h);
+        return err;
     }
-    bool bad = ferror(f) != 0;
-    fclose(f);
-    if (bad) {
-        free(buf);
-        coach_diags_add(diags, path, 0, 0, "cannot read the session log");
-        return COACH_ERR_IO;
-    }
-    coach_err err = history_parse(buf ? buf : "", n, out);
-    free(buf);
-    return err;
+    *out = h;
+    return COACH_OK;
 }
 
 void history_destroy(history *h)
@@ -463,6 +689,9 @@ void history_destroy(history *h)
         free(h->s[i].ex);
     }
     free(h->s);
+    free(h->by_id);
+    free(h->names);
+    free(h->sc.buf);
     arena_destroy(h->a);
     free(h);
 }

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../core/fileio.h"
 #include "../core/timeline.h"
 
 struct journal {
@@ -102,14 +103,23 @@ coach_err journal_open(const char *dir, journal **out, coach_diags *diags)
         free(j);
         return COACH_ERR_IO;
     }
-    j->fd = open(j->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-    if (j->fd < 0) {
-        coach_diags_add(diags, j->path, 0, 0,
-                        "cannot write the session log (%s); give --log-dir DIR, or --no-log "
-                        "to keep nothing", strerror(errno));
+    /* no one else may plant or swap the log: the folder is the user's
+     * alone, and the file is opened without following a link (O_NOFOLLOW),
+     * a regular file of the user's own, made 0600 if it was not */
+    coach_diags *why = coach_diags_create();
+    coach_err err = coach_dir_private(dir, why);
+    if (!err)
+        err = coach_open_private(j->path, true, &j->fd, why);
+    if (err) {
+        const coach_diag *g = coach_diags_get(why, 0);
+        coach_diags_add(diags, g ? g->file : j->path, 0, 0,
+                        "cannot write the session log: %s; give --log-dir DIR, or --no-log to keep nothing",
+                        g ? g->message : coach_strerror(err));
+        coach_diags_destroy(why);
         free(j);
         return COACH_ERR_IO;
     }
+    coach_diags_destroy(why);
     /* a crash may have torn the last line: end it, so the next record
      * starts a line of its own (reading skips the torn one) */
     struct stat st;
@@ -198,10 +208,19 @@ coach_err journal_event(journal *j, const action *a, coach_diags *diags)
         free(buf);
         return COACH_ERR_NOMEM;
     }
+    /* a record is whole or absent: a write that fails part way (a full
+     * disk, a file size limit) is cut back to where the record began */
+    off_t before = lseek(j->fd, 0, SEEK_END);
     int rc = write_all(j->fd, buf, len);
     free(buf);
-    if (rc == 0 && durable(a->name))
+    if (rc != 0) {
+        int e = errno;
+        if (before >= 0 && ftruncate(j->fd, before) == 0)
+            fdatasync(j->fd);
+        errno = e;
+    } else if (durable(a->name)) {
         rc = fdatasync(j->fd);
+    }
     if (rc != 0) {
         j->failed = true;
         coach_diags_add(diags, j->path, 0, 0,

@@ -10,8 +10,10 @@
 #include <unistd.h>
 
 #include "../core/arena.h"
+#include "../core/fileio.h"
 #include "../routine/schema.h"
 #include "../routine/ytree.h"
+#include "../tts/tts.h"
 
 const char *const settings_voices[] = {"en-us", "en-gb", "en-us+f3", "en-gb+m3", "en-us+m7", NULL};
 static const char *const voice_names[] = {"American English", "British English",
@@ -88,8 +90,12 @@ coach_err settings_parse(const char *name, const char *text, size_t len, setting
             if (schema_enum(&c, root, settings_keys, "detail", &d) == 1)
                 s.detail = (detail_level)d;
             const char *voice = NULL;
-            if (schema_text(&c, root, settings_keys, "voice", &voice) == 1)
+            if (schema_text(&c, root, settings_keys, "voice", &voice) == 1) {
+                const ynode *v = ytree_get(root, "voice");
+                if (tts_voice_check(voice, name, v->line, v->column, COACH_ERR_DATA, diags))
+                    c.errors++;
                 snprintf(s.voice, sizeof s.voice, "%s", voice);
+            }
             schema_bool(&c, root, settings_keys, "ask_next_day", &s.ask_next_day);
             schema_int(&c, root, settings_keys, "menu_timeout", &s.menu_timeout);
         }
@@ -104,17 +110,26 @@ coach_err settings_parse(const char *name, const char *text, size_t len, setting
 coach_err settings_load(const char *path, settings *out, coach_diags *diags)
 {
     *out = settings_default();
-    FILE *f = fopen(path, "rb");
-    if (!f && (errno == ENOENT || errno == ENOTDIR))
-        return COACH_OK;
-    if (!f) {
-        coach_diags_add(diags, path, 0, 0, "cannot read the settings: %s", strerror(errno));
-        return COACH_ERR_IO;
-    }
+    /* a FIFO, a device or a folder as config.yaml is refused, not waited on */
+    int fd;
+    coach_err err = coach_open_read(path, COACH_OPEN_MISSING_OK, &fd, diags);
+    if (err || fd < 0)
+        return err;
     char buf[8192];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    bool too_big = n == sizeof buf, bad = ferror(f) != 0;
-    fclose(f);
+    size_t n = 0;
+    bool bad = false;
+    while (n < sizeof buf) {
+        ssize_t k = read(fd, buf + n, sizeof buf - n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            bad = true;
+        if (k <= 0)
+            break;
+        n += (size_t)k;
+    }
+    bool too_big = n == sizeof buf;
+    close(fd);
     if (bad) {
         coach_diags_add(diags, path, 0, 0, "cannot read the settings");
         return COACH_ERR_IO;

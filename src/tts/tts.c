@@ -2,10 +2,12 @@
 #include "tts.h"
 
 #include <espeak-ng/speak_lib.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 /* One synthesised sentence. Its length is kept for the whole session; its
  * samples while they fit in the PCM budget (oldest dropped first). */
@@ -40,6 +42,131 @@ static tts *current; /* eSpeak's callback has no user pointer of ours */
  * by pull request #573). So it is started once, on first use, and never
  * terminated: the process's exit frees it. */
 static int native_rate;
+
+/* Starts eSpeak NG once in the process; its native rate, or 0 when its data
+ * files are missing. */
+static int engine_start(void)
+{
+    if (!native_rate) {
+        int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
+        if (rate > 0)
+            native_rate = rate;
+    }
+    return native_rate;
+}
+
+/* The names eSpeak NG lists, copied once (its list is a static array that
+ * the next listing overwrites): the voices' languages, then the last parts
+ * of their identifiers, then the variants', each NUL-terminated. */
+enum { VOICE_NAMES_MAX = 16384 };
+static char voice_names[VOICE_NAMES_MAX];
+static size_t voice_names_len, ids_at, variants_at;
+
+/* Appends s (NUL-terminated) to the name list unless it is there already. */
+static void names_add(const char *s, size_t from)
+{
+    size_t len = strlen(s);
+    if (!len || len > 40)
+        return;
+    for (size_t i = from; i < voice_names_len; i += strlen(voice_names + i) + 1)
+        if (strcasecmp(voice_names + i, s) == 0)
+            return;
+    if (voice_names_len + len + 1 > VOICE_NAMES_MAX)
+        return;
+    memcpy(voice_names + voice_names_len, s, len + 1);
+    voice_names_len += len + 1;
+}
+
+/* The part of an identifier after its last '/': "gmw/en-US" is "en-US". */
+static const char *id_base(const char *id)
+{
+    const char *slash = id ? strrchr(id, '/') : NULL;
+    return slash ? slash + 1 : id ? id : "";
+}
+
+/* Fills the name list from espeak_ListVoices once; false when eSpeak NG
+ * cannot start. */
+static bool names_load(void)
+{
+    if (voice_names_len)
+        return true;
+    if (!engine_start())
+        return false;
+    const espeak_VOICE **v = espeak_ListVoices(NULL);
+    /* languages: a priority byte, a name, NUL; an empty name ends them */
+    for (size_t i = 0; v && v[i]; i++)
+        for (const char *l = v[i]->languages; l && l[0] && l[1]; l += strlen(l + 1) + 2)
+            names_add(l + 1, 0);
+    ids_at = voice_names_len;
+    for (size_t i = 0; v && v[i]; i++)
+        names_add(id_base(v[i]->identifier), 0);
+    variants_at = voice_names_len;
+    espeak_VOICE spec;
+    memset(&spec, 0, sizeof spec);
+    spec.languages = "variant";
+    v = espeak_ListVoices(&spec);
+    for (size_t i = 0; v && v[i]; i++)
+        names_add(id_base(v[i]->identifier), variants_at);
+    return voice_names_len > 0;
+}
+
+/* True when name (len bytes) is in the list between from and to. */
+static bool names_has(const char *name, size_t len, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i += strlen(voice_names + i) + 1)
+        if (strlen(voice_names + i) == len && strncasecmp(voice_names + i, name, len) == 0)
+            return true;
+    return false;
+}
+
+bool tts_voice_known(const char *voice)
+{
+    /* coach's own default needs no listing (which reads every voice file,
+     * about 11 ms at launch): it is a plain name, never a path */
+    if (voice && strcmp(voice, "en-us") == 0)
+        return true;
+    if (!voice || !names_load())
+        return false;
+    const char *plus = strchr(voice, '+');
+    size_t base = plus ? (size_t)(plus - voice) : strlen(voice);
+    if (!names_has(voice, base, 0, variants_at))
+        return false;
+    return !plus || names_has(plus + 1, strlen(plus + 1), variants_at, voice_names_len);
+}
+
+/* Appends the names between from and to to buf, comma-separated. */
+static void names_join(char *buf, size_t size, size_t from, size_t to)
+{
+    size_t used = strlen(buf);
+    for (size_t i = from; i < to && used + 1 < size; i += strlen(voice_names + i) + 1) {
+        int n = snprintf(buf + used, size - used, "%s%s", i == from ? "" : ", ", voice_names + i);
+        if (n < 0)
+            return;
+        used += (size_t)n;
+    }
+}
+
+coach_err tts_voice_check(const char *voice, const char *file, int line, int column,
+                          coach_err bad, coach_diags *diags)
+{
+    if (tts_voice_known(voice))
+        return COACH_OK;
+    if (!names_load()) {
+        coach_diags_add(diags, file, line, column,
+                        "eSpeak NG could not start: its data files are missing (install the espeak-ng-data package)");
+        return COACH_ERR_UNAVAILABLE;
+    }
+    char shown[48] = "";
+    for (size_t i = 0; voice && voice[i] && i + 1 < sizeof shown; i++)
+        shown[i] = isprint((unsigned char)voice[i]) ? voice[i] : '?';
+    char list[900] = "";
+    names_join(list, sizeof list, 0, ids_at);
+    coach_diags_add(diags, file, line, column,
+                    "eSpeak NG has no voice '%s'; a voice is one of %s, and may end in a variant "
+                    "such as +f3 or +m3 ('espeak-ng --voices=variant' lists them)",
+                    shown, list);
+    return bad;
+}
 
 tts_config tts_config_default(void)
 {
@@ -91,29 +218,31 @@ coach_err tts_create(const tts_config *cfg, tts **out, coach_diags *diags)
         return COACH_ERR_NOMEM;
     }
     t->cache_size = size;
-    if (!native_rate) {
-        int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
-        if (rate <= 0) {
-            coach_diags_add(diags, NULL, 0, 0,
-                            "eSpeak NG could not start: its data files are missing (install the espeak-ng-data package)");
-            free(t->cache);
-            free(t);
-            return COACH_ERR_UNAVAILABLE;
-        }
-        native_rate = rate;
+    if (!engine_start()) {
+        coach_diags_add(diags, NULL, 0, 0,
+                        "eSpeak NG could not start: its data files are missing (install the espeak-ng-data package)");
+        free(t->cache);
+        free(t);
+        return COACH_ERR_UNAVAILABLE;
     }
+    /* only a name eSpeak NG lists reaches it: it reads any other as a path
+     * under its data folder (and crashes or hangs on what it finds there) */
+    coach_err verr = tts_voice_check(c.voice, NULL, 0, 0, COACH_ERR_DATA, diags);
     /* a voice by its name ("en-us", "en"), else by its language ("en-gb") */
     espeak_VOICE by_language;
     memset(&by_language, 0, sizeof by_language);
     by_language.languages = c.voice;
-    if (espeak_SetVoiceByName(c.voice) != EE_OK &&
+    if (!verr && espeak_SetVoiceByName(c.voice) != EE_OK &&
         espeak_SetVoiceByProperties(&by_language) != EE_OK) {
         coach_diags_add(diags, NULL, 0, 0,
                         "eSpeak NG has no voice or language '%s'; try en-us, en-gb or en-gb-scotland",
                         c.voice);
+        verr = COACH_ERR_UNAVAILABLE;
+    }
+    if (verr) {
         free(t->cache);
         free(t);
-        return COACH_ERR_UNAVAILABLE;
+        return verr;
     }
     int rate = native_rate;
     espeak_SetParameter(espeakRATE, espeakRATE_NORMAL, 0);

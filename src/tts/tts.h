@@ -7,6 +7,7 @@
 #ifndef COACH_TTS_H
 #define COACH_TTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -26,6 +27,17 @@ tts_config tts_config_default(void);
 /* Starts eSpeak NG. COACH_ERR_UNAVAILABLE (with a sentence) when its data or
  * the voice cannot be found. Only one tts may exist at a time. */
 coach_err tts_create(const tts_config *cfg, tts **out, coach_diags *diags);
+/* True when voice is a name eSpeak NG lists (espeak_ListVoices): a
+ * language or voice ("en-us", "en-GB-scotland"), optionally with a listed
+ * variant after a '+' ("en-us+f3"); case is ignored. Anything else (a path
+ * above all) is false: eSpeak NG would read it as a file. Starts eSpeak NG. */
+bool tts_voice_known(const char *voice);
+/* COACH_OK when tts_voice_known(voice); else bad (COACH_ERR_USAGE for a
+ * command-line option, COACH_ERR_DATA for a file's value) with a problem at
+ * file:line:column that names every valid voice; COACH_ERR_UNAVAILABLE when
+ * eSpeak NG cannot start. */
+coach_err tts_voice_check(const char *voice, const char *file, int line, int column,
+                          coach_err bad, coach_diags *diags);
 /* Frees it; accepts NULL. eSpeak NG itself stays started (it hangs when
  * stopped and started again in one process), ready for the next tts. */
 void tts_destroy(tts *t);

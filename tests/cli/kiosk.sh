@@ -132,6 +132,10 @@ echo "junk" > junk.txt
 "$coach" kiosk --routine "$R" --dry-run --script one.txt --counts junk.txt >/dev/null 2> junk.err ||
   bad "a bad counts file stopped the kiosk"
 grep -q 'does not hold two counts' junk.err && [ "$(cat junk.txt)" = "1 1" ] || bad "bad counts file: $(cat junk.err) / $(cat junk.txt)"
+# negative counts would wrap to huge ones (issue 16): refused as junk
+echo "-1 -5" > neg.txt
+"$coach" kiosk --routine "$R" --dry-run --script one.txt --counts neg.txt >/dev/null 2> neg.err
+grep -q 'does not hold two counts' neg.err && [ "$(cat neg.txt)" = "1 1" ] || bad "negative counts: $(cat neg.err) / $(cat neg.txt)"
 
 # 6. nothing under the state or config homes, after all of the above
 left=$(find "$tmp/xdg" -mindepth 2 | head)

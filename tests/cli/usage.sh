@@ -30,7 +30,10 @@ expect 69 "no output device is called 'no-such-device'" -- run routines/day-one.
 expect 64 '--out renders audio, --dry-run renders none' -- run routines/day-one.yaml --dry-run --out x.wav
 expect 64 '--in \(a WAV file as the microphone\) goes with --out' -- run routines/desk-snack.yaml --in x.wav
 expect 66 'nope.wav: no such file'          -- run routines/desk-snack.yaml --no-log --out /dev/null --in /nonexistent/nope.wav
-expect 69 "no voice or language 'nonsense-voice'" -- run routines/desk-snack.yaml --dry-run --voice nonsense-voice
+expect 64 "--voice: eSpeak NG has no voice 'nonsense-voice'; a voice is one of .*en-us" -- run routines/desk-snack.yaml --dry-run --voice nonsense-voice
+expect 64 "no voice '../../../../../../tmp'" -- run routines/desk-snack.yaml --dry-run --voice ../../../../../../tmp
+expect 65 'bad-voice.yaml:7:10: eSpeak NG has no voice' -- run tests/data/bad/bad-voice.yaml --dry-run
+expect 0  'session_end'                     -- run routines/desk-snack.yaml --dry-run --voice en-us+f3
 expect 0  'session_end'                     -- run routines/desk-snack.yaml --dry-run --voice en-gb
 expect 0  'Output devices:'                 -- devices
 expect 64 'devices takes no arguments'      -- devices extra
@@ -51,7 +54,7 @@ expect 0  'Ready... go.'                    -- run routines/desk-snack.yaml --dr
 expect 64 '--rate must be a whole number from 80 to 450' -- run routines/day-one.yaml --rate 20
 expect 64 '--volume must be a whole number' -- run routines/day-one.yaml --volume loud
 expect 64 '--transcript goes with --dry-run' -- run routines/day-one.yaml --transcript
-expect 66 'cannot open the file'            -- run routines/day-one.yaml --dry-run --script /nonexistent
+expect 66 '/nonexistent: no such file'       -- run routines/day-one.yaml --dry-run --script /nonexistent
 # the shared option parser (src/cli/options.c): arguments are read strictly
 # from the left; --opt=value and unambiguous abbreviations are accepted; a
 # value may start with '-'; a lone '-' and '--' are unknown options of run

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "store/export_fhir.h"
+#include "core/text.h"
 #include "store/history.h"
 #include "store/report_html.h"
 #include "store/summary.h"
@@ -20,12 +21,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     static summary s;
     summary_make(h, 1793604600000LL, &s);
-    FILE *null = fopen("/dev/null", "w");
-    if (null) {
-        summary_write_json(&s, null);
-        export_fhir_write(h, null, NULL);
-        report_html_write(h, null, NULL);
-        fclose(null);
+    /* every output is valid UTF-8 with no control character or bidi
+     * override from the log (issue 16) */
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    if (m) {
+        summary_write_json(&s, m);
+        export_fhir_write(h, m, NULL);
+        report_html_write(h, m, NULL);
+        for (int i = 0; i < s.n_sentences; i++)
+            fputs(s.sentences[i], m);
+        fclose(m);
+        if (out && (text_utf8_invalid_at(out, len) != len || text_unsafe_at(out, len, NULL) != len))
+            abort();
+        free(out);
     }
     history_destroy(h);
     return 0;

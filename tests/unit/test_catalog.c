@@ -60,6 +60,8 @@ int main(void)
     put("b.yaml", R("b", "  - question: yes_no\n    ask: Go on?\n    answers: {yes: {routine: c}, no: {routine: zz}}\n    default: no\n"));
     put("c.yaml", R("c", "  - question: yes_no\n    ask: Back?\n    answers: {yes: {routine: b}}\n    default: no\n"));
     put("d.yaml", R("a", "")); /* the same id as a.yaml */
+    /* e hands over into the circle of b and c */
+    put("e.yaml", R("e", "  - question: yes_no\n    ask: Go?\n    answers: {yes: {routine: c}}\n    default: no\n"));
     put("p.yaml", "id: p\ntitle: P\ndescription: D\nphases:\n  - routine: a\n    weeks: 2\n  - routine: bb\n    weeks: 3\n");
 
     d = coach_diags_create();
@@ -67,20 +69,26 @@ int main(void)
     coach_diags_sort(d);
     CHECK(catalog_library_ok(c));
     CHECK_INT(library_count(catalog_library(c)), 6);
-    CHECK_INT(catalog_count(c), 5);
+    CHECK_INT(catalog_count(c), 6);
     /* a.yaml is fine; its id is taken again by d.yaml */
     CHECK(catalog_get(c, 0)->ok);
     CHECK(has(d, "/d.yaml", 0, "the id 'a' is also used by"));
     /* b.yaml links to a routine that does not exist */
     CHECK(has(d, "/b.yaml", 8, "names routine 'zz', which is not in this folder"));
     /* b and c hand over to each other in a circle */
-    CHECK(has(d, "/b.yaml", 0, "in a circle (b -> c -> b)"));
+    CHECK(has(d, "/b.yaml", 8, "in a circle (b -> c -> b)"));
+    /* ...and each of the circle is refused, not only the first found */
+    CHECK(has(d, "/c.yaml", 8, "in a circle (c -> b -> c)"));
+    CHECK(!catalog_get(c, 1)->ok);
+    CHECK(!catalog_get(c, 2)->ok);
+    CHECK(has(d, "/e.yaml", 8, "hands over to routine 'c', whose handovers come back round in a circle"));
+    CHECK(!catalog_get(c, 4)->ok);
     /* the programme names a routine that is not there, with a suggestion */
     CHECK(has(d, "/p.yaml", 7, "phase 2 names routine 'bb', which is not in this folder; did you mean 'b'?"));
     CHECK(catalog_find_routine(c, "a") != NULL);
     CHECK(catalog_find_routine(c, "nothing") == NULL);
-    CHECK(catalog_get(c, 4)->programme != NULL);
-    CHECK_INT(catalog_get(c, 4)->kind, COACH_FILE_PROGRAMME);
+    CHECK(catalog_get(c, 5)->programme != NULL);
+    CHECK_INT(catalog_get(c, 5)->kind, COACH_FILE_PROGRAMME);
     catalog_destroy(c);
     coach_diags_destroy(d);
 

@@ -222,10 +222,50 @@ static void test_progress_rule(void)
     CHECK(l.change == PROGRESS_BACK && l.reps == 4 && strcmp(l.field, "reps") == 0);
 }
 
+/* A tampered log (issue 16): strings are valid UTF-8 or the line goes;
+ * controls and bidi overrides become '?'; true and 3.7 are no ratings;
+ * sessions are found however many there are. */
+static void test_tampered(void)
+{
+    static const char text[] =
+        "{\"ts\":\"2026-11-02T08:30:00Z\",\"session\":\"a\",\"event\":\"session_start\","
+        "\"title\":\"A\\u001b[2J\\u202eB\\u0085C\\ud83d\\ude00\\tD\"}\n"
+        "{\"ts\":\"2026-11-02T08:30:01Z\",\"session\":\"a\",\"event\":\"pain\",\"value\":true}\n"
+        "{\"ts\":\"2026-11-02T08:30:02Z\",\"session\":\"a\",\"event\":\"pain\",\"value\":3.7}\n"
+        "{\"ts\":\"2026-11-02T08:30:03Z\",\"session\":\"a\",\"event\":\"pain\",\"value\":2.0}\n"
+        "{\"ts\":\"2026-11-02T08:30:04Z\",\"session\":\"b\",\"event\":\"session_start\",\"title\":\"\\ud800\"}\n"
+        "{\"ts\":\"2026-11-02T08:30:05Z\",\"session\":\"b\",\"event\":\"session_start\",\"title\":\"\xff\"}\n"
+        "{\"ts\":\"2026-11-02T08:30:06Z\",\"session\":\"a\",\"event\":\"exercise_start\",\"reps\":true}\n";
+    history *h = NULL;
+    CHECK_INT(history_parse(text, strlen(text), &h), COACH_OK);
+    CHECK_INT(history_count(h), 1);
+    CHECK_INT(history_bad_lines(h), 4); /* true, 3.7, a lone surrogate, a bad byte */
+    const history_session *a = history_at(h, 0);
+    CHECK_STR(a->title, "A?[2J?B?C\xf0\x9f\x98\x80\tD");
+    CHECK_INT(a->n_pains, 1);
+    CHECK_INT(a->pains[0].value, 2);
+    CHECK_INT(a->exercises[0].reps, -1);
+    history_destroy(h);
+    /* 20,000 sessions, each record away from the last one's: found by hash */
+    size_t cap = 20000 * 200, len = 0;
+    char *big = malloc(cap);
+    for (int i = 0; big && i < 20000; i++)
+        len += (size_t)snprintf(big + len, cap - len,
+                                "{\"ts\":\"2026-11-02T08:30:00Z\",\"session\":\"s%d\",\"event\":\"session_start\"}\n"
+                                "{\"ts\":\"2026-11-02T08:30:01Z\",\"session\":\"s%d\",\"event\":\"pain\",\"value\":1}\n",
+                                i, i / 2);
+    CHECK_INT(history_parse(big, len, &h), COACH_OK);
+    CHECK_INT(history_count(h), 20000);
+    CHECK_INT(history_at(h, 4)->n_pains, 2);
+    history_destroy(h);
+    free(big);
+}
+
 int main(void)
 {
     test_known();
     test_bad_lines();
+    test_tampered();
     test_journal();
     test_progress_rule();
     CHECK_DONE();
