@@ -282,7 +282,7 @@ static void log_progress(void *ctx, const progress_level *l, const exercise *pla
     plan_item *ev = engine_push_event(c->s, c->frame, "progress");
     ev->a.exercise = planned->id;
     ev->a.field = l->field;
-    ev->a.reason = l->change == PROGRESS_UP ? "tolerated" : "pain";
+    ev->a.reason = l->reason ? l->reason : l->change == PROGRESS_UP ? "tolerated" : "pain";
     if (strcmp(l->field, "variant") == 0) {
         ev->a.from = l->from_variant->id;
         ev->a.to = l->variant->id;

@@ -12,6 +12,40 @@ struct recall {
     session_last last;
 };
 
+/* Marks x raised when session s, at its start, raised its exercise (a
+ * "progress" event with reason tolerated), with what it was raised from. */
+static void raised_in(progress_last *x, const history_session *s)
+{
+    for (size_t i = 0; i < s->n_progress; i++) {
+        const history_progress *p = &s->progress[i];
+        if (!p->exercise || strcmp(p->exercise, x->planned) != 0 || !p->reason ||
+            strcmp(p->reason, "tolerated") != 0 || !p->field)
+            continue;
+        x->raised = true;
+        x->raised_field = p->field;
+        x->raised_from = p->previous;
+        x->raised_from_variant = p->from;
+    }
+}
+
+/* The highest rating of session s after its starting one (during and
+ * between exercises, and the closing one); -1 when none. */
+static int highest_after_start(const history_session *s)
+{
+    int top = -1;
+    bool start_seen = false;
+    for (size_t i = 0; i < s->n_pains; i++) {
+        const history_pain *p = &s->pains[i];
+        if (!start_seen && strcmp(p->when, "before") == 0 && p->value == s->pain_before) {
+            start_seen = true; /* the starting rating: the baseline, not a rise */
+            continue;
+        }
+        if (p->value > top)
+            top = p->value;
+    }
+    return top;
+}
+
 coach_err recall_load(const char *path, const char *routine_id, recall **out, coach_diags *diags)
 {
     *out = NULL;
@@ -50,13 +84,22 @@ coach_err recall_load(const char *path, const char *routine_id, recall **out, co
                 j++;
             if (j == n)
                 n++;
-            r->ex[j] = (progress_last){x->planned, x->variant, x->reps, x->hold,
-                                       x->max_pain, x->end, x->eased, s->pain_before};
+            r->ex[j] = (progress_last){x->planned, x->variant, x->reps, x->hold, x->max_pain,
+                                       x->end, x->eased, s->pain_before, false, NULL, -1, NULL,
+                                       -1, -1};
+            raised_in(&r->ex[j], s);
         }
+    }
+    /* the latest session: every rating after its starting one counts, the
+     * closing one included (a session that went from 1 to 7 raises nothing) */
+    const history_session *latest = history_last_of(r->h, routine_id);
+    int top = latest ? highest_after_start(latest) : -1;
+    for (size_t j = 0; j < n; j++) {
+        r->ex[j].session_max = top;
+        r->ex[j].session_baseline = latest ? latest->pain_before : -1;
     }
     /* the latest session ended for pain or a red flag: nothing goes up
      * next time, whatever an exercise's own last time was */
-    const history_session *latest = history_last_of(r->h, routine_id);
     if (latest && latest->end &&
         (strcmp(latest->end, "pain") == 0 || strcmp(latest->end, "red_flag") == 0))
         for (size_t j = 0; j < n; j++)

@@ -256,6 +256,8 @@ typedef struct sess {
     size_t cap_pains;
     history_exercise *ex;
     size_t cap_ex;
+    history_progress *prog;
+    size_t cap_prog;
     long cur;        /* the exercise in progress, or -1 */
     bool any_exercise;
 } sess;
@@ -374,6 +376,12 @@ static bool apply(history *h, const record *r)
             p->pain_before = v; /* the first: the answer to the starting question */
         else if (s->cur < 0)
             p->pain_after = v;
+    } else if (strcmp(ev, "progress") == 0) {
+        if (!grow((void **)&s->prog, &s->cap_prog, p->n_progress + 1, sizeof *s->prog))
+            return false;
+        s->prog[p->n_progress++] = (history_progress){
+            rec_str(r, "exercise"), rec_str(r, "field"), rec_str(r, "reason"), rec_str(r, "from"),
+            rec_str(r, "to"), rec_int(r, "previous", 0, 100000, -1), rec_int(r, "value", 0, 100000, -1)};
     } else if (strcmp(ev, "answer") == 0) {
         const char *kind = rec_str(r, "kind");
         if (kind && strcmp(kind, "next_day") == 0)
@@ -461,6 +469,7 @@ void history_destroy(history *h)
     for (size_t i = 0; i < h->n; i++) {
         free(h->s[i].pains);
         free(h->s[i].ex);
+        free(h->s[i].prog);
     }
     free(h->s);
     arena_destroy(h->a);
@@ -479,6 +488,7 @@ const history_session *history_at(const history *h, size_t i)
     sess *s = &h->s[i];
     s->pub.pains = s->pains;
     s->pub.exercises = s->ex;
+    s->pub.progress = s->prog;
     return &s->pub;
 }
 

@@ -34,6 +34,16 @@ typedef struct history_exercise {
     bool harder;           /* made harder during the session, when asked */
 } history_exercise;
 
+/* One change of dose from the session before, said at a session's start
+ * (a "progress" event, docs/progression.md). */
+typedef struct history_progress {
+    const char *exercise;  /* the step's exercise id */
+    const char *field;     /* "reps", "hold", "variant" */
+    const char *reason;    /* "tolerated", "pain", "not_settled" */
+    const char *from, *to; /* variant: exercise ids; else NULL */
+    int previous, value;   /* reps or hold: before and after; else -1 */
+} history_progress;
+
 /* One session. */
 typedef struct history_session {
     const char *id;
@@ -53,6 +63,8 @@ typedef struct history_session {
     size_t n_pains;
     const history_exercise *exercises;
     size_t n_exercises;
+    const history_progress *progress; /* the changes said at its start */
+    size_t n_progress;
 } history_session;
 
 typedef struct history history;
