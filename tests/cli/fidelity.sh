@@ -68,5 +68,137 @@ echo "1: doses raised after pain 1 -> 7: $(count "$tmp/t1b.jsonl" '"name":"progr
 hasnt "$tmp/t1b.jsonl" '"name":"progress".*"reason":"tolerated"' "1: a dose went up after pain rose to seven at the close"
 has "$tmp/t1b.jsonl" 'Your pain reached seven at one point last time, so nothing goes up today\.' "1: the coach did not say why nothing goes up"
 
+# ---- 2. doses stay within bounds, whatever the log says --------------------
+# a log record asking for 1000 reps of dead bug (routine: 4), then one of 7
+# (above the 6 progression can reach from 4: a clinician lowered the dose
+# since): both restart from the routine's 4, never 1000 or 1001
+P=$src/tests/data/progress/progress.yaml
+for logged in 1000 7; do
+  log=$tmp/l2-$logged; sc=$tmp/s2; : > "$sc"
+  dry "$P" "$log" "$sc" "$tmp/t2.jsonl"
+  sed -i 's/"exercise":"dead-bug","planned":"dead-bug","sets":1,"reps":4/"exercise":"dead-bug","planned":"dead-bug","sets":1,"reps":'$logged'/' "$tmp/t2.jsonl"
+  to_log "$tmp/t2.jsonl" "$log" b-$logged 1 progress-check
+  : > "$sc"; answer "$P" "$log" "$sc" question 1 "yes" '"next_day"'
+  dry "$P" "$log" "$sc" "$tmp/t2b.jsonl"
+  has "$tmp/t2b.jsonl" '"name":"exercise_start","exercise":"dead-bug","planned":"dead-bug","sets":1,"reps":4[,}]' \
+    "2: a logged $logged reps did not restart dead bug at the routine's 4: $(grep -o '"exercise":"dead-bug","planned[^}]*' "$tmp/t2b.jsonl" | head -1)"
+done
+
+# ---- 3. a closing rating worse than the start gets words that help ---------
+log=$tmp/l3; sc=$tmp/s3; : > "$sc"
+answer "$P" "$log" "$sc" checkin 1 "one"
+answer "$P" "$log" "$sc" checkin 1 "five" '' last
+dry "$P" "$log" "$sc" "$tmp/t3.jsonl"
+has "$tmp/t3.jsonl" "That's more than when you started, so next time nothing will go up" "3: a closing five after a starting one did not say what happens next"
+has "$tmp/t3.jsonl" "If it hasn't settled by tomorrow, we'll back off a step" "3: no word about tomorrow"
+hasnt "$tmp/t3.jsonl" 'Well done for showing up' "3: congratulated after pain rose from one to five"
+
+# ---- 4. "harder" right after a pain step-down is refused ------------------
+C=$R/core-stability.yaml
+log=$tmp/l4; sc=$tmp/s4; : > "$sc"
+answer "$C" "$log" "$sc" rep 1 "pain five" '"dead-bug"'
+answer "$C" "$log" "$sc" variant 15 "harder" '"reason":"pain"'
+dry "$C" "$log" "$sc" "$tmp/t4.jsonl"
+has "$tmp/t4.jsonl" '"name":"variant","exercise":"dead-bug","from":"dead-bug","to":"heel-taps","reason":"pain"' "4: pain five did not ease dead bug"
+hasnt "$tmp/t4.jsonl" '"name":"variant","exercise":"heel-taps","from":"heel-taps","to":"dead-bug"' "4: harder brought dead bug back 15 s after a pain step-down"
+has "$tmp/t4.jsonl" 'Not today: your pain went up in this one' "4: the refusal was not said"
+
+# ---- 5. a switch of variant says its set-up and safety cue first ----------
+log=$tmp/l5; sc=$tmp/s5; : > "$sc"
+answer "$C" "$log" "$sc" rep 1 "harder" '"hip-hinge-dowel"'
+dry "$C" "$log" "$sc" "$tmp/t5.jsonl"
+tv=$(t_of "$tmp/t5.jsonl" variant '"to":"romanian-deadlift"')
+ts=$(grep -F '"text":"Start light.' "$tmp/t5.jsonl" | head -1 | sed -E 's/.*"t":([0-9.]+).*/\1/')
+tr=$(grep '"name":"rep","exercise":"romanian-deadlift"' "$tmp/t5.jsonl" | head -1 | sed -E 's/.*"t":([0-9.]+).*/\1/')
+awk -v v="${tv:-x}" -v s="${ts:-x}" -v r="${tr:-x}" 'BEGIN { exit !(v != "x" && s != "x" && r != "x" && v + 0 <= s + 0 && s + 0 < r + 0) }' ||
+  { echo "FAIL: 5: Romanian deadlift's 'Start light' not said between the switch ($tv) and its first rep ($tr): $ts"; fail=1; }
+W=$R/weeks-3-6-capacity.yaml
+log=$tmp/l5b; sc=$tmp/s5b; : > "$sc"
+answer "$W" "$log" "$sc" hold_start 2 "easier" '"hip-flexor-stretch"'
+dry "$W" "$log" "$sc" "$tmp/t5b.jsonl"
+tv=$(t_of "$tmp/t5b.jsonl" variant '"to":"standing-hip-flexor-stretch"')
+th=$(grep '"name":"hold_start","exercise":"standing-hip-flexor-stretch"' "$tmp/t5b.jsonl" | head -1 | sed -E 's/.*"t":([0-9.]+).*/\1/')
+safety=$(awk '/id: standing-hip-flexor-stretch/ { on = 1 } on && /safety:/ { sub(/.*safety: /, ""); print; exit }' "$R/exercises/stretches.yaml")
+tsafe=$(grep -F "\"text\":\"$safety\"" "$tmp/t5b.jsonl" | tail -1 | sed -E 's/.*"t":([0-9.]+).*/\1/')
+awk -v v="${tv:-x}" -v s="${tsafe:-x}" -v h="${th:-x}" 'BEGIN { exit !(v != "x" && s != "x" && h != "x" && v + 0 <= s + 0 && s + 0 < h + 0) }' ||
+  { echo "FAIL: 5: the standing stretch's safety cue not said between the switch ($tv) and its hold ($th): $tsafe"; fail=1; }
+
+# ---- 6. the red-flag screen: every seed red flag, short questions ---------
+D=$R/day-one.yaml
+log=$tmp/l6; sc=$tmp/s6; : > "$sc"
+dry "$D" "$log" "$sc" "$tmp/t6.jsonl"
+[ "$(count "$tmp/t6.jsonl" '"name":"question","kind":"red_flag"')" -ge 4 ] || { echo "FAIL: 6: the screen is not split into short questions"; fail=1; }
+for flag in 'lost weight without trying' 'fever' 'night sweats' 'bladder or bowels' 'numbness around your bottom' \
+            'numbness or weakness in a leg or foot that is new, or spreading' 'a bad fall or an accident' \
+            'already checked, and that is not getting worse, counts as no'; do
+  has "$tmp/t6.jsonl" "$flag" "6: the screen does not ask about '$flag'"
+done
+# each question is short enough to hold in mind (under 200 characters)
+grep '"kind":"red_flag"' -A1 "$tmp/t6.jsonl" | grep '"type":"say"' | sed -E 's/.*"text":"([^"]*)".*/\1/' |
+  awk 'length($0) > 200 { print "FAIL: 6: a long question: " $0; bad = 1 } END { exit bad }' || fail=1
+# "skip" does not skip it: the question is asked again, with why
+: > "$sc"; answer "$D" "$log" "$sc" question 3 "skip" '"red_flag"'
+dry "$D" "$log" "$sc" "$tmp/t6b.jsonl"
+has "$tmp/t6b.jsonl" 'This one needs a yes or no before we go on' "6: skip on the screen did not say it needs an answer"
+tq=$(t_of "$tmp/t6b.jsonl" command '"skip"')
+awk -v t="$tq" -F'"t":' '{ split($2, a, ","); if (a[1] + 0 > t && /"type":"say"/ && /trouble passing urine/) found = 1 } END { exit !found }' "$tmp/t6b.jsonl" ||
+  { echo "FAIL: 6: the skipped question was not asked again"; fail=1; }
+hasnt "$tmp/t6b.jsonl" '"text":"Moving on\."' "6: skip moved on past the screen"
+# "yes" to the bladder question: urgent advice, said as urgent
+: > "$sc"; answer "$D" "$log" "$sc" question 12 "yes" '"red_flag"'
+dry "$D" "$log" "$sc" "$tmp/t6c.jsonl"
+has "$tmp/t6c.jsonl" '"name":"session_end","reason":"red_flag"' "6: yes to the bladder question did not end the session"
+has "$tmp/t6c.jsonl" 'This is urgent\. .*get medical care today, straight away' "6: bladder and bowel advice not urgent"
+
+# ---- 7. red flags in ordinary words, mid-session; kinds get their advice ---
+while IFS='|' read -r words advice; do
+  sc=$tmp/s7; : > "$sc"
+  answer "$D" "$log" "$sc" rep 1 "$words" '"dead-bug"'
+  answer "$D" "$log" "$sc" question 6 "yes" '"red_flag"' last
+  dry "$D" "$log" "$sc" "$tmp/t7.jsonl"
+  has "$tmp/t7.jsonl" "\"name\":\"command\",\"command\":\"red_flag\"" "7: '$words' was not heard as a red flag"
+  has "$tmp/t7.jsonl" 'I think I heard you mention' "7: '$words' was not asked back"
+  has "$tmp/t7.jsonl" "$advice" "7: '$words' did not get its advice ($advice)"
+done <<'EOS'
+my foot is numb|get medical advice today
+pins and needles|get medical advice today
+tingling down my leg|get medical advice today
+my leg gave way|get medical advice today
+I have a fever|needs a medical check before you exercise again
+I've been losing weight|needs a medical check before you exercise again
+I can't control my bladder|This is urgent
+numbness between my legs|This is urgent
+I've wet myself|This is urgent
+I had a fall|have your back checked by a doctor
+EOS
+
+# ---- 8. every form cue is said, the first before the movement -------------
+# For each routine's exercises (as a dry run with no answers does them),
+# every cue of the library appears, and the first before the first beat.
+cues_of() { # cues_of ID: the exercise's cues, one a line
+  awk -v id="$1" '$0 ~ "^  - id: "id"$" { on = 1; next } on && /^  - id:/ { exit }
+    on && /^    cues:/ { c = 1; next } on && c && /^      - / { sub(/^      - /, ""); print; next } on && c { c = 0 }' "$R"/exercises/*.yaml
+}
+for r in "$R"/*.yaml; do
+  grep -q '^steps:' "$r" || continue
+  : > "$tmp/none"; dry "$r" "$tmp/l8" "$tmp/none" "$tmp/t8.jsonl"
+  for id in $(grep '"name":"exercise_start"' "$tmp/t8.jsonl" | sed -E 's/.*"exercise":"([^"]+)".*/\1/' | sort -u); do
+    first=1
+    while IFS= read -r cue; do
+      [ -n "$cue" ] || continue
+      grep -qF "\"text\":\"$cue\"" "$tmp/t8.jsonl" || { echo "FAIL: 8: $(basename "$r"): $id never says '$cue'"; fail=1; }
+      if [ $first = 1 ]; then
+        awk -v id="$id" -v cue="\"text\":\"$cue\"" '
+          index($0, "\"name\":\"exercise_start\",\"exercise\":\"" id "\"") { on = 1; said = 0; next }
+          on && index($0, cue) { said = 1 }
+          on && /"name":"(rep|hold_start)"/ { if (!said) bad = 1; on = 0 }
+          on && /"name":"set_start"/ && /"type":"event"/ && !/"name":"set_start"/ { }
+          END { exit bad }' "$tmp/t8.jsonl" || { echo "FAIL: 8: $(basename "$r"): $id's first cue comes after the movement starts"; fail=1; }
+        first=0
+      fi
+    done < <(cues_of "$id")
+  done
+done
+
 [ $fail -eq 0 ] && echo "every safety rule held"
 exit $fail
