@@ -200,5 +200,36 @@ for r in "$R"/*.yaml; do
   done
 done
 
+# ---- 9. programme phases move on by tolerated sessions and weeks together ---
+# ten sessions of the first phase in two days: still week one, not the
+# loading phase; fifteen days of them whose pain rose: still week one; the
+# same fifteen days, tolerated: week three (the second phase)
+prog_log() { # prog_log DIR PAIN_AFTER DAYS_AGO...: weeks-1-2-calm sessions
+  local dir=$1 after=$2; shift 2; mkdir -p "$dir"; local k=0
+  for a in "$@"; do
+    k=$((k + 1)); local d; d=$(date -u -d "-$a days" +%Y-%m-%dT08:00:00.000+00:00)
+    printf '{"ts":"%s","session":"p%d","event":"session_start","t":0,"routine":"weeks-1-2-calm","title":"T"}\n' "$d" "$k"
+    printf '{"ts":"%s","session":"p%d","event":"pain","t":9,"value":1}\n' "$d" "$k"
+    printf '{"ts":"%s","session":"p%d","event":"exercise_start","t":20,"exercise":"pelvic-tilt","planned":"pelvic-tilt","sets":1,"reps":10}\n' "$d" "$k"
+    printf '{"ts":"%s","session":"p%d","event":"exercise_end","t":90,"exercise":"pelvic-tilt","reason":"completed"}\n' "$d" "$k"
+    printf '{"ts":"%s","session":"p%d","event":"pain","t":100,"value":%d}\n' "$d" "$k" "$after"
+    printf '{"ts":"%s","session":"p%d","event":"session_end","t":110,"reason":"completed"}\n' "$d" "$k"
+  done > "$dir/sessions.jsonl"
+}
+week_of() { # the programme's place, as the menu's list says it
+  printf '8 list\n' > "$tmp/list.txt"
+  "$coach" menu --dry-run --transcript --log-dir "$1" --routines "$R" --script "$tmp/list.txt" 2>/dev/null |
+    grep -o 'Twelve weeks to a stronger back, a programme. You are in week [a-z]* of twelve' | head -1 | sed 's/, a programme. You are in/,/'
+}
+prog_log "$tmp/p1" 1 2 2 2 2 2 1 1 1 1 1
+w=$(week_of "$tmp/p1"); [ "$w" = "Twelve weeks to a stronger back, week one of twelve" ] ||
+  { echo "FAIL: 9: ten sessions in two days gave '$w', not week one"; fail=1; }
+prog_log "$tmp/p2" 5 16 15 13 12 10 9 7 6 4 3
+w=$(week_of "$tmp/p2"); [ "$w" = "Twelve weeks to a stronger back, week one of twelve" ] ||
+  { echo "FAIL: 9: sessions whose pain rose from one to five counted: '$w', not week one"; fail=1; }
+prog_log "$tmp/p3" 1 16 15 13 12 10 9 7 6 4 3
+w=$(week_of "$tmp/p3"); [ "$w" = "Twelve weeks to a stronger back, week three of twelve" ] ||
+  { echo "FAIL: 9: two weeks of tolerated sessions gave '$w', not week three"; fail=1; }
+
 [ $fail -eq 0 ] && echo "every safety rule held"
 exit $fail
