@@ -231,5 +231,22 @@ prog_log "$tmp/p3" 1 16 15 13 12 10 9 7 6 4 3
 w=$(week_of "$tmp/p3"); [ "$w" = "Twelve weeks to a stronger back, week three of twelve" ] ||
   { echo "FAIL: 9: two weeks of tolerated sessions gave '$w', not week three"; fail=1; }
 
+# ---- 10. the seeds' doses and words ---------------------------------------
+: > "$tmp/none"; dry "$W" "$tmp/l10" "$tmp/none" "$tmp/t10.jsonl"
+has "$tmp/t10.jsonl" '"name":"exercise_start","exercise":"hamstring-glide","planned":"hamstring-glide","sets":2,"reps":1[0-5][,}]' "10: hamstring glides are not two sets of 10 to 15 (seed 000)"
+has "$tmp/t10.jsonl" '"name":"exercise_start","exercise":"hip-flexor-stretch","planned":"hip-flexor-stretch","sets":[23],' "10: the hip flexor stretch is not two or three rounds (seed 000)"
+has "$tmp/t10.jsonl" 'after four to six weeks of steady practice nothing has changed' "10: weeks 3-6 do not say when to revisit the diagnosis (seed 000)"
+dry "$R/weeks-1-2-calm.yaml" "$tmp/l10" "$tmp/none" "$tmp/t10b.jsonl"
+has "$tmp/t10b.jsonl" 'check with a clinician who knows your back' "10: the programme does not say to consult a professional before starting (seed 003)"
+# the direction test, worse both ways: no reassurance the seeds do not give
+T=$R/direction-test.yaml
+sc=$tmp/s10; : > "$sc"
+answer "$T" "$tmp/l10" "$sc" question 5 "worse" '"better_same_worse"'
+answer "$T" "$tmp/l10" "$sc" question 5 "worse" '"better_same_worse"' last
+dry "$T" "$tmp/l10" "$sc" "$tmp/t10c.jsonl"
+has "$tmp/t10c.jsonl" '"name":"answer","kind":"better_same_worse","answer":"worse"' "10: the direction test's answers were not heard"
+hasnt "$tmp/t10c.jsonl" 'does not mean anything is wrong' "10: worse both ways was told nothing is wrong"
+has "$tmp/t10c.jsonl" 'talk to your clinician before you try these movements again' "10: worse both ways was not sent to the clinician"
+
 [ $fail -eq 0 ] && echo "every safety rule held"
 exit $fail
