@@ -33,6 +33,9 @@ typedef struct progress_last {
      * and that session's starting rating; -1 none */
     int session_max;
     int session_baseline;
+    /* days since a session of the routine last raised it (any session,
+     * not only the one it was last started in); -1 never */
+    int raised_days_ago;
 } progress_last;
 
 typedef enum { PROGRESS_NONE, PROGRESS_KEEP, PROGRESS_UP, PROGRESS_BACK } progress_change;
@@ -49,7 +52,8 @@ typedef struct progress_level {
     /* why it changed or was held: "tolerated" (up), "pain" (pain rose in
      * it: back), "not_settled" (no to the next-day question: back),
      * "session_pain" (a rating at any point of the last session rose:
-     * held, nothing up); NULL otherwise */
+     * held, nothing up), "this_week" (it went up less than a week ago:
+     * held); NULL otherwise */
     const char *reason;
 } progress_level;
 
@@ -59,6 +63,10 @@ typedef struct progress_level {
  * routine's pain rules. */
 progress_level progress_decide(const step *st, const progress_last *last, const char *next_day,
                                int last_baseline, const pain_rules *pain);
+
+/* An exercise goes up at most once in this many days (seed 000: "a small
+ * dose each week"), less a day's grace for a weekly schedule. */
+#define PROGRESS_WEEK_DAYS 6
 
 /* The largest reps or hold progression takes a step's dose to: half as much
  * again as the routine's dose (PROGRESS_CAP, our own choice, not the

@@ -143,6 +143,11 @@ char *progression_decide(progression *p, const step_list *steps, const session_l
         tmpl_args h = {.n = any->session_max};
         tmpl_format(held, sizeof held, T_PROGRESS_HELD_PAIN, &h);
     }
+    bool weekly = false; /* something that could go up waits for its week */
+    for (size_t i = 0; i < p->n; i++)
+        weekly = weekly || (p->steps[i].l.reason && strcmp(p->steps[i].l.reason, "this_week") == 0);
+    if (weekly && !*held)
+        tmpl_format(held, sizeof held, T_PROGRESS_WEEKLY, NULL);
     return progression_sentence(up, back, k_up, k_back, no, held);
 }
 

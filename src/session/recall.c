@@ -71,6 +71,7 @@ coach_err recall_load(const char *path, const char *routine_id, recall **out, co
         return COACH_ERR_NOMEM;
     }
     size_t n = 0;
+    int64_t now = history_read_ms(r->h);
     for (size_t i = 0; i < history_count(r->h); i++) {
         const history_session *s = history_at(r->h, i);
         if (!s->routine || strcmp(s->routine, routine_id) != 0)
@@ -82,12 +83,16 @@ coach_err recall_load(const char *path, const char *routine_id, recall **out, co
             size_t j = 0;
             while (j < n && strcmp(r->ex[j].planned, x->planned) != 0)
                 j++;
-            if (j == n)
+            bool known = j < n;
+            if (!known)
                 n++;
+            int days = known ? r->ex[j].raised_days_ago : -1; /* the latest raise so far */
             r->ex[j] = (progress_last){x->planned, x->variant, x->reps, x->hold, x->max_pain,
                                        x->end, x->eased, s->pain_before, false, NULL, -1, NULL,
-                                       -1, -1};
+                                       -1, -1, days};
             raised_in(&r->ex[j], s);
+            if (r->ex[j].raised && now >= 0 && s->start_ms >= 0)
+                r->ex[j].raised_days_ago = (int)((now - s->start_ms) / 86400000);
         }
     }
     /* the latest session: every rating after its starting one counts, the

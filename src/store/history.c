@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../core/arena.h"
 
@@ -267,6 +268,7 @@ struct history {
     sess *s;
     size_t n, cap;
     size_t bad;
+    int64_t read_ms; /* when history_load read the file; -1 from text */
 };
 
 static bool grow(void **p, size_t *cap, size_t need, size_t size)
@@ -404,6 +406,7 @@ coach_err history_parse(const char *text, size_t len, history **out)
         free(h);
         return COACH_ERR_NOMEM;
     }
+    h->read_ms = -1;
     record r;
     const char *p = text, *end = text + len;
     while (p < end) {
@@ -459,7 +462,17 @@ coach_err history_load(const char *path, history **out, coach_diags *diags)
     }
     coach_err err = history_parse(buf ? buf : "", n, out);
     free(buf);
+    if (err == COACH_OK) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        (*out)->read_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    }
     return err;
+}
+
+int64_t history_read_ms(const history *h)
+{
+    return h ? h->read_ms : -1;
 }
 
 void history_destroy(history *h)

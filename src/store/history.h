@@ -80,6 +80,9 @@ void history_destroy(history *h);
 /* Sessions, oldest first. */
 size_t history_count(const history *h);
 const history_session *history_at(const history *h, size_t i);
+/* When history_load read the log, in milliseconds since 1970 (UTC): the
+ * "now" that progression measures a week from; -1 for history_parse. */
+int64_t history_read_ms(const history *h);
 /* Lines skipped as not complete records. */
 size_t history_bad_lines(const history *h);
 /* Milliseconds since 1970 (UTC) of an ISO 8601 time with an offset or Z,

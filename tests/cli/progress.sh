@@ -35,11 +35,14 @@ say_at() {
   [ -n "$t" ] || { echo "FAIL: session $n: no '$1' event to answer"; fail=1; return; }
   echo "$(awk -v t="$t" -v o="$2" 'BEGIN { printf "%.3f", t + o }') $3" >> "$tmp/script"
 }
-# session N: renders the session with the script built so far.
+# session N: renders the session with the script built so far, then dates
+# it eight days back: a dose goes up at most once a week (seed 000: "a small
+# dose each week"), and these sessions stand for a week apart each.
 session() {
   "$coach" run "$routine" --out "$tmp/s$n.wav" --log-dir "$log" --script "$tmp/script" \
     --timeline "$tmp/s$n.jsonl" 2> "$tmp/err" ||
     { echo "FAIL: session $n exited $?"; cat "$tmp/err"; fail=1; }
+  sed -i "s/\"ts\":\"$(date +%Y-%m-%d)T/\"ts\":\"$(date -d '-8 days' +%Y-%m-%d)T/" "$log/sessions.jsonl"
 }
 has() { # has N PATTERN WHAT: session N's timeline has a line matching PATTERN
   grep -qE -- "$2" "$tmp/s$1.jsonl" || { echo "FAIL: session $1: $3"; fail=1; }
@@ -135,7 +138,7 @@ has 7 '"name":"exercise_start","exercise":"heel-taps","planned":"dead-bug"' "hee
 
 # the log holds the five sessions, and history reads them back
 out=$("$coach" history --log-dir "$log" --quiet 2>&1)
-grep -q "you did seven sessions" <<<"$out" || { echo "FAIL: history: $out"; fail=1; }
+grep -q "and seven in the last thirty" <<<"$out" || { echo "FAIL: history: $out"; fail=1; }
 grep -q "side plank, twelve-second holds" <<<"$out" || { echo "FAIL: history levels: $out"; fail=1; }
 grep -q "your pain before a session stayed at two" <<<"$out" || { echo "FAIL: history pain before: $out"; fail=1; }
 grep -q "After a session, it went from one to zero" <<<"$out" || { echo "FAIL: history pain after: $out"; fail=1; }
@@ -144,5 +147,22 @@ grep -q "After a session, it went from one to zero" <<<"$out" || { echo "FAIL: h
 # --no-log neither reads nor writes it: a first session again
 "$coach" run "$routine" --dry-run --no-log --log-dir "$log" | grep -q '"kind":"next_day"' &&
   { echo "FAIL: --no-log still read the log"; fail=1; }
+# 8: a session the same day as the last raise: nothing goes up again within
+# the week, and the coach says so (the log's last session is today's)
+n=8; : > "$tmp/script"
+say_at question 1 "yes"
+say_at checkin 1 "one"
+say_at checkin 1 "zero" '' last
+session
+n=9; : > "$tmp/script"
+say_at question 1 "yes"
+say_at checkin 1 "one"
+say_at checkin 1 "zero" '' last
+sed -i "s/\"ts\":\"$(date -d '-8 days' +%Y-%m-%d)T\([^\"]*\)\",\"session\":\"$(grep -o '"session":"[^"]*"' "$log/sessions.jsonl" | tail -1 | cut -d'"' -f4)\"/\"ts\":\"$(date +%Y-%m-%d)T\1\",\"session\":\"$(grep -o '"session":"[^"]*"' "$log/sessions.jsonl" | tail -1 | cut -d'"' -f4)\"/" "$log/sessions.jsonl"
+session
+has 8 '"name":"progress".*"reason":"tolerated"' "session 8 raised nothing: this test cannot tell"
+hasnt 9 '"name":"progress".*"reason":"tolerated"' "a dose went up twice within a week"
+has 9 'Anything that went up in the last week stays where it is' "the weekly hold was not said"
+
 [ $fail -eq 0 ] && echo "seven sessions progressed, stepped back, kept, came back up and held after a flare-up as docs/progression.md says"
 exit $fail

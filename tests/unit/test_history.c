@@ -179,7 +179,7 @@ static void test_progress_rule(void)
     st.exercise = &mid;
     st.dose.reps = 8;
     pain_rules pain = {3, 2, 6, 8, 2};
-    progress_last ok = {"mid", "mid", 8, -1, 2, "completed", false, -1, false, NULL, -1, NULL, -1, -1};
+    progress_last ok = {"mid", "mid", 8, -1, 2, "completed", false, -1, false, NULL, -1, NULL, -1, -1, -1};
     /* no last time: the routine's dose */
     progress_level l = progress_decide(&st, NULL, "yes", -1, &pain);
     CHECK_INT(l.change, PROGRESS_NONE);
@@ -213,6 +213,14 @@ static void test_progress_rule(void)
     CHECK(l.change == PROGRESS_KEEP && l.reps == 8 && strcmp(l.reason, "session_pain") == 0);
     closing.session_max = 2; /* a rise of one, under three: up */
     l = progress_decide(&st, &closing, "yes", 1, &pain);
+    CHECK_INT(l.change, PROGRESS_UP);
+    /* at most one step a week: raised three days ago, held; eight, up */
+    progress_last recent = ok;
+    recent.raised_days_ago = 3;
+    l = progress_decide(&st, &recent, "yes", 2, &pain);
+    CHECK(l.change == PROGRESS_KEEP && strcmp(l.reason, "this_week") == 0);
+    recent.raised_days_ago = 8;
+    l = progress_decide(&st, &recent, "yes", 2, &pain);
     CHECK_INT(l.change, PROGRESS_UP);
     /* "no" the next day: last time's raise taken back; none: a step back */
     progress_last raised = ok;
@@ -248,7 +256,7 @@ static void test_progress_rule(void)
     /* pain rose with no easier variant: a third less */
     st.exercise = &easy;
     st.dose.reps = 6;
-    progress_last easy_rose = {"easy", "easy", 6, -1, 5, "completed", true, -1, false, NULL, -1, NULL, -1, -1};
+    progress_last easy_rose = {"easy", "easy", 6, -1, 5, "completed", true, -1, false, NULL, -1, NULL, -1, -1, -1};
     l = progress_decide(&st, &easy_rose, "yes", 2, &pain);
     CHECK(l.change == PROGRESS_BACK && l.reps == 4 && strcmp(l.field, "reps") == 0);
 }
