@@ -143,15 +143,36 @@ static beats_env beats_env_of(const session *s)
     return e;
 }
 
+/* The session's measure, as cue_fits_beat hands it to the planner. */
+typedef struct padded_measure {
+    action_measure measure;
+    void *ctx;
+    int sample_rate;
+} padded_measure;
+
+/* A sentence's length with a margin (a tenth more, and half a second): a
+ * cue judged to fit fits by that much, so that a few milliseconds more or
+ * less of synthesised speech never move it. */
+static uint64_t measure_padded(void *ctx, const char *text, int rate)
+{
+    const padded_measure *p = ctx;
+    uint64_t d = p->measure(p->ctx, text, rate);
+    return d + d / 10 + (uint64_t)p->sample_rate / 2;
+}
+
 /* True when form cue c of the current exercise, said on its own, finds a
  * quiet stretch in one of its holds or breaths, as the beat planner would
- * place it (beats.h); a cue that does not is said before "Ready... go". */
+ * place it (beats.h), with a margin; a cue that does not is said before
+ * "Ready... go". */
 static bool cue_fits_beat(const session *s, int c)
 {
     const exercise *x = s->ex;
     if (x->kind != EX_HOLD && x->kind != EX_BREATHING)
         return true;
     beats_env e = beats_env_of(s);
+    padded_measure pm = {s->cfg.measure, s->cfg.measure_ctx, s->cfg.sample_rate};
+    e.measure = measure_padded;
+    e.measure_ctx = &pm;
     e.cues = &x->cues[c];
     e.n_cues = 1;
     e.cues_said = 0;

@@ -308,7 +308,7 @@ int main(void)
     said rf_quiet[] = {{tp, "numbness"}, {0, NULL}};
     run rqt = play(bugs, rf_quiet);
     CHECK(said_text(&rqt, "Please answer yes or no.") != NULL);
-    CHECK(said_text(&rqt, "I didn't hear an answer, so I'm ending the session to be safe.") != NULL);
+    CHECK(said_text(&rqt, "I didn't hear an answer, so I'm ending the session to be safe") != NULL);
     CHECK_STR(end_reason(&rqt), "red_flag");
     free(rqt.acts);
     said rf_other[] = {{tp, "numbness"}, {tp + 9, "skip"}, {tp + 18, "my leg is weak"}, {0, NULL}};
