@@ -107,6 +107,10 @@ plan_item *engine_push_ex_event(session *s, uint64_t frame, const char *name)
         }
         if (s->ex->kind == EX_HOLD)
             it->a.hold = (int)lround(s->dose.hold);
+        if (s->cur_step && (s->ex->kind == EX_REPS || s->ex->kind == EX_HOLD)) {
+            exercise_dose base = engine_dose_for(s->cur_step, s->ex);
+            it->a.routine_dose = s->ex->kind == EX_REPS ? base.reps : (int)lround(base.hold);
+        }
     }
     return it;
 }

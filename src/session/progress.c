@@ -160,6 +160,8 @@ progress_level progress_decide(const step *st, const progress_last *last, const 
     int logged = reps ? last->reps : last->hold;
     if (logged > progress_cap(base_v))
         return l;
+    if (last->routine_dose > 0 && last->routine_dose != base_v)
+        return l; /* the routine's dose was changed since (a clinician): obeyed */
     l.variant = was;
     l.reps = reps ? (last->reps > 0 ? progress_clamp(EX_REPS, false, last->reps, base_v)
                                     : base_of(st, was, false))

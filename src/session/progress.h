@@ -36,6 +36,9 @@ typedef struct progress_last {
     /* days since a session of the routine last raised it (any session,
      * not only the one it was last started in); -1 never */
     int raised_days_ago;
+    /* the routine's own reps or hold for that variant at the time; -1
+     * unknown (an older log) */
+    int routine_dose;
 } progress_last;
 
 typedef enum { PROGRESS_NONE, PROGRESS_KEEP, PROGRESS_UP, PROGRESS_BACK } progress_change;

@@ -89,7 +89,7 @@ coach_err recall_load(const char *path, const char *routine_id, recall **out, co
             int days = known ? r->ex[j].raised_days_ago : -1; /* the latest raise so far */
             r->ex[j] = (progress_last){x->planned, x->variant, x->reps, x->hold, x->max_pain,
                                        x->end, x->eased, s->pain_before, false, NULL, -1, NULL,
-                                       -1, -1, days};
+                                       -1, -1, days, x->routine_dose};
             raised_in(&r->ex[j], s);
             if (r->ex[j].raised && now >= 0 && s->start_ms >= 0)
                 r->ex[j].raised_days_ago = (int)((now - s->start_ms) / 86400000);

@@ -336,6 +336,7 @@ static bool apply(history *h, const record *r)
         x->sets = rec_int(r, "sets", 0, 1000, -1);
         x->reps = rec_int(r, "reps", 0, 1000, -1);
         x->hold = rec_int(r, "hold", 0, 100000, -1);
+        x->routine_dose = rec_int(r, "routine_dose", 0, 100000, -1);
         x->max_pain = -1;
         x->end = NULL;
         x->eased = x->harder = false;

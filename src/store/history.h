@@ -32,6 +32,7 @@ typedef struct history_exercise {
                               "stopped", "red_flag"...; NULL: the log ends first */
     bool eased;            /* made easier during the session (by pain or asked) */
     bool harder;           /* made harder during the session, when asked */
+    int routine_dose;      /* the routine's own reps or hold for that variant then; -1 unknown */
 } history_exercise;
 
 /* One change of dose from the session before, said at a session's start

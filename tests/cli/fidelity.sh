@@ -84,6 +84,19 @@ for logged in 1000 7; do
     "2: a logged $logged reps did not restart dead bug at the routine's 4: $(grep -o '"exercise":"dead-bug","planned[^}]*' "$tmp/t2b.jsonl" | head -1)"
 done
 
+# a clinician lowered dead bug from 6 reps to 4 after a session at 5 (under
+# the new cap of 6): the log says the routine's dose was 6 then, so the
+# next session starts at the routine's 4
+log=$tmp/l2-lowered; sc=$tmp/s2; : > "$sc"
+dry "$P" "$log" "$sc" "$tmp/t2.jsonl"
+sed -i 's/"exercise":"dead-bug","planned":"dead-bug","sets":1,"reps":4,"routine_dose":4/"exercise":"dead-bug","planned":"dead-bug","sets":1,"reps":5,"routine_dose":6/' "$tmp/t2.jsonl"
+has "$tmp/t2.jsonl" '"reps":5,"routine_dose":6' "2: the test could not write its log"
+to_log "$tmp/t2.jsonl" "$log" b-lowered 1 progress-check
+: > "$sc"; answer "$P" "$log" "$sc" question 1 "yes" '"next_day"'
+dry "$P" "$log" "$sc" "$tmp/t2b.jsonl"
+has "$tmp/t2b.jsonl" '"name":"exercise_start","exercise":"dead-bug","planned":"dead-bug","sets":1,"reps":4[,}]' \
+  "2: a clinician's lower dose (6 to 4) was not obeyed after a session at 5"
+
 # ---- 3. a closing rating worse than the start gets words that help ---------
 log=$tmp/l3; sc=$tmp/s3; : > "$sc"
 answer "$P" "$log" "$sc" checkin 1 "one"

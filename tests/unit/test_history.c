@@ -179,7 +179,7 @@ static void test_progress_rule(void)
     st.exercise = &mid;
     st.dose.reps = 8;
     pain_rules pain = {3, 2, 6, 8, 2};
-    progress_last ok = {"mid", "mid", 8, -1, 2, "completed", false, -1, false, NULL, -1, NULL, -1, -1, -1};
+    progress_last ok = {"mid", "mid", 8, -1, 2, "completed", false, -1, false, NULL, -1, NULL, -1, -1, -1, -1};
     /* no last time: the routine's dose */
     progress_level l = progress_decide(&st, NULL, "yes", -1, &pain);
     CHECK_INT(l.change, PROGRESS_NONE);
@@ -241,6 +241,14 @@ static void test_progress_rule(void)
     huge.reps = 13;
     l = progress_decide(&st, &huge, "yes", 2, &pain);
     CHECK(l.change == PROGRESS_NONE && l.reps == 8);
+    /* the routine's dose was 10 when the log was written, 8 now: from 8 */
+    progress_last lowered = ok;
+    lowered.reps = 11, lowered.routine_dose = 10;
+    l = progress_decide(&st, &lowered, "yes", 2, &pain);
+    CHECK(l.change == PROGRESS_NONE && l.reps == 8);
+    lowered.routine_dose = 8; /* unchanged: progression as usual */
+    l = progress_decide(&st, &lowered, "yes", 2, &pain);
+    CHECK(l.change == PROGRESS_UP && l.reps == 12);
     CHECK_INT(progress_clamp(EX_REPS, false, 70, 48), 50); /* the schema's 50 */
     CHECK_INT(progress_clamp(EX_HOLD, true, 400, 300), 300);
     CHECK_INT(progress_clamp(EX_REPS, false, 0, 8), 1);
@@ -256,7 +264,7 @@ static void test_progress_rule(void)
     /* pain rose with no easier variant: a third less */
     st.exercise = &easy;
     st.dose.reps = 6;
-    progress_last easy_rose = {"easy", "easy", 6, -1, 5, "completed", true, -1, false, NULL, -1, NULL, -1, -1, -1};
+    progress_last easy_rose = {"easy", "easy", 6, -1, 5, "completed", true, -1, false, NULL, -1, NULL, -1, -1, -1, -1};
     l = progress_decide(&st, &easy_rose, "yes", 2, &pain);
     CHECK(l.change == PROGRESS_BACK && l.reps == 4 && strcmp(l.field, "reps") == 0);
 }
