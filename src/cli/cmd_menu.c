@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "keys.h"
@@ -16,6 +17,7 @@
 #include "../driver/host.h"
 #include "../routine/catalog.h"
 #include "../session/menu.h"
+#include "../session/phase.h"
 #include "../session/script.h"
 #include "../core/templates.h"
 #include "../store/history.h"
@@ -178,42 +180,24 @@ static history *load_history(const menu_opts *o)
     return h;
 }
 
-/* Completed sessions of routine id in the log. */
-static int sessions_of(const history *h, const char *id)
+/* The pain rules of the catalog's routine with this id, or NULL. */
+static const pain_rules *rules_of(void *ctx, const char *id)
 {
-    int n = 0;
-    for (size_t i = 0; i < history_count(h); i++) {
-        const history_session *s = history_at(h, i);
-        n += s->routine && strcmp(s->routine, id) == 0 && s->end && strcmp(s->end, "completed") == 0;
+    catalog *cat = ctx;
+    for (size_t k = 0; k < catalog_count(cat); k++) {
+        const catalog_entry *x = catalog_get(cat, k);
+        if (x->ok && x->routine && strcmp(routine_id(x->routine), id) == 0)
+            return &routine_get_settings(x->routine)->pain;
     }
-    return n;
+    return NULL;
 }
 
-/* Where the user is in programme p: the phase to do now and the week of
- * the whole programme, from the completed sessions of each phase's routine
- * (the last phase again once all are done). */
-static const programme_phase *programme_place(const programme *p, const history *h, int *week,
-                                              int *weeks)
+/* Milliseconds since 1970, now. */
+static int64_t now_ms(void)
 {
-    const programme_phase *now = NULL;
-    int base = 0;
-    *week = 0;
-    for (size_t i = 0; i < programme_phase_count(p); i++) {
-        const programme_phase *ph = programme_get_phase(p, i);
-        int done = sessions_of(h, ph->routine_id);
-        int spw = ph->sessions_per_week > 0 ? ph->sessions_per_week : 1;
-        if (!now && done < ph->weeks * spw) {
-            now = ph;
-            *week = base + done / spw + 1;
-        }
-        base += ph->weeks;
-    }
-    *weeks = base;
-    if (!now && programme_phase_count(p) > 0) {
-        now = programme_get_phase(p, programme_phase_count(p) - 1);
-        *week = base;
-    }
-    return now;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* The menu's items: each routine, and each programme at the routine of its
@@ -230,7 +214,7 @@ static size_t build_items(catalog *cat, const history *h, menu_item *items,
             continue;
         if (e->programme) {
             int week, weeks;
-            const programme_phase *ph = programme_place(e->programme, h, &week, &weeks);
+            const programme_phase *ph = phase_place(e->programme, h, now_ms(), rules_of, cat, &week, &weeks);
             run = NULL;
             for (size_t k = 0; ph && k < catalog_count(cat); k++) {
                 const catalog_entry *x = catalog_get(cat, k);

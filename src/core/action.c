@@ -10,7 +10,7 @@ action action_make(action_type type, uint64_t frame)
     a.frame = frame;
     a.type = type;
     a.set = a.rep = a.value = a.previous = -1;
-    a.sets = a.reps = a.hold = -1;
+    a.sets = a.reps = a.hold = a.routine_dose = -1;
     return a;
 }
 

@@ -51,6 +51,8 @@ typedef struct action {
     const char *field;     /* "dose", "setting": what changed */
     const char *planned;   /* "exercise_start": the id of the exercise the step names */
     int sets, reps, hold;  /* "exercise_start": the dose it starts with (hold in seconds) */
+    int routine_dose;      /* "exercise_start": the routine's own reps (or hold seconds) for
+                              that variant, so that the next session sees a change to it */
 } action;
 
 /* Receives each action in time order. */

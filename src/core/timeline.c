@@ -88,6 +88,7 @@ void timeline_write_fields(FILE *f, const action *a)
     int_field(f, "sets", a->sets);
     int_field(f, "reps", a->reps);
     int_field(f, "hold", a->hold);
+    int_field(f, "routine_dose", a->routine_dose);
 }
 
 void timeline_write_text(FILE *f, const action *a, int sample_rate)

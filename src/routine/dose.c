@@ -65,6 +65,18 @@ static unsigned bit_of(const char *key)
     return 0;
 }
 
+bool dose_bounds(exercise_kind kind, const char *key, int *lo, int *hi)
+{
+    if ((unsigned)kind >= sizeof kind_tables / sizeof kind_tables[0])
+        return false;
+    const keyspec *k = schema_spec(kind_tables[kind], key);
+    if (!k)
+        return false;
+    *lo = (int)k->min;
+    *hi = (int)k->max;
+    return true;
+}
+
 void dose_defaults(exercise_kind kind, exercise_dose *d)
 {
     memset(d, 0, sizeof *d);

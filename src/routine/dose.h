@@ -19,6 +19,10 @@ extern const char *const exercise_kind_names[];
 void dose_read(schema_ctx *c, const ynode *map, exercise_kind kind, exercise_dose *d,
                const char *what);
 
+/* The schema's bounds of dose key `key` for kind into lo and hi; false
+ * (and lo, hi untouched) when kind has no such key. */
+bool dose_bounds(exercise_kind kind, const char *key, int *lo, int *hi);
+
 /* Fills d with the defaults of kind (sets 1, relax 3, rest -1, ...). */
 void dose_defaults(exercise_kind kind, exercise_dose *d);
 

@@ -34,10 +34,6 @@ static const struct {
     {"better", CMD_BETTER, S}, {"same", CMD_SAME, S}, {"the same", CMD_SAME, S}, {"worse", CMD_WORSE, S},
     {"pain <n>", CMD_PAIN, S}, {"pain is <n>", CMD_PAIN, S}, {"pain level <n>", CMD_PAIN, S},
     {"<n>", CMD_NUMBER, B},
-    {"numbness", CMD_RED_FLAG, S}, {"new numbness", CMD_RED_FLAG, S}, {"my leg is numb", CMD_RED_FLAG, S},
-    {"leg weakness", CMD_RED_FLAG, S}, {"my leg is weak", CMD_RED_FLAG, S},
-    {"bladder problem", CMD_RED_FLAG, S}, {"bladder changes", CMD_RED_FLAG, S},
-    {"bowel problem", CMD_RED_FLAG, S}, {"bowel changes", CMD_RED_FLAG, S},
     {"start", CMD_START, M | K}, {"begin", CMD_START, M | K}, {"start it", CMD_START, M},
     {"list", CMD_LIST, M}, {"list routines", CMD_LIST, M}, {"routines", CMD_LIST, M},
     {"history", CMD_HISTORY, M}, {"my history", CMD_HISTORY, M},
@@ -47,6 +43,82 @@ static const struct {
     {"back", CMD_BACK, M}, {"go back", CMD_BACK, M}, {"previous", CMD_BACK, M},
     {"change", CMD_CHANGE, M}, {"change it", CMD_CHANGE, M},
 };
+
+/* The red flags (CMD_RED_FLAG, heard in a session), in the words people
+ * use, each with its kind: the seeds' red flags (seed 000: unexplained
+ * weight loss, night sweats, fever, new bowel or bladder issues, profound
+ * leg weakness; seed 001: progressive numbness, significant motor loss,
+ * saddle anesthesia, recent major trauma). Every word is in PocketSphinx's
+ * en-us dictionary (test_asr checks each phrase is in the grammar). */
+static const struct {
+    const char *phrase;
+    red_flag_kind kind;
+} red_flags[] = {
+    {"numbness", RED_FLAG_NERVE}, {"new numbness", RED_FLAG_NERVE},
+    {"my leg is numb", RED_FLAG_NERVE}, {"my legs are numb", RED_FLAG_NERVE},
+    {"my foot is numb", RED_FLAG_NERVE}, {"my feet are numb", RED_FLAG_NERVE},
+    {"my toes are numb", RED_FLAG_NERVE}, {"my leg feels numb", RED_FLAG_NERVE},
+    {"my foot feels numb", RED_FLAG_NERVE}, {"my leg has gone numb", RED_FLAG_NERVE},
+    {"my foot has gone numb", RED_FLAG_NERVE}, {"my leg went numb", RED_FLAG_NERVE},
+    {"my foot went numb", RED_FLAG_NERVE}, {"numbness in my leg", RED_FLAG_NERVE},
+    {"numbness in my foot", RED_FLAG_NERVE}, {"numbness in my legs", RED_FLAG_NERVE},
+    {"i can't feel my leg", RED_FLAG_NERVE}, {"i can't feel my foot", RED_FLAG_NERVE},
+    {"i can't feel my toes", RED_FLAG_NERVE}, {"pins and needles", RED_FLAG_NERVE},
+    {"i have pins and needles", RED_FLAG_NERVE}, {"pins and needles in my leg", RED_FLAG_NERVE},
+    {"pins and needles in my foot", RED_FLAG_NERVE}, {"tingling", RED_FLAG_NERVE},
+    {"tingling in my leg", RED_FLAG_NERVE}, {"tingling in my foot", RED_FLAG_NERVE},
+    {"tingling down my leg", RED_FLAG_NERVE}, {"my leg is tingling", RED_FLAG_NERVE},
+    {"my foot is tingling", RED_FLAG_NERVE}, {"leg weakness", RED_FLAG_NERVE},
+    {"weakness in my leg", RED_FLAG_NERVE}, {"my leg is weak", RED_FLAG_NERVE},
+    {"my legs are weak", RED_FLAG_NERVE}, {"my leg feels weak", RED_FLAG_NERVE},
+    {"my leg gave way", RED_FLAG_NERVE}, {"my leg keeps giving way", RED_FLAG_NERVE},
+    {"my foot is dragging", RED_FLAG_NERVE}, {"i can't lift my foot", RED_FLAG_NERVE},
+    {"bladder problem", RED_FLAG_URGENT}, {"bladder changes", RED_FLAG_URGENT},
+    {"bowel problem", RED_FLAG_URGENT}, {"bowel changes", RED_FLAG_URGENT},
+    {"i can't pee", RED_FLAG_URGENT}, {"i can't control my bladder", RED_FLAG_URGENT},
+    {"i can't control my bowels", RED_FLAG_URGENT},
+    {"i've lost control of my bladder", RED_FLAG_URGENT},
+    {"i've lost control of my bowels", RED_FLAG_URGENT}, {"i wet myself", RED_FLAG_URGENT},
+    {"i've wet myself", RED_FLAG_URGENT}, {"i soiled myself", RED_FLAG_URGENT},
+    {"numbness between my legs", RED_FLAG_URGENT}, {"i'm numb between my legs", RED_FLAG_URGENT},
+    {"my bottom is numb", RED_FLAG_URGENT}, {"my bottom feels numb", RED_FLAG_URGENT},
+    {"numbness around my bottom", RED_FLAG_URGENT}, {"my groin is numb", RED_FLAG_URGENT},
+    {"saddle numbness", RED_FLAG_URGENT},
+    {"fever", RED_FLAG_ILLNESS}, {"i have a fever", RED_FLAG_ILLNESS},
+    {"i've got a fever", RED_FLAG_ILLNESS}, {"i have a temperature", RED_FLAG_ILLNESS},
+    {"i've got a temperature", RED_FLAG_ILLNESS}, {"i feel feverish", RED_FLAG_ILLNESS},
+    {"night sweats", RED_FLAG_ILLNESS}, {"i have night sweats", RED_FLAG_ILLNESS},
+    {"i've been sweating at night", RED_FLAG_ILLNESS}, {"weight loss", RED_FLAG_ILLNESS},
+    {"i've lost weight", RED_FLAG_ILLNESS}, {"i'm losing weight", RED_FLAG_ILLNESS},
+    {"i've been losing weight", RED_FLAG_ILLNESS},
+    {"i fell", RED_FLAG_INJURY}, {"i had a fall", RED_FLAG_INJURY},
+    {"i've had a fall", RED_FLAG_INJURY}, {"i fell over", RED_FLAG_INJURY},
+    {"i fell down", RED_FLAG_INJURY}, {"i was in an accident", RED_FLAG_INJURY},
+    {"i had a car accident", RED_FLAG_INJURY},
+};
+
+enum {
+    N_PHRASES = sizeof phrases / sizeof phrases[0],
+    N_RED_FLAGS = sizeof red_flags / sizeof red_flags[0],
+};
+
+/* The i-th phrase of both tables (the red flags after the others), its
+ * command and contexts; false past the end. */
+static bool phrase_at(size_t i, const char **phrase, command_id *id, unsigned *contexts)
+{
+    if (i < N_PHRASES) {
+        *phrase = phrases[i].phrase;
+        *id = phrases[i].id;
+        *contexts = phrases[i].contexts;
+        return true;
+    }
+    if (i - N_PHRASES >= N_RED_FLAGS)
+        return false;
+    *phrase = red_flags[i - N_PHRASES].phrase;
+    *id = CMD_RED_FLAG;
+    *contexts = S;
+    return true;
+}
 
 static const char *const names[CMD_COUNT] = {
     [CMD_NONE] = "none", [CMD_SKIP] = "skip", [CMD_EASIER] = "easier", [CMD_HARDER] = "harder",
@@ -80,35 +152,45 @@ bool command_cuts(command_id id)
 
 bool command_in_context(command_id id, unsigned context)
 {
-    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
-        if (phrases[i].id == id && (phrases[i].contexts & context))
+    const char *ph;
+    command_id pid;
+    unsigned ctx;
+    for (size_t i = 0; phrase_at(i, &ph, &pid, &ctx); i++)
+        if (pid == id && (ctx & context))
             return true;
     return id == CMD_NONE;
 }
 
 unsigned command_phrase_contexts(size_t i)
 {
-    if (i >= sizeof phrases / sizeof phrases[0])
-        return 0;
-    return phrases[i].contexts;
+    const char *ph;
+    command_id id;
+    unsigned ctx;
+    return phrase_at(i, &ph, &id, &ctx) ? ctx : 0;
 }
 
 size_t command_phrases(unsigned context, const char **out, size_t max)
 {
     size_t n = 0;
-    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0] && n < max; i++)
-        if (phrases[i].contexts & context)
-            out[n++] = phrases[i].phrase;
+    const char *ph;
+    command_id id;
+    unsigned ctx;
+    for (size_t i = 0; phrase_at(i, &ph, &id, &ctx) && n < max; i++)
+        if (ctx & context)
+            out[n++] = ph;
     return n;
 }
 
 const char *command_phrase(size_t i, command_id *id)
 {
-    if (i >= sizeof phrases / sizeof phrases[0])
+    const char *ph;
+    command_id pid;
+    unsigned ctx;
+    if (!phrase_at(i, &ph, &pid, &ctx))
         return NULL;
     if (id)
-        *id = phrases[i].id;
-    return phrases[i].phrase;
+        *id = pid;
+    return ph;
 }
 
 void command_phrase_fill(const char *phrase, const char *fill, char *buf, size_t size)
@@ -160,6 +242,12 @@ command command_parse(const char *text)
         memmove(norm, norm + aw + 1, n - aw);
     if (norm[0] == '\0')
         return c;
+    for (size_t i = 0; i < N_RED_FLAGS; i++)
+        if (strcmp(norm, red_flags[i].phrase) == 0) {
+            c.id = CMD_RED_FLAG;
+            c.value = (int)red_flags[i].kind;
+            return c;
+        }
     for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
         const char *ph = phrases[i].phrase;
         const char *slot = strstr(ph, "<n>");

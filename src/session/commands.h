@@ -21,9 +21,19 @@ typedef enum command_id {
     CMD_COUNT
 } command_id;
 
+/* What a red flag heard is about (CMD_RED_FLAG's value): each kind has
+ * its own advice (docs/session.md). */
+typedef enum red_flag_kind {
+    RED_FLAG_NERVE,   /* numbness, tingling or weakness in a leg: new or spreading */
+    RED_FLAG_URGENT,  /* bladder or bowel control, numbness around the bottom (saddle) */
+    RED_FLAG_ILLNESS, /* fever, night sweats, weight loss without trying */
+    RED_FLAG_INJURY,  /* a recent fall or accident */
+    RED_FLAG_KINDS
+} red_flag_kind;
+
 typedef struct command {
     command_id id;
-    int value;     /* CMD_PAIN, CMD_NUMBER: 0-10; else -1 */
+    int value;     /* CMD_PAIN, CMD_NUMBER: 0-10; CMD_RED_FLAG: its red_flag_kind; else -1 */
 } command;
 
 /* Parses what the user said. Case, punctuation and extra spaces do not

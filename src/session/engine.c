@@ -107,6 +107,10 @@ plan_item *engine_push_ex_event(session *s, uint64_t frame, const char *name)
         }
         if (s->ex->kind == EX_HOLD)
             it->a.hold = (int)lround(s->dose.hold);
+        if (s->cur_step && (s->ex->kind == EX_REPS || s->ex->kind == EX_HOLD)) {
+            exercise_dose base = engine_dose_for(s->cur_step, s->ex);
+            it->a.routine_dose = s->ex->kind == EX_REPS ? base.reps : (int)lround(base.hold);
+        }
     }
     return it;
 }
@@ -245,6 +249,8 @@ char *engine_change_dose(session *s, uint64_t frame, int dir, bool for_pain)
     const exercise *x = s->ex;
     const exercise *target = dir < 0 ? x->easier : x->harder;
     tmpl_args a = {0};
+    if (for_pain)
+        s->eased_for_pain = true;
     if (target) {
         plan_item *ev = engine_push_ex_event(s, frame, "variant");
         ev->a.from = x->id;
@@ -313,6 +319,7 @@ void engine_begin_step(session *s, uint64_t frame)
         }
         s->cues_said = fresh_cues(s);
         s->changed = false;
+        s->eased_for_pain = false;
         if (s->skip_next) {
             s->skip_next = false;
             plan_item *ev = engine_push_ex_event(s, frame, "skip");
@@ -326,6 +333,7 @@ void engine_begin_step(session *s, uint64_t frame)
             s->easier_next = false;
             char *said = engine_change_dose(s, frame, -1, false);
             free(said); /* announced when it was decided */
+            s->eased_for_pain = true; /* eased for a rating between exercises */
         }
         engine_compile_exercise(s, INTRO_FULL, 1);
         break;
@@ -383,15 +391,32 @@ static void summary_sentence(const session *s, const char *reason, char *buf, si
         c.m = s->pain_last;
         append_t(buf, size, " ", s->pain_start >= 0 ? T_SUMMARY_PAIN : T_SUMMARY_PAIN_END, &c);
     }
-    if (completed)
+    if (completed && s->pain_close >= 0 && s->pain_start >= 0 && s->pain_close > s->pain_start &&
+        !s->cfg.kiosk) {
+        /* worse than at the start: what happens next, not congratulations */
+        bool rose = s->pain_close > s->set.pain.green_max ||
+                    s->pain_close >= s->pain_start + s->set.pain.rise_from_baseline;
+        append_t(buf, size, " ", rose ? T_SUMMARY_WORSE : T_SUMMARY_A_BIT_MORE, NULL);
+    } else if (completed) {
         append_t(buf, size, " ", T_SUMMARY_BYE, NULL);
+    }
 }
 
 /* Ends the session: an optional message, the summary, the end earcon. */
 void engine_finish(session *s, uint64_t frame, const char *reason, tmpl_id message, int n)
 {
-    if (s->state == ST_DONE || s->stage == STAGE_ENDING)
+    tmpl_args a = {.n = n};
+    engine_finish_text(s, frame, reason, message != TMPL_COUNT ? tmpl_strdup(message, &a) : NULL);
+}
+
+/* Ends the session with text (malloc'd, owned from here; NULL: none)
+ * said first, then the summary, the end earcon. */
+void engine_finish_text(session *s, uint64_t frame, const char *reason, char *text)
+{
+    if (s->state == ST_DONE || s->stage == STAGE_ENDING) {
+        free(text);
         return; /* already ending: the first reason stands */
+    }
     if (s->ex && s->cur_step && s->cur_step->kind == STEP_EXERCISE &&
         strcmp(reason, "completed") != 0) {
         plan_item *ev = engine_push_ex_event(s, frame, "exercise_end");
@@ -405,14 +430,13 @@ void engine_finish(session *s, uint64_t frame, const char *reason, tmpl_id messa
     s->pending_pain = -1;
     s->end_reason = reason;
     s->stage = STAGE_ENDING;
-    tmpl_args a = {.n = n};
-    if (message != TMPL_COUNT)
-        engine_add_say_t(s, message, &a, true);
+    if (text)
+        engine_add_say(s, text, true);
     engine_wait_end(s);
     if (strcmp(reason, "red_flag") != 0 && strcmp(reason, "abandoned") != 0) {
-        char text[COACH_SENTENCE_MAX];
-        summary_sentence(s, reason, text, sizeof text);
-        engine_add_say(s, strdup(text), true);
+        char summary[COACH_SENTENCE_MAX];
+        summary_sentence(s, reason, summary, sizeof summary);
+        engine_add_say(s, strdup(summary), true);
     }
     engine_unit_add(s, U_FINISH);
     s->ui = 0;
@@ -508,7 +532,7 @@ static void handle_mark(session *s, int mark, uint64_t frame)
             plan_item *ev = engine_push_event(s, frame, "answer");
             ev->a.kind = "red_flag";
             s->state = ST_RUNNING;
-            engine_finish(s, frame, "red_flag", T_RED_FLAG_NO_REPLY, 0);
+            engine_red_flag_end(s, frame, true);
         }
         break;
     }
@@ -634,7 +658,7 @@ coach_err session_create(const session_config *cfg, session **out)
     s->volume = cfg->volume >= 0 && cfg->volume <= 100 ? cfg->volume : s->set.volume;
     s->tempo = 1.0;
     s->pending_pain = -1;
-    s->pain_start = s->pain_last = s->baseline = -1;
+    s->pain_start = s->pain_last = s->baseline = s->pain_close = -1;
     s->abandon_at = UINT64_MAX;
     routine_estimate e = routine_estimate_default_path(s->r);
     s->est_minutes = (int)lround(e.seconds / 60.0);
@@ -681,8 +705,15 @@ void session_start(session *s, uint64_t frame)
     }
     if (s->set.ask_baseline_pain)
         engine_compile_question(s, Q_BASELINE, NULL);
-    if (s->set.ask_red_flags)
-        engine_compile_question(s, Q_RED_FLAG, NULL);
+    if (s->set.ask_red_flags) {
+        /* the seeds' red flags, in short questions, the urgent ones first */
+        engine_add_say_t(s, T_RED_FLAG_SCREEN, NULL, true);
+        static const int order[] = {RED_FLAG_URGENT, RED_FLAG_NERVE, RED_FLAG_ILLNESS, RED_FLAG_INJURY};
+        for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+            engine_compile_question(s, Q_RED_FLAG, NULL);
+            s->units[s->n_units - 1].flag = order[k];
+        }
+    }
     s->stage = STAGE_OPENING;
     s->ui = 0;
     s->lane_free = frame + secs(s, earcon_seconds(EARCON_START));

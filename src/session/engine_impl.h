@@ -63,6 +63,7 @@ typedef struct unit {
     question_role role;     /* U_QUESTION */
     const step *q;          /* U_QUESTION from a step */
     int attempt;            /* U_QUESTION: 1, then 2 after re-asking */
+    int flag;               /* Q_RED_FLAG: which red_flag_kind the screen question asks about */
 } unit;
 
 typedef struct list_pos {
@@ -123,11 +124,14 @@ struct session {
     exercise_dose dose;
     unsigned cues_said;
     bool changed;           /* counted once per exercise in the summary */
+    bool eased_for_pain;    /* made easier for pain: "harder" is refused for it */
+    const exercise *introduced; /* the variant whose safety cue was said last */
 
     /* state machine */
     session_state state;
     bool confirm_from_pause; /* "stop?" or the red flag was asked while paused */
     int red_flag_asks;       /* times the red flag heard was asked back */
+    int red_flag_kind;       /* the red_flag_kind heard (or answered yes to) */
     uint64_t paused_at;
     uint64_t pause_offset;  /* where the unit was, from its start */
     int pending_pain;       /* -1 none */
@@ -143,6 +147,7 @@ struct session {
     /* the summary */
     int done, skipped, stopped_for_pain, n_changed;
     int pain_start, pain_last, baseline;
+    int pain_close;         /* the answer to the closing question; -1 none */
     int est_minutes, est_exercises;
     const char *end_reason;
 
@@ -194,6 +199,7 @@ void engine_replan(session *s, uint64_t frame, uint64_t busy);
 void engine_start_unit(session *s, uint64_t frame);
 void engine_step_done(session *s, uint64_t frame);
 void engine_finish(session *s, uint64_t frame, const char *reason, tmpl_id message, int n);
+void engine_finish_text(session *s, uint64_t frame, const char *reason, char *text);
 void engine_begin_step(session *s, uint64_t frame);
 void engine_next_unit(session *s, uint64_t frame);
 char *engine_change_dose(session *s, uint64_t frame, int dir, bool for_pain);
@@ -230,6 +236,7 @@ char *engine_plan_progress(session *s, uint64_t frame, const char *next_day);
 const progress_level *engine_level_of(const session *s, const step *st);
 void engine_question_timeout(session *s, uint64_t frame);
 void engine_red_flag_ask(session *s, uint64_t frame, tmpl_id message);
+void engine_red_flag_end(session *s, uint64_t frame, bool no_reply);
 void engine_dispatch(session *s, uint64_t frame, command c);
 
 #endif

@@ -3,6 +3,7 @@
  * the progression sentence, and every command (engine_impl.h). */
 #include "engine_impl.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,13 +107,14 @@ static uint64_t unit_offset(session *s, uint64_t frame)
     }
 }
 
-static void pause_at(session *s, uint64_t frame, session_state state, tmpl_id message)
+static void pause_at(session *s, uint64_t frame, session_state state, tmpl_id message,
+                     const tmpl_args *a)
 {
     s->state = state;
     s->paused_at = frame;
     s->pause_offset = unit_offset(s, frame);
     engine_cut(s, frame);
-    uint64_t end = engine_answer_t(s, frame, message, NULL);
+    uint64_t end = engine_answer_t(s, frame, message, a);
     if (state == ST_PAUSED)
         engine_wait_from(s, frame); /* before the reminder: at the same frame, abandoning comes first */
     if (state == ST_PAUSED)
@@ -213,6 +215,7 @@ void engine_decide_pain(session *s, uint64_t frame)
     }
     bool question_done = answered && u && u->type == U_QUESTION;
     if (closing) {
+        s->pain_close = p;
         if (question_done)
             engine_next_unit(s, max64(frame, s->lane_free));
         return;
@@ -289,7 +292,7 @@ static void log_progress(void *ctx, const progress_level *l, const exercise *pla
     plan_item *ev = engine_push_event(c->s, c->frame, "progress");
     ev->a.exercise = planned->id;
     ev->a.field = l->field;
-    ev->a.reason = l->change == PROGRESS_UP ? "tolerated" : "pain";
+    ev->a.reason = l->reason ? l->reason : l->change == PROGRESS_UP ? "tolerated" : "pain";
     if (strcmp(l->field, "variant") == 0) {
         ev->a.from = l->from_variant->id;
         ev->a.to = l->variant->id;
@@ -344,11 +347,17 @@ static void answer_question(session *s, uint64_t frame, int index)
         ev->a.kind = "red_flag";
         ev->a.answer = index == 0 ? "yes" : index == 1 ? "no" : NULL;
         if (index == 0) {
-            engine_finish(s, frame, "red_flag", T_RED_FLAG_END, 0);
+            s->red_flag_kind = u->flag;
+            engine_red_flag_end(s, frame, false);
             return;
         }
         engine_cut(s, frame);
-        uint64_t busy = engine_answer_t(s, frame, index == 1 ? T_RED_FLAG_NO : T_RED_FLAG_NO_ANSWER, NULL);
+        bool last = s->ui + 1 >= s->n_units || s->units[s->ui + 1].role != Q_RED_FLAG ||
+                    s->units[s->ui + 1].type != U_QUESTION;
+        tmpl_args a = {.answer = "No"};
+        uint64_t busy = index < 0 ? engine_answer_t(s, frame, T_RED_FLAG_NO_ANSWER, NULL)
+                        : last    ? engine_answer_t(s, frame, T_RED_FLAG_NO, NULL)
+                                  : engine_answer_t(s, frame, T_ANSWER_THANKS, &a);
         engine_next_unit(s, busy);
         return;
     }
@@ -501,8 +510,18 @@ static void skip(session *s, uint64_t frame)
 {
     unit *u = engine_current_unit(s);
     engine_cut(s, frame);
+    if (u && u->type == U_QUESTION && u->role == Q_RED_FLAG) {
+        /* the safety screen cannot be skipped: asked again, with why */
+        engine_drop_mark(s, MK_ANSWER_DUE);
+        uint64_t busy = engine_answer_t(s, frame, T_RED_FLAG_NEEDS_ANSWER, NULL);
+        u->attempt = 1;
+        s->unit_said = false;
+        s->unit_started = true;
+        engine_plan_unit(s, frame + 1, busy);
+        return;
+    }
     if (u && u->type == U_QUESTION) {
-        if (engine_is_pain_question(u) || u->role == Q_RED_FLAG) {
+        if (engine_is_pain_question(u)) {
             uint64_t busy = engine_answer_t(s, frame, T_SKIP_STEP, NULL);
             engine_next_unit(s, busy);
         } else {
@@ -533,6 +552,11 @@ static void skip(session *s, uint64_t frame)
 
 static void change(session *s, uint64_t frame, int dir)
 {
+    if (dir > 0 && in_exercise(s) && s->eased_for_pain) {
+        /* a pain rating eased this exercise: not harder again today */
+        respond(s, frame, T_HARDER_REFUSED, NULL);
+        return;
+    }
     char *said = in_exercise(s) ? engine_change_dose(s, frame, dir, false) : NULL;
     if (!said) {
         respond(s, frame, T_NO_CHANGE, NULL);
@@ -590,13 +614,69 @@ static void red_flag_withdrawn(session *s, uint64_t frame, tmpl_id message)
     }
 }
 
+/* The words for the red flag heard ("a fever, night sweats or weight
+ * loss"), as asked back. */
+static tmpl_id red_flag_name(int kind)
+{
+    switch (kind) {
+    case RED_FLAG_URGENT:
+        return T_RED_FLAG_NAME_URGENT;
+    case RED_FLAG_ILLNESS:
+        return T_RED_FLAG_NAME_ILLNESS;
+    case RED_FLAG_INJURY:
+        return T_RED_FLAG_NAME_INJURY;
+    default:
+        return T_RED_FLAG_NAME_NERVE;
+    }
+}
+
+/* The advice for a red flag of kind: urgent care today for the bladder,
+ * bowels and saddle (seed 000: "seek urgent medical evaluation first"); a
+ * medical check before more exercise for the others (seed 001: "therapy
+ * should pause and a medical evaluation should come first"). */
+static tmpl_id red_flag_advice(int kind)
+{
+    switch (kind) {
+    case RED_FLAG_URGENT:
+        return T_RED_FLAG_END_URGENT;
+    case RED_FLAG_ILLNESS:
+        return T_RED_FLAG_END_ILLNESS;
+    case RED_FLAG_INJURY:
+        return T_RED_FLAG_END_INJURY;
+    default:
+        return T_RED_FLAG_END;
+    }
+}
+
+/* The words for the red flag heard, in the middle of a sentence. */
+static void red_flag_words(const session *s, char *buf, size_t size)
+{
+    tmpl_format(buf, size, red_flag_name(s->red_flag_kind), NULL);
+    buf[0] = (char)tolower((unsigned char)buf[0]); /* not a sentence's start */
+}
+
 /* Asks the red flag back (the first time, or again), with an answer due. */
 void engine_red_flag_ask(session *s, uint64_t frame, tmpl_id message)
 {
+    char name[COACH_SENTENCE_MAX];
+    red_flag_words(s, name, sizeof name);
+    tmpl_args a = {.name = name};
     s->red_flag_asks++;
     engine_cut(s, frame);
     engine_drop_mark(s, MK_RED_FLAG_DUE);
-    engine_listen(s, engine_answer_t(s, frame, message, NULL), MK_RED_FLAG_DUE);
+    engine_listen(s, engine_answer_t(s, frame, message, &a), MK_RED_FLAG_DUE);
+}
+
+/* Ends the session for the red flag s->red_flag_kind: thanks (or, with
+ * no_reply, why it ends unanswered) and that kind's advice. */
+void engine_red_flag_end(session *s, uint64_t frame, bool no_reply)
+{
+    char text[COACH_SENTENCE_MAX * 2], advice[COACH_SENTENCE_MAX];
+    tmpl_format(text, COACH_SENTENCE_MAX, no_reply ? T_RED_FLAG_NO_REPLY : T_RED_FLAG_THANKS, NULL);
+    tmpl_format(advice, sizeof advice, red_flag_advice(s->red_flag_kind), NULL);
+    size_t n = strlen(text);
+    snprintf(text + n, sizeof text - n, " %s", advice);
+    engine_finish_text(s, frame, "red_flag", strdup(text));
 }
 
 /* A red flag heard unprompted is asked back before it ends the session: a
@@ -613,13 +693,17 @@ static void red_flag_heard(session *s, uint64_t frame, command c)
         plan_item *ev = engine_push_event(s, frame, "question");
         ev->a.kind = "red_flag";
         s->red_flag_asks = 0;
+        s->red_flag_kind = c.value >= 0 && c.value < RED_FLAG_KINDS ? c.value : RED_FLAG_NERVE;
         if (paused || s->state == ST_CONFIRM_STOP) {
             s->confirm_from_pause = paused;
             s->state = ST_CONFIRM_RED_FLAG;
             engine_red_flag_ask(s, frame, T_RED_FLAG_CONFIRM);
         } else {
             s->confirm_from_pause = false;
-            pause_at(s, frame, ST_CONFIRM_RED_FLAG, T_RED_FLAG_CONFIRM);
+            char name[COACH_SENTENCE_MAX];
+            red_flag_words(s, name, sizeof name);
+            tmpl_args a = {.name = name};
+            pause_at(s, frame, ST_CONFIRM_RED_FLAG, T_RED_FLAG_CONFIRM, &a);
             s->red_flag_asks = 1;
         }
         return;
@@ -632,7 +716,9 @@ static void red_flag_heard(session *s, uint64_t frame, command c)
         ev->a.answer = yes ? "yes" : "no";
         if (yes) {
             s->state = ST_RUNNING;
-            engine_finish(s, frame + secs(s, earcon_seconds(EARCON_ACK)), "red_flag", T_RED_FLAG_END, 0);
+            if (c.id == CMD_RED_FLAG && c.value == RED_FLAG_URGENT)
+                s->red_flag_kind = RED_FLAG_URGENT; /* the more urgent words count */
+            engine_red_flag_end(s, frame + secs(s, earcon_seconds(EARCON_ACK)), false);
         } else {
             red_flag_withdrawn(s, frame, s->confirm_from_pause ? T_RED_FLAG_MISHEARD_PAUSED
                                                                 : T_RED_FLAG_MISHEARD);
@@ -649,7 +735,7 @@ static void ending_heard(session *s, uint64_t frame, command c)
 {
     if (c.id == CMD_RED_FLAG) {
         s->end_reason = "red_flag";
-        respond(s, frame, T_RED_FLAG_LATE, NULL);
+        respond(s, frame, c.value == RED_FLAG_URGENT ? T_RED_FLAG_LATE_URGENT : T_RED_FLAG_LATE, NULL);
     } else {
         skip(s, frame);
     }
@@ -760,7 +846,7 @@ static void command_heard(session *s, uint64_t frame, command c)
         break;
     case CMD_PAUSE:
         engine_push_event(s, frame, "pause");
-        pause_at(s, frame, ST_PAUSED, T_PAUSED);
+        pause_at(s, frame, ST_PAUSED, T_PAUSED, NULL);
         break;
     case CMD_RESUME:
         respond(s, frame, T_NOT_PAUSED, NULL);
@@ -798,7 +884,7 @@ static void command_heard(session *s, uint64_t frame, command c)
         break;
     case CMD_STOP:
         s->confirm_from_pause = false;
-        pause_at(s, frame, ST_CONFIRM_STOP, T_STOP_CONFIRM);
+        pause_at(s, frame, ST_CONFIRM_STOP, T_STOP_CONFIRM, NULL);
         break;
     case CMD_HELP:
         help(s, frame);

@@ -127,6 +127,102 @@ static char *dose_sentence(const session *s, const exercise *x, const exercise_d
     return tmpl_strdup(T_EX_DONE, NULL);
 }
 
+/* What the beat planner knows of the session (beats.h). */
+static beats_env beats_env_of(const session *s)
+{
+    beats_env e = {.sample_rate = s->cfg.sample_rate,
+                   .measure = s->cfg.measure,
+                   .measure_ctx = s->cfg.measure_ctx,
+                   .rate = s->rate,
+                   .dose = &s->dose,
+                   .rep_seconds = s->set.rep_seconds,
+                   .tempo = s->tempo,
+                   .cues = s->ex ? s->ex->cues : NULL,
+                   .n_cues = s->ex ? s->ex->n_cues : 0,
+                   .cues_said = s->cues_said};
+    return e;
+}
+
+/* The session's measure, as cue_fits_beat hands it to the planner. */
+typedef struct padded_measure {
+    action_measure measure;
+    void *ctx;
+    int sample_rate;
+} padded_measure;
+
+/* A sentence's length with a margin (a tenth more, and half a second): a
+ * cue judged to fit fits by that much, so that a few milliseconds more or
+ * less of synthesised speech never move it. */
+static uint64_t measure_padded(void *ctx, const char *text, int rate)
+{
+    const padded_measure *p = ctx;
+    uint64_t d = p->measure(p->ctx, text, rate);
+    return d + d / 10 + (uint64_t)p->sample_rate / 2;
+}
+
+/* True when form cue c of the current exercise, said on its own, finds a
+ * quiet stretch in one of its holds or breaths, as the beat planner would
+ * place it (beats.h), with a margin; a cue that does not is said before
+ * "Ready... go". */
+static bool cue_fits_beat(const session *s, int c)
+{
+    const exercise *x = s->ex;
+    if (x->kind != EX_HOLD && x->kind != EX_BREATHING)
+        return true;
+    beats_env e = beats_env_of(s);
+    padded_measure pm = {s->cfg.measure, s->cfg.measure_ctx, s->cfg.sample_rate};
+    e.measure = measure_padded;
+    e.measure_ctx = &pm;
+    e.cues = &x->cues[c];
+    e.n_cues = 1;
+    e.cues_said = 0;
+    beats b;
+    beats_init(&b);
+    if (x->kind == EX_HOLD)
+        beats_hold(&b, &e, 1, 0, 1, (int)s->dose.hold, 0, 0, 0);
+    else
+        beats_breath(&b, &e, 1, 0, 0, 0);
+    bool placed = false;
+    for (size_t i = 0; i < b.n; i++)
+        placed = placed || (b.items[i].kind == BEAT_SAY && b.items[i].cue >= 0);
+    beats_free(&b);
+    return placed;
+}
+
+/* The holds (or breaths) the current exercise has for its cues from set
+ * from_set: each quiet stretch takes one cue at most. */
+static int cue_slots(const session *s, int from_set)
+{
+    const exercise_dose *d = &s->dose;
+    if (s->ex->kind == EX_BREATHING)
+        return d->cycles;
+    if (s->ex->kind != EX_HOLD)
+        return 1000; /* reps: a cue after any rep's count, timed: minutes of quiet */
+    int reps = d->reps > 0 ? d->reps : 1, sides = d->side == SIDE_NONE ? 1 : 2;
+    return reps * sides * (d->sets - from_set + 1);
+}
+
+/* Says the form cues that must come before the movement: the first one
+ * (the key to the movement: before "Ready... go", seed 001's "the right
+ * cues"), and every cue that no hold or breath has room for (too long for
+ * its quiet stretches, or more cues than holds), so that each is said. */
+static void say_cues_before(session *s, int from_set)
+{
+    const exercise *x = s->ex;
+    int slots = cue_slots(s, from_set);
+    for (int c = 0; c < x->n_cues && c < 32; c++) {
+        if (s->cues_said & (1u << c))
+            continue;
+        bool before = c == 0 || !cue_fits_beat(s, c) || slots <= 0;
+        if (!before) {
+            slots--;
+            continue;
+        }
+        engine_add_say(s, strdup(x->cues[c]), true);
+        s->cues_said |= 1u << c;
+    }
+}
+
 /* Compiles the current exercise (s->ex, s->dose) from set from_set. */
 void engine_compile_exercise(session *s, intro_mode mode, int from_set)
 {
@@ -144,28 +240,17 @@ void engine_compile_exercise(session *s, intro_mode mode, int from_set)
         unit *u = engine_add_say(s, strdup(both), true);
         add_event(u, "exercise_start");
         engine_add_say(s, strdup(x->start), true);
-        /* a cue too long for the quiet stretches of a breath or a hold is
-         * said before the exercise starts */
-        for (int c = 0; c < x->n_cues; c++) {
-            uint64_t dur = measure(s, x->cues[c]);
-            bool fits = true;
-            if (x->kind == EX_HOLD) {
-                int countdown = d->hold >= 8 ? 5 : d->hold >= 5 ? 3 : 0;
-                fits = d->hold >= 10 && dur + secs(s, 2.0) <= secs(s, d->hold - countdown);
-            } else if (x->kind == EX_BREATHING) {
-                char out[64];
-                tmpl_format(out, sizeof out, T_BREATHE_OUT, NULL);
-                fits = dur + measure(s, out) + secs(s, 0.4) <= secs(s, d->exhale);
-            }
-            if (!fits && !(s->cues_said & (1u << c))) {
-                engine_add_say(s, strdup(x->cues[c]), true);
-                s->cues_said |= 1u << c;
-            }
-        }
+        say_cues_before(s, from_set);
         engine_add_say(s, strdup(x->safety), true);
     } else {
+        /* a switch mid-exercise: the new set-up, its key cue, and its own
+         * safety cue when it is another variant, before counting starts */
         engine_add_say(s, strdup(x->start), true);
+        say_cues_before(s, from_set);
+        if (s->introduced != x)
+            engine_add_say(s, strdup(x->safety), true);
     }
+    s->introduced = x;
     int sides = d->side == SIDE_NONE ? 1 : 2;
     unit *last = NULL;
     if (x->kind == EX_REPS || x->kind == EX_HOLD) {
@@ -267,22 +352,6 @@ exercise_dose engine_dose_for(const step *st, const exercise *x)
 void engine_number_text(char *buf, size_t size, int n)
 {
     beats_count_text(buf, size, n);
-}
-
-/* What the beat planner knows of the session (beats.h). */
-static beats_env beats_env_of(const session *s)
-{
-    beats_env e = {.sample_rate = s->cfg.sample_rate,
-                   .measure = s->cfg.measure,
-                   .measure_ctx = s->cfg.measure_ctx,
-                   .rate = s->rate,
-                   .dose = &s->dose,
-                   .rep_seconds = s->set.rep_seconds,
-                   .tempo = s->tempo,
-                   .cues = s->ex ? s->ex->cues : NULL,
-                   .n_cues = s->ex ? s->ex->n_cues : 0,
-                   .cues_said = s->cues_said};
-    return e;
 }
 
 uint64_t engine_rep_length(const session *s, const unit *u)
@@ -387,7 +456,12 @@ static char *question_text(const session *s, const unit *u)
     else if (u->role == Q_CLOSING)
         tmpl_format(ask, sizeof ask, T_CLOSING, NULL);
     else if (u->role == Q_RED_FLAG)
-        tmpl_format(ask, sizeof ask, T_RED_FLAG_Q, NULL);
+        tmpl_format(ask, sizeof ask,
+                    u->flag == RED_FLAG_URGENT  ? T_RED_FLAG_Q_URGENT
+                    : u->flag == RED_FLAG_NERVE ? T_RED_FLAG_Q_NERVE
+                    : u->flag == RED_FLAG_ILLNESS ? T_RED_FLAG_Q_ILLNESS
+                                                  : T_RED_FLAG_Q_INJURY,
+                    NULL);
     else if (u->role == Q_NEXT_DAY)
         tmpl_format(ask, sizeof ask, T_NEXT_DAY_Q, NULL);
     else if (u->q->text)

@@ -21,6 +21,24 @@ typedef struct progress_last {
     const char *end;       /* "completed", "skipped", "pain", ...; NULL unknown */
     bool eased;            /* made easier during it */
     int baseline;          /* the starting pain of the session it was in; -1 none */
+    /* raised at the start of the session it was in (a "progress" event,
+     * reason tolerated): what it was raised from, so that "no" to the
+     * next-day question can take back exactly that step */
+    bool raised;
+    const char *raised_field;        /* "reps", "hold", "variant" */
+    int raised_from;                 /* reps or hold before the raise */
+    const char *raised_from_variant; /* the variant before the raise */
+    /* every rating of the latest session of the routine after its starting
+     * one (between exercises and the closing one included): the highest,
+     * and that session's starting rating; -1 none */
+    int session_max;
+    int session_baseline;
+    /* days since a session of the routine last raised it (any session,
+     * not only the one it was last started in); -1 never */
+    int raised_days_ago;
+    /* the routine's own reps or hold for that variant at the time; -1
+     * unknown (an older log) */
+    int routine_dose;
 } progress_last;
 
 typedef enum { PROGRESS_NONE, PROGRESS_KEEP, PROGRESS_UP, PROGRESS_BACK } progress_change;
@@ -34,6 +52,12 @@ typedef struct progress_level {
     const char *field;       /* what changed: "reps", "hold", "variant"; NULL */
     int from, to;            /* reps or hold before and after */
     const exercise *from_variant;
+    /* why it changed or was held: "tolerated" (up), "pain" (pain rose in
+     * it: back), "not_settled" (no to the next-day question: back),
+     * "session_pain" (a rating at any point of the last session rose:
+     * held, nothing up), "this_week" (it went up less than a week ago:
+     * held); NULL otherwise */
+    const char *reason;
 } progress_level;
 
 /* Decides the level of step st (an exercise step) from last (NULL: never
@@ -43,8 +67,23 @@ typedef struct progress_level {
 progress_level progress_decide(const step *st, const progress_last *last, const char *next_day,
                                int last_baseline, const pain_rules *pain);
 
+/* An exercise goes up at most once in this many days (seed 000: "a small
+ * dose each week"), less a day's grace for a weekly schedule. */
+#define PROGRESS_WEEK_DAYS 6
+
 /* The largest reps or hold progression takes a step's dose to: half as much
- * again as the routine's dose. */
+ * again as the routine's dose (PROGRESS_CAP, our own choice, not the
+ * seeds'). */
 int progress_cap(int routine_value);
+
+/* Reps or hold seconds of kind (EX_REPS: reps; EX_HOLD: holds per set when
+ * hold is false, seconds when true) kept within [1, cap of the routine's
+ * value] and the schema's bounds, whatever the log said. */
+int progress_clamp(exercise_kind kind, bool hold, int value, int routine_value);
+
+/* True when a rating `value` in a session that started at `baseline` (-1
+ * none) is a rise by the routine's rules: above green_max, or
+ * rise_from_baseline or more above the start. */
+bool progress_pain_rose(int value, int baseline, const pain_rules *pain);
 
 #endif

@@ -69,6 +69,33 @@ static void level_clause(char *buf, size_t size, const progress_level *l, const 
     snprintf(buf + n, size - n, "%s%s", first ? "" : last ? " and " : ", ", part);
 }
 
+/* The one sentence: what went up (up, k_up of them), what came down
+ * (back), after "no" to the next-day question (no), and held: why nothing
+ * went up, or "". malloc'd. */
+static char *progression_sentence(const char *up, const char *back, int k_up, int k_back, bool no,
+                                  const char *held)
+{
+    tmpl_args a = {0};
+    char text[1700], said[2000];
+    if (k_up && k_back) {
+        snprintf(text, sizeof text, "%s; and a little less: %s", up, back);
+        a.text = text;
+        return tmpl_strdup(T_PROGRESS_BOTH, &a);
+    }
+    if (k_up) {
+        a.text = up;
+        return tmpl_strdup(T_PROGRESS_UP, &a);
+    }
+    if (k_back) {
+        a.text = back;
+        tmpl_format(said, sizeof said, no ? T_PROGRESS_BACK_NO : T_PROGRESS_BACK, &a);
+    } else {
+        tmpl_format(said, sizeof said, no ? T_PROGRESS_KEEP_NO : T_PROGRESS_KEEP, NULL);
+    }
+    if (*held)
+        snprintf(said + strlen(said), sizeof said - strlen(said), " %s", held);
+    return strdup(said);
+}
 
 char *progression_decide(progression *p, const step_list *steps, const session_last *last,
                          const char *next_day, const pain_rules *pain,
@@ -107,18 +134,21 @@ char *progression_decide(progression *p, const step_list *steps, const session_l
             k_back++;
         }
     }
-    tmpl_args a = {0};
-    char text[1700];
-    if (k_up && k_back) {
-        snprintf(text, sizeof text, "%s; and a little less: %s", up, back);
-        a.text = text;
-        return tmpl_strdup(T_PROGRESS_BOTH, &a);
+    bool no = next_day && strcmp(next_day, "no") == 0;
+    char held[COACH_SENTENCE_MAX] = "";
+    const progress_last *any = last->n ? &last->ex[0] : NULL;
+    if (!no && any && progress_pain_rose(any->session_max, any->session_baseline, pain)) {
+        /* a rating at any point of the last session, the closing one
+         * included, rose: nothing goes up, and the coach says why */
+        tmpl_args h = {.n = any->session_max};
+        tmpl_format(held, sizeof held, T_PROGRESS_HELD_PAIN, &h);
     }
-    if (k_up || k_back) {
-        a.text = k_up ? up : back;
-        return tmpl_strdup(k_up ? T_PROGRESS_UP : T_PROGRESS_BACK, &a);
-    }
-    return tmpl_strdup(next_day && strcmp(next_day, "no") == 0 ? T_PROGRESS_KEEP_NO : T_PROGRESS_KEEP, NULL);
+    bool weekly = false; /* something that could go up waits for its week */
+    for (size_t i = 0; i < p->n; i++)
+        weekly = weekly || (p->steps[i].l.reason && strcmp(p->steps[i].l.reason, "this_week") == 0);
+    if (weekly && !*held)
+        tmpl_format(held, sizeof held, T_PROGRESS_WEEKLY, NULL);
+    return progression_sentence(up, back, k_up, k_back, no, held);
 }
 
 const progress_level *progression_level_of(const progression *p, const step *st)

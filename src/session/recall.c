@@ -6,24 +6,51 @@
 
 #include "../store/history.h"
 
-/* The largest doses a routine may write for any exercise (the dose keys'
- * bounds in src/routine/dose.c: reps 1-50, hold 1-300 seconds). A record
- * of the log is only a file: one edited to say 1000 reps must not make the
- * next session say them, nor anything near them. */
-enum { RECALL_REPS_MAX = 50, RECALL_HOLD_MAX = 300 };
-
-/* v when within [1, max]; else -1: no dose known, so the routine's own
- * dose stands (a value no routine could hold was not written by coach). */
-static int recall_clamp(int v, int max)
-{
-    return v >= 1 && v <= max ? v : -1;
-}
+/* Doses read from the log are taken as they are here: progression keeps
+ * every dose within the routine's bounds (at most its dose times the
+ * documented maximum, and the schema's limits), so a record edited to say
+ * 1000 reps starts the exercise at the routine's own dose
+ * (docs/progression.md). */
 
 struct recall {
     history *h;
     progress_last *ex;
     session_last last;
 };
+
+/* Marks x raised when session s, at its start, raised its exercise (a
+ * "progress" event with reason tolerated), with what it was raised from. */
+static void raised_in(progress_last *x, const history_session *s)
+{
+    for (size_t i = 0; i < s->n_progress; i++) {
+        const history_progress *p = &s->progress[i];
+        if (!p->exercise || strcmp(p->exercise, x->planned) != 0 || !p->reason ||
+            strcmp(p->reason, "tolerated") != 0 || !p->field)
+            continue;
+        x->raised = true;
+        x->raised_field = p->field;
+        x->raised_from = p->previous;
+        x->raised_from_variant = p->from;
+    }
+}
+
+/* The highest rating of session s after its starting one (during and
+ * between exercises, and the closing one); -1 when none. */
+static int highest_after_start(const history_session *s)
+{
+    int top = -1;
+    bool start_seen = false;
+    for (size_t i = 0; i < s->n_pains; i++) {
+        const history_pain *p = &s->pains[i];
+        if (!start_seen && strcmp(p->when, "before") == 0 && p->value == s->pain_before) {
+            start_seen = true; /* the starting rating: the baseline, not a rise */
+            continue;
+        }
+        if (p->value > top)
+            top = p->value;
+    }
+    return top;
+}
 
 coach_err recall_load(const char *path, const char *routine_id, recall **out, coach_diags *diags)
 {
@@ -50,6 +77,7 @@ coach_err recall_load(const char *path, const char *routine_id, recall **out, co
         return COACH_ERR_NOMEM;
     }
     size_t n = 0;
+    int64_t now = history_read_ms(r->h);
     for (size_t i = 0; i < history_count(r->h); i++) {
         const history_session *s = history_at(r->h, i);
         if (!s->routine || strcmp(s->routine, routine_id) != 0)
@@ -61,16 +89,29 @@ coach_err recall_load(const char *path, const char *routine_id, recall **out, co
             size_t j = 0;
             while (j < n && strcmp(r->ex[j].planned, x->planned) != 0)
                 j++;
-            if (j == n)
+            bool known = j < n;
+            if (!known)
                 n++;
-            r->ex[j] = (progress_last){x->planned, x->variant, recall_clamp(x->reps, RECALL_REPS_MAX),
-                                       recall_clamp(x->hold, RECALL_HOLD_MAX), x->max_pain, x->end,
-                                       x->eased, s->pain_before};
+            int days = known ? r->ex[j].raised_days_ago : -1; /* the latest raise so far */
+            r->ex[j] = (progress_last){x->planned, x->variant, x->reps,
+                                       x->hold, x->max_pain,
+                                       x->end, x->eased, s->pain_before, false, NULL, -1, NULL,
+                                       -1, -1, days, x->routine_dose};
+            raised_in(&r->ex[j], s);
+            if (r->ex[j].raised && now >= 0 && s->start_ms >= 0)
+                r->ex[j].raised_days_ago = (int)((now - s->start_ms) / 86400000);
         }
+    }
+    /* the latest session: every rating after its starting one counts, the
+     * closing one included (a session that went from 1 to 7 raises nothing) */
+    const history_session *latest = history_last_of(r->h, routine_id);
+    int top = latest ? highest_after_start(latest) : -1;
+    for (size_t j = 0; j < n; j++) {
+        r->ex[j].session_max = top;
+        r->ex[j].session_baseline = latest ? latest->pain_before : -1;
     }
     /* the latest session ended for pain or a red flag: nothing goes up
      * next time, whatever an exercise's own last time was */
-    const history_session *latest = history_last_of(r->h, routine_id);
     if (latest && latest->end &&
         (strcmp(latest->end, "pain") == 0 || strcmp(latest->end, "red_flag") == 0))
         for (size_t j = 0; j < n; j++)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../core/arena.h"
 #include "../core/fileio.h"
@@ -322,6 +323,8 @@ typedef struct sess {
     size_t cap_pains;
     history_exercise *ex;
     size_t cap_ex;
+    history_progress *prog;
+    size_t cap_prog;
     long cur;        /* the exercise in progress, or -1 */
     bool any_exercise;
 } sess;
@@ -336,6 +339,7 @@ struct history {
     const char **names; /* interned names (routines, exercises, reasons...) */
     size_t names_n, names_cap;
     scratch sc;        /* one line's strings */
+    int64_t read_ms;   /* when history_load read the file; -1 from text */
 };
 
 static uint64_t str_hash(const char *s)
@@ -488,6 +492,7 @@ static bool apply(history *h, const record *r)
         x->sets = rec_int(r, "sets", 0, 1000, -1);
         x->reps = rec_int(r, "reps", 0, 1000, -1);
         x->hold = rec_int(r, "hold", 0, 100000, -1);
+        x->routine_dose = rec_int(r, "routine_dose", 0, 100000, -1);
         x->max_pain = -1;
         x->end = NULL;
         x->eased = x->harder = false;
@@ -530,6 +535,12 @@ static bool apply(history *h, const record *r)
             p->pain_before = v; /* the first: the answer to the starting question */
         else if (s->cur < 0)
             p->pain_after = v;
+    } else if (strcmp(ev, "progress") == 0) {
+        if (!grow((void **)&s->prog, &s->cap_prog, p->n_progress + 1, sizeof *s->prog))
+            return false;
+        s->prog[p->n_progress++] = (history_progress){
+            KEEP("exercise"), KEEP("field"), KEEP("reason"), KEEP("from"), KEEP("to"),
+            rec_int(r, "previous", 0, 100000, -1), rec_int(r, "value", 0, 100000, -1)};
     } else if (strcmp(ev, "answer") == 0) {
         const char *kind = rec_str(r, "kind");
         if (kind && strcmp(kind, "next_day") == 0)
@@ -579,6 +590,7 @@ static history *history_new(void)
         free(h);
         return NULL;
     }
+    h->read_ms = -1;
     return h;
 }
 
@@ -661,23 +673,31 @@ coach_err history_load(const char *path, history **out, coach_diags *diags)
         err = COACH_ERR_IO;
     if (err)
         return err;
-    if (fd < 0)
-        return history_parse("", 0, out);
     history *h = history_new();
     if (!h) {
-        close(fd);
+        if (fd >= 0)
+            close(fd);
         return COACH_ERR_NOMEM;
     }
-    err = read_lines(h, fd);
-    close(fd);
+    err = fd < 0 ? COACH_OK : read_lines(h, fd); /* a missing log: no sessions */
+    if (fd >= 0)
+        close(fd);
     if (err) {
         if (err == COACH_ERR_IO)
             coach_diags_add(diags, path, 0, 0, "cannot read the session log: %s", strerror(errno));
         history_destroy(h);
         return err;
     }
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    h->read_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
     *out = h;
     return COACH_OK;
+}
+
+int64_t history_read_ms(const history *h)
+{
+    return h ? h->read_ms : -1;
 }
 
 void history_destroy(history *h)
@@ -687,6 +707,7 @@ void history_destroy(history *h)
     for (size_t i = 0; i < h->n; i++) {
         free(h->s[i].pains);
         free(h->s[i].ex);
+        free(h->s[i].prog);
     }
     free(h->s);
     free(h->by_id);
@@ -708,6 +729,7 @@ const history_session *history_at(const history *h, size_t i)
     sess *s = &h->s[i];
     s->pub.pains = s->pains;
     s->pub.exercises = s->ex;
+    s->pub.progress = s->prog;
     return &s->pub;
 }
 

@@ -32,7 +32,18 @@ typedef struct history_exercise {
                               "stopped", "red_flag"...; NULL: the log ends first */
     bool eased;            /* made easier during the session (by pain or asked) */
     bool harder;           /* made harder during the session, when asked */
+    int routine_dose;      /* the routine's own reps or hold for that variant then; -1 unknown */
 } history_exercise;
+
+/* One change of dose from the session before, said at a session's start
+ * (a "progress" event, docs/progression.md). */
+typedef struct history_progress {
+    const char *exercise;  /* the step's exercise id */
+    const char *field;     /* "reps", "hold", "variant" */
+    const char *reason;    /* "tolerated", "pain", "not_settled" */
+    const char *from, *to; /* variant: exercise ids; else NULL */
+    int previous, value;   /* reps or hold: before and after; else -1 */
+} history_progress;
 
 /* One session. */
 typedef struct history_session {
@@ -53,6 +64,8 @@ typedef struct history_session {
     size_t n_pains;
     const history_exercise *exercises;
     size_t n_exercises;
+    const history_progress *progress; /* the changes said at its start */
+    size_t n_progress;
 } history_session;
 
 typedef struct history history;
@@ -68,6 +81,9 @@ void history_destroy(history *h);
 /* Sessions, oldest first. */
 size_t history_count(const history *h);
 const history_session *history_at(const history *h, size_t i);
+/* When history_load read the log, in milliseconds since 1970 (UTC): the
+ * "now" that progression measures a week from; -1 for history_parse. */
+int64_t history_read_ms(const history *h);
 /* Lines skipped as not complete records. */
 size_t history_bad_lines(const history *h);
 /* Milliseconds since 1970 (UTC) of an ISO 8601 time with an offset or Z,

@@ -9,7 +9,8 @@
 # "command" event comes within 1.5 s of the end of its speech. It also
 # renders the session with the echo alone and counts commands from the
 # coach's own voice. It prints the figures and the canceller's ERLE and
-# convergence time; it asserts nothing. Voices: flite's kal16 and slt, which
+# convergence time, and the median time from the end of a command's speech to
+# its acknowledgement; it asserts nothing. Voices: flite's kal16 and slt, which
 # the recogniser was never tuned on in this benchmark's rooms.
 #
 # Environment: OUT (its folder, default BUILD_DIR/room-bench), N (moments per room, default 10), ROOMS ("DELAY_MS:GAIN_DB:RT60"
@@ -77,6 +78,8 @@ for room in $rooms; do
     want=$(printf '%s\n' "$ph" | sed -E 's/^pain (.*)$/"command":"pain"/; s/^what.s next$/"command":"whats_next"/; s/^([a-z]+)$/"command":"\1"/')
     if awk -v t="$t" -v w="$want" -F'[:,]' 'index($0, "\"name\":\"command\"") && index($0, w) { if ($2 >= t - 0.2 && $2 <= t + 1.5) ok=1 } END { exit !ok }' "t-$i.jsonl"; then
       acted[$where]=$(( ${acted[$where]:-0} + 1 ))
+      # the acknowledgement's latency: from the end of the speech to the command
+      awk -v t="$t" -v w="$want" -F'[:,]' 'index($0, "\"name\":\"command\"") && index($0, w) && $2 >= t - 0.2 && !done { printf "%.0f\n", ($2 - t) * 1000; done = 1 }' "t-$i.jsonl" >> latency.txt
       echo "  $where $t '$ph' ($voice): acted on" >> moments.log
     else
       echo "  $where $t '$ph' ($voice): not: $(awk -v t="$t" -F'[:,]' '($2 >= t - 1.5 && $2 <= t + 1.5) && /"rejected"|"command"/' "t-$i.jsonl" | sed -E 's/.*"name":"([a-z]+)".*"(reason|command)":"([^"]*)".*"?text"?:?"?([^"]*)"?.*/\1 \3 \4/' | tr '\n' ';')" >> moments.log
@@ -89,5 +92,8 @@ for room in $rooms; do
   done
   unset said acted
 done
+if [ -s latency.txt ]; then
+  echo "acknowledgement after the end of speech, median of $(wc -l < latency.txt): $(sort -n latency.txt | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }') ms"
+fi
 echo "each moment (also in $out/moments.log):"
 cat moments.log

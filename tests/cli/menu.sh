@@ -28,12 +28,15 @@ n=$("$coach" menu --dry-run --no-log --routines "$routines" | wc -l)
 [ "$n" -ge 3 ] && [ "$n" -le 5 ] || { echo "FAIL: a dry run with no script gave $n lines"; fail=1; }
 
 # a programme resumes where the user left off: ten completed sessions of its
-# first phase (two weeks of five) and four of its second (three a week) make
-# this week four of twelve, and the greeting offers it
+# first phase (two weeks of five) over fifteen days, and four of its second
+# (three a week) over the last ten days, make this week four of twelve (a
+# phase moves on by its sessions and its weeks together), and the greeting
+# offers it
 mkdir -p log
+ago=(30 28 27 25 24 22 21 19 18 16 10 8 6 3)
 for k in $(seq 1 14); do
   r=weeks-1-2-calm; [ "$k" -gt 10 ] && r=weeks-3-6-capacity
-  d=$(printf '2026-10-%02dT08:00:00.000+01:00' "$k")
+  d=$(date -u -d "-${ago[$((k - 1))]} days" +%Y-%m-%dT08:00:00.000+00:00)
   printf '{"ts":"%s","session":"s%d","event":"session_start","t":0,"routine":"%s","title":"T"}\n' "$d" "$k" "$r"
   printf '{"ts":"%s","session":"s%d","event":"session_end","t":600,"reason":"completed"}\n' "$d" "$k"
 done > log/sessions.jsonl

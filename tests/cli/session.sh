@@ -38,9 +38,12 @@ n=$((n + 3))
 # a script steers the day-one session: pain five in the open book, then skip
 cat > "$tmp/s.txt" <<'EOS'
 8 pain two       # the starting rating
-25 no            # no red flags
-372.5 pain five  # during the open book
-420 skip
+27.6 no          # no to each of the four red-flag questions
+39.5 no
+46.0 no
+52.2 no
+361.5 pain five  # during the open book
+409.5 skip
 EOS
 "$coach" run routines/day-one.yaml --dry-run --script "$tmp/s.txt" > "$tmp/s.jsonl" 2>&1
 for want in '"name":"pain","value":2' '"name":"variant","exercise":"open-book","from":"open-book","to":"knee-rocks"' \

@@ -311,7 +311,7 @@ int main(void)
     said rf_quiet[] = {{tp, "numbness"}, {0, NULL}};
     run rqt = play(bugs, rf_quiet);
     CHECK(said_text(&rqt, "Please answer yes or no.") != NULL);
-    CHECK(said_text(&rqt, "I didn't hear an answer, so I'm ending the session to be safe.") != NULL);
+    CHECK(said_text(&rqt, "I didn't hear an answer, so I'm ending the session to be safe") != NULL);
     CHECK_STR(end_reason(&rqt), "red_flag");
     free(rqt.acts);
     said rf_other[] = {{tp, "numbness"}, {tp + 9, "skip"}, {tp + 18, "my leg is weak"}, {0, NULL}};
@@ -353,7 +353,7 @@ int main(void)
     double ts = (double)sum0->a.frame / RATE + 1;
     said late_rf[] = {{ts, "numbness"}, {0, NULL}};
     run lr = play(bugs, late_rf);
-    CHECK(said_text(&lr, "If you have new numbness, leg weakness, or a bladder or bowel change") != NULL);
+    CHECK(said_text(&lr, "If you have new numbness, leg weakness, a fever, or have had a fall") != NULL);
     CHECK_STR(end_reason(&lr), "red_flag");
     check_order(&lr);
     free(lr.acts);
@@ -442,7 +442,7 @@ int main(void)
         {"what's next", "Next up: side plank.", NULL},
         {"how many left", "reps left in this set.", NULL},
         {"how long left", "reps left in this set.", NULL},
-        {"repeat", "Keep your back heavy.", NULL}, /* the last cue said, again */
+        {"repeat", "Breathe out as you reach.", NULL}, /* the last cue said, again (the first is said before the movement) */
         {"help", "You can say:", NULL},
         {"slower", "Slower.", "setting"},
         {"faster", "Faster.", "setting"},

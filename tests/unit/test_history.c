@@ -179,7 +179,7 @@ static void test_progress_rule(void)
     st.exercise = &mid;
     st.dose.reps = 8;
     pain_rules pain = {3, 2, 6, 8, 2};
-    progress_last ok = {"mid", "mid", 8, -1, 2, "completed", false, -1};
+    progress_last ok = {"mid", "mid", 8, -1, 2, "completed", false, -1, false, NULL, -1, NULL, -1, -1, -1, -1};
     /* no last time: the routine's dose */
     progress_level l = progress_decide(&st, NULL, "yes", -1, &pain);
     CHECK_INT(l.change, PROGRESS_NONE);
@@ -205,6 +205,53 @@ static void test_progress_rule(void)
     CHECK(l.change == PROGRESS_KEEP && l.reps == 8 && l.variant == &mid);
     l = progress_decide(&st, &ok, NULL, 2, &pain);
     CHECK_INT(l.change, PROGRESS_KEEP);
+    /* a rating of the last session at any point (the closing one) rose:
+     * nothing goes up, and why is told */
+    progress_last closing = ok;
+    closing.session_max = 7, closing.session_baseline = 1;
+    l = progress_decide(&st, &closing, "yes", 1, &pain);
+    CHECK(l.change == PROGRESS_KEEP && l.reps == 8 && strcmp(l.reason, "session_pain") == 0);
+    closing.session_max = 2; /* a rise of one, under three: up */
+    l = progress_decide(&st, &closing, "yes", 1, &pain);
+    CHECK_INT(l.change, PROGRESS_UP);
+    /* at most one step a week: raised three days ago, held; eight, up */
+    progress_last recent = ok;
+    recent.raised_days_ago = 3;
+    l = progress_decide(&st, &recent, "yes", 2, &pain);
+    CHECK(l.change == PROGRESS_KEEP && strcmp(l.reason, "this_week") == 0);
+    recent.raised_days_ago = 8;
+    l = progress_decide(&st, &recent, "yes", 2, &pain);
+    CHECK_INT(l.change, PROGRESS_UP);
+    /* "no" the next day: last time's raise taken back; none: a step back */
+    progress_last raised = ok;
+    raised.reps = 9, raised.raised = true, raised.raised_field = "reps", raised.raised_from = 8;
+    l = progress_decide(&st, &raised, "no", 2, &pain);
+    CHECK(l.change == PROGRESS_BACK && l.reps == 8 && l.from == 9 && strcmp(l.reason, "not_settled") == 0);
+    raised.variant = "hard", raised.reps = 5, raised.raised_field = "variant", raised.raised_from_variant = "mid";
+    l = progress_decide(&st, &raised, "no", 2, &pain);
+    CHECK(l.change == PROGRESS_BACK && l.variant == &mid && l.reps == 8);
+    l = progress_decide(&st, &ok, "no", 2, &pain);
+    CHECK(l.change == PROGRESS_BACK && l.variant == &easy && strcmp(l.reason, "not_settled") == 0);
+    /* a log beyond bounds (1000 reps) or beyond what today's routine dose
+     * allows (a clinician lowered it): the routine's dose */
+    progress_last huge = ok;
+    huge.reps = 1000;
+    l = progress_decide(&st, &huge, "yes", 2, &pain);
+    CHECK(l.change == PROGRESS_NONE && l.reps == 8);
+    huge.reps = 13;
+    l = progress_decide(&st, &huge, "yes", 2, &pain);
+    CHECK(l.change == PROGRESS_NONE && l.reps == 8);
+    /* the routine's dose was 10 when the log was written, 8 now: from 8 */
+    progress_last lowered = ok;
+    lowered.reps = 11, lowered.routine_dose = 10;
+    l = progress_decide(&st, &lowered, "yes", 2, &pain);
+    CHECK(l.change == PROGRESS_NONE && l.reps == 8);
+    lowered.routine_dose = 8; /* unchanged: progression as usual */
+    l = progress_decide(&st, &lowered, "yes", 2, &pain);
+    CHECK(l.change == PROGRESS_UP && l.reps == 12);
+    CHECK_INT(progress_clamp(EX_REPS, false, 70, 48), 50); /* the schema's 50 */
+    CHECK_INT(progress_clamp(EX_HOLD, true, 400, 300), 300);
+    CHECK_INT(progress_clamp(EX_REPS, false, 0, 8), 1);
     /* pinned, or a variant the routine no longer has: the routine's dose */
     st.pinned = true;
     l = progress_decide(&st, &rise, "yes", 1, &pain);
@@ -217,7 +264,7 @@ static void test_progress_rule(void)
     /* pain rose with no easier variant: a third less */
     st.exercise = &easy;
     st.dose.reps = 6;
-    progress_last easy_rose = {"easy", "easy", 6, -1, 5, "completed", true, -1};
+    progress_last easy_rose = {"easy", "easy", 6, -1, 5, "completed", true, -1, false, NULL, -1, NULL, -1, -1, -1, -1};
     l = progress_decide(&st, &easy_rose, "yes", 2, &pain);
     CHECK(l.change == PROGRESS_BACK && l.reps == 4 && strcmp(l.field, "reps") == 0);
 }

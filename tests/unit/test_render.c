@@ -82,7 +82,7 @@ int main(void)
      * (ticks with counts), rests, notes, the start and end earcons */
     static const char yaml[] = "id: render-test\ntitle: Render test\ndescription: D\n"
                                "ask_baseline_pain: false\nsteps:\n"
-                               "  - exercise: side-plank\n    hold: 15\n    side: none\n"
+                               "  - exercise: side-plank\n    hold: 20\n    side: none\n"
                                "  - rest: 10\n  - say: Nearly done.\n"
                                "  - exercise: dead-bug\n    sets: 1\n    reps: 3\n";
     routine *r = NULL;
@@ -124,6 +124,8 @@ int main(void)
     host_report nhr;
     CHECK_INT(host_run(&nc, &nhr, d), COACH_OK);
     player_report nrep = nhr.play;
+    if (!(fabs(nrep.seconds - (double)info.frames / RATE) < 0.01 * nrep.seconds))
+        fprintf(stderr, "null %g s, file %g s\n", nrep.seconds, (double)info.frames / RATE);
     CHECK(fabs(nrep.seconds - (double)info.frames / RATE) < 0.01 * nrep.seconds);
     CHECK_INT(nrep.late, 0);
 
