@@ -5,7 +5,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <portaudio.h>
-#include <sndfile.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "bargein.h"
 #include "room.h"
 #include "sounds.h"
+#include "wavout.h"
 
 #include <speex/speex_resampler.h>
 
@@ -216,26 +216,18 @@ static void hear_room(player *p, capture **in, const float *out, unsigned n)
 static coach_err run_file(player *p, coach_diags *diags)
 {
     const player_client *cl = p->cl;
-    SF_INFO info = {0};
-    info.samplerate = RATE;
-    info.channels = 1;
-    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
     bool null = p->cfg.backend == PLAYER_NULL;
-    SNDFILE *f = null ? NULL : sf_open(p->cfg.out_path, SFM_WRITE, &info);
-    if (!f && !null) {
-        coach_diags_add(diags, p->cfg.out_path, 0, 0, "cannot write the WAV file: %s",
-                        sf_strerror(NULL));
-        return COACH_ERR_IO;
-    }
+    wavout *f = NULL;
+    coach_err err = null ? COACH_OK : wavout_open(p->cfg.out_path, RATE, &f, diags);
+    if (err)
+        return err;
     float buf[FILE_BLOCK];
     uint64_t rendered = 0;
-    coach_err err = COACH_OK;
     capture *in = NULL;
     if (p->cfg.in_path) {
         err = capture_open(p->cfg.in_path, &in, diags);
         if (err) {
-            if (f)
-                sf_close(f);
+            wavout_close(f, false, diags);
             return err;
         }
     }
@@ -271,22 +263,17 @@ static coach_err run_file(player *p, coach_diags *diags)
             p->now = target;
             hear_room(p, &in, buf, n);
         }
-        if (!null && sf_writef_float(f, buf, n) != (sf_count_t)n) {
-            coach_diags_add(diags, p->cfg.out_path, 0, 0, "writing the WAV file failed: %s",
-                            sf_strerror(f));
-            err = COACH_ERR_IO;
+        if (!null && (err = wavout_write(f, buf, n, diags)) != COACH_OK)
             break;
-        }
         rendered = target;
     }
     if (p->room && p->rec)
         asr_finish(p->rec, on_heard, p); /* the last thing the room gave back */
     capture_close(in);
-    if (!null && sf_close(f) != 0 && !err) {
-        coach_diags_add(diags, p->cfg.out_path, 0, 0, "closing the WAV file failed");
-        err = COACH_ERR_IO;
-    }
-    return err;
+    /* a render that ended, or was stopped (a signal), is a whole file;
+     * one that failed leaves the earlier file as it was */
+    coach_err cerr = wavout_close(f, !err, diags);
+    return err ? err : cerr;
 }
 
 /* ---- the PortAudio backend -------------------------------------------------------- */

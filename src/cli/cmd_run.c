@@ -3,6 +3,7 @@
  * dry run prints the session's timeline (or a transcript) at once;
  * --outline prints the routine's steps. */
 #include <errno.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "coach/routine.h"
 #include "../routine/catalog.h"
 #include "../core/defaults.h"
+#include "../core/timeline.h"
 #include "../driver/host.h"
 #include "../session/engine.h"
 #include "../session/limit.h"
@@ -305,6 +307,37 @@ static void print_stats(const run_opts *o, const host_report *hr)
         fprintf(stderr, "coach: stats: echo cancelling never converged\n");
 }
 
+/* A session with sound stopped by a signal (SIGINT, SIGTERM, SIGHUP,
+ * SIGQUIT): it ends at the player's next turn (a render's WAV file
+ * finished and put in place, the terminal restored), and is logged as
+ * ended, interrupted. */
+static volatile sig_atomic_t render_stopped;
+
+static void on_render_signal(int sig)
+{
+    render_stopped = sig;
+}
+
+/* The player's tick: false once a signal came. */
+static bool render_tick(void *ctx)
+{
+    (void)ctx;
+    return !render_stopped;
+}
+
+/* Catches the signals that stop a session cleanly. */
+static void render_catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_render_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL);
+}
+
 /* What a session with sound says at its end on stderr. */
 static void report_end(const run_opts *o, const host_report *hr)
 {
@@ -365,6 +398,10 @@ static int run_session(const run_opts *o, const routine *r, catalog *cat, const 
         hc.read_key = keys_read;
         pc->live_note = m.keys ? KEYS_SESSION_NOTE : NULL;
     }
+    if (!o->dry_run) { /* after keys_open: these signals end the session, not the process */
+        render_catch_signals();
+        pc->tick = render_tick;
+    }
     coach_diags *log_diags = coach_diags_create();
     log_ctx lc = {j, log_diags, &m, false};
     if (j) {
@@ -375,6 +412,20 @@ static int run_session(const run_opts *o, const routine *r, catalog *cat, const 
     coach_err err = host_run(&hc, &rep, d);
     keys_close();
     int rc = 0;
+    if (render_stopped) {
+        /* the session did not end: the log says so, as a session that ends */
+        action end = action_event("session_end", (uint64_t)(rep.play.seconds * COACH_FRAME_RATE));
+        end.reason = "interrupted";
+        if (j)
+            journal_event(j, &end, log_diags);
+        if (tl)
+            timeline_write_json(tl, &end, COACH_FRAME_RATE);
+        if (o->out)
+            cli_error("stopped by a signal: the session so far is in %s", o->out);
+        else
+            cli_error("stopped by a signal");
+        rc = 128 + (int)render_stopped;
+    }
     if (coach_diags_count(log_diags) > 0) { /* the log failed mid-session */
         coach_diags_print(log_diags, stderr);
         if (!err)
@@ -384,7 +435,7 @@ static int run_session(const run_opts *o, const routine *r, catalog *cat, const 
     coach_diags_print(d, stderr); /* the error, or what was said on the way (a room cut short) */
     if (err)
         rc = coach_err_exit_code(err);
-    else if (!o->dry_run)
+    else if (!o->dry_run && !render_stopped)
         report_end(o, &rep);
     if (tl && fclose(tl) != 0 && rc == 0) {
         cli_error("writing the timeline to %s failed", o->timeline);

@@ -22,12 +22,42 @@ static void restore(void)
     }
 }
 
-/* Ctrl-C or SIGTERM: the terminal back as it was, then the default action. */
+static struct termios raw_mode;
+
+/* Ctrl-C, SIGTERM, SIGHUP, SIGQUIT: the terminal back as it was, then the
+ * default action. */
 static void on_signal(int sig)
 {
     restore();
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+static void on_continue(int sig);
+
+/* Ctrl-Z (SIGTSTP): the terminal back as it was while stopped. */
+static void on_stop(int sig)
+{
+    (void)sig;
+    bool was_raw = raw;
+    restore();
+    raw = was_raw ? 2 : 0; /* 2: raw again when continued */
+    signal(SIGTSTP, SIG_DFL);
+    raise(SIGTSTP);
+}
+
+/* SIGCONT: raw mode again, and Ctrl-Z caught again. */
+static void on_continue(int sig)
+{
+    (void)sig;
+    if (raw == 2 && tcsetattr(STDIN_FILENO, TCSANOW, &raw_mode) == 0)
+        raw = 1;
+    else if (raw == 2)
+        raw = 0;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigaction(SIGTSTP, &sa, NULL);
 }
 
 bool keys_open(void)
@@ -42,12 +72,19 @@ bool keys_open(void)
     t.c_cc[VTIME] = 0;
     if (tcsetattr(STDIN_FILENO, TCSANOW, &t) != 0)
         return false;
+    raw_mode = t;
     raw = 1;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL);
+    sa.sa_handler = on_stop;
+    sigaction(SIGTSTP, &sa, NULL);
+    sa.sa_handler = on_continue;
+    sigaction(SIGCONT, &sa, NULL);
     static bool registered;
     if (!registered)
         registered = atexit(restore) == 0;
