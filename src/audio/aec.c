@@ -22,12 +22,14 @@ struct aec {
     double sum_mic, sum_res; /* after convergence */
     long played;             /* playing frames */
     long converged_at;       /* playing frames until convergence; -1 not yet */
+    double recent_mic, recent_res; /* the energies of the last second or so of playing frames */
     float h_mic[HISTORY], h_res[HISTORY]; /* each frame's energies, a ring */
     /* the echo's recent level: the mean energy of the microphone while the
      * coach plays (over about 0.5 s), falling 20 dB a second once it stops
      * (slower than any room's reverberation dies away) */
     double echo_level;
     float h_echo[HISTORY];
+    unsigned char h_good[HISTORY]; /* each frame: converged and cancelling well then */
     long frames;             /* frames processed */
 };
 
@@ -89,6 +91,11 @@ static void measure(aec *a, const spx_int16_t *mic, const spx_int16_t *res, cons
     a->h_mic[a->frames % HISTORY] = (float)em;
     a->h_res[a->frames % HISTORY] = (float)es;
     a->h_echo[a->frames % HISTORY] = (float)a->echo_level;
+    if (playing) {
+        a->recent_mic = 0.99 * a->recent_mic + 0.01 * em;
+        a->recent_res = 0.99 * a->recent_res + 0.01 * es;
+    }
+    a->h_good[a->frames % HISTORY] = aec_converged(a);
     a->frames++;
     if (!playing)
         return;
@@ -134,7 +141,20 @@ size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *
 
 bool aec_converged(const aec *a)
 {
-    return a->converged_at >= 0;
+    /* and still cancelling well: a live path that changed (the sound
+     * server's buffers, the offset moved) makes it learn again, and until
+     * it has, the half-duplex gate decides */
+    return a->converged_at >= 0 && a->recent_mic > a->recent_res * pow(10.0, CONVERGED_DB / 10.0);
+}
+
+bool aec_converged_at(const aec *a, double t_s)
+{
+    long f = (long)(t_s * RATE16 / FRAME) - 1; /* the frame before */
+    if (f >= a->frames)
+        f = a->frames - 1;
+    if (f < 0 || a->frames - f > HISTORY)
+        return false;
+    return a->h_good[f % HISTORY] != 0;
 }
 
 bool aec_residual_db(const aec *a, double start_s, double end_s, double *db)

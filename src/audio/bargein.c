@@ -6,7 +6,7 @@
 bargein_verdict bargein_judge(const aec *a, double start_s, double end_s)
 {
     double left;
-    if (!a || !aec_converged(a) || !aec_residual_db(a, start_s, end_s, &left))
+    if (!a || !aec_converged_at(a, start_s) || !aec_residual_db(a, start_s, end_s, &left))
         return BARGEIN_UNKNOWN;
     if (left < BARGEIN_ECHO_LEFT_DB)
         return BARGEIN_ECHO;
@@ -16,7 +16,7 @@ bargein_verdict bargein_judge(const aec *a, double start_s, double end_s)
 bool bargein_duck(const aec *a, const asr *rec, double now_s, bool *down)
 {
     double start, left;
-    if (!a || !rec || !aec_converged(a) || !asr_in_utterance(rec, &start) ||
+    if (!a || !rec || !asr_in_utterance(rec, &start) || !aec_converged_at(a, start) ||
         now_s - start < BARGEIN_DUCK_AFTER_S || !aec_residual_db(a, start, now_s, &left))
         return false;
     *down = left > BARGEIN_DUCK_LEFT_DB;

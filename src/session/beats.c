@@ -399,7 +399,9 @@ void beats_rest(beats *b, const beats_env *env, beats_rest_kind kind, int second
             t += dur + gap;
         }
     }
-    if (next_name && kind != BEATS_REST_SETS) { /* between sets the same exercise goes on */
+    /* between sets the same exercise goes on; planned again after the
+     * rest's own sentence was said (an answer mid-rest), it was said too */
+    if (next_name && kind != BEATS_REST_SETS && (S >= from || !said)) {
         tmpl_args a = {.name = next_name};
         tmpl_format(buf, sizeof buf, T_NEXT_UP, &a);
         say_where_free(b, env, t, E, buf); /* after the first sentence */

@@ -104,8 +104,9 @@ void beats_reps(beats *b, const beats_env *env, int set, int side, int first, in
 void beats_hold(beats *b, const beats_env *env, int set, int side, int rep, int seconds,
                 uint64_t S, uint64_t from, uint64_t busy);
 /* A rest of seconds from S: "rest_start", its countdown, then its sentence
- * (unless already said and the rest is planned again from inside) and what
- * comes next (next_name; NULL: none) where they fit. */
+ * and what comes next (next_name; NULL: none) where they fit; neither
+ * again when the rest is planned again from inside after its sentence was
+ * said. */
 void beats_rest(beats *b, const beats_env *env, beats_rest_kind kind, int seconds,
                 const char *next_name, bool said, uint64_t S, uint64_t from, uint64_t busy);
 /* count breaths from S: in, hold, out, with one form cue in a breath out. */

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # live_echo.sh COACH SRC: listening while talking, live, through PulseAudio.
-# A private server (GUIDE §9) loops the coach's own output back into the
-# virtual microphone (module-loopback, 30 ms), as a speaker beside a
-# microphone does, while `paplay -d micsink` says "skip" over the coach's
-# sentence "Stand tall beside your desk..." (flite's kal16 voice). The echo
-# canceller, fed the exact playback aligned by the two streams' times, must
-# let the coach hear "skip" over its own voice and act on it at once (a
+# In a private server (GUIDE §9) the coach plays into the sink its virtual
+# microphone records (PULSE_SINK=micsink: one clock, the server's buffering
+# between), as a speaker beside a microphone is heard, while `paplay -d
+# micsink` says "skip" over the coach's sentence "Last one: marching on the
+# spot..." (flite's kal16 voice). The echo canceller, fed the exact playback
+# lined up by the sound itself (docs/recognition.md), must let the coach
+# hear "skip" over its own voice and act on it at once (a
 # barge_in cuts the sentence; the march is skipped), and the coach's own
 # voice through the loop, for the whole session, must give no command.
 # Exit 77 (skip) when PulseAudio or flite is not installed.
@@ -26,11 +27,17 @@ pulse_start || { echo "FAIL: PulseAudio did not start"; exit 1; }
 cd "$tmp" || exit 1
 
 . "$src/tests/voice-env.sh"
-# "skip" ends at 66 s, inside "Stand tall beside your desk or chair, one hand
-# resting on it if you like" (63.5 to 68.0 s in a dry run). The track is
-# played from LEAD seconds into the session, as in live_voice.sh.
+# "skip" ends at 66 s, inside "Last one: marching on the spot. Forty
+# seconds." (64.1 to 67.5 s in a dry run; the next sentence, the march's
+# set-up, follows at once). The track is played from LEAD seconds into the
+# session, as in live_voice.sh.
 lead=10
-voice_track mic.wav 1 "skip" $((66 - lead)) || { echo "FAIL: making the microphone track"; exit 1; }
+voice_track voice.wav 1 "skip" $((66 - lead)) || { echo "FAIL: making the microphone track"; exit 1; }
+# the coach's speech through the loop is about 9 dB louder than flite's
+# voice (RMS -25.6 against -34.5 dBFS): the voice is raised 9 dB, so that the
+# echo is as loud as the user (the rooms of tests/bench/bench_room.sh measure
+# louder echoes; this test checks the mechanism, not the rate)
+sox voice.wav mic.wav vol 2.8 || { echo "FAIL: raising the voice"; exit 1; }
 
 fail=0
 PULSE_SINK=micsink "$coach" run "$src/tests/data/live/voice.yaml" --no-log --stats --timeline tl.jsonl 2> run.err & run=$!
