@@ -139,6 +139,7 @@ static void take_playback(echo_state *e)
         if (e->started && rb.frame < e->next_frame)
             continue; /* cannot happen: blocks come in order */
         uint64_t missing = e->started ? rb.frame - e->next_frame : 0;
+        unsigned frames = rb.n;
         if (!e->started)
             e->ref16_n = rb.frame / (OUT_RATE / RATE16); /* the ring's index is the frame's */
         while (missing > 0 || rb.n > 0) {
@@ -162,7 +163,7 @@ static void take_playback(echo_state *e)
                 rb.n = 0;
         }
         e->started = true;
-        e->next_frame = rb.frame + MIC_REF_FRAMES;
+        e->next_frame = rb.frame + frames;
         if (rb.dac_time > 0) {
             e->map_frame = (double)rb.frame;
             e->map_dac = rb.dac_time;
