@@ -1,4 +1,4 @@
-# pulse-env.sh: sourced by the live test and benchmark. pulse_start starts a
+# pulse-env.sh: sourced by the live tests and benchmark. pulse_start starts a
 # private PulseAudio server with a 48 kHz null sink "spk" (the default sink)
 # and a 16 kHz virtual microphone "mic" fed by the sink "micsink" (GUIDE §9),
 # plus a keepalive stream; pulse_stop stops it. Needs $tmp, a scratch folder.
@@ -26,4 +26,22 @@ pulse_stop() {
   [ -n "${pulse_keepalive:-}" ] && kill "$pulse_keepalive" 2>/dev/null
   pulse_keepalive=
   pulseaudio --kill 2>/dev/null
+}
+
+# pulse_play_at ERR LEAD TRACK: once the coach writing ERR says it listens
+# ("listening on ... (N s into the session)"), waits until LEAD seconds into
+# the session and plays TRACK into the virtual microphone; returns 1, with
+# the reason, when it never listens or started after LEAD (a slow start
+# cannot move the words into the coach's speech).
+pulse_play_at() {
+  local err=$1 lead=$2 track=$3 at wait_s
+  for _ in $(seq 100); do grep -q 'listening on' "$err" && break; sleep 0.05; done
+  grep -q 'listening on' "$err" || { echo "FAIL: coach is not listening"; cat "$err"; return 1; }
+  at=$(sed -n -E 's/.*listening on .*\(([0-9.]+) s into the session\).*/\1/p' "$err")
+  wait_s=$(echo "$lead - ${at:-99} - 0.05" | bc -l) # 0.05: paplay's own start
+  if [ "$(echo "$wait_s < 0" | bc -l)" = 1 ]; then
+    echo "FAIL: coach started listening ${at:-?} s into the session, after the track's $lead s"; cat "$err"; return 1
+  fi
+  sleep "$wait_s"
+  paplay -d micsink "$track"
 }

@@ -77,6 +77,15 @@ static spx_int16_t to16(float x)
     return (spx_int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : lrintf(v));
 }
 
+/* Converged once, and still cancelling well (15 dB over about the last
+ * second of playback): a live path that changed (the sound server's
+ * buffers, the offset moved) makes it learn again, and until it has, the
+ * half-duplex gate decides. */
+static bool cancelling_well(const aec *a)
+{
+    return a->converged_at >= 0 && a->recent_mic > a->recent_res * pow(10.0, CONVERGED_DB / 10.0);
+}
+
 /* Notes a frame's energies: a window of playing frames decides convergence. */
 static void measure(aec *a, const spx_int16_t *mic, const spx_int16_t *res, const float *ref)
 {
@@ -95,7 +104,7 @@ static void measure(aec *a, const spx_int16_t *mic, const spx_int16_t *res, cons
         a->recent_mic = 0.99 * a->recent_mic + 0.01 * em;
         a->recent_res = 0.99 * a->recent_res + 0.01 * es;
     }
-    a->h_good[a->frames % HISTORY] = aec_converged(a);
+    a->h_good[a->frames % HISTORY] = cancelling_well(a);
     a->frames++;
     if (!playing)
         return;
@@ -139,13 +148,6 @@ size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *
     return made;
 }
 
-bool aec_converged(const aec *a)
-{
-    /* and still cancelling well: a live path that changed (the sound
-     * server's buffers, the offset moved) makes it learn again, and until
-     * it has, the half-duplex gate decides */
-    return a->converged_at >= 0 && a->recent_mic > a->recent_res * pow(10.0, CONVERGED_DB / 10.0);
-}
 
 bool aec_converged_at(const aec *a, double t_s)
 {

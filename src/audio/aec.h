@@ -32,13 +32,12 @@ void aec_destroy(aec *a);
  * (whole frames; returns that count, at most n + one frame). */
 size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *out,
                    size_t out_cap);
-/* True once ERLE has held 15 dB over a second of playback, and while it
- * still holds 15 dB over about the last second of it. */
-bool aec_converged(const aec *a);
-/* aec_converged as it was just before t_s (seconds of its output): the
- * state an utterance starting then is judged by (the user's own voice,
- * talking over the coach, makes the recent cancelling look poor). False
- * when that moment is no longer remembered. */
+/* True when, just before t_s (seconds of its output), it had converged
+ * (ERLE held 15 dB over a second of playback) and still cancelled well (15
+ * dB over about the last second): the state an utterance starting then is
+ * judged by (the user's own voice, talking over the coach, makes the
+ * cancelling after it look poor). False when that moment is no longer
+ * remembered. */
 bool aec_converged_at(const aec *a, double t_s);
 /* How much of what the microphone heard from start_s to end_s (seconds of
  * its output) is left after cancelling: residual over microphone energy

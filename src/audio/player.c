@@ -677,6 +677,7 @@ static void fill_report(player *p, player_report *report)
         report->erle_db = as.erle_db;
         report->aec_converged_s = as.converged_s;
         report->ducks = p->ducks;
+        report->playback_lost = atomic_load(&p->ref_lost);
     }
     uint64_t hits, made;
     sounds_stats(p->snd, &hits, &made);

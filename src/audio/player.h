@@ -117,6 +117,7 @@ typedef struct player_report {
     double erle_db;            /* its echo return loss enhancement after convergence */
     double aec_converged_s;    /* seconds of playback it took to converge; -1 never */
     unsigned long long ducks;  /* times the coach was ducked under the user's voice */
+    unsigned long long playback_lost; /* live: rendered blocks the canceller never got (its ring was full) */
 } player_report;
 
 typedef struct player player;

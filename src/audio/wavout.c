@@ -1,19 +1,19 @@
-/* wavout.c: WAV output through a temporary file and a rename. */
+/* wavout.c: WAV output through the careful file writer (core/fileio.h). */
 #include "wavout.h"
 
-#include <errno.h>
 #include <sndfile.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
+
+#include "../core/fileio.h"
 
 struct wavout {
     SNDFILE *f;
+    coach_output *out;     /* the temporary file; NULL when PATH is a device */
     int rate;
     size_t since_header;   /* samples written since the header was last updated */
-    bool direct;           /* PATH is not a regular file (/dev/null): written as it is */
-    char path[4096], part[4104];
+    const char *path;
 };
 
 coach_err wavout_open(const char *path, int rate, wavout **out, coach_diags *diags)
@@ -22,22 +22,27 @@ coach_err wavout_open(const char *path, int rate, wavout **out, coach_diags *dia
     wavout *w = calloc(1, sizeof *w);
     if (!w)
         return COACH_ERR_NOMEM;
-    if (strlen(path) >= sizeof w->path) {
-        free(w);
-        coach_diags_add(diags, NULL, 0, 0, "the WAV file's name is too long");
-        return COACH_ERR_IO;
-    }
-    snprintf(w->path, sizeof w->path, "%s", path);
-    struct stat st;
-    w->direct = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
-    snprintf(w->part, sizeof w->part, "%s%s", path, w->direct ? "" : ".part");
+    w->rate = rate;
+    w->path = path;
     SF_INFO info = {0};
     info.samplerate = rate;
     info.channels = 1;
     info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-    w->rate = rate;
-    if (!(w->f = sf_open(w->part, SFM_WRITE, &info))) {
+    struct stat st;
+    FILE *fp = NULL;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        w->f = sf_open(path, SFM_WRITE, &info); /* /dev/null: never renamed over */
+    } else {
+        coach_err err = coach_output_open(path, NULL, &w->out, &fp, diags);
+        if (err) {
+            free(w);
+            return err;
+        }
+        w->f = sf_open_fd(fileno(fp), SFM_WRITE, &info, 0);
+    }
+    if (!w->f) {
         coach_diags_add(diags, path, 0, 0, "cannot write the WAV file: %s", sf_strerror(NULL));
+        coach_output_abort(w->out);
         free(w);
         return COACH_ERR_IO;
     }
@@ -68,16 +73,10 @@ coach_err wavout_close(wavout *w, bool keep, coach_diags *diags)
         coach_diags_add(diags, w->path, 0, 0, "closing the WAV file failed");
         err = COACH_ERR_IO;
     }
-    if (w->direct) {
-        free(w);
-        return err;
-    }
-    if (keep && !err && rename(w->part, w->path) != 0) {
-        coach_diags_add(diags, w->path, 0, 0, "cannot put the WAV file in place: %s", strerror(errno));
-        err = COACH_ERR_IO;
-    }
-    if (!keep || err)
-        remove(w->part);
+    if (w->out && keep && !err)
+        err = coach_output_commit(w->out, diags);
+    else
+        coach_output_abort(w->out);
     free(w);
     return err;
 }

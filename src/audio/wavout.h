@@ -1,9 +1,10 @@
 /* wavout.h: a session rendered into a WAV file that is never left broken.
- * The samples go to PATH.part beside it, whose header is brought up to date
- * every second of audio (a render killed outright leaves a playable
- * PATH.part); only a render that ends (or is stopped) has it renamed over
- * PATH, so an earlier file is never overwritten by half of a new one. A
- * PATH that is not a regular file (/dev/null, a pipe) is written directly. */
+ * The samples go to a temporary file beside PATH (coach_output, fileio.h:
+ * PATH.tmp-XXXXXX, mode 0600), whose header is brought up to date every
+ * second of audio (a render killed outright leaves it playable); only a
+ * render that ends (or is stopped) has it synced and renamed over PATH, so
+ * an earlier file is never overwritten by half of a new one. A PATH that is
+ * a device (/dev/null) is written directly, never renamed over. */
 #ifndef COACH_WAVOUT_H
 #define COACH_WAVOUT_H
 
@@ -14,7 +15,7 @@
 
 typedef struct wavout wavout;
 
-/* Opens PATH.part for 16-bit mono at rate. COACH_ERR_IO with a sentence. */
+/* Starts PATH, 16-bit mono at rate. COACH_ERR_IO with a sentence. */
 coach_err wavout_open(const char *path, int rate, wavout **out, coach_diags *diags);
 /* Appends n samples. COACH_ERR_IO with a sentence (a full disk). */
 coach_err wavout_write(wavout *w, const float *samples, size_t n, coach_diags *diags);

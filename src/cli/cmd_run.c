@@ -301,8 +301,9 @@ static void print_stats(const run_opts *o, const host_report *hr)
             rep->cache_hits, hr->heard, hr->rejected, rep->mic_overruns);
     if (rep->aec && rep->aec_converged_s >= 0)
         fprintf(stderr, "coach: stats: echo cancelling converged after %.1f s of playback; "
-                        "echo return loss enhancement %.1f dB; ducked under the user %llu times\n",
-                rep->aec_converged_s, rep->erle_db, rep->ducks);
+                        "echo return loss enhancement %.1f dB; ducked under the user %llu times; "
+                        "playback blocks it missed %llu\n",
+                rep->aec_converged_s, rep->erle_db, rep->ducks, rep->playback_lost);
     else if (rep->aec)
         fprintf(stderr, "coach: stats: echo cancelling never converged\n");
 }
@@ -310,27 +311,32 @@ static void print_stats(const run_opts *o, const host_report *hr)
 /* A session with sound stopped by a signal (SIGINT, SIGTERM, SIGHUP,
  * SIGQUIT): it ends at the player's next turn (a render's WAV file
  * finished and put in place, the terminal restored), and is logged as
- * ended, interrupted. */
-static volatile sig_atomic_t render_stopped;
+ * ended, interrupted. A second signal ends the process at once. */
+static volatile sig_atomic_t stop_signal;
 
-static void on_render_signal(int sig)
+static void on_stop_signal(int sig)
 {
-    render_stopped = sig;
+    if (stop_signal) { /* a second one: the session is not stopping; end now */
+        keys_restore_now();
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+    stop_signal = sig;
 }
 
 /* The player's tick: false once a signal came. */
-static bool render_tick(void *ctx)
+static bool stop_tick(void *ctx)
 {
     (void)ctx;
-    return !render_stopped;
+    return !stop_signal;
 }
 
 /* Catches the signals that stop a session cleanly. */
-static void render_catch_signals(void)
+static void stop_catch_signals(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_render_signal;
+    sa.sa_handler = on_stop_signal;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
@@ -399,8 +405,8 @@ static int run_session(const run_opts *o, const routine *r, catalog *cat, const 
         pc->live_note = m.keys ? KEYS_SESSION_NOTE : NULL;
     }
     if (!o->dry_run) { /* after keys_open: these signals end the session, not the process */
-        render_catch_signals();
-        pc->tick = render_tick;
+        stop_catch_signals();
+        pc->tick = stop_tick;
     }
     coach_diags *log_diags = coach_diags_create();
     log_ctx lc = {j, log_diags, &m, false};
@@ -412,7 +418,7 @@ static int run_session(const run_opts *o, const routine *r, catalog *cat, const 
     coach_err err = host_run(&hc, &rep, d);
     keys_close();
     int rc = 0;
-    if (render_stopped) {
+    if (stop_signal) {
         /* the session did not end: the log says so, as a session that ends */
         action end = action_event("session_end", (uint64_t)(rep.play.seconds * COACH_FRAME_RATE));
         end.reason = "interrupted";
@@ -424,7 +430,7 @@ static int run_session(const run_opts *o, const routine *r, catalog *cat, const 
             cli_error("stopped by a signal: the session so far is in %s", o->out);
         else
             cli_error("stopped by a signal");
-        rc = 128 + (int)render_stopped;
+        rc = 128 + (int)stop_signal;
     }
     if (coach_diags_count(log_diags) > 0) { /* the log failed mid-session */
         coach_diags_print(log_diags, stderr);
@@ -435,7 +441,7 @@ static int run_session(const run_opts *o, const routine *r, catalog *cat, const 
     coach_diags_print(d, stderr); /* the error, or what was said on the way (a room cut short) */
     if (err)
         rc = coach_err_exit_code(err);
-    else if (!o->dry_run && !render_stopped)
+    else if (!o->dry_run && !stop_signal)
         report_end(o, &rep);
     if (tl && fclose(tl) != 0 && rc == 0) {
         cli_error("writing the timeline to %s failed", o->timeline);

@@ -123,6 +123,11 @@ int keys_read(void *ctx)
     }
 }
 
+void keys_restore_now(void)
+{
+    restore();
+}
+
 void keys_close(void)
 {
     restore();

@@ -19,5 +19,7 @@ bool keys_open(void);
 int keys_read(void *ctx);
 /* Restores the terminal; harmless when keys_open was not called. */
 void keys_close(void);
+/* The terminal as it was, from a signal handler (async-signal-safe). */
+void keys_restore_now(void);
 
 #endif

@@ -157,29 +157,31 @@ n=$((n + 1))
 [ "$(grep -c '"valueInteger"' <<<"$out")" = 1 ] || { echo "FAIL: true or 3.7 became a pain rating"; grep valueInteger <<<"$out"; fail=1; }
 
 # 9. A render stopped by a signal is a whole WAV file, put in place; one
-# killed outright leaves the earlier file as it was, and a .part beside it
-# whose header was kept up to date (a playable file, not one of 0 bytes).
+# killed outright leaves the earlier file as it was, and its temporary file
+# beside it, whose header was kept up to date (playable, not 0 bytes).
 wav=$tmp/render.wav
 "$coach" run routines/desk-snack.yaml --no-log --out "$wav" 2>/dev/null
 full=$(soxi -s "$wav" 2>/dev/null || echo 0)
 n=$((n + 1))
 [ "$full" -gt 0 ] || { echo "FAIL: the first render made no WAV file"; fail=1; }
 "$coach" run routines/weeks-3-6-capacity.yaml --no-log --out "$wav" 2>"$tmp/sig.err" & pid=$!
-for _ in $(seq 100); do [ -s "$wav.part" ] && [ "$(stat -c %s "$wav.part")" -gt 500000 ] && break; sleep 0.05; done
+part() { ls "$wav".tmp-* 2>/dev/null | head -1; }
+grown() { local p; p=$(part); [ -n "$p" ] && [ "$(stat -c %s "$p")" -gt 500000 ]; }
+for _ in $(seq 100); do grown && break; sleep 0.05; done
 kill -TERM $pid; wait $pid; rc=$?
 n=$((n + 1))
 got=$(soxi -s "$wav" 2>/dev/null || echo 0)
-{ [ $rc -eq 143 ] && [ ! -e "$wav.part" ] && [ "$got" -gt 0 ] && [ "$got" != "$full" ] &&
+{ [ $rc -eq 143 ] && [ -z "$(part)" ] && [ "$got" -gt 0 ] && [ "$got" != "$full" ] &&
   grep -q 'stopped by a signal: the session so far is in' "$tmp/sig.err"; } ||
   { echo "FAIL: SIGTERM during a render: exit $rc, $got samples (a whole render: $full)"; cat "$tmp/sig.err"; fail=1; }
 "$coach" run routines/desk-snack.yaml --no-log --out "$wav" 2>/dev/null
 "$coach" run routines/weeks-3-6-capacity.yaml --no-log --out "$wav" 2>/dev/null & pid=$!
-for _ in $(seq 100); do [ -s "$wav.part" ] && [ "$(stat -c %s "$wav.part")" -gt 500000 ] && break; sleep 0.05; done
+for _ in $(seq 100); do grown && break; sleep 0.05; done
 kill -KILL $pid; wait $pid 2>/dev/null
 n=$((n + 1))
 [ "$(soxi -s "$wav" 2>/dev/null || echo 0)" = "$full" ] || { echo "FAIL: a killed render changed the earlier file"; fail=1; }
-part=$(soxi -s "$wav.part" 2>/dev/null || echo 0)
-[ "$part" -gt 0 ] || { echo "FAIL: a killed render's .part has an empty header"; fail=1; }
+kept=$(soxi -s "$(part)" 2>/dev/null || echo 0)
+[ "$kept" -gt 0 ] || { echo "FAIL: a killed render's temporary file has an empty header"; fail=1; }
 # a render into a device is written straight into it: never a file renamed
 # over it (run as root, that once replaced /dev/null with a regular file)
 "$coach" run routines/desk-snack.yaml --no-log --out /dev/null 2>/dev/null

@@ -35,15 +35,7 @@ voice_track mic.wav 1 "pain five" $((37 - lead)) "skip" $((123 - lead)) ||
 
 fail=0
 "$coach" run "$src/tests/data/live/voice.yaml" --no-log --timeline tl.jsonl 2> run.err & run=$!
-for _ in $(seq 100); do grep -q 'listening on' run.err && break; sleep 0.05; done
-grep -q 'listening on' run.err || { echo "FAIL: coach is not listening"; cat run.err; exit 1; }
-at=$(sed -n -E 's/.*listening on .*\(([0-9.]+) s into the session\).*/\1/p' run.err)
-wait_s=$(echo "$lead - ${at:-99} - 0.05" | bc -l) # 0.05: paplay's own start
-if [ "$(echo "$wait_s < 0" | bc -l)" = 1 ]; then
-  echo "FAIL: coach started listening ${at:-?} s into the session, after the track's $lead s"; cat run.err; exit 1
-fi
-sleep "$wait_s"
-paplay -d micsink mic.wav
+pulse_play_at run.err "$lead" mic.wav || exit 1
 wait "$run"; rc=$?; run=
 [ $rc -eq 0 ] || { echo "FAIL: the live run exited $rc"; cat run.err; fail=1; }
 grep -q '"command":"pain","value":5' tl.jsonl || { echo "FAIL: 'pain five' was not heard"; fail=1; }
