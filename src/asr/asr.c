@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "endpoint.h"
+#include "talkwords.h"
 
 #define DEFAULT_MODELS "/usr/share/pocketsphinx/model/en-us"
 /* audio is decoded 20 ms at a time, so an utterance ends on a 20 ms step
@@ -27,6 +28,10 @@ struct asr {
     cmd_ln_t *config, *ph_config;
     asr_config cfg;
     char *grammar;
+    /* the "not a command" words in the search (talk words minus the
+     * phrases' own), sorted for bsearch */
+    char **talk;
+    size_t n_talk;
     SpeexPreprocessState *pre; /* noise suppression, or NULL */
     endpoint *ep;          /* where utterances start and end */
     int start_frames;      /* its frames of speech before it says so */
@@ -60,7 +65,7 @@ static bool known(ps_decoder_t *ps, const char *phrase)
     return true;
 }
 
-/* The JSGF grammar: every phrase given whose words the dictionary knows,
+/* The grammar's text, in JSGF notation: every phrase given whose words the dictionary knows,
  * "<n>" standing for a number from zero to ten. */
 static char *make_grammar(ps_decoder_t *ps, const char *const *phrases, size_t n)
 {
@@ -99,6 +104,134 @@ static char *make_grammar(ps_decoder_t *ps, const char *const *phrases, size_t n
     return g;
 }
 
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* True when w is one of the "not a command" words in the search. */
+static bool is_talk(const asr *a, const char *w)
+{
+    return a->n_talk > 0 && bsearch(&w, a->talk, a->n_talk, sizeof *a->talk, cmp_str) != NULL;
+}
+
+/* Words of phrase, split at spaces into words[] (at most max); returns how
+ * many. copy holds them. */
+static size_t split_words(const char *phrase, char *copy, size_t cap, char **words, size_t max)
+{
+    snprintf(copy, cap, "%s", phrase);
+    size_t n = 0;
+    for (char *save = NULL, *w = strtok_r(copy, " ", &save); w && n < max; w = strtok_r(NULL, " ", &save))
+        words[n++] = w;
+    return n;
+}
+
+/* The talk words that are not words of any phrase and that the dictionary
+ * knows, sorted: the "not a command" path's vocabulary. */
+static coach_err pick_talk(asr *a, const char *const *phrases, size_t n)
+{
+    a->talk = calloc(asr_talk_words_n, sizeof *a->talk);
+    if (!a->talk)
+        return COACH_ERR_NOMEM;
+    for (size_t t = 0; t < asr_talk_words_n; t++) {
+        const char *w = asr_talk_words[t];
+        bool in_phrase = false;
+        for (size_t i = 0; i < n && !in_phrase; i++) {
+            char copy[256], *words[32];
+            size_t k = split_words(phrases[i], copy, sizeof copy, words, 32);
+            for (size_t j = 0; j < k && !in_phrase; j++) {
+                if (strcmp(words[j], "<n>") == 0) {
+                    for (int d = 0; d <= 10; d++)
+                        in_phrase = in_phrase || strcmp(w, numbers[d]) == 0;
+                } else {
+                    in_phrase = strcmp(w, words[j]) == 0;
+                }
+            }
+        }
+        if (in_phrase || !known(a->ps, w))
+            continue;
+        a->talk[a->n_talk] = strdup(w);
+        if (!a->talk[a->n_talk])
+            return COACH_ERR_NOMEM;
+        a->n_talk++;
+    }
+    qsort(a->talk, a->n_talk, sizeof *a->talk, cmp_str);
+    return COACH_OK;
+}
+
+/* Appends the "not a command" path to the grammar's text, in JSGF's
+ * notation (the search itself is built by make_fsg); frees g and returns
+ * NULL when out of memory. */
+static char *describe_talk(char *g, char *const *talk, size_t n)
+{
+    size_t need = strlen(g) + 64;
+    for (size_t i = 0; i < n; i++)
+        need += strlen(talk[i]) + 3;
+    char *ng = realloc(g, need);
+    if (!ng) {
+        free(g);
+        return NULL;
+    }
+    size_t used = strlen(ng);
+    used += (size_t)snprintf(ng + used, need - used, "<talk> = ");
+    for (size_t i = 0; i < n; i++)
+        used += (size_t)snprintf(ng + used, need - used, "%s%s", i ? " | " : "", talk[i]);
+    snprintf(ng + used, need - used, ";\n/* not a command: <talk>+ */\n");
+    return ng;
+}
+
+/* The search: a finite-state grammar with a path for every phrase given
+ * (whose words the dictionary knows) from its start to its end, and, when
+ * talk_word > 0, a weighted loop of ordinary words beside them: speech that
+ * is not a command is explained by ordinary words instead of being forced
+ * into the nearest command. Built here, not as JSGF, because 0.8+5prealpha
+ * ignores the weights of JSGF alternatives. */
+static fsg_model_t *make_fsg(asr *a, const char *const *phrases, size_t n)
+{
+    logmath_t *lmath = ps_get_logmath(a->ps);
+    float32 lw = cmd_ln_float32_r(a->config, "-lw");
+    int32 n_state = 4; /* start, end, and the talk loop's two */
+    for (size_t i = 0; i < n; i++) {
+        char copy[256], *words[32];
+        size_t k = split_words(phrases[i], copy, sizeof copy, words, 32);
+        if (k > 0 && known(a->ps, phrases[i]))
+            n_state += (int32)k - 1;
+    }
+    fsg_model_t *f = fsg_model_init("commands", lmath, lw, n_state);
+    if (!f)
+        return NULL;
+    f->start_state = 0;
+    f->final_state = 1;
+    int32 next = 4;
+    for (size_t i = 0; i < n; i++) {
+        char copy[256], *words[32];
+        size_t k = split_words(phrases[i], copy, sizeof copy, words, 32);
+        if (k == 0 || !known(a->ps, phrases[i]))
+            continue;
+        int32 from = 0;
+        for (size_t j = 0; j < k; j++) {
+            int32 to = j + 1 == k ? 1 : next++;
+            if (strcmp(words[j], "<n>") == 0) {
+                for (int d = 0; d <= 10; d++)
+                    fsg_model_trans_add(f, from, to, 0, fsg_model_word_add(f, numbers[d]));
+            } else {
+                fsg_model_trans_add(f, from, to, 0, fsg_model_word_add(f, words[j]));
+            }
+            from = to;
+        }
+    }
+    if (a->cfg.talk_word > 0 && a->n_talk > 0) {
+        int32 enter = (int32)(logmath_log(lmath, a->cfg.talk_enter) * lw);
+        int32 word = (int32)(logmath_log(lmath, a->cfg.talk_word) * lw);
+        fsg_model_null_trans_add(f, 0, 2, enter);
+        for (size_t t = 0; t < a->n_talk; t++)
+            fsg_model_trans_add(f, 2, 3, word, fsg_model_word_add(f, a->talk[t]));
+        fsg_model_null_trans_add(f, 3, 2, 0);
+        fsg_model_null_trans_add(f, 3, 1, 0);
+    }
+    return f;
+}
+
 /* Chosen with tests/bench/bench_asr.sh (docs/recognition.md): noise
  * suppression at 15 dB took pink noise at 10 dB SNR from 72% to 93%
  * without hurting clean speech; 2.0 s and a confidence of -40 keep 96% of
@@ -117,6 +250,8 @@ asr_config asr_config_default(void)
         .denoise = 15,
         .near_confidence = -55,
         .near_over_floor_db = 15.0,
+        .talk_enter = 1.0,
+        .talk_word = 1e-4,
     };
     return c;
 }
@@ -176,8 +311,18 @@ coach_err asr_create(const asr_config *cfg, asr **out, coach_diags *diags)
         }
     }
     a->grammar = make_grammar(a->ps, cfg->phrases, cfg->n_phrases);
-    if (!a->grammar || ps_set_jsgf_string(a->ps, "commands", a->grammar) != 0 ||
-        ps_set_search(a->ps, "commands") != 0) {
+    if (pick_talk(a, cfg->phrases, cfg->n_phrases) != COACH_OK) {
+        asr_destroy(a);
+        return COACH_ERR_NOMEM;
+    }
+    if (a->grammar && cfg->talk_word > 0 && a->n_talk > 0)
+        a->grammar = describe_talk(a->grammar, a->talk, a->n_talk);
+    fsg_model_t *fsg = a->grammar ? make_fsg(a, cfg->phrases, cfg->n_phrases) : NULL;
+    /* the search keeps its own reference to the grammar */
+    int set = fsg ? ps_set_fsg(a->ps, "commands", fsg) : -1;
+    if (fsg)
+        fsg_model_free(fsg);
+    if (set != 0 || ps_set_search(a->ps, "commands") != 0) {
         coach_diags_add(diags, NULL, 0, 0, "internal: the command grammar was refused");
         asr_destroy(a);
         return COACH_ERR_INTERNAL;
@@ -202,6 +347,9 @@ void asr_destroy(asr *a)
         speex_preprocess_state_destroy(a->pre);
     endpoint_destroy(a->ep);
     free(a->grammar);
+    for (size_t i = 0; i < a->n_talk; i++)
+        free(a->talk[i]);
+    free(a->talk);
     free(a);
 }
 
@@ -253,6 +401,17 @@ static int64_t span_score(ps_decoder_t *ps, int first, int last)
     return sum;
 }
 
+/* True when the hypothesis took the "not a command" path. */
+static bool talk_in(const asr *a, const char *hyp)
+{
+    char copy[512], *words[64];
+    size_t k = split_words(hyp, copy, sizeof copy, words, 64);
+    for (size_t i = 0; i < k; i++)
+        if (is_talk(a, words[i]))
+            return true;
+    return false;
+}
+
 static void report(asr *a, asr_sink sink, void *ctx)
 {
     ps_end_utt(a->ps);
@@ -277,6 +436,8 @@ static void report(asr *a, asr_sink sink, void *ctx)
     double len = u.end - u.start;
     if (!hyp || !*hyp)
         u.rejected = "nothing heard";
+    else if (talk_in(a, hyp))
+        u.rejected = "ordinary talk";
     else if (len < a->cfg.min_seconds)
         u.rejected = "too short";
     else if (len > a->cfg.max_seconds)

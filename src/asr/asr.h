@@ -1,6 +1,6 @@
 /* asr.h: speech recognition with PocketSphinx (Debian's 0.8+5prealpha API).
  * One asr object owns one decoder, on one thread. It decodes 16 kHz mono
- * audio with a JSGF grammar generated from the phrases it is given (the
+ * audio with a grammar generated from the phrases it is given (the
  * layer above owns the command table: session/commands.h), finds utterances with its own endpointer (endpoint.h), and
  * reports each with its start and end (seconds), text and confidence. */
 #ifndef COACH_ASR_H
@@ -46,6 +46,9 @@ typedef struct asr_config {
     int denoise;             /* speexdsp noise suppression first, dB (0: off) */
     int32_t near_confidence; /* set aside under min_confidence, but not under this: nearly */
     double near_over_floor_db; /* ... and only a voice this far over the background */
+    /* the "not a command" path: the probability of taking it, and of each
+     * ordinary word along it (talk_word 0: no such path) */
+    double talk_enter, talk_word;
     /* the phrases to listen for (required; read by asr_create only): words
      * of the dictionary, "<n>" standing for a number from zero to ten;
      * command_phrases() gives a context's */
@@ -61,7 +64,8 @@ asr_config asr_config_default(void);
  * models are missing; COACH_ERR_USAGE when cfg gives no phrases. */
 coach_err asr_create(const asr_config *cfg, asr **out, coach_diags *diags);
 void asr_destroy(asr *a);
-/* The JSGF grammar in use (generated from the phrases given). */
+/* The grammar in use, in JSGF notation (generated from the phrases given,
+ * with the "not a command" words when that path is on). */
 const char *asr_grammar(const asr *a);
 /* Feeds n samples (16 kHz mono, float -1..1); calls sink for each utterance
  * that ends within them. */

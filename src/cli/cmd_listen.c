@@ -77,6 +77,8 @@ static const char listen_usage[] =
     "  --denoise DB         noise suppression before decoding, 0 off (15)\n"
     "  --vad-postspeech N   10 ms frames of quiet that end an utterance (20)\n"
     "  --vad-threshold X    dB over the noise floor that start speech (8)\n"
+    "  --talk-enter P, --talk-word P   the \"not a command\" path: the chance of\n"
+    "                       taking it, and of each ordinary word on it (0: off)\n"
     "  --block N            samples handed to the recogniser at a time, 1-4800\n"
     "                       (320; a live microphone's blocks are other sizes)\n";
 
@@ -134,6 +136,8 @@ static const cli_option listen_options[] = {
     LISTEN_CFG("--vad-threshold", vad_threshold, listen_double),
     LISTEN_CFG("--denoise", denoise, listen_int),
     LISTEN_CFG("--vad-postspeech", vad_postspeech, listen_int),
+    LISTEN_CFG("--talk-enter", talk_enter, listen_double),
+    LISTEN_CFG("--talk-word", talk_word, listen_double),
     {"--block", CLI_OPT_CALL, offsetof(listen_opts, block), 1, 4800, listen_int, NULL},
     CLI_END,
 };
