@@ -72,13 +72,14 @@ static const char listen_usage[] =
     "  a session hears; --menu, for what the spoken menu hears; --attention,\n"
     "  only for commands after the attention word (\"coach, skip\").\n"
     "Tuning (docs/recognition.md; the defaults were measured):\n"
-    "  --min-confidence N   set aside utterances scoring below N (-40)\n"
+    "  --min-confidence N   set aside utterances scoring below N (-50)\n"
     "  --min-seconds S, --max-seconds S   utterance length limits (0.25, 2.0)\n"
     "  --denoise DB         noise suppression before decoding, 0 off (15)\n"
     "  --vad-postspeech N   10 ms frames of quiet that end an utterance (20)\n"
     "  --vad-threshold X    dB over the noise floor that start speech (8)\n"
     "  --talk-enter P, --talk-word P   the \"not a command\" path: the chance of\n"
-    "                       taking it, and of each ordinary word on it (0: off)\n"
+    "                       taking it, and of each ordinary word on it (1, 1e-4;\n"
+    "                       --talk-word 0: no such path)\n"
     "  --block N            samples handed to the recogniser at a time, 1-4800\n"
     "                       (320; a live microphone's blocks are other sizes)\n";
 

@@ -4,7 +4,8 @@
  * through the same table; the half-duplex gate sets aside what overlaps
  * the coach's sounds, widened by its lead and tail; the endpointer finds a
  * word over a steady background, loud or quiet, and does not stay in
- * speech when the background itself gets louder. */
+ * speech when the background itself gets louder. Beside the phrases, the
+ * "not a command" path holds ordinary words that are in no phrase. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -183,6 +184,50 @@ int main(void)
         if (!strstr(g, want))
             fprintf(stderr, "not in the grammar: %s\n", want);
         CHECK(strstr(g, want) != NULL);
+    }
+    /* the "not a command" path: ordinary words, none of them a word of a
+     * phrase (or a number), so that no command can be explained away by it */
+    const char *talk = strstr(g, "<talk> = ");
+    CHECK(talk != NULL);
+    if (talk) {
+        CHECK_CONTAINS(talk, "| really |");
+        CHECK_CONTAINS(talk, "| people |");
+        char words[8192];
+        snprintf(words, sizeof words, "%s", talk + strlen("<talk> = "));
+        char *end = strchr(words, ';');
+        if (end)
+            *end = '\0';
+        static const char *const number_words[] = {"zero", "one", "two", "three", "four", "five",
+                                                   "six", "seven", "eight", "nine", "ten"};
+        size_t n_talk = 0, clashes = 0;
+        for (char *save = NULL, *w = strtok_r(words, " |", &save); w; w = strtok_r(NULL, " |", &save)) {
+            n_talk++;
+            for (size_t k = 0; k < 11; k++)
+                clashes += strcmp(w, number_words[k]) == 0;
+            for (size_t i = 0; (ph = command_phrase(i, &id)) != NULL; i++) {
+                if (!(command_phrase_contexts(i) & COMMAND_SESSION))
+                    continue;
+                char said[300], *save2 = NULL;
+                command_phrase_fill(ph, "six", said, sizeof said);
+                for (char *p = strtok_r(said, " ", &save2); p; p = strtok_r(NULL, " ", &save2)) {
+                    if (strcmp(p, w) == 0) {
+                        fprintf(stderr, "talk word '%s' is in the phrase '%s'\n", w, ph);
+                        clashes++;
+                    }
+                }
+            }
+        }
+        CHECK_INT(clashes, 0);
+        CHECK(n_talk > 150 && n_talk < 250);
+    }
+    /* without it (talk_word 0) there is no such rule */
+    asr_config plain = def;
+    plain.talk_word = 0;
+    asr *p0 = NULL;
+    CHECK_INT(asr_create(&plain, &p0, d), COACH_OK);
+    if (p0) {
+        CHECK(strstr(asr_grammar(p0), "<talk>") == NULL);
+        asr_destroy(p0);
     }
     /* the menu's words are not in a session's grammar, and a session's own
      * are not in the menu's: each context hears only its phrases */
