@@ -179,7 +179,8 @@ static void test_progress_rule(void)
     st.exercise = &mid;
     st.dose.reps = 8;
     pain_rules pain = {3, 2, 6, 8, 2};
-    progress_last ok = {"mid", "mid", 8, -1, 2, "completed", false, -1, false, NULL, -1, NULL, -1, -1, -1, -1};
+    progress_last ok = {"mid", "mid", 8, -1, 2, "completed", false, -1, false, NULL, -1, NULL, -1, -1, -1, -1,
+                        PROGRESS_EASY_UNKNOWN};
     /* no last time: the routine's dose */
     progress_level l = progress_decide(&st, NULL, "yes", -1, &pain);
     CHECK_INT(l.change, PROGRESS_NONE);
@@ -264,7 +265,8 @@ static void test_progress_rule(void)
     /* pain rose with no easier variant: a third less */
     st.exercise = &easy;
     st.dose.reps = 6;
-    progress_last easy_rose = {"easy", "easy", 6, -1, 5, "completed", true, -1, false, NULL, -1, NULL, -1, -1, -1, -1};
+    progress_last easy_rose = {"easy", "easy", 6, -1, 5, "completed", true, -1, false, NULL, -1, NULL, -1, -1, -1, -1,
+                               PROGRESS_EASY_UNKNOWN};
     l = progress_decide(&st, &easy_rose, "yes", 2, &pain);
     CHECK(l.change == PROGRESS_BACK && l.reps == 4 && strcmp(l.field, "reps") == 0);
 }
