@@ -34,12 +34,14 @@ static const char history_usage[] =
     "       coach history --report FILE.html [--log-dir DIR]\n"
     "  With no option it says and prints a short summary of your sessions: how many\n"
     "  in the last 7 and 30 days, your pain before and after them, the exercise you\n"
-    "  skipped most, and where each exercise is now.\n"
+    "  skipped most, where each exercise is now, and your latest weekly tracking\n"
+    "  answers (morning stiffness, sitting, walking, confidence).\n"
     "  --log-dir DIR     the session log's folder (default: ~/.local/state/coach)\n"
     "  --json            print the summary as JSON, and say nothing\n"
     "  --quiet           print the summary, and say nothing\n"
     "  --out FILE.wav    say it into a WAV file instead of the speaker\n"
-    "  --export fhir FILE  write pain ratings and tracking answers as FHIR R4, for your clinic\n"
+    "  --export fhir FILE  write pain ratings and tracking answers as FHIR R4 for your\n"
+    "                      clinic\n"
     "  --report FILE.html  write a printable page with charts of pain and doses\n"
     "  --now TIME        count the days to TIME (ISO 8601), not to now\n";
 

@@ -64,7 +64,8 @@ static int print_phrases(unsigned context)
 }
 
 static const char listen_usage[] =
-    "usage: coach listen --in FILE.wav [--menu | --tracking] [--attention] [--no-log] [tuning options]\n"
+    "usage: coach listen --in FILE.wav [--menu | --tracking] [--attention] [--no-log]\n"
+    "                    [tuning options]\n"
     "       coach listen --phrases [--menu | --tracking]\n"
     "  Runs the recogniser alone on a WAV file (any rate, mono or stereo) and\n"
     "  prints one JSON line per utterance. --phrases prints every phrase it\n"
