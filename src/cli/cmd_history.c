@@ -40,8 +40,8 @@ static const char history_usage[] =
     "  --json            print the summary as JSON, and say nothing\n"
     "  --quiet           print the summary, and say nothing\n"
     "  --out FILE.wav    say it into a WAV file instead of the speaker\n"
-    "  --export fhir FILE  write pain ratings and tracking answers as FHIR R4 for your\n"
-    "                      clinic\n"
+    "  --export fhir FILE  write pain ratings and tracking answers as FHIR R4, for\n"
+    "                      your clinic\n"
     "  --report FILE.html  write a printable page with charts of pain and doses\n"
     "  --now TIME        count the days to TIME (ISO 8601), not to now\n";
 
