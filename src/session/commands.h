@@ -14,7 +14,8 @@ typedef enum command_id {
     CMD_SOFTER, CMD_SPEAK_SLOWER, CMD_SPEAK_FASTER, CMD_STOP, CMD_HELP,
     CMD_YES, CMD_NO, CMD_CANCEL, CMD_BETTER, CMD_SAME, CMD_WORSE,
     CMD_PAIN,      /* with a value 0-10: "pain six" */
-    CMD_NUMBER,    /* a bare number 0-10: a pain rating only after a pain question */
+    CMD_NUMBER,    /* a bare number 0-10: a pain rating after a pain question; minutes
+                      or a rating after a tracking question; else nothing */
     CMD_RED_FLAG,  /* new numbness, leg weakness, bladder or bowel changes */
     CMD_AMOUNT,    /* a length of time in minutes ("fifteen minutes", "an hour"):
                       an answer to a tracking question only (COMMAND_TRACKING) */

@@ -653,10 +653,9 @@ void session_hear(session *s, uint64_t frame, const char *text, action_sink sink
     command c = command_parse(text);
     unit *u = engine_current_unit(s);
     bool pain_q = u && s->state == ST_RUNNING && engine_is_pain_question(u);
-    bool number_q = pain_q || (u && s->state == ST_RUNNING && u->type == U_QUESTION && u->role == Q_TRACKING);
-    if (c.id == CMD_NUMBER && !number_q)
-        c.id = CMD_NONE; /* a bare number means nothing outside a pain or tracking question */
     bool tracking_q = u && s->state == ST_RUNNING && u->type == U_QUESTION && u->role == Q_TRACKING;
+    if (c.id == CMD_NUMBER && !pain_q && !tracking_q)
+        c.id = CMD_NONE; /* a bare number means nothing outside a pain or tracking question */
     if (!command_in_context(c.id, COMMAND_SESSION | (tracking_q ? COMMAND_TRACKING : 0u)))
         c.id = CMD_NONE; /* the menu's words mean nothing here, nor a time outside a tracking question */
     if (c.id == CMD_NONE) {
