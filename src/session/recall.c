@@ -126,7 +126,8 @@ coach_err recall_load(const char *path, const char *routine_id, recall **out, co
     /* a logged session: it may ask "did that feel easy?", and the weekly
      * tracking questions when they are due (any routine's answers count) */
     r->last.ask_easy = true;
-    r->last.ask_tracking = tracking_due(history_tracking_latest_ms(r->h), now);
+    r->last.ask_tracking =
+        tracking_due(history_tracking_latest_ms(r->h, now >= 0 ? now + 86400000 : INT64_MAX), now);
     *out = r;
     return COACH_OK;
 }

@@ -343,7 +343,6 @@ struct history {
     size_t names_n, names_cap;
     scratch sc;        /* one line's strings */
     int64_t read_ms;   /* when history_load read the file; -1 from text */
-    int64_t tracking_ms; /* the latest tracking record; -1 none */
 };
 
 static uint64_t str_hash(const char *s)
@@ -576,8 +575,6 @@ static bool apply(history *h, const record *r)
         if (!grow((void **)&s->track, &s->cap_track, p->n_tracking + 1, sizeof *s->track))
             return false;
         s->track[p->n_tracking++] = (history_tracking){ms, KEEP_TS(), f, skipped ? -1 : v};
-        if (ms > h->tracking_ms)
-            h->tracking_ms = ms;
     } else if (strcmp(ev, "session_end") == 0) {
         p->end = rec_str(r, "reason") ? KEEP("reason") : "completed";
         p->end_ms = ms;
@@ -624,7 +621,6 @@ static history *history_new(void)
         return NULL;
     }
     h->read_ms = -1;
-    h->tracking_ms = -1;
     return h;
 }
 
@@ -774,9 +770,16 @@ size_t history_bad_lines(const history *h)
     return h ? h->bad : 0;
 }
 
-int64_t history_tracking_latest_ms(const history *h)
+int64_t history_tracking_latest_ms(const history *h, int64_t until_ms)
 {
-    return h ? h->tracking_ms : -1;
+    int64_t latest = -1;
+    for (size_t i = 0; i < history_count(h); i++) {
+        const history_session *s = history_at(h, i);
+        for (size_t k = 0; k < s->n_tracking; k++)
+            if (s->tracking[k].ms > latest && s->tracking[k].ms <= until_ms)
+                latest = s->tracking[k].ms;
+    }
+    return latest;
 }
 
 const history_session *history_last_of(const history *h, const char *routine_id)

@@ -104,8 +104,11 @@ size_t history_bad_lines(const history *h);
  * passed it); -1 when it is not one. */
 int64_t history_parse_time(const char *ts);
 /* When a tracking question was last answered or skipped, in any session,
- * in milliseconds since 1970 (UTC); -1 never (src/store/tracking.h). */
-int64_t history_tracking_latest_ms(const history *h);
+ * at or before until_ms, in milliseconds since 1970 (UTC); -1 never
+ * (src/store/tracking.h). Records dated later (a clock set wrong, or an
+ * edited log) are left out, so that they cannot put the questions off for
+ * ever. */
+int64_t history_tracking_latest_ms(const history *h, int64_t until_ms);
 /* The latest session of routine id, or NULL. */
 const history_session *history_last_of(const history *h, const char *routine_id);
 

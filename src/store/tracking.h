@@ -44,7 +44,8 @@ const char *tracking_field_words(int field);
 void tracking_value_words(int field, int value, char *buf, size_t size);
 /* True when the questions are due at now_ms: the latest answer (latest_ms,
  * -1 never) is TRACKING_DUE_DAYS old or more, or there is none. A latest
- * answer in the future (a clock set back) counts as given now. */
+ * answer a little in the future (a clock moved back) counts as given now;
+ * the caller leaves out those further ahead (history_tracking_latest_ms). */
 bool tracking_due(int64_t latest_ms, int64_t now_ms);
 
 #endif

@@ -185,5 +185,14 @@ grep -q '"tracking":\[{"field":"walking","unit":"minutes","answers":1,"first":14
   { echo "FAIL: hostile tracking records: $out"; fail=1; }
 grep -q "7 lines" "$tmp/err" || { echo "FAIL: hostile tracking records not counted: $(cat "$tmp/err")"; fail=1; }
 
+# an answer dated in the future (a clock set wrong, an edited log) does not
+# put the questions off for ever
+mkdir -p -m 700 "$tmp/future"
+echo "{\"ts\":\"2099-01-01T08:00:00.000+00:00\",\"session\":\"f\",\"event\":\"tracking\",\"t\":1,\"field\":\"sitting\",\"value\":20}" \
+  > "$tmp/future/sessions.jsonl"
+chmod 600 "$tmp/future/sessions.jsonl"
+grep -q '"kind":"tracking"' <("$coach" run "$routine" --dry-run --log-dir "$tmp/future" 2>/dev/null) ||
+  { echo "FAIL: a tracking answer dated 2099 stopped the questions"; fail=1; }
+
 [ $fail -eq 0 ] && echo "tracking questions and 'did that feel easy?' asked, heard, logged, read back and shown as docs/session.md says"
 exit $fail
