@@ -829,6 +829,20 @@ static void prog_destroy(void *self)
     session_destroy(self);
 }
 
+/* The phrase a key means: the session's keys (command_key), except that
+ * while a tracking question is asked a digit is a bare number (minutes, or
+ * the confidence rating), not "pain N". */
+static const char *prog_key(const void *self, int key)
+{
+    static const char *const digits[] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    const session *s = self;
+    const unit *u = s->ui < s->n_units ? &s->units[s->ui] : NULL;
+    if (key >= '0' && key <= '9' && u && u->type == U_QUESTION && u->role == Q_TRACKING &&
+        s->state == ST_RUNNING)
+        return digits[key - '0'];
+    return command_key(key, session_paused(s));
+}
+
 /* The phrases the recogniser listens for in session s: the session's,
  * and the amounts of time when it will ask the weekly tracking questions
  * (their phrases are in no other session's grammar). */
@@ -840,6 +854,6 @@ unsigned engine_context(const session *s)
 program session_program(session *s)
 {
     program p = {s,         prog_start,   prog_next, prog_advance, prog_hear, prog_done,
-                 prog_paused, prog_destroy, NULL,      NULL,         engine_context(s)};
+                 prog_paused, prog_destroy, prog_key,  NULL,         engine_context(s)};
     return p;
 }
