@@ -497,7 +497,7 @@ static int run_with_log(const run_opts *given, const routine *r, catalog *cat, c
     run_opts eff = *given;
     run_opts *o = &eff;
     apply_settings(o);
-    session_last none = {false, NULL, 0, -1, true};
+    session_last none = {false, NULL, 0, -1, true, false, false}; /* --no-log: nothing asked for the log */
     const session_last *last = &none;
     recall *mem = NULL;
     journal *j = NULL;

@@ -247,6 +247,38 @@ int main(void)
     }
     CHECK(command_in_context(CMD_START, COMMAND_MENU) && !command_in_context(CMD_START, COMMAND_SESSION));
     CHECK(command_in_context(CMD_REPEAT, COMMAND_MENU) && command_in_context(CMD_REPEAT, COMMAND_SESSION));
+    /* the amounts of time (the tracking questions' answers) are in the
+     * grammar of a session that asks those questions, and in no other;
+     * "five minutes" is an amount, never pain five */
+    CHECK(strstr(g, "half an hour") == NULL && strstr(g, "<number> minutes") == NULL);
+    CHECK(command_in_context(CMD_AMOUNT, COMMAND_TRACKING) && !command_in_context(CMD_AMOUNT, COMMAND_SESSION));
+    const char *track_phrases[COMMAND_PHRASES_MAX];
+    asr_config tc = def;
+    tc.phrases = track_phrases;
+    tc.n_phrases = command_phrases(COMMAND_SESSION | COMMAND_TRACKING, track_phrases, COMMAND_PHRASES_MAX);
+    CHECK(tc.n_phrases > def.n_phrases && tc.n_phrases < COMMAND_PHRASES_MAX);
+    asr *t = NULL;
+    CHECK_INT(asr_create(&tc, &t, d), COACH_OK);
+    if (t) {
+        const char *tg = asr_grammar(t);
+        for (size_t i = 0; (ph = command_phrase(i, &id)) != NULL; i++) {
+            char want[300];
+            command_phrase_fill(ph, "<number>", want, sizeof want);
+            if ((command_phrase_contexts(i) & COMMAND_TRACKING) && !strstr(tg, want))
+                fprintf(stderr, "not in the tracking grammar: %s\n", want);
+            CHECK(!(command_phrase_contexts(i) & COMMAND_TRACKING) || strstr(tg, want) != NULL);
+        }
+        asr_destroy(t);
+    }
+    command c5 = command_parse("five minutes");
+    CHECK(c5.id == CMD_AMOUNT && c5.value == 5);
+    c5 = command_parse("an hour and a half");
+    CHECK(c5.id == CMD_AMOUNT && c5.value == 90);
+    c5 = command_parse("Half an hour.");
+    CHECK(c5.id == CMD_AMOUNT && c5.value == 30);
+    CHECK(command_parse("pain five minutes").id == CMD_NONE);
+    CHECK(command_parse("five").id == CMD_NUMBER);
+    CHECK(command_parse("eleven minutes").id == CMD_NONE);
     char filled[64];
     command_phrase_fill("pain is <n> now", "six", filled, sizeof filled);
     CHECK_STR(filled, "pain is six now");
