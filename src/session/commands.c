@@ -341,13 +341,30 @@ const char *command_key(int key, bool paused)
     return NULL;
 }
 
+bool command_needs_attention(command_id id)
+{
+    switch (id) {
+    case CMD_YES: case CMD_NO: case CMD_CANCEL: case CMD_BETTER: case CMD_SAME: case CMD_WORSE:
+    case CMD_NUMBER: case CMD_AMOUNT: case CMD_RED_FLAG: case CMD_NONE:
+        return false;
+    default:
+        return true;
+    }
+}
+
 void command_grammar_make(command_grammar *g, unsigned context, bool attention)
 {
-    const char *plain[COMMAND_PHRASES_MAX];
-    g->n = command_phrases(context, plain, COMMAND_PHRASES_MAX);
-    for (size_t i = 0; i < g->n; i++) {
-        snprintf(g->text[i], sizeof g->text[i], "%s%s%s", attention ? COMMAND_ATTENTION_WORD : "",
-                 attention ? " " : "", plain[i]);
-        g->phrase[i] = g->text[i];
+    const char *ph;
+    command_id id;
+    unsigned ctx;
+    g->n = 0;
+    for (size_t i = 0; phrase_at(i, &ph, &id, &ctx) && g->n < COMMAND_PHRASES_MAX; i++) {
+        if (!(ctx & context))
+            continue;
+        bool prefix = attention && command_needs_attention(id);
+        snprintf(g->text[g->n], sizeof g->text[g->n], "%s%s%s", prefix ? COMMAND_ATTENTION_WORD : "",
+                 prefix ? " " : "", ph);
+        g->phrase[g->n] = g->text[g->n];
+        g->n++;
     }
 }

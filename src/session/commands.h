@@ -74,12 +74,18 @@ enum { COMMAND_PHRASES_MAX = 256 };
  * takes them (asr_config.phrases); returns how many. */
 size_t command_phrases(unsigned context, const char **out, size_t max);
 /* The attention word: "coach, skip". Said before a command it is ignored
- * (command_parse); with listening set to attention, only phrases that
- * begin with it are listened for (docs/recognition.md). */
+ * (command_parse); with listening set to attention, the commands that
+ * need it are listened for only after it (docs/recognition.md). */
 #define COMMAND_ATTENTION_WORD "coach"
+/* True when, with listening set to attention, command id is heard only
+ * after the attention word: every command but the answers to the coach's
+ * questions (yes, no, cancel, better, same, worse, a bare number, an
+ * amount of time), which mean something only while one is asked, and the
+ * red flags, which are always heard. */
+bool command_needs_attention(command_id id);
 /* The phrases the recogniser listens for in a context, ready for
- * asr_config.phrases: command_phrases', each after the attention word when
- * attention is true. */
+ * asr_config.phrases: command_phrases', those that need it after the
+ * attention word when attention is true. */
 typedef struct command_grammar {
     const char *phrase[COMMAND_PHRASES_MAX];
     char text[COMMAND_PHRASES_MAX][48];

@@ -750,7 +750,7 @@ void session_start(session *s, uint64_t frame)
     engine_push_earcon(s, frame, EARCON_START);
     engine_push_event(s, frame, "session_start");
     tmpl_args a = {.title = routine_title(s->r), .n = s->est_minutes, .m = s->est_exercises};
-    unit *u = engine_add_say_t(s, T_INTRO, &a, true);
+    unit *u = engine_add_say_t(s, s->cfg.attention ? T_INTRO_ATTENTION : T_INTRO, &a, true);
     (void)u;
     if (s->cfg.last.has && s->cfg.last.ask_next_day) {
         engine_compile_question(s, Q_NEXT_DAY, NULL);

@@ -44,6 +44,7 @@ typedef struct session_config {
     session_find_routine find_routine; /* may be NULL */
     void *find_ctx;
     bool keys;                 /* the user has the keyboard: "help" names the keys */
+    bool attention;            /* listening is set to attention: commands after "coach" */
     session_last last;         /* the last session, for progression */
     int detail;                /* SESSION_DETAIL_*: how many form cues (default normal) */
     /* the clinic kiosk (docs/kiosk.md): pain ratings are acknowledged with

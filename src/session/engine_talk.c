@@ -523,7 +523,7 @@ static void help(session *s, uint64_t frame)
         list = "skip, pause, repeat, what's next, how many left, pain and a number, louder, "
                "softer, or stop";
     tmpl_args a = {.text = list};
-    respond(s, frame, s->cfg.keys ? T_HELP_KEYS : T_HELP, &a);
+    respond(s, frame, s->cfg.attention ? T_HELP_ATTENTION : s->cfg.keys ? T_HELP_KEYS : T_HELP, &a);
 }
 
 static void how_many_left(session *s, uint64_t frame)

@@ -279,6 +279,23 @@ int main(void)
     CHECK(command_parse("pain five minutes").id == CMD_NONE);
     CHECK(command_parse("five").id == CMD_NUMBER);
     CHECK(command_parse("eleven minutes").id == CMD_NONE);
+    /* listening set to attention: the commands after "coach"; the answers
+     * and the red flags as they are */
+    static command_grammar att;
+    command_grammar_make(&att, COMMAND_SESSION, true);
+    CHECK_INT(att.n, def.n_phrases);
+    bool coach_skip = false, plain_yes = false, plain_flag = false, plain_skip = false;
+    for (size_t i = 0; i < att.n; i++) {
+        coach_skip = coach_skip || strcmp(att.phrase[i], "coach skip") == 0;
+        plain_skip = plain_skip || strcmp(att.phrase[i], "skip") == 0;
+        plain_yes = plain_yes || strcmp(att.phrase[i], "yes") == 0;
+        plain_flag = plain_flag || strcmp(att.phrase[i], "my leg is numb") == 0;
+        char said[300];
+        command_phrase_fill(att.phrase[i], "six", said, sizeof said);
+        command c = command_parse(said);
+        CHECK(c.id != CMD_NONE && (strncmp(att.phrase[i], "coach ", 6) == 0) == command_needs_attention(c.id));
+    }
+    CHECK(coach_skip && !plain_skip && plain_yes && plain_flag);
     char filled[64];
     command_phrase_fill("pain is <n> now", "six", filled, sizeof filled);
     CHECK_STR(filled, "pain is six now");
