@@ -32,6 +32,7 @@ struct asr {
      * phrases' own), sorted for bsearch */
     char **talk;
     size_t n_talk;
+    double longest_s;        /* the longest an utterance may last: the longest phrase's */
     SpeexPreprocessState *pre; /* noise suppression, or NULL */
     endpoint *ep;          /* where utterances start and end */
     int start_frames;      /* its frames of speech before it says so */
@@ -247,6 +248,7 @@ asr_config asr_config_default(void)
         .model_dir = NULL,
         .min_seconds = 0.25,
         .max_seconds = 2.0,
+        .seconds_per_word = 0.45,
         .min_confidence = -50,
         .vad_postspeech = 20,
         .vad_threshold = 8.0,
@@ -314,6 +316,12 @@ coach_err asr_create(const asr_config *cfg, asr **out, coach_diags *diags)
         }
     }
     a->grammar = make_grammar(a->ps, cfg->phrases, cfg->n_phrases);
+    a->longest_s = cfg->max_seconds;
+    for (size_t i = 0; i < cfg->n_phrases; i++) {
+        char copy[256], *words[32];
+        double s = cfg->seconds_per_word * (double)split_words(cfg->phrases[i], copy, sizeof copy, words, 32);
+        a->longest_s = s > a->longest_s ? s : a->longest_s;
+    }
     if (pick_talk(a, cfg->phrases, cfg->n_phrases) != COACH_OK) {
         asr_destroy(a);
         return COACH_ERR_NOMEM;
@@ -404,6 +412,13 @@ static int64_t span_score(ps_decoder_t *ps, int first, int last)
     return sum;
 }
 
+/* How many words hyp has. */
+static size_t count_words(const char *hyp)
+{
+    char copy[512], *words[64];
+    return split_words(hyp, copy, sizeof copy, words, 64);
+}
+
 /* True when the hypothesis took the "not a command" path. */
 static bool talk_in(const asr *a, const char *hyp)
 {
@@ -443,7 +458,7 @@ static void report(asr *a, asr_sink sink, void *ctx)
         u.rejected = "ordinary talk";
     else if (len < a->cfg.min_seconds)
         u.rejected = "too short";
-    else if (len > a->cfg.max_seconds)
+    else if (len > a->cfg.max_seconds && len > a->cfg.seconds_per_word * (double)count_words(hyp))
         u.rejected = "too long";
     else if (conf < a->cfg.min_confidence) {
         u.rejected = "not like a command";
@@ -514,7 +529,7 @@ static void process_chunk(asr *a, asr_sink sink, void *ctx)
     preroll_keep(a, a->buf, CHUNK);
     a->fed += CHUNK;
     /* longer than any command: set aside now, not when it ends */
-    bool too_long = a->in_utt && (double)(a->fed - a->speech_start) / 16000.0 > a->cfg.max_seconds + 0.25;
+    bool too_long = a->in_utt && (double)(a->fed - a->speech_start) / 16000.0 > a->longest_s + 0.25;
     if (a->in_utt && (ended || too_long))
         report(a, sink, ctx);
 }

@@ -39,7 +39,10 @@ typedef struct asr_utterance {
 typedef struct asr_config {
     const char *model_dir;   /* NULL: Debian's /usr/share/pocketsphinx/model/en-us */
     double min_seconds;      /* shorter utterances are rejected */
-    double max_seconds;      /* longer ones too: commands are short */
+    double max_seconds;      /* longer ones too: commands are short ... */
+    double seconds_per_word; /* ... unless heard as a phrase of more words, which
+                                may last this long a word ("I've lost control
+                                of my bladder") */
     int32_t min_confidence;  /* rejected below this */
     int vad_postspeech;      /* 10 ms frames of quiet that end an utterance */
     double vad_threshold;    /* dB over the noise floor that start speech (src/asr/endpoint.h) */

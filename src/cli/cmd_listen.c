@@ -78,6 +78,7 @@ static const char listen_usage[] =
     "Tuning (docs/recognition.md; the defaults were measured):\n"
     "  --min-confidence N   set aside utterances scoring below N (-50)\n"
     "  --min-seconds S, --max-seconds S   utterance length limits (0.25, 2.0)\n"
+    "  --seconds-per-word S  a phrase of many words may last S a word (0.45)\n"
     "  --denoise DB         noise suppression before decoding, 0 off (15)\n"
     "  --vad-postspeech N   10 ms frames of quiet that end an utterance (20)\n"
     "  --vad-threshold X    dB over the noise floor that start speech (8)\n"
@@ -138,6 +139,7 @@ static const cli_option listen_options[] = {
     /* tuning knobs (docs/recognition.md) */
     LISTEN_CFG("--min-confidence", min_confidence, listen_int),
     LISTEN_CFG("--max-seconds", max_seconds, listen_double),
+    LISTEN_CFG("--seconds-per-word", seconds_per_word, listen_double),
     LISTEN_CFG("--min-seconds", min_seconds, listen_double),
     LISTEN_CFG("--vad-threshold", vad_threshold, listen_double),
     LISTEN_CFG("--denoise", denoise, listen_int),

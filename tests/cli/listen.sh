@@ -12,9 +12,13 @@ coach=$(realpath "$1")
 command -v flite >/dev/null && command -v sox >/dev/null || { echo "SKIP: flite or sox missing"; exit 77; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
-phrases=("pain six" "skip" "what's next" "pause" "make it easier" "seven" "speak slower" "resume")
+# the last, a red flag of six words, lasts over 2 s: a long phrase may (the
+# limit is 0.45 s a word for a phrase of many words)
+phrases=("pain six" "skip" "what's next" "pause" "make it easier" "seven" "speak slower" "resume"
+         "I've lost control of my bladder")
 expect=('"command":"pain","value":6' '"command":"skip"' '"command":"whats_next"' '"command":"pause"'
-        '"command":"easier"' '"command":"pain","value":7' '"command":"speak_slower"' '"command":"resume"')
+        '"command":"easier"' '"command":"pain","value":7' '"command":"speak_slower"' '"command":"resume"'
+        '"command":"red_flag"')
 sox -n -r 16000 -c 1 sil.wav trim 0 1.0
 parts=(sil.wav)
 for i in "${!phrases[@]}"; do
