@@ -18,7 +18,7 @@ pulse_start() {
   for _ in $(seq 50); do pactl info >/dev/null 2>&1 && break; sleep 0.1; done
   pactl set-default-sink spk && pactl set-default-source mic || return 1
   # keep the null sink awake: idle, it wakes only every 2 s (an artefact of the null sink)
-  pacat -p --raw --latency-msec=2 -d spk /dev/zero & pulse_keepalive=$!
+  pacat -p --raw --latency-msec=20 -d spk /dev/zero & pulse_keepalive=$!
   sleep 2.5
 }
 

@@ -15,4 +15,18 @@ PaDeviceIndex device_find(const char *want, bool input);
  * the default; returns how many there are. */
 int device_print(FILE *f, bool input);
 
+/* The calling thread's scheduling, kept while streams are opened. */
+typedef struct device_sched {
+    int policy, priority;
+    bool raised;
+} device_sched;
+/* Raises the calling thread to real-time priority (SCHED_FIFO, low) where
+ * the system allows it, so that the threads it creates until device_rt_end
+ * (PortAudio's callback thread, and a sound server plugin's own) inherit
+ * it: on a busy machine an ordinary thread waits too long for the CPU and
+ * the sound runs short. Where it is not allowed, nothing changes. */
+void device_rt_begin(device_sched *saved);
+/* Puts the calling thread back as device_rt_begin found it. */
+void device_rt_end(const device_sched *saved);
+
 #endif

@@ -420,10 +420,13 @@ coach_err mic_open(const char *device, const asr_config *cfg, const mic_echo *ec
         return COACH_ERR_NOMEM;
     }
     m->started = true;
+    device_sched saved;
+    device_rt_begin(&saved); /* the stream's threads (not the decoder's) at real-time priority */
     PaError pe = Pa_OpenStream(&m->stream, &p, NULL, rate, (unsigned long)(BLOCK * rate / RATE16),
                                paNoFlag, on_input, m);
     if (pe == paNoError)
         pe = Pa_StartStream(m->stream);
+    device_rt_end(&saved);
     if (pe != paNoError) {
         coach_diags_add(diags, NULL, 0, 0, "the microphone '%s' could not be opened (%s)",
                         info->name, Pa_GetErrorText(pe));

@@ -439,10 +439,13 @@ static coach_err start_output(player *p, live_out *lo, coach_diags *diags)
 {
     begin(p);
     p->cl->advance(p->cl->ctx, (uint64_t)(COACH_LOOKAHEAD_S * RATE));
+    device_sched saved;
+    device_rt_begin(&saved); /* the stream's threads at real-time priority */
     PaError pe = Pa_OpenStream(&lo->stream, NULL, &lo->params, RATE, LIVE_BUFFER, paNoFlag,
                                on_audio, p);
     if (pe == paNoError)
         pe = Pa_StartStream(lo->stream);
+    device_rt_end(&saved);
     if (pe != paNoError) {
         coach_diags_add(diags, NULL, 0, 0,
                         "the output device '%s' could not be opened (%s); use --out FILE.wav to render the session to a file",
