@@ -160,6 +160,16 @@ static uint64_t measure_padded(void *ctx, const char *text, int rate)
     return d + d / 10 + (uint64_t)p->sample_rate / 2;
 }
 
+/* A sentence's length with a small margin (a fiftieth more, and 50 ms):
+ * enough for the few milliseconds synthesis varies by, and small enough
+ * for a cue between two counts. */
+static uint64_t measure_margin(void *ctx, const char *text, int rate)
+{
+    const padded_measure *p = ctx;
+    uint64_t d = p->measure(p->ctx, text, rate);
+    return d + d / 50 + (uint64_t)p->sample_rate / 20;
+}
+
 /* True when form cue c of the current exercise, said on its own, finds a
  * quiet stretch in one of its holds or breaths, as the beat planner would
  * place it (beats.h), with a margin; a cue that does not is said before
@@ -189,6 +199,28 @@ static bool cue_fits_beat(const session *s, int c)
     return placed;
 }
 
+/* The form cues after the first that one set of the current exercise's
+ * reps has room for between its counts, as the beat planner would place
+ * them (beats.h) with a margin: bit c for cue c. */
+static unsigned cues_fitting_reps(const session *s)
+{
+    beats_env e = beats_env_of(s);
+    padded_measure pm = {s->cfg.measure, s->cfg.measure_ctx, s->cfg.sample_rate};
+    e.measure = measure_margin;
+    e.measure_ctx = &pm;
+    e.cues_said = s->cues_said | 1u; /* the first is said before the movement */
+    int side = s->dose.side == SIDE_ALTERNATE ? BEATS_ALTERNATE : 0;
+    beats b;
+    beats_init(&b);
+    beats_reps(&b, &e, 1, side, 1, s->dose.reps, 0, 0, 0);
+    unsigned placed = 0;
+    for (size_t i = 0; i < b.n; i++)
+        if (b.items[i].kind == BEAT_SAY && b.items[i].cue >= 0 && b.items[i].cue < 32)
+            placed |= 1u << b.items[i].cue;
+    beats_free(&b);
+    return placed;
+}
+
 /* The holds (or breaths) the current exercise has for its cues from set
  * from_set: each quiet stretch takes one cue at most. */
 static int cue_slots(const session *s, int from_set)
@@ -210,10 +242,11 @@ static void say_cues_before(session *s, int from_set)
 {
     const exercise *x = s->ex;
     int slots = cue_slots(s, from_set);
+    unsigned in_reps = x->kind == EX_REPS ? cues_fitting_reps(s) : ~0u;
     for (int c = 0; c < x->n_cues && c < 32; c++) {
         if (s->cues_said & (1u << c))
             continue;
-        bool before = c == 0 || !cue_fits_beat(s, c) || slots <= 0;
+        bool before = c == 0 || !(in_reps & (1u << c)) || !cue_fits_beat(s, c) || slots <= 0;
         if (!before) {
             slots--;
             continue;

@@ -78,11 +78,12 @@ int main(void)
     exercise_library *lib = library_create();
     coach_diags *d = coach_diags_create();
     CHECK_INT(library_load_dir(lib, COACH_SOURCE_DIR "/routines/exercises", d), COACH_OK);
-    /* a short session with every kind of sound: holds (ticks alone), reps
+    /* a short session with every kind of sound: a 30 s hold (ticks alone:
+     * every count of the reps is said, issue 15, so their ticks are not), reps
      * (ticks with counts), rests, notes, the start and end earcons */
     static const char yaml[] = "id: render-test\ntitle: Render test\ndescription: D\n"
                                "ask_baseline_pain: false\nsteps:\n"
-                               "  - exercise: side-plank\n    hold: 20\n    side: none\n"
+                               "  - exercise: side-plank\n    hold: 30\n    side: none\n"
                                "  - rest: 10\n  - say: Nearly done.\n"
                                "  - exercise: dead-bug\n    sets: 1\n    reps: 3\n";
     routine *r = NULL;

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# sound.sh COACH SRC SOUND_RULES: how every routine sounds (issue 15;
+# docs/session.md, "How it sounds"), checked on dry runs with
+# tests/tools/sound_rules.c: every count said on its beat (and the side on
+# alternating reps), time to move after naming a side or a position, no
+# silence over 10 s (rests, walks, pauses, unanswered questions), no
+# sentence over 10 s. Then the checker itself must catch a timeline broken
+# on purpose, so that this test can fail.
+set -u
+coach=$(realpath "$1"); src=$2; rules=$(realpath "$3")
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail=0
+RULES=(--counts)
+
+# every routine, no user: questions go unanswered
+for r in "$src"/routines/*.yaml; do
+  grep -q "^phases:" "$r" && continue
+  n=$(basename "$r" .yaml)
+  "$coach" run "$r" --dry-run --no-log > "$tmp/$n.jsonl" 2> "$tmp/err" ||
+    { echo "FAIL: dry run of $n"; cat "$tmp/err"; fail=1; continue; }
+  "$rules" "${RULES[@]}" "$tmp/$n.jsonl" || { echo "FAIL: $n breaks a rule"; fail=1; }
+done
+
+# the checker catches a count dropped, a side dropped
+grep -v '"text":"Three"' "$tmp/desk-snack.jsonl" > "$tmp/nocount.jsonl"
+"$rules" --counts "$tmp/nocount.jsonl" > "$tmp/out" && { echo "FAIL: a dropped count went unseen"; fail=1; }
+grep -q "rep 3 is not counted" "$tmp/out" || { echo "FAIL: the dropped count is not named"; cat "$tmp/out"; fail=1; }
+sed -E 's/"text":"Two, left"/"text":"Two"/' "$tmp/day-one.jsonl" > "$tmp/noside.jsonl"
+"$rules" --counts "$tmp/noside.jsonl" > "$tmp/out" && { echo "FAIL: a dropped side went unseen"; fail=1; }
+
+[ $fail = 0 ] && echo "sound: all rules hold"
+exit $fail
