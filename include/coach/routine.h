@@ -162,6 +162,7 @@ typedef struct routine_settings {
     bool ask_baseline_pain;
     bool ask_red_flags;
     int voice_line, voice_column; /* where 'voice' was written; 0: not written */
+    double move_seconds;    /* from naming a side or a position to the first beat */
 } routine_settings;
 
 typedef struct routine routine;

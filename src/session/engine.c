@@ -157,6 +157,8 @@ void engine_start_unit(session *s, uint64_t frame)
         s->tempo_next = 0;
     }
     s->ustart = frame;
+    if (s->ui < s->n_units && (s->units[s->ui].type == U_REPS || s->units[s->ui].type == U_HOLD))
+        s->ustart = max64(frame, s->move_until); /* time to move after a side was named */
     s->unit_said = false;
     s->unit_started = false;
     engine_wait_end(s); /* a new unit: no question or pause waits any more */

@@ -64,7 +64,13 @@ typedef struct unit {
     const step *q;          /* U_QUESTION from a step */
     int attempt;            /* U_QUESTION: 1, then 2 after re-asking */
     int flag;               /* Q_RED_FLAG: which red_flag_kind the screen question asks about */
+    int move;               /* U_SAY: UM_* (time to move, issue 15) */
 } unit;
+
+/* unit.move: a sentence naming a new side or starting position gives the
+ * user time to move (routine_settings.move_seconds) before the first beat;
+ * "Ready... go." is said as late as that time asks, right before the beat. */
+enum { UM_NAMES = 1, UM_GO = 2 };
 
 typedef struct list_pos {
     const step_list *list;
@@ -116,6 +122,7 @@ struct session {
     uint64_t unit_said_at;
     uint64_t unit_said_end; /* ... and ends (a cut before then has it said again) */
     bool unit_started;      /* its start events were emitted */
+    uint64_t move_until;    /* no beat before this frame: time to move (UM_NAMES) */
     session_stage stage;
 
     /* the current exercise */

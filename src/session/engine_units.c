@@ -272,13 +272,13 @@ void engine_compile_exercise(session *s, intro_mode mode, int from_set)
         free(dose);
         unit *u = engine_add_say(s, strdup(both), true);
         add_event(u, "exercise_start");
-        engine_add_say(s, strdup(x->start), true);
+        engine_add_say(s, strdup(x->start), true)->move = UM_NAMES;
         say_cues_before(s, from_set);
         engine_add_say(s, strdup(x->safety), true);
     } else {
         /* a switch mid-exercise: the new set-up, its key cue, and its own
          * safety cue when it is another variant, before counting starts */
-        engine_add_say(s, strdup(x->start), true);
+        engine_add_say(s, strdup(x->start), true)->move = UM_NAMES;
         say_cues_before(s, from_set);
         if (s->introduced != x)
             engine_add_say(s, strdup(x->safety), true);
@@ -293,10 +293,12 @@ void engine_compile_exercise(session *s, intro_mode mode, int from_set)
             if (d->sets > 1) {
                 tmpl_args sa = {.n = set, .m = d->sets};
                 engine_add_say_t(s, T_SET, &sa, false);
-                engine_add_say_t(s, T_READY, NULL, false);
-            } else {
-                engine_add_say_t(s, T_READY, NULL, false);
             }
+            /* a side is named before "Ready... go.", with time to move */
+            bool sided_first = d->side == SIDE_EACH || (x->kind == EX_HOLD && d->side == SIDE_ALTERNATE);
+            if (sided_first)
+                engine_add_say_t(s, T_LEFT_SIDE, NULL, false)->move = UM_NAMES;
+            engine_add_say_t(s, T_READY, NULL, false)->move = UM_GO;
             add_event(&s->units[first], "set_start");
             s->units[first].set = set;
             if (x->kind == EX_REPS) {
@@ -307,7 +309,10 @@ void engine_compile_exercise(session *s, intro_mode mode, int from_set)
                     last = u;
                 } else {
                     for (int side = BEATS_LEFT; side <= BEATS_RIGHT; side++) {
-                        engine_add_say_t(s, side == BEATS_LEFT ? T_LEFT_SIDE : T_RIGHT_SIDE, NULL, false);
+                        if (side == BEATS_RIGHT) {
+                            engine_add_say_t(s, T_RIGHT_SIDE, NULL, false)->move = UM_NAMES;
+                            engine_add_say_t(s, T_READY, NULL, false)->move = UM_GO;
+                        }
                         unit *u = engine_unit_add(s, U_REPS);
                         u->set = set, u->sets = d->sets, u->first = 1, u->count = d->reps, u->total = d->reps;
                         u->side = side;
@@ -330,8 +335,9 @@ void engine_compile_exercise(session *s, intro_mode mode, int from_set)
                     bool announce = side && (d->side == SIDE_ALTERNATE || rep == 1);
                     if (i > 0 && d->relax > 0)
                         engine_add_rest(s, BEATS_REST_RELAX, d->relax);
-                    if (announce)
-                        engine_add_say_t(s, side == BEATS_LEFT ? T_LEFT_SIDE : T_RIGHT_SIDE, NULL, false);
+                    if (announce && i > 0) /* the first side is named before "Ready... go." */
+                        engine_add_say_t(s, side == BEATS_LEFT ? T_LEFT_SIDE : T_RIGHT_SIDE, NULL, false)
+                            ->move = UM_NAMES;
                     unit *u = engine_unit_add(s, U_HOLD);
                     u->set = set, u->sets = d->sets, u->side = side, u->first = rep;
                     u->total = reps;
@@ -563,9 +569,13 @@ void engine_plan_unit(session *s, uint64_t from, uint64_t busy)
         uint64_t dur = measure(s, u->text);
         if (!s->unit_said) {
             uint64_t t = max64(max64(S, from), busy);
+            if ((u->move & UM_GO) && s->move_until > t + dur + gap)
+                t = s->move_until - dur - gap; /* right before the beat */
             plan_item *it = engine_push_say(s, t, u->text, u->memorable);
             it->flags |= IF_UNIT_SAID;
             s->unit_said_at = t;
+            if (u->move & UM_NAMES)
+                s->move_until = t + dur + secs(s, s->set.move_seconds);
         }
         engine_push_mark(s, max64(s->unit_said_at + dur + gap, from), MK_UNIT_END);
         break;

@@ -10,7 +10,7 @@ set -u
 coach=$(realpath "$1"); src=$2; rules=$(realpath "$3")
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail=0
-RULES=(--counts)
+RULES=(--counts --move 5)
 
 # every routine, no user: questions go unanswered
 for r in "$src"/routines/*.yaml; do
@@ -27,6 +27,17 @@ grep -v '"text":"Three"' "$tmp/desk-snack.jsonl" > "$tmp/nocount.jsonl"
 grep -q "rep 3 is not counted" "$tmp/out" || { echo "FAIL: the dropped count is not named"; cat "$tmp/out"; fail=1; }
 sed -E 's/"text":"Two, left"/"text":"Two"/' "$tmp/day-one.jsonl" > "$tmp/noside.jsonl"
 "$rules" --counts "$tmp/noside.jsonl" > "$tmp/out" && { echo "FAIL: a dropped side went unseen"; fail=1; }
+
+# ... and time to move too short
+"$rules" --move 30 "$tmp/day-one.jsonl" > "$tmp/out" && { echo "FAIL: a short time to move went unseen"; fail=1; }
+grep -q 'from the side ("Switch sides. Right side.")' "$tmp/out" || { echo "FAIL: the side change is not named"; cat "$tmp/out"; fail=1; }
+# a routine's move_seconds is heard: 8 s from "Left side." to the beat
+mkdir -p "$tmp/r" && cp -r "$src/routines/exercises" "$tmp/r/"
+sed -E 's/^defaults:/defaults:\n  move_seconds: 8/' "$src/routines/day-one.yaml" > "$tmp/r/slow.yaml"
+grep -q "move_seconds: 8" "$tmp/r/slow.yaml" || { echo "FAIL: day-one has no defaults to extend"; fail=1; }
+"$coach" run "$tmp/r/slow.yaml" --dry-run --no-log > "$tmp/slow.jsonl" 2> "$tmp/err" || { echo "FAIL: dry run of slow"; cat "$tmp/err"; fail=1; }
+"$rules" --move 8 "$tmp/slow.jsonl" || { echo "FAIL: move_seconds 8 is not kept"; fail=1; }
+"$rules" --move 8 "$tmp/day-one.jsonl" > /dev/null && { echo "FAIL: the default is not 5 s"; fail=1; }
 
 [ $fail = 0 ] && echo "sound: all rules hold"
 exit $fail

@@ -101,6 +101,8 @@ static const bad_case bad[] = {
      "'rate' is 1000, out of range: it must be from 80 to 450"},
     {"volume out of range", HEAD "defaults: {volume: 101}\nsteps: [{rest: 5}]\n", 4, 20,
      "'volume' is 101, out of range: it must be from 0 to 100"},
+    {"move_seconds out of range", HEAD "defaults: {move_seconds: 31}\nsteps: [{rest: 5}]\n", 4, 26,
+     "'move_seconds' is 31, out of range: it must be from 0 to 30"},
     {"not a boolean", HEAD "ask_red_flags: sometimes\nsteps: [{rest: 5}]\n", 4, 16,
      "'ask_red_flags' must be true or false"},
     {"steps not a list", HEAD "steps: walk\n", 4, 8, "'steps' must be a list"},
@@ -137,6 +139,7 @@ int main(void)
     CHECK_STR(s->voice, "en-gb");
     CHECK_INT(s->rest_between_sets, 20);
     CHECK(fabs(s->rep_seconds - 2.5) < 1e-9);
+    CHECK(fabs(s->move_seconds - 5.0) < 1e-9); /* the default */
     CHECK_INT(s->pain.green_max, 2);
     CHECK_INT(s->pain.rise_from_baseline, 3);
     CHECK_INT(s->pain.stop_exercise_at, 5);
@@ -227,6 +230,15 @@ int main(void)
         coach_diags_destroy(bd);
         routine_destroy(br);
     }
+
+    /* time to move (issue 15) is read */
+    const char *mv = HEAD "defaults: {move_seconds: 7.5}\nsteps: [{rest: 5}]\n";
+    coach_diags *vd = coach_diags_create();
+    routine *mr = NULL;
+    CHECK_INT(routine_load_buffer("v.yaml", mv, strlen(mv), lib, &mr, vd), COACH_OK);
+    CHECK(mr && fabs(routine_get_settings(mr)->move_seconds - 7.5) < 1e-9);
+    routine_destroy(mr);
+    coach_diags_destroy(vd);
 
     /* every problem of a file is reported, not only the first */
     const char *many = HEAD "titel: x\ndefaults: {rate: 5}\nsteps:\n  - exercise: nope\n  - rest: 9999\n";
