@@ -61,6 +61,7 @@ enum { SESSION_DETAIL_NORMAL, SESSION_DETAIL_BRIEF, SESSION_DETAIL_DETAILED };
 #define SESSION_LEAD_IN_S 3.0      /* from "resume" to the clock running again */
 #define SESSION_PAUSE_REMIND_S 60.0
 #define SESSION_PAUSE_MAX_S 1800.0 /* a pause this long ends the session */
+#define SESSION_PULSE_S 8.0        /* silence before the pulse earcon: a sign of life */
 
 typedef struct session session;
 

@@ -108,6 +108,8 @@ struct session {
 
     plan plan;
     uint64_t now;           /* last frame advanced to */
+    uint64_t sound_end;     /* the last sound emitted (speech or earcon) ends here */
+    bool pulsing;           /* started: a pulse after SESSION_PULSE_S of silence */
     uint64_t lane_free;     /* speech in progress ends here */
     char last_cue[COACH_SENTENCE_MAX];
 

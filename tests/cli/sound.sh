@@ -10,7 +10,7 @@ set -u
 coach=$(realpath "$1"); src=$2; rules=$(realpath "$3")
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail=0
-RULES=(--counts --move 5)
+RULES=(--counts --move 5 --silence 10)
 
 # every routine, no user: questions go unanswered
 for r in "$src"/routines/*.yaml; do
@@ -20,6 +20,23 @@ for r in "$src"/routines/*.yaml; do
     { echo "FAIL: dry run of $n"; cat "$tmp/err"; fail=1; continue; }
   "$rules" "${RULES[@]}" "$tmp/$n.jsonl" || { echo "FAIL: $n breaks a rule"; fail=1; }
 done
+
+# every kind of wait has a sign of life: a pause that is never resumed (it
+# ends the session after 30 minutes), a pause in a rest, and "stop?" left
+# unanswered while paused
+printf '400 pause\n' > "$tmp/pause.txt"
+printf '500 pause\n600 resume\n700 stop\n' > "$tmp/pause2.txt"
+for sc in pause pause2; do
+  "$coach" run "$src/routines/day-one.yaml" --dry-run --no-log --script "$tmp/$sc.txt" > "$tmp/$sc.jsonl" 2> "$tmp/err" ||
+    { echo "FAIL: dry run with $sc"; cat "$tmp/err"; fail=1; }
+  grep -q '"name":"pause"' "$tmp/$sc.jsonl" || { echo "FAIL: $sc: no pause"; fail=1; }
+  "$rules" --silence 10 "$tmp/$sc.jsonl" || { echo "FAIL: $sc: a silent wait"; fail=1; }
+done
+grep -q '"reason":"stopped"' "$tmp/pause.jsonl" || { echo "FAIL: the long pause did not end the session"; fail=1; }
+[ "$(grep -c '"name":"pulse"' "$tmp/pause.jsonl")" -gt 150 ] || { echo "FAIL: too few pulses in a 30-minute pause"; fail=1; }
+# the checker catches a long silence
+grep -v '"name":"pulse"' "$tmp/day-one.jsonl" > "$tmp/nopulse.jsonl"
+"$rules" --silence 10 "$tmp/nopulse.jsonl" > /dev/null && { echo "FAIL: a long silence went unseen"; fail=1; }
 
 # the checker catches a count dropped, a side dropped
 grep -v '"text":"Three"' "$tmp/desk-snack.jsonl" > "$tmp/nocount.jsonl"
