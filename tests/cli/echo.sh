@@ -35,7 +35,7 @@ cmp -s echo.jsonl echo2.jsonl || { echo "FAIL: two renders through the same room
 
 # a user in the room: "pain five" and "skip" in the gaps, heard over the echo
 . "$src/tests/voice-env.sh"
-voice_track mic.wav 10 "pain five" 66.5 "skip" 102.7 || { echo "FAIL: making the microphone track"; exit 1; }
+voice_track mic.wav 10 "pain five" 66.9 "skip" 108.6 || { echo "FAIL: making the microphone track"; exit 1; }
 "$coach" run "$routine" --no-log --out user.wav --in mic.wav --echo room.wav --timeline user.jsonl 2>err.txt ||
   { echo "FAIL: the run with a user failed: $(cat err.txt)"; exit 1; }
 grep -q '"command":"pain","value":5' user.jsonl || { echo "FAIL: 'pain five' was not heard through the room"; grep -E 'command|rejected' user.jsonl | head; fail=1; }
@@ -46,13 +46,13 @@ grep -q '"command":"skip"' user.jsonl || { echo "FAIL: 'skip' was not heard thro
 # a room whose echo is 6 dB louder than the user; the canceller vouches for
 # it and the session pauses at once
 "$make_room" loud.wav 30 6 0.5 48000
-voice_track over.wav 3 "pause" 92.48 || { echo "FAIL: making the microphone track"; exit 1; }
+voice_track over.wav 3 "pause" 96.90 || { echo "FAIL: making the microphone track"; exit 1; }
 "$coach" run "$routine" --no-log --out over.wav.out.wav --in over.wav --echo loud.wav --timeline over.jsonl 2>err.txt ||
   { echo "FAIL: the run with a user over the coach failed: $(cat err.txt)"; exit 1; }
-awk -F'[:,]' '/"command":"pause"/ { if ($2 >= 92.44 && $2 <= 93.44) ok=1 } END { exit !ok }' over.jsonl ||
-  { echo "FAIL: 'pause' said over the coach was not acted on"; grep -E 'command|rejected' over.jsonl | awk -F'[:,]' '$2 > 90 && $2 < 96'; fail=1; }
-awk -F'[:,]' '/"type":"say"/ { s=$2; d=$0; sub(/.*"dur":/, "", d); if (s < 92.48 && s + d > 92.48) ok=1 } END { exit !ok }' over.jsonl ||
-  { echo "FAIL: the coach was not talking at 92.48 s: the check proves nothing"; fail=1; }
+awk -F'[:,]' '/"command":"pause"/ { if ($2 >= 96.86 && $2 <= 97.86) ok=1 } END { exit !ok }' over.jsonl ||
+  { echo "FAIL: 'pause' said over the coach was not acted on"; grep -E 'command|rejected' over.jsonl | awk -F'[:,]' '$2 > 94 && $2 < 100'; fail=1; }
+awk -F'[:,]' '/"type":"say"/ { s=$2; d=$0; sub(/.*"dur":/, "", d); if (s < 96.90 && s + d > 96.90) ok=1 } END { exit !ok }' over.jsonl ||
+  { echo "FAIL: the coach was not talking at 96.90 s: the check proves nothing"; fail=1; }
 
 # bad rooms and misuse: clear messages and sysexits codes
 sox -n -r 8000 -c 1 silent.wav trim 0 0.5
