@@ -58,7 +58,7 @@ typedef struct unit {
     int set, sets, side;    /* U_REPS, U_HOLD */
     int first, count;       /* reps: first rep number and how many; breath: cycles */
     int total;              /* reps per set (for "how many left") */
-    int seconds;            /* hold, rest, timed */
+    int seconds;            /* hold, rest, timed; U_SAY naming a position: the getting-up allowance */
     beats_rest_kind rest;
     question_role role;     /* U_QUESTION */
     const step *q;          /* U_QUESTION from a step */

@@ -256,6 +256,20 @@ static void say_cues_before(session *s, int from_set)
     }
 }
 
+/* The getting-down or getting-up allowance (issue 15): when x is on the
+ * floor and the exercise introduced before it was not (or the other way
+ * round), the starting position just added gives get_up_seconds more to
+ * move, and says so. */
+static void get_up_allowance(session *s, const exercise *x)
+{
+    const exercise *before = s->introduced;
+    if (!before || before->position == POS_UNKNOWN || x->position == POS_UNKNOWN ||
+        (before->position == POS_FLOOR) == (x->position == POS_FLOOR) || s->set.get_up_seconds <= 0)
+        return;
+    s->units[s->n_units - 1].seconds = s->set.get_up_seconds;
+    engine_add_say_t(s, x->position == POS_FLOOR ? T_GET_DOWN : T_GET_UP, NULL, false);
+}
+
 /* Compiles the current exercise (s->ex, s->dose) from set from_set. */
 void engine_compile_exercise(session *s, intro_mode mode, int from_set)
 {
@@ -273,12 +287,14 @@ void engine_compile_exercise(session *s, intro_mode mode, int from_set)
         unit *u = engine_add_say(s, strdup(both), true);
         add_event(u, "exercise_start");
         engine_add_say(s, strdup(x->start), true)->move = UM_NAMES;
+        get_up_allowance(s, x);
         say_cues_before(s, from_set);
         engine_add_say(s, strdup(x->safety), true);
     } else {
         /* a switch mid-exercise: the new set-up, its key cue, and its own
          * safety cue when it is another variant, before counting starts */
         engine_add_say(s, strdup(x->start), true)->move = UM_NAMES;
+        get_up_allowance(s, x);
         say_cues_before(s, from_set);
         if (s->introduced != x)
             engine_add_say(s, strdup(x->safety), true);
@@ -574,8 +590,8 @@ void engine_plan_unit(session *s, uint64_t from, uint64_t busy)
             plan_item *it = engine_push_say(s, t, u->text, u->memorable);
             it->flags |= IF_UNIT_SAID;
             s->unit_said_at = t;
-            if (u->move & UM_NAMES)
-                s->move_until = t + dur + secs(s, s->set.move_seconds);
+            if (u->move & UM_NAMES) /* seconds: the getting-up allowance */
+                s->move_until = t + dur + secs(s, s->set.move_seconds + u->seconds);
         }
         engine_push_mark(s, max64(s->unit_said_at + dur + gap, from), MK_UNIT_END);
         break;

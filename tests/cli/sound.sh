@@ -11,6 +11,7 @@ coach=$(realpath "$1"); src=$2; rules=$(realpath "$3")
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail=0
 RULES=(--counts --move 5 --silence 10)
+GETUP=(--get-up 15) # move_seconds 5 + get_up_seconds 10
 
 # every routine, no user: questions go unanswered
 for r in "$src"/routines/*.yaml; do
@@ -19,6 +20,7 @@ for r in "$src"/routines/*.yaml; do
   "$coach" run "$r" --dry-run --no-log > "$tmp/$n.jsonl" 2> "$tmp/err" ||
     { echo "FAIL: dry run of $n"; cat "$tmp/err"; fail=1; continue; }
   "$rules" "${RULES[@]}" "$tmp/$n.jsonl" || { echo "FAIL: $n breaks a rule"; fail=1; }
+  "$rules" "${GETUP[@]}" "$tmp/$n.jsonl" > "$tmp/getup.out" || { echo "FAIL: $n: getting up too fast"; cat "$tmp/getup.out"; fail=1; }
 done
 
 # every kind of wait has a sign of life: a pause that is never resumed (it
@@ -44,6 +46,12 @@ grep -v '"text":"Three"' "$tmp/desk-snack.jsonl" > "$tmp/nocount.jsonl"
 grep -q "rep 3 is not counted" "$tmp/out" || { echo "FAIL: the dropped count is not named"; cat "$tmp/out"; fail=1; }
 sed -E 's/"text":"Two, left"/"text":"Two"/' "$tmp/day-one.jsonl" > "$tmp/noside.jsonl"
 "$rules" --counts "$tmp/noside.jsonl" > "$tmp/out" && { echo "FAIL: a dropped side went unseen"; fail=1; }
+
+# getting up and down: weeks 3-6 goes from the floor to a stick standing
+# and back; the checker catches an allowance shorter than asked
+grep -q ": [1-9][0-9]* getting-up" <("$rules" --get-up 15 "$tmp/weeks-3-6-capacity.jsonl") ||
+  { echo "FAIL: weeks 3-6 has no getting-up allowance"; fail=1; }
+"$rules" --get-up 25 "$tmp/weeks-3-6-capacity.jsonl" > /dev/null && { echo "FAIL: a short allowance went unseen"; fail=1; }
 
 # ... and time to move too short
 "$rules" --move 30 "$tmp/day-one.jsonl" > "$tmp/out" && { echo "FAIL: a short time to move went unseen"; fail=1; }

@@ -1,11 +1,14 @@
 /* sound_rules.c: checks issue 15's rules on a timeline (docs/session.md,
  * "How it sounds"). Usage:
- *   sound_rules [--counts] [--move SECONDS] [--silence SECONDS]
- *               [--utterance SECONDS] TIMELINE...
+ *   sound_rules [--counts] [--move SECONDS] [--get-up SECONDS]
+ *               [--silence SECONDS] [--utterance SECONDS] TIMELINE...
  * --counts: every rep's count is said on its beat, and on alternating reps
  * the side ("One, left" ... "right"); --move: at least SECONDS from the end
  * of the words naming a side ("Left side.") or a starting position to the
- * first beat; --silence: no silence longer than SECONDS; --utterance: no
+ * first beat; --get-up: at least SECONDS from the end of a starting
+ * position followed by "Take your time getting down/up" (the position
+ * changed between the floor and a chair or standing) to the first beat;
+ * --silence: no silence longer than SECONDS; --utterance: no
  * sentence longer than SECONDS. Prints each broken rule as
  * "FILE: t=SECONDS: what" and exits 1 when any is. */
 #include <stdlib.h>
@@ -18,7 +21,7 @@
 /* The rules asked for. */
 typedef struct rules {
     bool counts;
-    double move, silence, utterance; /* 0: not checked */
+    double move, get_up, silence, utterance; /* 0: not checked */
 } rules;
 
 /* True when text holds word, in any case. */
@@ -119,6 +122,35 @@ static int check_move(const char *path, const ss_timeline *tl, double move)
     return bad;
 }
 
+/* At least `most` seconds from a starting position followed by the
+ * getting-up allowance's words to the first beat; returns the problems,
+ * and the allowances seen in *seen. */
+static int check_get_up(const char *path, const ss_timeline *tl, double least, int *seen)
+{
+    char down[80], up[80];
+    tmpl_format(down, sizeof down, T_GET_DOWN, NULL);
+    tmpl_format(up, sizeof up, T_GET_UP, NULL);
+    int bad = 0;
+    size_t prev = SIZE_MAX;
+    for (size_t i = 0; i < tl->n; i++) {
+        const ss_item *it = &tl->items[i];
+        if (it->type != 's')
+            continue;
+        if ((strcmp(it->text, down) == 0 || strcmp(it->text, up) == 0) && prev != SIZE_MAX) {
+            (*seen)++;
+            const ss_item *b = beat_after(tl, i);
+            double gap = b ? ((double)b->frame - (double)tl->items[prev].end) / SS_RATE : 1e9;
+            if (gap < least - 1e-3) {
+                printf("%s: t=%.3f: %.1f s from the position (\"%.40s\") to the first beat, under %.1f\n",
+                       path, (double)tl->items[prev].frame / SS_RATE, gap, tl->items[prev].text, least);
+                bad++;
+            }
+        }
+        prev = i;
+    }
+    return bad;
+}
+
 /* No silence longer than `most` seconds. */
 static int check_silence(const char *path, const ss_timeline *tl, double most)
 {
@@ -167,6 +199,8 @@ int main(int argc, char **argv)
             r.counts = true;
         } else if (i + 1 < argc && strcmp(argv[i], "--move") == 0) {
             r.move = atof(argv[++i]);
+        } else if (i + 1 < argc && strcmp(argv[i], "--get-up") == 0) {
+            r.get_up = atof(argv[++i]);
         } else if (i + 1 < argc && strcmp(argv[i], "--silence") == 0) {
             r.silence = atof(argv[++i]);
         } else if (i + 1 < argc && strcmp(argv[i], "--utterance") == 0) {
@@ -185,6 +219,11 @@ int main(int argc, char **argv)
                 bad += check_counts(argv[i], &tl);
             if (r.move > 0)
                 bad += check_move(argv[i], &tl, r.move);
+            if (r.get_up > 0) {
+                int seen = 0;
+                bad += check_get_up(argv[i], &tl, r.get_up, &seen);
+                printf("%s: %d getting-up allowances\n", argv[i], seen);
+            }
             if (r.silence > 0)
                 bad += check_silence(argv[i], &tl, r.silence);
             if (r.utterance > 0)
@@ -193,7 +232,7 @@ int main(int argc, char **argv)
         }
     }
     if (!files) {
-        fprintf(stderr, "usage: sound_rules [--counts] [--move S] [--silence S] [--utterance S] TIMELINE...\n");
+        fprintf(stderr, "usage: sound_rules [--counts] [--move S] [--get-up S] [--silence S] [--utterance S] TIMELINE...\n");
         return 2;
     }
     return bad ? 1 : 0;

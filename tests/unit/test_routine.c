@@ -103,6 +103,8 @@ static const bad_case bad[] = {
      "'volume' is 101, out of range: it must be from 0 to 100"},
     {"move_seconds out of range", HEAD "defaults: {move_seconds: 31}\nsteps: [{rest: 5}]\n", 4, 26,
      "'move_seconds' is 31, out of range: it must be from 0 to 30"},
+    {"get_up_seconds out of range", HEAD "defaults: {get_up_seconds: 61}\nsteps: [{rest: 5}]\n", 4, 28,
+     "'get_up_seconds' is 61, out of range: it must be from 0 to 60"},
     {"not a boolean", HEAD "ask_red_flags: sometimes\nsteps: [{rest: 5}]\n", 4, 16,
      "'ask_red_flags' must be true or false"},
     {"steps not a list", HEAD "steps: walk\n", 4, 8, "'steps' must be a list"},
@@ -237,6 +239,7 @@ int main(void)
     routine *mr = NULL;
     CHECK_INT(routine_load_buffer("v.yaml", mv, strlen(mv), lib, &mr, vd), COACH_OK);
     CHECK(mr && fabs(routine_get_settings(mr)->move_seconds - 7.5) < 1e-9);
+    CHECK(mr && routine_get_settings(mr)->get_up_seconds == 10); /* the default */
     routine_destroy(mr);
     coach_diags_destroy(vd);
 
