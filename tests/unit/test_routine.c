@@ -201,6 +201,10 @@ int main(void)
     CHECK(fabs(exercise_dose_seconds(EX_REPS, &steps->items[1].dose, s) - (3 * 2 * 8 * 4 + 90)) < 1e-9);
     /* side plank: 1 set x 2 sides x 30 s */
     CHECK(fabs(exercise_dose_seconds(EX_HOLD, &more->items[0].dose, s) - 60.0) < 1e-9);
+    /* where the body is (issue 15's getting-up allowance) */
+    CHECK_INT(library_find(lib, "dead-bug")->position, POS_FLOOR);
+    CHECK_INT(library_find(lib, "chair-forward-bend")->position, POS_SEATED);
+    CHECK_INT(library_find(lib, "hip-hinge")->position, POS_STANDING);
     exercise_dose heel = library_find(lib, "heel-taps")->dose; /* no tempo: rep_seconds */
     CHECK(fabs(exercise_dose_seconds(EX_REPS, &heel, s) - 6 * 2.5) < 1e-9);
     exercise_dose holds = {.sets = 2, .reps = 10, .hold = 5, .relax = 3, .rest = -1};
