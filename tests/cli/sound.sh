@@ -47,6 +47,10 @@ grep -q "rep 3 is not counted" "$tmp/out" || { echo "FAIL: the dropped count is 
 sed -E 's/"text":"Two, left"/"text":"Two"/' "$tmp/day-one.jsonl" > "$tmp/noside.jsonl"
 "$rules" --counts "$tmp/noside.jsonl" > "$tmp/out" && { echo "FAIL: a dropped side went unseen"; fail=1; }
 
+# every exercise of the library says where the body is
+ids=$(cat "$src"/routines/exercises/*.yaml | grep -c '^  - id:')
+pos=$(cat "$src"/routines/exercises/*.yaml | grep -cE '^    position: (floor|seated|standing)$')
+[ "$ids" = "$pos" ] || { echo "FAIL: $ids exercises, $pos with a position"; fail=1; }
 # getting up and down: weeks 3-6 goes from the floor to a stick standing
 # and back; the checker catches an allowance shorter than asked
 grep -q ": [1-9][0-9]* getting-up" <("$rules" --get-up 15 "$tmp/weeks-3-6-capacity.jsonl") ||
