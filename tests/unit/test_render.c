@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "audio/player.h"
+#include "audio/level.h"
 #include "audio/sounds.h"
 #include "check.h"
 #include "session_host.h"
@@ -134,7 +135,7 @@ int main(void)
     CHECK_INT(tts_create(NULL, &voice, d), COACH_OK);
     sounds *ref = NULL;
     CHECK_INT(sounds_create(voice, RATE, 165, COACH_SOURCE_DIR "/audio", &ref, d), COACH_OK);
-    float gain = 0.8f * 0.8f;
+    float gain = level_volume_gain(80); /* 0 dB: the default volume (level.h) */
     int earcons = 0, speech = 0;
     uint64_t last_end = 0;
     for (int i = 0; i < n_sounds; i++) {
