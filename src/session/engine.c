@@ -575,6 +575,8 @@ void session_advance(session *s, uint64_t frame, action_sink sink, void *ctx)
             it.a.text = it.text;
             s->lane_free = max64(s->lane_free, it.a.frame + it.a.duration);
             s->sound_end = max64(s->sound_end, it.a.frame + it.a.duration);
+            if (it.flags & IF_CHAIN) /* more parts of the text follow */
+                s->lane_free = max64(s->lane_free, it.a.frame + (uint64_t)it.tag);
             if (it.flags & IF_MEMORABLE)
                 snprintf(s->last_cue, sizeof s->last_cue, "%s", it.text);
             if (it.flags & IF_UNIT_SAID) {

@@ -40,6 +40,8 @@ enum {
     IF_MEMORABLE = 1, /* ACTION_SAY: "repeat" may say it again */
     IF_UNIT_SAID = 2, /* emitting it means the unit's sentence was said */
     IF_CUE = 4,       /* a form cue (plan_item.tag: which) */
+    IF_CHAIN = 8,     /* not the last utterance of a text said in parts: the
+                       * last ends plan_item.tag frames after this one starts */
 };
 /* plan_item.kind is IK_*; an IK_MARK's tag is its MK_* */
 

@@ -3,6 +3,7 @@
  * planned from any frame inside it (engine_impl.h). */
 #include "engine_impl.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -533,6 +534,86 @@ static char *question_text(const session *s, const unit *u)
     return tmpl_strdup(T_BSW_REASK, &a);
 }
 
+enum { SAY_PARTS_MAX = 16 };
+
+/* True when a sentence starts at text[i]: after ". ", "? " or "! " (not
+ * an ellipsis: "Ready... go."), with a capital. */
+static bool sentence_starts(const char *text, size_t i)
+{
+    return i >= 3 && text[i - 1] == ' ' && strchr(".?!", text[i - 2]) && text[i - 3] != '.' &&
+           isupper((unsigned char)text[i]);
+}
+
+/* Splits text into the utterances it is said as (issue 15): itself when
+ * it lasts SESSION_SAY_MAX_S or less; else its sentences, grouped in order
+ * while a group's sentences last SESSION_SAY_PART_S or less together (a
+ * sentence longer than that alone is a group of its own). Returns how
+ * many, each in parts[k]. */
+static int say_split(session *s, const char *text, char parts[][COACH_SENTENCE_MAX])
+{
+    snprintf(parts[0], COACH_SENTENCE_MAX, "%s", text);
+    if (measure(s, text) <= secs(s, SESSION_SAY_MAX_S))
+        return 1;
+    int n = 0;
+    uint64_t sum = 0, most = secs(s, SESSION_SAY_PART_S);
+    size_t len = strlen(text), a = 0;
+    while (a < len) {
+        size_t b = a + 1;
+        while (b < len && !sentence_starts(text, b))
+            b++;
+        char one[COACH_SENTENCE_MAX];
+        size_t m = b - a;
+        while (m > 0 && text[a + m - 1] == ' ')
+            m--;
+        snprintf(one, sizeof one, "%.*s", (int)m, text + a);
+        uint64_t d = measure(s, one);
+        if (n > 0 && sum + d <= most) {
+            size_t k = strlen(parts[n - 1]);
+            snprintf(parts[n - 1] + k, COACH_SENTENCE_MAX - k, " %s", one);
+            sum += d;
+        } else if (n < SAY_PARTS_MAX) {
+            snprintf(parts[n++], COACH_SENTENCE_MAX, "%s", one);
+            sum = d;
+        } else { /* more sentences than parts: the rest join the last */
+            size_t k = strlen(parts[n - 1]);
+            snprintf(parts[n - 1] + k, COACH_SENTENCE_MAX - k, " %s", one);
+        }
+        a = b;
+    }
+    return n;
+}
+
+/* How long text lasts as it is said (say_split), with `between` frames
+ * between its utterances. */
+static uint64_t say_length(session *s, const char *text, uint64_t between)
+{
+    char parts[SAY_PARTS_MAX][COACH_SENTENCE_MAX];
+    int n = say_split(s, text, parts);
+    uint64_t total = 0;
+    for (int k = 0; k < n; k++)
+        total += measure(s, parts[k]) + (k ? between : 0);
+    return total;
+}
+
+/* Says text from frame t as its utterances (say_split), `between` frames
+ * apart; returns the last one's item. */
+static plan_item *say_parts(session *s, uint64_t t, const char *text, bool memorable, uint64_t between)
+{
+    char parts[SAY_PARTS_MAX][COACH_SENTENCE_MAX];
+    int n = say_split(s, text, parts);
+    plan_item *it = NULL;
+    uint64_t end = t + say_length(s, text, between);
+    for (int k = 0; k < n; k++) {
+        it = engine_push_say(s, t, parts[k], memorable);
+        if (k < n - 1) { /* speech is under way until the last part ends */
+            it->flags |= IF_CHAIN;
+            it->tag = (int)(end - t);
+        }
+        t += it->a.duration + between;
+    }
+    return it;
+}
+
 static void plan_question(session *s, unit *u, uint64_t S, uint64_t from, uint64_t busy)
 {
     if (!s->unit_said) {
@@ -545,16 +626,16 @@ static void plan_question(session *s, unit *u, uint64_t S, uint64_t from, uint64
             engine_wait_from(s, t);
         }
         char *text = question_text(s, u);
-        plan_item *it = engine_push_say(s, t, text, true);
+        plan_item *it = say_parts(s, t, text, true, secs(s, SESSION_GAP_S));
         free(text);
         it->flags |= IF_UNIT_SAID;
         s->unit_said_at = t;
-        engine_listen(s, t + it->a.duration + secs(s, SESSION_GAP_S), MK_ANSWER_DUE);
+        engine_listen(s, it->a.frame + it->a.duration + secs(s, SESSION_GAP_S), MK_ANSWER_DUE);
     } else if (s->pending_pain < 0 || !s->pain_in_question) {
         /* asked already: the time to answer runs from the end of the
          * question, or of whatever the coach is saying now */
         char *text = question_text(s, u);
-        uint64_t end = s->unit_said_at + measure(s, text);
+        uint64_t end = s->unit_said_at + say_length(s, text, secs(s, SESSION_GAP_S));
         free(text);
         engine_push_mark(s, max64(max64(end, busy), from) + secs(s, SESSION_ANSWER_S), MK_ANSWER_DUE);
     }
@@ -582,12 +663,14 @@ void engine_plan_unit(session *s, uint64_t from, uint64_t busy)
     switch (u->type) {
     case U_SAY: {
         uint64_t gap = secs(s, SESSION_GAP_S);
-        uint64_t dur = measure(s, u->text);
+        /* a long starting position is said in steps, with room to act */
+        uint64_t between = (u->move & UM_NAMES) ? secs(s, SESSION_STEP_GAP_S) : gap;
+        uint64_t dur = say_length(s, u->text, between);
         if (!s->unit_said) {
             uint64_t t = max64(max64(S, from), busy);
             if ((u->move & UM_GO) && s->move_until > t + dur + gap)
                 t = s->move_until - dur - gap; /* right before the beat */
-            plan_item *it = engine_push_say(s, t, u->text, u->memorable);
+            plan_item *it = say_parts(s, t, u->text, u->memorable, between);
             it->flags |= IF_UNIT_SAID;
             s->unit_said_at = t;
             if (u->move & UM_NAMES) /* seconds: the getting-up allowance */

@@ -4,13 +4,14 @@
 # tests/tools/sound_rules.c: every count said on its beat (and the side on
 # alternating reps), time to move after naming a side or a position, no
 # silence over 10 s (rests, walks, pauses, unanswered questions), no
-# sentence over 10 s. Then the checker itself must catch a timeline broken
-# on purpose, so that this test can fail.
+# utterance over 10 s (also the urgent red flag's advice), the getting-up
+# allowance. Then the checker itself must catch a timeline broken on
+# purpose, so that this test can fail.
 set -u
 coach=$(realpath "$1"); src=$2; rules=$(realpath "$3")
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail=0
-RULES=(--counts --move 5 --silence 10)
+RULES=(--counts --move 5 --silence 10 --utterance 10)
 GETUP=(--get-up 15) # move_seconds 5 + get_up_seconds 10
 
 # every routine, no user: questions go unanswered
@@ -36,6 +37,14 @@ for sc in pause pause2; do
 done
 grep -q '"reason":"stopped"' "$tmp/pause.jsonl" || { echo "FAIL: the long pause did not end the session"; fail=1; }
 [ "$(grep -c '"name":"pulse"' "$tmp/pause.jsonl")" -gt 150 ] || { echo "FAIL: too few pulses in a 30-minute pause"; fail=1; }
+# the urgent red flag's advice, said in parts: no utterance over 10 s
+printf '57 yes\n' > "$tmp/yes.txt"
+"$coach" run "$src/routines/day-one.yaml" --dry-run --no-log --script "$tmp/yes.txt" > "$tmp/yes.jsonl" 2> "$tmp/err" ||
+  { echo "FAIL: dry run with a red flag"; cat "$tmp/err"; fail=1; }
+grep -q '"reason":"red_flag"' "$tmp/yes.jsonl" || { echo "FAIL: the red flag did not end the session"; fail=1; }
+"$rules" --utterance 10 "$tmp/yes.jsonl" || { echo "FAIL: the red flag's advice is too long"; fail=1; }
+# the checker catches a long utterance
+"$rules" --utterance 6 "$tmp/day-one.jsonl" > /dev/null && { echo "FAIL: a long utterance went unseen"; fail=1; }
 # the checker catches a long silence
 grep -v '"name":"pulse"' "$tmp/day-one.jsonl" > "$tmp/nopulse.jsonl"
 "$rules" --silence 10 "$tmp/nopulse.jsonl" > /dev/null && { echo "FAIL: a long silence went unseen"; fail=1; }
