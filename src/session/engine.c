@@ -541,10 +541,12 @@ static void handle_mark(session *s, int mark, uint64_t frame)
 }
 
 /* The frame of the next pulse (a sign of life, issue 15): SESSION_PULSE_S
- * after the last sound ends, while the session runs; UINT64_MAX when none. */
+ * after the last sound ends, while the session runs and something is
+ * still to come (an empty plan waits for nothing: a dry run must end, not
+ * pulse until the length limit); UINT64_MAX when none. */
 static uint64_t pulse_due(const session *s)
 {
-    if (!s->pulsing || s->state == ST_DONE)
+    if (!s->pulsing || s->state == ST_DONE || plan_count(&s->plan) == 0)
         return UINT64_MAX;
     return s->sound_end + secs(s, SESSION_PULSE_S);
 }
