@@ -9,6 +9,8 @@
 #include "coach/routine.h"
 #include "../audio/player.h"
 #include "../routine/catalog.h"
+#include "../driver/host.h"
+#include "../store/settings.h"
 
 /* `coach check [--library DIR] PATH...`: returns a sysexits code. */
 int cli_check(int argc, char **argv);
@@ -75,6 +77,14 @@ typedef struct cli_sound {
  * folder and launch time; with out, the recogniser listens only when it
  * has a recording or a room to hear. */
 void cli_sound_config(player_config *pc, const cli_sound *s);
+
+/* LISTENING_OPEN, _ATTENTION or _KEYS for "open", "attention", "keys"; -1
+ * for anything else. */
+int cli_listening_parse(const char *name);
+/* Applies a listening mode (store/settings.h) to a host's configuration:
+ * attention puts the attention word before the commands that need it;
+ * keys turns listening off (a live session says so). */
+void cli_listening_apply(host_config *hc, int listening);
 
 /* Prints "coach: " and the message to stderr. */
 void cli_error(const char *fmt, ...)

@@ -34,12 +34,14 @@ static const char history_usage[] =
     "       coach history --report FILE.html [--log-dir DIR]\n"
     "  With no option it says and prints a short summary of your sessions: how many\n"
     "  in the last 7 and 30 days, your pain before and after them, the exercise you\n"
-    "  skipped most, and where each exercise is now.\n"
+    "  skipped most, where each exercise is now, and your latest weekly tracking\n"
+    "  answers (morning stiffness, sitting, walking, confidence).\n"
     "  --log-dir DIR     the session log's folder (default: ~/.local/state/coach)\n"
     "  --json            print the summary as JSON, and say nothing\n"
     "  --quiet           print the summary, and say nothing\n"
     "  --out FILE.wav    say it into a WAV file instead of the speaker\n"
-    "  --export fhir FILE  write every pain rating as a FHIR R4 Bundle for your clinic\n"
+    "  --export fhir FILE  write pain ratings and tracking answers as FHIR R4, for\n"
+    "                      your clinic\n"
     "  --report FILE.html  write a printable page with charts of pain and doses\n"
     "  --now TIME        count the days to TIME (ISO 8601), not to now\n";
 
@@ -169,10 +171,19 @@ static int write_file(const char *path, const char *log, const history *h, bool 
     if (err)
         return coach_err_exit_code(err);
     if (!std) {
-        size_t ratings = 0;
-        for (size_t i = 0; i < history_count(h); i++)
-            ratings += history_at(h, i)->n_pains;
-        if (fhir)
+        size_t ratings = 0, answers = 0;
+        for (size_t i = 0; i < history_count(h); i++) {
+            const history_session *s = history_at(h, i);
+            ratings += s->n_pains;
+            for (size_t k = 0; k < s->n_tracking; k++)
+                answers += s->tracking[k].value >= 0;
+        }
+        if (fhir && answers)
+            fprintf(stderr, "coach: wrote %zu pain rating%s and %zu tracking answer%s from %zu "
+                            "session%s to %s (FHIR R4)\n",
+                    ratings, ratings == 1 ? "" : "s", answers, answers == 1 ? "" : "s",
+                    history_count(h), history_count(h) == 1 ? "" : "s", path);
+        else if (fhir)
             fprintf(stderr, "coach: wrote %zu pain rating%s from %zu session%s to %s (FHIR R4)\n",
                     ratings, ratings == 1 ? "" : "s", history_count(h),
                     history_count(h) == 1 ? "" : "s", path);

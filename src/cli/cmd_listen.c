@@ -64,27 +64,32 @@ static int print_phrases(unsigned context)
 }
 
 static const char listen_usage[] =
-    "usage: coach listen --in FILE.wav [--menu] [--attention] [--no-log] [tuning options]\n"
-    "       coach listen --phrases [--menu]\n"
+    "usage: coach listen --in FILE.wav [--menu | --tracking] [--attention] [--no-log]\n"
+    "                    [tuning options]\n"
+    "       coach listen --phrases [--menu | --tracking]\n"
     "  Runs the recogniser alone on a WAV file (any rate, mono or stereo) and\n"
     "  prints one JSON line per utterance. --phrases prints every phrase it\n"
     "  knows, with its command and value, tab-separated. It listens for what\n"
-    "  a session hears; --menu, for what the spoken menu hears; --attention,\n"
-    "  only for commands after the attention word (\"coach, skip\").\n"
+    "  a session hears; --menu, for what the spoken menu hears; --tracking, for\n"
+    "  what a session that asks the weekly tracking questions hears (the\n"
+    "  amounts of time too); --attention, as with listening set to attention:\n"
+    "  commands only after the attention word (\"coach, skip\"), answers and\n"
+    "  red flags without it.\n"
     "Tuning (docs/recognition.md; the defaults were measured):\n"
-    "  --min-confidence N   set aside utterances scoring below N (-40)\n"
+    "  --min-confidence N   set aside utterances scoring below N (-50)\n"
     "  --min-seconds S, --max-seconds S   utterance length limits (0.25, 2.0)\n"
     "  --denoise DB         noise suppression before decoding, 0 off (15)\n"
     "  --vad-postspeech N   10 ms frames of quiet that end an utterance (20)\n"
     "  --vad-threshold X    dB over the noise floor that start speech (8)\n"
     "  --talk-enter P, --talk-word P   the \"not a command\" path: the chance of\n"
-    "                       taking it, and of each ordinary word on it (0: off)\n"
+    "                       taking it, and of each ordinary word on it (1, 1e-4;\n"
+    "                       --talk-word 0: no such path)\n"
     "  --block N            samples handed to the recogniser at a time, 1-4800\n"
     "                       (320; a live microphone's blocks are other sizes)\n";
 
 typedef struct listen_opts {
     const char *in;
-    bool phrases, menu, attention;
+    bool phrases, menu, tracking, attention;
     int block;
     asr_config cfg;
 } listen_opts;
@@ -126,6 +131,7 @@ _Static_assert(sizeof(int32_t) == sizeof(int), "int32_t is not an int");
 static const cli_option listen_options[] = {
     {"--phrases", CLI_OPT_FLAG, offsetof(listen_opts, phrases), 0, 0, NULL, NULL},
     {"--menu", CLI_OPT_FLAG, offsetof(listen_opts, menu), 0, 0, NULL, NULL},
+    {"--tracking", CLI_OPT_FLAG, offsetof(listen_opts, tracking), 0, 0, NULL, NULL},
     {"--attention", CLI_OPT_FLAG, offsetof(listen_opts, attention), 0, 0, NULL, NULL},
     {"--no-log", CLI_OPT_IGNORE, 0, 0, 0, NULL, NULL},
     {"--in", CLI_OPT_STRING, offsetof(listen_opts, in), 0, 0, NULL, NULL},
@@ -159,7 +165,11 @@ int cli_listen(int argc, char **argv)
         fputs(listen_usage, stdout);
     if (prc)
         return prc < 0 ? 0 : prc;
-    unsigned context = o.menu ? COMMAND_MENU : COMMAND_SESSION;
+    if (o.menu && o.tracking) {
+        cli_error("--menu and --tracking are two different contexts: give one");
+        return EXIT_USAGE;
+    }
+    unsigned context = o.menu ? COMMAND_MENU : o.tracking ? COMMAND_SESSION | COMMAND_TRACKING : COMMAND_SESSION;
     const char *in = o.in;
     asr_config cfg = o.cfg;
     long block = o.block;

@@ -137,6 +137,8 @@ static int run_menu(const menu_opts *o, menu_run *r, const script *sc, menu_choi
     cfg->rate = st->rate > 0 ? st->rate : COACH_DEFAULT_RATE;
     cfg->volume = st->volume >= 0 ? st->volume : COACH_DEFAULT_VOLUME;
     cli_sound_config(cfg, &(cli_sound){o->out, o->in, NULL, o->device, o->mic, o->no_mic});
+    /* the menu's own words need no attention word; "keys" turns it deaf */
+    cli_listening_apply(&hc, st->listening == LISTENING_KEYS ? LISTENING_KEYS : LISTENING_OPEN);
     if (!o->out && !o->dry_run) {
         r->cfg.keys = keys_open();
         hc.read_key = keys_read;

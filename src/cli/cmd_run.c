@@ -118,6 +118,8 @@ static void print_steps(const step_list *l, int indent, int *number, printed *p)
 
 typedef struct run_opts {
     const char *routine, *script, *timeline, *device, *out, *in, *echo, *log_dir, *voice, *mic;
+    const char *listening_arg; /* --listening MODE, or NULL: the user's setting */
+    int listening;         /* LISTENING_*: --listening, else the user's setting */
     bool dry_run, no_log, transcript, outline, stats, no_mic, no_aec;
     int rate, volume;
     int detail;            /* SESSION_DETAIL_*, from the user's settings */
@@ -131,7 +133,7 @@ static const char run_usage[] =
     "                 [--outline] [--stats]\n"
     "                 [--device NAME] [--mic NAME | --no-mic]\n"
     "                 [--out FILE.wav [--in MIC.wav] [--echo ROOM.wav]]\n"
-    "                 [--no-log] [--log-dir DIR]\n"
+    "                 [--no-log] [--log-dir DIR] [--listening MODE]\n"
     "  --dry-run      run the session with no audio and print its timeline\n"
     "                 (JSON Lines) at once; --transcript prints what is said\n"
     "  --script FILE  a simulated user: lines of 'SECONDS TEXT'\n"
@@ -140,6 +142,10 @@ static const char run_usage[] =
     "  --stats        print timing and audio figures at the end\n"
     "  --device NAME  the speaker; --mic NAME the microphone ('coach devices')\n"
     "  --no-mic       do not listen: keys and --script still work\n"
+    "  --listening MODE  open (every command), attention (commands only after\n"
+    "                 'coach': \"coach, skip\"; answers and red flags need no\n"
+    "                 'coach'), or keys (no listening at all); default: the\n"
+    "                 'listening' setting ('coach config'), else open\n"
     "  --out FILE.wav render the session to a file, as fast as it can\n"
     "  --in MIC.wav   with --out: a recording heard as the microphone\n"
     "  --echo ROOM.wav  with --out: a simulated room, a mono impulse response WAV\n"
@@ -161,6 +167,7 @@ static const cli_option run_options[] = {
     CLI_STRING(run_opts, "--in", in),             CLI_STRING(run_opts, "--echo", echo),
     CLI_STRING(run_opts, "--log-dir", log_dir),
     CLI_STRING(run_opts, "--voice", voice),       CLI_STRING(run_opts, "--mic", mic),
+    CLI_STRING(run_opts, "--listening", listening_arg),
     CLI_INT(run_opts, "--rate", rate, 80, 450),
     CLI_INT(run_opts, "--volume", volume, 0, 100),
     CLI_END,
@@ -196,6 +203,10 @@ static int run_opts_check(const run_opts *o)
     }
     if (o->transcript && !o->dry_run) {
         cli_error("--transcript goes with --dry-run");
+        return EXIT_USAGE;
+    }
+    if (o->listening_arg && cli_listening_parse(o->listening_arg) < 0) {
+        cli_error("--listening takes open, attention or keys, not '%s'", o->listening_arg);
         return EXIT_USAGE;
     }
     if (cli_input_check(o->in, "--in") || cli_input_check(o->echo, "--echo"))
@@ -256,6 +267,7 @@ static coach_err make_session(void *ctx, action_measure measure, void *measure_c
     sc.find_routine = find_cb;
     sc.find_ctx = m->cat;
     sc.keys = m->keys;
+    sc.attention = m->o->listening == LISTENING_ATTENTION;
     sc.last = *m->last;
     sc.detail = m->o->detail;
     session *s = NULL;
@@ -398,6 +410,7 @@ static int run_session(const run_opts *o, const routine *r, catalog *cat, const 
     pc->rate = o->rate > 0 ? o->rate : rs->rate;
     pc->volume = o->volume >= 0 ? o->volume : rs->volume;
     cli_sound_config(pc, &(cli_sound){o->out, o->in, o->echo, o->device, o->mic, o->no_mic});
+    cli_listening_apply(&hc, o->listening);
     pc->cancel_echo = !o->no_aec;
     if (!o->out && !o->dry_run) {
         m.keys = keys_open();
@@ -490,6 +503,7 @@ static void apply_settings(run_opts *o)
                 : st.detail == DETAIL_DETAILED ? SESSION_DETAIL_DETAILED
                                                : SESSION_DETAIL_NORMAL;
     o->ask_next_day = st.ask_next_day;
+    o->listening = o->listening_arg ? cli_listening_parse(o->listening_arg) : (int)st.listening;
 }
 
 static int run_with_log(const run_opts *given, const routine *r, catalog *cat, coach_diags *d)
@@ -497,7 +511,7 @@ static int run_with_log(const run_opts *given, const routine *r, catalog *cat, c
     run_opts eff = *given;
     run_opts *o = &eff;
     apply_settings(o);
-    session_last none = {false, NULL, 0, -1, true};
+    session_last none = {false, NULL, 0, -1, true, false, false}; /* --no-log: nothing asked for the log */
     const session_last *last = &none;
     recall *mem = NULL;
     journal *j = NULL;

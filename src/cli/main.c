@@ -159,6 +159,24 @@ void cli_sound_config(player_config *pc, const cli_sound *s)
     pc->launch_time = cli_launch_time();
 }
 
+int cli_listening_parse(const char *name)
+{
+    for (int l = LISTENING_OPEN; l <= LISTENING_KEYS; l++)
+        if (strcmp(name, settings_listening_name((listening_mode)l)) == 0)
+            return l;
+    return -1;
+}
+
+void cli_listening_apply(host_config *hc, int listening)
+{
+    hc->attention = listening == LISTENING_ATTENTION;
+    if (listening == LISTENING_KEYS && hc->play.listen) {
+        hc->play.listen = false;
+        if (hc->play.backend == PLAYER_LIVE)
+            fprintf(stderr, "coach: listening is set to keys ('coach config'): the microphone is off\n");
+    }
+}
+
 int cli_devices(int argc, char **argv)
 {
     (void)argv;

@@ -64,10 +64,11 @@ static coach_err run_dry(driver *d, coach_diags *diags)
 static coach_err run_sound(const host *h, driver *d, host_report *report, coach_diags *diags)
 {
     player_config pc = h->cfg->play;
-    const char *phrases[COMMAND_PHRASES_MAX];
+    command_grammar g;
+    command_grammar_make(&g, driver_context(d), h->cfg->attention);
     pc.voice = h->voice;
-    pc.phrases = phrases;
-    pc.n_phrases = command_phrases(driver_context(d), phrases, COMMAND_PHRASES_MAX);
+    pc.phrases = g.phrase;
+    pc.n_phrases = g.n;
     player *pl = NULL;
     coach_err err = player_create(&pc, &pl, diags);
     if (!err) {

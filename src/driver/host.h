@@ -24,6 +24,7 @@ typedef struct host_config {
     /* with sound: the backend, devices, microphone... (its voice and
      * phrases are filled in here) */
     player_config play;
+    bool attention;            /* the commands that need it only after "coach" */
     int (*read_key)(void *ctx); /* live: the keyboard (NULL: none) */
     void *key_ctx;
     /* outputs (each may be NULL): every action as the program emits it (the

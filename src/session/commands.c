@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { S = COMMAND_SESSION, M = COMMAND_MENU, B = COMMAND_SESSION | COMMAND_MENU, K = COMMAND_KIOSK };
+enum {
+    S = COMMAND_SESSION, M = COMMAND_MENU, B = COMMAND_SESSION | COMMAND_MENU, K = COMMAND_KIOSK,
+    T = COMMAND_TRACKING
+};
 
 /* Each phrase with its command and where it is heard: S the session, M the
  * menu, B both; K the kiosk's idle as well. */
@@ -97,13 +100,31 @@ static const struct {
     {"i had a car accident", RED_FLAG_INJURY},
 };
 
+/* Lengths of time (CMD_AMOUNT, heard only in a session that asks the
+ * tracking questions, docs/session.md), with their minutes: few, so that
+ * ordinary talk has few more chances to sound like a command, and with
+ * "minutes" or "hour" in each, so that "five minutes" is never a pain
+ * rating of five. "<n> minutes" is zero to ten minutes. Every word is in
+ * PocketSphinx's en-us dictionary. */
+static const struct {
+    const char *phrase;
+    int minutes;
+} amounts[] = {
+    {"<n> minutes", -1}, {"a minute", 1}, {"one minute", 1}, {"none", 0},
+    {"fifteen minutes", 15}, {"twenty minutes", 20}, {"twenty five minutes", 25},
+    {"thirty minutes", 30}, {"forty minutes", 40}, {"forty five minutes", 45},
+    {"half an hour", 30}, {"an hour", 60}, {"one hour", 60}, {"an hour and a half", 90},
+    {"two hours", 120}, {"three hours", 180},
+};
+
 enum {
     N_PHRASES = sizeof phrases / sizeof phrases[0],
     N_RED_FLAGS = sizeof red_flags / sizeof red_flags[0],
+    N_AMOUNTS = sizeof amounts / sizeof amounts[0],
 };
 
-/* The i-th phrase of both tables (the red flags after the others), its
- * command and contexts; false past the end. */
+/* The i-th phrase of the three tables (the red flags after the others,
+ * then the amounts), its command and contexts; false past the end. */
 static bool phrase_at(size_t i, const char **phrase, command_id *id, unsigned *contexts)
 {
     if (i < N_PHRASES) {
@@ -112,11 +133,19 @@ static bool phrase_at(size_t i, const char **phrase, command_id *id, unsigned *c
         *contexts = phrases[i].contexts;
         return true;
     }
-    if (i - N_PHRASES >= N_RED_FLAGS)
+    i -= N_PHRASES;
+    if (i < N_RED_FLAGS) {
+        *phrase = red_flags[i].phrase;
+        *id = CMD_RED_FLAG;
+        *contexts = S;
+        return true;
+    }
+    i -= N_RED_FLAGS;
+    if (i >= N_AMOUNTS)
         return false;
-    *phrase = red_flags[i - N_PHRASES].phrase;
-    *id = CMD_RED_FLAG;
-    *contexts = S;
+    *phrase = amounts[i].phrase;
+    *id = CMD_AMOUNT;
+    *contexts = T;
     return true;
 }
 
@@ -129,7 +158,7 @@ static const char *const names[CMD_COUNT] = {
     [CMD_SPEAK_FASTER] = "speak_faster", [CMD_STOP] = "stop", [CMD_HELP] = "help",
     [CMD_YES] = "yes", [CMD_NO] = "no", [CMD_CANCEL] = "cancel", [CMD_BETTER] = "better",
     [CMD_SAME] = "same", [CMD_WORSE] = "worse", [CMD_PAIN] = "pain", [CMD_NUMBER] = "number",
-    [CMD_RED_FLAG] = "red_flag", [CMD_START] = "start", [CMD_LIST] = "list",
+    [CMD_RED_FLAG] = "red_flag", [CMD_AMOUNT] = "amount", [CMD_START] = "start", [CMD_LIST] = "list",
     [CMD_HISTORY] = "history", [CMD_SETTINGS] = "settings", [CMD_MENU] = "menu",
     [CMD_QUIT] = "quit", [CMD_BACK] = "back", [CMD_CHANGE] = "change",
 };
@@ -219,6 +248,32 @@ static int parse_number(const char *w)
     return -1;
 }
 
+enum { NO_MATCH = -2 };
+
+/* Matches the normalised text norm against phrase: NO_MATCH when it is not
+ * that phrase; the number said for its "<n>" (0-10, in words or digits);
+ * -1 for a phrase without one. */
+static int phrase_match(const char *phrase, const char *norm)
+{
+    const char *slot = strstr(phrase, "<n>");
+    if (!slot)
+        return strcmp(norm, phrase) == 0 ? -1 : NO_MATCH;
+    size_t pre = (size_t)(slot - phrase), post = strlen(slot + 3), len = strlen(norm);
+    if (len <= pre + post || strncmp(norm, phrase, pre) != 0 ||
+        strcmp(norm + len - post, slot + 3) != 0)
+        return NO_MATCH;
+    char word[16];
+    size_t n = len - pre - post;
+    if (n >= sizeof word)
+        return NO_MATCH;
+    memcpy(word, norm + pre, n);
+    word[n] = '\0';
+    if (strchr(word, ' '))
+        return NO_MATCH;
+    int v = parse_number(word);
+    return v >= 0 ? v : NO_MATCH;
+}
+
 command command_parse(const char *text)
 {
     command c = {CMD_NONE, -1};
@@ -248,24 +303,17 @@ command command_parse(const char *text)
             c.value = (int)red_flags[i].kind;
             return c;
         }
-    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
-        const char *ph = phrases[i].phrase;
-        const char *slot = strstr(ph, "<n>");
-        if (!slot) {
-            if (strcmp(norm, ph) == 0) {
-                c.id = phrases[i].id;
-                return c;
-            }
-            continue;
+    for (size_t i = 0; i < N_AMOUNTS; i++) {
+        int v = phrase_match(amounts[i].phrase, norm);
+        if (v != NO_MATCH) {
+            c.id = CMD_AMOUNT;
+            c.value = amounts[i].minutes >= 0 ? amounts[i].minutes : v;
+            return c;
         }
-        size_t pre = (size_t)(slot - ph);
-        if (strncmp(norm, ph, pre) != 0 || strlen(norm) <= pre)
-            continue;
-        const char *rest = norm + pre;
-        if (strchr(rest, ' '))
-            continue;
-        int v = parse_number(rest);
-        if (v >= 0) {
+    }
+    for (size_t i = 0; i < N_PHRASES; i++) {
+        int v = phrase_match(phrases[i].phrase, norm);
+        if (v != NO_MATCH) {
             c.id = phrases[i].id;
             c.value = v;
             return c;
@@ -293,13 +341,30 @@ const char *command_key(int key, bool paused)
     return NULL;
 }
 
+bool command_needs_attention(command_id id)
+{
+    switch (id) {
+    case CMD_YES: case CMD_NO: case CMD_CANCEL: case CMD_BETTER: case CMD_SAME: case CMD_WORSE:
+    case CMD_NUMBER: case CMD_AMOUNT: case CMD_RED_FLAG: case CMD_NONE:
+        return false;
+    default:
+        return true;
+    }
+}
+
 void command_grammar_make(command_grammar *g, unsigned context, bool attention)
 {
-    const char *plain[COMMAND_PHRASES_MAX];
-    g->n = command_phrases(context, plain, COMMAND_PHRASES_MAX);
-    for (size_t i = 0; i < g->n; i++) {
-        snprintf(g->text[i], sizeof g->text[i], "%s%s%s", attention ? COMMAND_ATTENTION_WORD : "",
-                 attention ? " " : "", plain[i]);
-        g->phrase[i] = g->text[i];
+    const char *ph;
+    command_id id;
+    unsigned ctx;
+    g->n = 0;
+    for (size_t i = 0; phrase_at(i, &ph, &id, &ctx) && g->n < COMMAND_PHRASES_MAX; i++) {
+        if (!(ctx & context))
+            continue;
+        bool prefix = attention && command_needs_attention(id);
+        snprintf(g->text[g->n], sizeof g->text[g->n], "%s%s%s", prefix ? COMMAND_ATTENTION_WORD : "",
+                 prefix ? " " : "", ph);
+        g->phrase[g->n] = g->text[g->n];
+        g->n++;
     }
 }

@@ -14,8 +14,11 @@ typedef enum command_id {
     CMD_SOFTER, CMD_SPEAK_SLOWER, CMD_SPEAK_FASTER, CMD_STOP, CMD_HELP,
     CMD_YES, CMD_NO, CMD_CANCEL, CMD_BETTER, CMD_SAME, CMD_WORSE,
     CMD_PAIN,      /* with a value 0-10: "pain six" */
-    CMD_NUMBER,    /* a bare number 0-10: a pain rating only after a pain question */
+    CMD_NUMBER,    /* a bare number 0-10: a pain rating after a pain question; minutes
+                      or a rating after a tracking question; else nothing */
     CMD_RED_FLAG,  /* new numbness, leg weakness, bladder or bowel changes */
+    CMD_AMOUNT,    /* a length of time in minutes ("fifteen minutes", "an hour"):
+                      an answer to a tracking question only (COMMAND_TRACKING) */
     /* the menu's (docs/menu.md) */
     CMD_START, CMD_LIST, CMD_HISTORY, CMD_SETTINGS, CMD_MENU, CMD_QUIT, CMD_BACK, CMD_CHANGE,
     CMD_COUNT
@@ -33,7 +36,8 @@ typedef enum red_flag_kind {
 
 typedef struct command {
     command_id id;
-    int value;     /* CMD_PAIN, CMD_NUMBER: 0-10; CMD_RED_FLAG: its red_flag_kind; else -1 */
+    int value;     /* CMD_PAIN, CMD_NUMBER: 0-10; CMD_RED_FLAG: its red_flag_kind;
+                      CMD_AMOUNT: minutes; else -1 */
 } command;
 
 /* Parses what the user said. Case, punctuation and extra spaces do not
@@ -54,8 +58,11 @@ enum { KEY_ESCAPE = 27, KEY_UP = 0x101, KEY_DOWN, KEY_RIGHT, KEY_LEFT };
 
 /* Where a phrase is heard: the recogniser's grammar holds a context's
  * phrases only, so the menu's words cannot be misheard in a session. The
- * kiosk's idle (docs/kiosk.md) hears only "start" and "help". */
-enum { COMMAND_SESSION = 1, COMMAND_MENU = 2, COMMAND_KIOSK = 4 };
+ * kiosk's idle (docs/kiosk.md) hears only "start" and "help". The amounts
+ * of time (COMMAND_TRACKING) are in the grammar only of a session that
+ * will ask the weekly tracking questions, and mean something only while
+ * one is asked. */
+enum { COMMAND_SESSION = 1, COMMAND_MENU = 2, COMMAND_KIOSK = 4, COMMAND_TRACKING = 8 };
 
 /* The phrases of the table, for grammar generation and docs: the i-th
  * phrase and its command; NULL past the end. Pain phrases are written with
@@ -67,12 +74,18 @@ enum { COMMAND_PHRASES_MAX = 256 };
  * takes them (asr_config.phrases); returns how many. */
 size_t command_phrases(unsigned context, const char **out, size_t max);
 /* The attention word: "coach, skip". Said before a command it is ignored
- * (command_parse); with listening set to attention, only phrases that
- * begin with it are listened for (docs/recognition.md). */
+ * (command_parse); with listening set to attention, the commands that
+ * need it are listened for only after it (docs/recognition.md). */
 #define COMMAND_ATTENTION_WORD "coach"
+/* True when, with listening set to attention, command id is heard only
+ * after the attention word: every command but the answers to the coach's
+ * questions (yes, no, cancel, better, same, worse, a bare number, an
+ * amount of time), which mean something only while one is asked, and the
+ * red flags, which are always heard. */
+bool command_needs_attention(command_id id);
 /* The phrases the recogniser listens for in a context, ready for
- * asr_config.phrases: command_phrases', each after the attention word when
- * attention is true. */
+ * asr_config.phrases: command_phrases', those that need it after the
+ * attention word when attention is true. */
 typedef struct command_grammar {
     const char *phrase[COMMAND_PHRASES_MAX];
     char text[COMMAND_PHRASES_MAX][48];

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../store/tracking.h"
+
 /* Plans a of kind IK_* (plan.h: after everything due at or before it). */
 static plan_item *push(session *s, action a, int kind)
 {
@@ -207,14 +209,60 @@ void engine_step_done(session *s, uint64_t frame)
     engine_begin_step(s, frame);
 }
 
+/* True when "did that feel easy?" is to be asked after the exercise just
+ * completed (seed 001: "we progress when ... exercises feel too easy"): a
+ * logged session, at most SESSION_EASY_MAX times and none after one went
+ * unanswered; an exercise whose dose progression moves (reps or holds, not
+ * pinned), done as it started (not made easier or harder, no pain step
+ * down), and not followed by a question of the routine's own (the
+ * direction test asks better, same or worse there). */
+static bool easy_due(const session *s)
+{
+    if (!s->cfg.last.ask_easy || s->cfg.kiosk || s->easy_off || s->easy_asked >= SESSION_EASY_MAX ||
+        !s->ex || !s->cur_step || s->cur_step->kind != STEP_EXERCISE || s->cur_step->pinned ||
+        (s->ex->kind != EX_REPS && s->ex->kind != EX_HOLD) || s->changed || s->eased_for_pain ||
+        s->stage != STAGE_STEPS || s->depth <= 0)
+        return false;
+    const list_pos *lp = &s->stack[s->depth - 1];
+    return !(lp->index + 1 < lp->list->n && lp->list->items[lp->index + 1].kind == STEP_QUESTION);
+}
+
+/* True when the weekly tracking questions are to be asked now, after the
+ * closing pain question of a completed session: a logged session whose log
+ * says they are due, once. */
+static bool tracking_now(const session *s)
+{
+    return s->cfg.last.ask_tracking && !s->cfg.kiosk && !s->tracking && s->closing &&
+           s->stage == STAGE_STEPS;
+}
+
+/* Compiles the tracking questions: a sentence that says what they are,
+ * then one question a measure (src/store/tracking.h). */
+static void compile_tracking(session *s)
+{
+    engine_units_clear(s);
+    engine_add_say_t(s, T_TRACKING_INTRO, NULL, true);
+    for (int f = 0; f < TRACKING_FIELDS; f++) {
+        engine_compile_question(s, Q_TRACKING, NULL);
+        s->units[s->n_units - 1].flag = f;
+    }
+}
+
 void engine_next_unit(session *s, uint64_t frame)
 {
     unit *u = &s->units[s->ui];
     if (u->end_event) {
         plan_item *ev = engine_push_ex_event(s, frame, u->end_event);
         ev->a.reason = "completed";
-        if (strcmp(u->end_event, "exercise_end") == 0)
+        if (strcmp(u->end_event, "exercise_end") == 0) {
             s->done++;
+            if (easy_due(s)) { /* asked after the exercise's last unit */
+                s->easy_ex = s->ex;
+                s->easy_asked++;
+                s->ex = NULL; /* it is over: a rating now is between exercises */
+                engine_compile_question(s, Q_EASY, NULL);
+            }
+        }
     }
     s->ui++;
     if (s->ui < s->n_units) {
@@ -236,7 +284,14 @@ void engine_next_unit(session *s, uint64_t frame)
         engine_begin_step(s, frame);
         return;
     }
-    if (s->closing) { /* the closing question is answered */
+    if (tracking_now(s)) { /* the closing question is answered: the weekly questions */
+        s->tracking = true;
+        compile_tracking(s);
+        s->ui = 0;
+        engine_start_unit(s, frame);
+        return;
+    }
+    if (s->closing) { /* the closing question (and the weekly ones) answered */
         engine_finish(s, frame, "completed", TMPL_COUNT, 0);
         return;
     }
@@ -634,10 +689,11 @@ void session_hear(session *s, uint64_t frame, const char *text, action_sink sink
     command c = command_parse(text);
     unit *u = engine_current_unit(s);
     bool pain_q = u && s->state == ST_RUNNING && engine_is_pain_question(u);
-    if (c.id == CMD_NUMBER && !pain_q)
-        c.id = CMD_NONE; /* a bare number means nothing outside a pain question */
-    if (!command_in_context(c.id, COMMAND_SESSION))
-        c.id = CMD_NONE; /* the menu's words mean nothing here */
+    bool tracking_q = u && s->state == ST_RUNNING && u->type == U_QUESTION && u->role == Q_TRACKING;
+    if (c.id == CMD_NUMBER && !pain_q && !tracking_q)
+        c.id = CMD_NONE; /* a bare number means nothing outside a pain or tracking question */
+    if (!command_in_context(c.id, COMMAND_SESSION | (tracking_q ? COMMAND_TRACKING : 0u)))
+        c.id = CMD_NONE; /* the menu's words mean nothing here, nor a time outside a tracking question */
     if (c.id == CMD_NONE) {
         plan_item *ev = engine_push_event(s, frame, "unrecognized");
         ev->a.text = NULL;
@@ -656,7 +712,7 @@ void session_hear(session *s, uint64_t frame, const char *text, action_sink sink
     }
     engine_push_earcon(s, frame, EARCON_ACK);
     plan_item *ev = engine_push_event(s, frame, "command");
-    ev->a.command = command_name(c.id == CMD_NUMBER ? CMD_PAIN : c.id);
+    ev->a.command = command_name(c.id == CMD_NUMBER && !tracking_q ? CMD_PAIN : c.id);
     ev->a.value = c.value;
     if (command_cuts(c.id))
         barge_in(s, frame, ev->a.command);
@@ -732,7 +788,7 @@ void session_start(session *s, uint64_t frame)
     engine_push_earcon(s, frame, EARCON_START);
     engine_push_event(s, frame, "session_start");
     tmpl_args a = {.title = routine_title(s->r), .n = s->est_minutes, .m = s->est_exercises};
-    unit *u = engine_add_say_t(s, T_INTRO, &a, true);
+    unit *u = engine_add_say_t(s, s->cfg.attention ? T_INTRO_ATTENTION : T_INTRO, &a, true);
     (void)u;
     if (s->cfg.last.has && s->cfg.last.ask_next_day) {
         engine_compile_question(s, Q_NEXT_DAY, NULL);
@@ -812,9 +868,31 @@ static void prog_destroy(void *self)
     session_destroy(self);
 }
 
+/* The phrase a key means: the session's keys (command_key), except that
+ * while a tracking question is asked a digit is a bare number (minutes, or
+ * the confidence rating), not "pain N". */
+static const char *prog_key(const void *self, int key)
+{
+    static const char *const digits[] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    const session *s = self;
+    const unit *u = s->ui < s->n_units ? &s->units[s->ui] : NULL;
+    if (key >= '0' && key <= '9' && u && u->type == U_QUESTION && u->role == Q_TRACKING &&
+        s->state == ST_RUNNING)
+        return digits[key - '0'];
+    return command_key(key, session_paused(s));
+}
+
+/* The phrases the recogniser listens for in session s: the session's,
+ * and the amounts of time when it will ask the weekly tracking questions
+ * (their phrases are in no other session's grammar). */
+unsigned engine_context(const session *s)
+{
+    return COMMAND_SESSION | (s->cfg.last.ask_tracking && !s->cfg.kiosk ? COMMAND_TRACKING : 0u);
+}
+
 program session_program(session *s)
 {
     program p = {s,         prog_start,   prog_next, prog_advance, prog_hear, prog_done,
-                 prog_paused, prog_destroy, NULL,      NULL,         COMMAND_SESSION};
+                 prog_paused, prog_destroy, prog_key,  NULL,         engine_context(s)};
     return p;
 }

@@ -26,6 +26,12 @@ typedef struct session_last {
     size_t n;
     int baseline;              /* its starting pain rating; -1 none */
     bool ask_next_day;         /* ask how the back has been since (default true) */
+    /* the session is logged, and its log says the weekly tracking
+     * questions are due (src/store/tracking.h): asked at its end */
+    bool ask_tracking;
+    /* the session is logged: "did that feel easy?" after up to two
+     * completed exercises, for the next session's progression */
+    bool ask_easy;
 } session_last;
 
 typedef struct session_config {
@@ -38,6 +44,7 @@ typedef struct session_config {
     session_find_routine find_routine; /* may be NULL */
     void *find_ctx;
     bool keys;                 /* the user has the keyboard: "help" names the keys */
+    bool attention;            /* listening is set to attention: commands after "coach" */
     session_last last;         /* the last session, for progression */
     int detail;                /* SESSION_DETAIL_*: how many form cues (default normal) */
     /* the clinic kiosk (docs/kiosk.md): pain ratings are acknowledged with
@@ -57,6 +64,8 @@ enum { SESSION_DETAIL_NORMAL, SESSION_DETAIL_BRIEF, SESSION_DETAIL_DETAILED };
 /* Fixed timings (docs/session.md). */
 #define SESSION_GAP_S 0.3          /* silence after each instruction */
 #define SESSION_ANSWER_S 8.0       /* time allowed for an answer */
+#define SESSION_EASY_ANSWER_S 5.0  /* for "did that feel easy?": short, asked once */
+#define SESSION_EASY_MAX 2         /* "did that feel easy?" at most this often a session */
 #define SESSION_UNDO_S 5.0         /* a pain rating can be undone this long */
 #define SESSION_LEAD_IN_S 3.0      /* from "resume" to the clock running again */
 #define SESSION_PAUSE_REMIND_S 60.0

@@ -48,7 +48,11 @@ enum {
 /* ---- units --------------------------------------------------------------- */
 
 typedef enum { U_SAY, U_REPS, U_HOLD, U_REST, U_BREATH, U_TIMED, U_QUESTION, U_FINISH } unit_type;
-typedef enum { Q_BASELINE, Q_RED_FLAG, Q_STEP, Q_NEXT_DAY, Q_CLOSING } question_role;
+typedef enum {
+    Q_BASELINE, Q_RED_FLAG, Q_STEP, Q_NEXT_DAY, Q_CLOSING,
+    Q_EASY,     /* "did that feel easy?" after a completed exercise */
+    Q_TRACKING, /* a weekly tracking question (flag: its tracking_field) */
+} question_role;
 
 typedef struct unit {
     unit_type type;
@@ -65,7 +69,8 @@ typedef struct unit {
     question_role role;     /* U_QUESTION */
     const step *q;          /* U_QUESTION from a step */
     int attempt;            /* U_QUESTION: 1, then 2 after re-asking */
-    int flag;               /* Q_RED_FLAG: which red_flag_kind the screen question asks about */
+    int flag;               /* Q_RED_FLAG: which red_flag_kind the screen question asks about;
+                               Q_TRACKING: which tracking_field */
     int move;               /* U_SAY: UM_* (time to move, issue 15) */
 } unit;
 
@@ -154,6 +159,13 @@ struct session {
     /* progression from the last session: one level per exercise step */
     progression progress;
     bool closing;           /* the closing pain question was asked (STAGE_STEPS, then STAGE_ENDING) */
+    bool tracking;          /* the weekly tracking questions were started (after the closing one) */
+
+    /* "did that feel easy?" (Q_EASY): asked how many times, and about which
+     * exercise now; no more once one went unanswered */
+    int easy_asked;
+    const exercise *easy_ex;
+    bool easy_off;
 
     /* the summary */
     int done, skipped, stopped_for_pain, n_changed;
@@ -215,6 +227,7 @@ void engine_begin_step(session *s, uint64_t frame);
 void engine_next_unit(session *s, uint64_t frame);
 char *engine_change_dose(session *s, uint64_t frame, int dir, bool for_pain);
 void engine_handover(session *s, uint64_t frame, const char *id);
+unsigned engine_context(const session *s);
 
 /* ---- engine_units.c: compiling and planning units ------------------------------ */
 
@@ -241,6 +254,8 @@ uint64_t engine_answer_t(session *s, uint64_t frame, tmpl_id id, const tmpl_args
 void engine_say_now(session *s, uint64_t frame, tmpl_id id, const tmpl_args *a, bool memorable);
 void engine_resume_at(session *s, uint64_t frame, tmpl_id message);
 void engine_listen(session *s, uint64_t said, int mark);
+void engine_listen_for(session *s, uint64_t said, int mark, double seconds);
+double engine_answer_window(const unit *u);
 unit *engine_current_unit(session *s);
 void engine_decide_pain(session *s, uint64_t frame);
 char *engine_plan_progress(session *s, uint64_t frame, const char *next_day);

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../store/tracking.h"
+
 /* ---- speaking back --------------------------------------------------------- */
 
 /* Says text in answer to the user at frame: after the acknowledge earcon and
@@ -37,8 +39,14 @@ void engine_say_now(session *s, uint64_t frame, tmpl_id id, const tmpl_args *a, 
  * cue opens the answer window, and mark comes due if no answer does. */
 void engine_listen(session *s, uint64_t said, int mark)
 {
+    engine_listen_for(s, said, mark, SESSION_ANSWER_S);
+}
+
+/* As engine_listen, with an answer window of seconds. */
+void engine_listen_for(session *s, uint64_t said, int mark, double seconds)
+{
     engine_push_earcon(s, said, EARCON_LISTEN);
-    engine_push_mark(s, said + secs(s, SESSION_ANSWER_S), mark);
+    engine_push_mark(s, said + secs(s, seconds), mark);
 }
 
 /* Answers and plans the current unit again around the answer. */
@@ -393,11 +401,79 @@ static void answer_question(session *s, uint64_t frame, int index)
     }
 }
 
+/* The answer to "did that feel easy?" (after the exercise s->easy_ex): 0
+ * yes, 1 no, -1 none (skipped, or no answer: nothing is logged, and the
+ * next session decides as if it had not been asked). Said back, then on to
+ * the next step. */
+static void easy_answer(session *s, uint64_t frame, int index)
+{
+    engine_drop_mark(s, MK_ANSWER_DUE);
+    engine_cut(s, frame);
+    uint64_t busy = frame;
+    if (index >= 0) {
+        plan_item *ev = engine_push_event(s, frame, "answer");
+        ev->a.kind = "easy";
+        ev->a.answer = index == 0 ? "yes" : "no";
+        ev->a.exercise = s->easy_ex ? s->easy_ex->id : NULL;
+        busy = engine_answer_t(s, frame, index == 0 ? T_EASY_YES : T_EASY_NO, NULL);
+    } /* no answer: straight on, nothing said */
+    s->easy_ex = NULL;
+    engine_next_unit(s, max64(busy, s->lane_free));
+}
+
+/* The answer to the current tracking question (value: minutes, or 0-10
+ * for confidence; -1 "skip"), logged as a "tracking" event and said back;
+ * then the next one, or after the last, the end. */
+static void tracking_answer(session *s, uint64_t frame, const unit *u, int value)
+{
+    engine_drop_mark(s, MK_ANSWER_DUE);
+    engine_cut(s, frame);
+    plan_item *ev = engine_push_event(s, frame, "tracking");
+    ev->a.field = tracking_field_name(u->flag);
+    char said[COACH_SENTENCE_MAX] = "", words[128];
+    if (value >= 0) {
+        ev->a.value = value;
+        tracking_value_words(u->flag, value, words, sizeof words);
+        tmpl_args a = {.text = words};
+        tmpl_format(said, sizeof said, T_TRACKING_ANSWER, &a);
+    } else {
+        ev->a.answer = "skip";
+        tmpl_format(said, sizeof said, T_SKIP_STEP, NULL);
+    }
+    bool last = s->ui + 1 >= s->n_units;
+    if (last) {
+        size_t n = strlen(said);
+        said[n++] = ' ';
+        tmpl_format(said + n, sizeof said - n, T_TRACKING_DONE, NULL);
+    }
+    engine_next_unit(s, answer_text(s, frame, said, true));
+}
+
+/* No answer to a tracking question: nobody may be there, so the rest wait
+ * for another session (nothing is logged, and they stay due). */
+static void tracking_silence(session *s, uint64_t frame)
+{
+    engine_cut(s, frame);
+    uint64_t busy = engine_answer_t(s, frame, T_TRACKING_LATER, NULL);
+    s->ui = s->n_units - 1; /* past the remaining questions */
+    engine_next_unit(s, busy);
+}
+
 void engine_question_timeout(session *s, uint64_t frame)
 {
     unit *u = engine_current_unit(s);
     if (!u || u->type != U_QUESTION)
         return;
+    if (u->role == Q_EASY) { /* asked once: silence moves on, and it is not asked again today */
+        if (u->attempt == 1)
+            s->easy_off = true;
+        easy_answer(s, frame, -1);
+        return;
+    }
+    if (u->role == Q_TRACKING) {
+        tracking_silence(s, frame);
+        return;
+    }
     if (u->attempt == 1) {
         u->attempt = 2;
         s->unit_said = false;
@@ -429,7 +505,12 @@ static void help(session *s, uint64_t frame)
         list = "resume, stop, or pain and a number";
     else if (u && u->type == U_QUESTION)
         list = engine_is_pain_question(u) ? "a number from zero to ten, repeat, skip, or stop"
-               : (u->role == Q_RED_FLAG || u->role == Q_NEXT_DAY || u->q->question == Q_YES_NO)
+               : u->role == Q_TRACKING
+                   ? (tracking_in_minutes(u->flag)
+                          ? "a time, like fifteen minutes or an hour, skip, repeat, or stop"
+                          : "a number from zero to ten, skip, repeat, or stop")
+               : (u->role == Q_RED_FLAG || u->role == Q_NEXT_DAY || u->role == Q_EASY ||
+                  u->q->question == Q_YES_NO)
                    ? "yes, no, repeat, or stop"
                    : "better, same, worse, repeat, or stop";
     else if (in_exercise(s) && s->ex->kind == EX_REPS)
@@ -442,7 +523,7 @@ static void help(session *s, uint64_t frame)
         list = "skip, pause, repeat, what's next, how many left, pain and a number, louder, "
                "softer, or stop";
     tmpl_args a = {.text = list};
-    respond(s, frame, s->cfg.keys ? T_HELP_KEYS : T_HELP, &a);
+    respond(s, frame, s->cfg.attention ? T_HELP_ATTENTION : s->cfg.keys ? T_HELP_KEYS : T_HELP, &a);
 }
 
 static void how_many_left(session *s, uint64_t frame)
@@ -518,6 +599,14 @@ static void skip(session *s, uint64_t frame)
         s->unit_said = false;
         s->unit_started = true;
         engine_plan_unit(s, frame + 1, busy);
+        return;
+    }
+    if (u && u->type == U_QUESTION && u->role == Q_EASY) {
+        easy_answer(s, frame, -1);
+        return;
+    }
+    if (u && u->type == U_QUESTION && u->role == Q_TRACKING) {
+        tracking_answer(s, frame, u, -1);
         return;
     }
     if (u && u->type == U_QUESTION) {
@@ -818,6 +907,22 @@ static bool question_heard(session *s, uint64_t frame, const unit *u, command c)
     int index = -1;
     if (engine_is_pain_question(u) && (c.id == CMD_PAIN || c.id == CMD_NUMBER)) {
         hear_pain(s, frame, c.value, true);
+        return true;
+    }
+    if (u->role == Q_TRACKING) {
+        bool minutes = tracking_in_minutes(u->flag);
+        if (c.id == CMD_NUMBER || (c.id == CMD_AMOUNT && minutes))
+            tracking_answer(s, frame, u, c.value);
+        else if (c.id == CMD_NO)
+            tracking_answer(s, frame, u, -1); /* "no": nothing to say to this one */
+        else
+            return false;
+        return true;
+    }
+    if (u->role == Q_EASY) {
+        if (c.id != CMD_YES && c.id != CMD_NO)
+            return false;
+        easy_answer(s, frame, c.id == CMD_YES ? 0 : 1);
         return true;
     }
     if (u->role == Q_RED_FLAG || u->role == Q_NEXT_DAY ||

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../store/tracking.h"
+
 /* ---- units: compiling a step -------------------------------------------- */
 
 void engine_units_clear(session *s)
@@ -486,6 +488,10 @@ const char *engine_question_kind_name(const unit *u)
         return "red_flag";
     if (u->role == Q_NEXT_DAY)
         return "next_day";
+    if (u->role == Q_EASY)
+        return "easy";
+    if (u->role == Q_TRACKING)
+        return "tracking";
     switch (u->q->question) {
     case Q_PAIN:
         return "pain";
@@ -494,6 +500,13 @@ const char *engine_question_kind_name(const unit *u)
     default:
         return "better_same_worse";
     }
+}
+
+/* Seconds to answer question u: the usual window, shorter for "did that
+ * feel easy?" (it is asked once, and silence costs a session little). */
+double engine_answer_window(const unit *u)
+{
+    return u->role == Q_EASY ? SESSION_EASY_ANSWER_S : SESSION_ANSWER_S;
 }
 
 bool engine_is_pain_question(const unit *u)
@@ -520,6 +533,15 @@ static char *question_text(const session *s, const unit *u)
                     NULL);
     else if (u->role == Q_NEXT_DAY)
         tmpl_format(ask, sizeof ask, T_NEXT_DAY_Q, NULL);
+    else if (u->role == Q_EASY)
+        tmpl_format(ask, sizeof ask, T_EASY_Q, NULL);
+    else if (u->role == Q_TRACKING)
+        tmpl_format(ask, sizeof ask,
+                    u->flag == TRACKING_STIFFNESS ? T_TRACKING_Q_STIFFNESS
+                    : u->flag == TRACKING_SITTING ? T_TRACKING_Q_SITTING
+                    : u->flag == TRACKING_WALKING ? T_TRACKING_Q_WALKING
+                                                  : T_TRACKING_Q_CONFIDENCE,
+                    NULL);
     else if (u->q->text)
         snprintf(ask, sizeof ask, "%s", u->q->text);
     else
@@ -529,7 +551,10 @@ static char *question_text(const session *s, const unit *u)
     tmpl_args a = {.text = ask};
     if (engine_is_pain_question(u))
         return tmpl_strdup(T_PAIN_REASK, NULL);
-    if (u->role == Q_RED_FLAG || u->role == Q_NEXT_DAY || u->q->question == Q_YES_NO)
+    if (u->role == Q_TRACKING)
+        return tmpl_strdup(tracking_in_minutes(u->flag) ? T_TRACKING_REASK : T_TRACKING_REASK_RATING, &a);
+    if (u->role == Q_RED_FLAG || u->role == Q_NEXT_DAY || u->role == Q_EASY ||
+        u->q->question == Q_YES_NO)
         return tmpl_strdup(T_YES_NO_REASK, &a);
     return tmpl_strdup(T_BSW_REASK, &a);
 }
@@ -622,6 +647,10 @@ static void plan_question(session *s, unit *u, uint64_t S, uint64_t from, uint64
             bool pain = engine_is_pain_question(u);
             plan_item *ev = engine_push_event(s, t, pain ? "checkin" : "question");
             ev->a.kind = engine_question_kind_name(u);
+            if (u->role == Q_EASY && s->easy_ex)
+                ev->a.exercise = s->easy_ex->id;
+            if (u->role == Q_TRACKING)
+                ev->a.field = tracking_field_name(u->flag);
             s->unit_started = true;
             engine_wait_from(s, t);
         }
@@ -630,14 +659,16 @@ static void plan_question(session *s, unit *u, uint64_t S, uint64_t from, uint64
         free(text);
         it->flags |= IF_UNIT_SAID;
         s->unit_said_at = t;
-        engine_listen(s, it->a.frame + it->a.duration + secs(s, SESSION_GAP_S), MK_ANSWER_DUE);
+        engine_listen_for(s, it->a.frame + it->a.duration + secs(s, SESSION_GAP_S), MK_ANSWER_DUE,
+                          engine_answer_window(u));
     } else if (s->pending_pain < 0 || !s->pain_in_question) {
         /* asked already: the time to answer runs from the end of the
          * question, or of whatever the coach is saying now */
         char *text = question_text(s, u);
         uint64_t end = s->unit_said_at + say_length(s, text, secs(s, SESSION_GAP_S));
         free(text);
-        engine_push_mark(s, max64(max64(end, busy), from) + secs(s, SESSION_ANSWER_S), MK_ANSWER_DUE);
+        engine_push_mark(s, max64(max64(end, busy), from) + secs(s, engine_answer_window(u)),
+                         MK_ANSWER_DUE);
     }
 }
 

@@ -12,7 +12,7 @@
 
 typedef enum { AT_GREETING, AT_MAIN, AT_LIST, AT_SETTINGS, AT_DONE } place;
 enum { MAIN_START, MAIN_LIST, MAIN_HISTORY, MAIN_SETTINGS, MAIN_HELP, MAIN_QUIT, MAIN_N };
-enum { SET_RATE, SET_VOLUME, SET_DETAIL, SET_VOICE, SET_NEXT_DAY, SET_TIMEOUT, SET_N };
+enum { SET_RATE, SET_VOLUME, SET_DETAIL, SET_VOICE, SET_NEXT_DAY, SET_TIMEOUT, SET_LISTENING, SET_N };
 static const int timeouts[] = {5, 10, 20, 30, 60, 0};
 
 typedef struct menu menu;
@@ -170,6 +170,13 @@ static void say_setting(menu *m, uint64_t frame)
     case SET_NEXT_DAY:
         say_t(m, frame, st->ask_next_day ? T_SET_NEXT_DAY_ON : T_SET_NEXT_DAY_OFF, NULL);
         break;
+    case SET_LISTENING:
+        say_t(m, frame,
+              st->listening == LISTENING_ATTENTION ? T_SET_LISTENING_ATTENTION
+              : st->listening == LISTENING_KEYS    ? T_SET_LISTENING_KEYS
+                                                   : T_SET_LISTENING_OPEN,
+              NULL);
+        break;
     default:
         a.n = st->menu_timeout;
         say_t(m, frame, st->menu_timeout > 0 ? T_SET_TIMEOUT : T_SET_TIMEOUT_OFF, &a);
@@ -283,6 +290,11 @@ static void adjust(menu *m, uint64_t frame, command_id id)
         int old = st->menu_timeout;
         st->menu_timeout = timeouts[k < n ? (k + 1) % n : 1];
         changed(m, frame, "menu_timeout", old, st->menu_timeout);
+        say_setting(m, frame);
+    } else if (m->set_pos == SET_LISTENING && id == CMD_CHANGE) {
+        int old = st->listening;
+        st->listening = (listening_mode)((st->listening + 1) % 3);
+        changed(m, frame, "listening", old, st->listening);
         say_setting(m, frame);
     } else {
         a.text = options(m);

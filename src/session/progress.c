@@ -193,6 +193,10 @@ progress_level progress_decide(const step *st, const progress_last *last, const 
     }
     if (!completed || !next_day || strcmp(next_day, "yes") != 0)
         return l; /* not tolerated for sure: keep */
+    if (last->easy == PROGRESS_EASY_NO) {
+        l.reason = "not_easy"; /* it did not feel easy yet (seed 001): kept */
+        return l;
+    }
     if (last->raised_days_ago >= 0 && last->raised_days_ago < PROGRESS_WEEK_DAYS) {
         l.reason = "this_week"; /* one step a week at most */
         return l;

@@ -12,6 +12,11 @@
 
 #include "coach/routine.h"
 
+/* The answer to "did that feel easy?" after an exercise (seed 001: "we
+ * progress when symptoms are stable or improving and exercises feel too
+ * easy"): not asked (or not answered), yes, no. */
+typedef enum { PROGRESS_EASY_UNKNOWN = 0, PROGRESS_EASY_YES, PROGRESS_EASY_NO } progress_easy;
+
 /* How an exercise went last time (from the session log). */
 typedef struct progress_last {
     const char *planned;   /* the step's exercise id */
@@ -39,6 +44,8 @@ typedef struct progress_last {
     /* the routine's own reps or hold for that variant at the time; -1
      * unknown (an older log) */
     int routine_dose;
+    /* the answer to "did that feel easy?" after it, that last time */
+    progress_easy easy;
 } progress_last;
 
 typedef enum { PROGRESS_NONE, PROGRESS_KEEP, PROGRESS_UP, PROGRESS_BACK } progress_change;
@@ -56,7 +63,8 @@ typedef struct progress_level {
      * it: back), "not_settled" (no to the next-day question: back),
      * "session_pain" (a rating at any point of the last session rose:
      * held, nothing up), "this_week" (it went up less than a week ago:
-     * held); NULL otherwise */
+     * held), "not_easy" ("no" to "did that feel easy?": held); NULL
+     * otherwise */
     const char *reason;
 } progress_level;
 

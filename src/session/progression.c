@@ -70,8 +70,8 @@ static void level_clause(char *buf, size_t size, const progress_level *l, const 
 }
 
 /* The one sentence: what went up (up, k_up of them), what came down
- * (back), after "no" to the next-day question (no), and held: why nothing
- * went up, or "". malloc'd. */
+ * (back), after "no" to the next-day question (no), and held: why
+ * something that could have gone up did not, or "". malloc'd. */
 static char *progression_sentence(const char *up, const char *back, int k_up, int k_back, bool no,
                                   const char *held)
 {
@@ -80,13 +80,11 @@ static char *progression_sentence(const char *up, const char *back, int k_up, in
     if (k_up && k_back) {
         snprintf(text, sizeof text, "%s; and a little less: %s", up, back);
         a.text = text;
-        return tmpl_strdup(T_PROGRESS_BOTH, &a);
-    }
-    if (k_up) {
+        tmpl_format(said, sizeof said, T_PROGRESS_BOTH, &a);
+    } else if (k_up) {
         a.text = up;
-        return tmpl_strdup(T_PROGRESS_UP, &a);
-    }
-    if (k_back) {
+        tmpl_format(said, sizeof said, T_PROGRESS_UP, &a);
+    } else if (k_back) {
         a.text = back;
         tmpl_format(said, sizeof said, no ? T_PROGRESS_BACK_NO : T_PROGRESS_BACK, &a);
     } else {
@@ -148,6 +146,15 @@ char *progression_decide(progression *p, const step_list *steps, const session_l
         weekly = weekly || (p->steps[i].l.reason && strcmp(p->steps[i].l.reason, "this_week") == 0);
     if (weekly && !*held)
         tmpl_format(held, sizeof held, T_PROGRESS_WEEKLY, NULL);
+    bool not_easy = false; /* something that could go up did not feel easy */
+    for (size_t i = 0; i < p->n; i++)
+        not_easy = not_easy || (p->steps[i].l.reason && strcmp(p->steps[i].l.reason, "not_easy") == 0);
+    if (not_easy) {
+        size_t n = strlen(held);
+        if (n)
+            held[n++] = ' ';
+        tmpl_format(held + n, sizeof held - n, T_PROGRESS_NOT_EASY, NULL);
+    }
     return progression_sentence(up, back, k_up, k_back, no, held);
 }
 

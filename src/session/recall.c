@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../store/history.h"
+#include "../store/tracking.h"
 
 /* Doses read from the log are taken as they are here: progression keeps
  * every dose within the routine's bounds (at most its dose times the
@@ -96,7 +97,10 @@ coach_err recall_load(const char *path, const char *routine_id, recall **out, co
             r->ex[j] = (progress_last){x->planned, x->variant, x->reps,
                                        x->hold, x->max_pain,
                                        x->end, x->eased, s->pain_before, false, NULL, -1, NULL,
-                                       -1, -1, days, x->routine_dose};
+                                       -1, -1, days, x->routine_dose,
+                                       !x->easy                      ? PROGRESS_EASY_UNKNOWN
+                                       : strcmp(x->easy, "yes") == 0 ? PROGRESS_EASY_YES
+                                                                     : PROGRESS_EASY_NO};
             raised_in(&r->ex[j], s);
             if (r->ex[j].raised && now >= 0 && s->start_ms >= 0)
                 r->ex[j].raised_days_ago = (int)((now - s->start_ms) / 86400000);
@@ -119,6 +123,11 @@ coach_err recall_load(const char *path, const char *routine_id, recall **out, co
                 r->ex[j].end = "after a session ended for pain";
     r->last.ex = r->ex;
     r->last.n = n;
+    /* a logged session: it may ask "did that feel easy?", and the weekly
+     * tracking questions when they are due (any routine's answers count) */
+    r->last.ask_easy = true;
+    r->last.ask_tracking =
+        tracking_due(history_tracking_latest_ms(r->h, now >= 0 ? now + 86400000 : INT64_MAX), now);
     *out = r;
     return COACH_OK;
 }

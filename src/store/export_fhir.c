@@ -1,5 +1,6 @@
-/* export_fhir.c: pain ratings as FHIR R4 Observations in a collection
- * Bundle (docs/export.md has the mapping, element by element).
+/* export_fhir.c: pain ratings and weekly tracking answers as FHIR R4
+ * Observations in a collection Bundle (docs/export.md has the mapping,
+ * element by element).
  *
  * The value is valueInteger, not valueQuantity: a verbal 0-10 rating is a
  * whole number with no unit. UCUM's "{score}" is only an annotation (it
@@ -13,6 +14,7 @@
 #include <time.h>
 
 #include "../core/timeline.h"
+#include "tracking.h"
 
 #define LOINC_PAIN "72514-3"
 #define LOINC_PAIN_DISPLAY "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
@@ -28,15 +30,16 @@ static uint64_t fnv1a(uint64_t hash, const char *s)
     return hash;
 }
 
-/* A UUID made from the session id and the rating's place in its session:
+/* A UUID made from the session id and the observation's place in its
+ * session (kind "" for a pain rating, "tracking/" for a tracking answer):
  * the same log gives the same ids, and later sessions leave them as they
  * were. Version 8 (RFC 9562: made by the
  * application's own method), variant 10; lower-case hex, as FHIR's uuid
  * type requires. buf holds at least 37 bytes. */
-static void rating_uuid(const char *session_id, size_t index, char *buf)
+static void rating_uuid(const char *session_id, const char *kind, size_t index, char *buf)
 {
-    char num[32];
-    snprintf(num, sizeof num, "/%zu", index);
+    char num[48];
+    snprintf(num, sizeof num, "/%s%zu", kind, index);
     uint64_t a = fnv1a(fnv1a(0xcbf29ce484222325ULL, session_id), num);
     uint64_t b = fnv1a(fnv1a(0x84222325cbf29ce4ULL, num), session_id);
     unsigned char u[16];
@@ -145,7 +148,7 @@ static void write_entry(FILE *out, const history_session *s, size_t i)
 {
     const history_pain *p = &s->pains[i];
     char uuid[40], when[64], note[1024];
-    rating_uuid(s->id, i, uuid);
+    rating_uuid(s->id, "", i, uuid);
     export_fhir_datetime(p->ts, p->ms, when, sizeof when);
     rating_note(s, i, note, sizeof note);
     fprintf(out,
@@ -163,6 +166,46 @@ static void write_entry(FILE *out, const history_session *s, size_t i)
             "        \"valueInteger\": %d,\n"
             "        \"note\": [{\"text\": ",
             uuid, when, p->value);
+    timeline_json_string(out, note);
+    fputs("}]\n      }\n    }", out);
+}
+
+/* What each tracking answer is, as Observation.code.text: no LOINC code
+ * is given, as none is known here to mean exactly these self-reported
+ * measures (docs/export.md). */
+static const char *const tracking_text[TRACKING_FIELDS] = {
+    [TRACKING_STIFFNESS] = "Morning back stiffness, in minutes (self-reported)",
+    [TRACKING_SITTING] = "How long sitting is comfortable, in minutes (self-reported)",
+    [TRACKING_WALKING] = "How long walking is possible before the back stops it, in minutes (self-reported)",
+    [TRACKING_CONFIDENCE] = "Confidence doing everyday tasks that used to cause worry, 0 to 10 (self-reported)",
+};
+
+/* Writes one Bundle entry holding the Observation for tracking answer i
+ * of s (an answered one: value 0 to the field's maximum). */
+static void write_tracking_entry(FILE *out, const history_session *s, size_t i)
+{
+    const history_tracking *t = &s->tracking[i];
+    char uuid[40], when[64], note[1024];
+    rating_uuid(s->id, "tracking/", i, uuid);
+    export_fhir_datetime(t->ts, t->ms, when, sizeof when);
+    if (s->title && s->routine)
+        snprintf(note, sizeof note, "Weekly tracking question, at the end of a session. Routine: %s (%s).",
+                 s->title, s->routine);
+    else
+        snprintf(note, sizeof note, "Weekly tracking question, at the end of a session.");
+    fprintf(out,
+            "    {\n"
+            "      \"fullUrl\": \"urn:uuid:%s\",\n"
+            "      \"resource\": {\n"
+            "        \"resourceType\": \"Observation\",\n"
+            "        \"status\": \"final\",\n"
+            "        \"category\": [{\"coding\": [{\"system\": \"" CATEGORY_SYSTEM "\", "
+            "\"code\": \"survey\", \"display\": \"Survey\"}]}],\n"
+            "        \"code\": {\"text\": \"%s\"},\n"
+            "        \"effectiveDateTime\": \"%s\",\n"
+            "        \"valueInteger\": %d,\n"
+            "        \"note\": [{\"text\": ",
+            uuid, tracking_text[t->field], when, t->value);
     timeline_json_string(out, note);
     fputs("}]\n      }\n    }", out);
 }
@@ -187,6 +230,14 @@ coach_err export_fhir_write_at(const history *h, FILE *out, int64_t now_ms, coac
                 continue; /* history.c never gives one; not a 0-10 rating */
             fputs(index == 0 ? ",\n  \"entry\": [\n" : ",\n", out);
             write_entry(out, s, i);
+            index++;
+        }
+        for (size_t i = 0; s && i < s->n_tracking; i++) {
+            const history_tracking *t = &s->tracking[i];
+            if (!tracking_value_ok(t->field, t->value))
+                continue; /* skipped: nothing observed */
+            fputs(index == 0 ? ",\n  \"entry\": [\n" : ",\n", out);
+            write_tracking_entry(out, s, i);
             index++;
         }
     }

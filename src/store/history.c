@@ -11,6 +11,7 @@
 #include "../core/arena.h"
 #include "../core/fileio.h"
 #include "../core/text.h"
+#include "tracking.h"
 
 /* ---- one record ------------------------------------------------------------ */
 
@@ -325,6 +326,8 @@ typedef struct sess {
     size_t cap_ex;
     history_progress *prog;
     size_t cap_prog;
+    history_tracking *track;
+    size_t cap_track;
     long cur;        /* the exercise in progress, or -1 */
     bool any_exercise;
 } sess;
@@ -496,6 +499,7 @@ static bool apply(history *h, const record *r)
         x->max_pain = -1;
         x->end = NULL;
         x->eased = x->harder = false;
+        x->easy = NULL;
         s->cur = (long)p->n_exercises++;
         s->any_exercise = true;
         p->pain_after = -1; /* a rating between exercises is not the one after */
@@ -542,9 +546,35 @@ static bool apply(history *h, const record *r)
             KEEP("exercise"), KEEP("field"), KEEP("reason"), KEEP("from"), KEEP("to"),
             rec_int(r, "previous", 0, 100000, -1), rec_int(r, "value", 0, 100000, -1)};
     } else if (strcmp(ev, "answer") == 0) {
-        const char *kind = rec_str(r, "kind");
+        const char *kind = rec_str(r, "kind"), *ans = rec_str(r, "answer");
         if (kind && strcmp(kind, "next_day") == 0)
             p->next_day = KEEP("answer");
+        if (kind && strcmp(kind, "easy") == 0 && ans &&
+            (strcmp(ans, "yes") == 0 || strcmp(ans, "no") == 0)) {
+            /* "did that feel easy?" follows its exercise: the latest one
+             * of this session with that id (never another's) */
+            const char *x = rec_str(r, "exercise");
+            for (size_t k = p->n_exercises; x && k-- > 0;)
+                if (strcmp(s->ex[k].variant, x) == 0 || strcmp(s->ex[k].planned, x) == 0) {
+                    s->ex[k].easy = strcmp(ans, "yes") == 0 ? "yes" : "no";
+                    break;
+                }
+        }
+    } else if (strcmp(ev, "tracking") == 0) {
+        /* a weekly tracking answer: a known field, and a value within its
+         * bounds or "skip"; anything else is no record */
+        int f = tracking_field_from_name(rec_str(r, "field"));
+        const field *vf = rec_get(r, "value");
+        const char *ans = rec_str(r, "answer");
+        int v = f >= 0 ? rec_int(r, "value", 0, tracking_value_max(f), -2) : -2;
+        bool skipped = !vf && ans && strcmp(ans, "skip") == 0;
+        if (f < 0 || (v < 0 && !skipped)) {
+            h->bad++;
+            return true;
+        }
+        if (!grow((void **)&s->track, &s->cap_track, p->n_tracking + 1, sizeof *s->track))
+            return false;
+        s->track[p->n_tracking++] = (history_tracking){ms, KEEP_TS(), f, skipped ? -1 : v};
     } else if (strcmp(ev, "session_end") == 0) {
         p->end = rec_str(r, "reason") ? KEEP("reason") : "completed";
         p->end_ms = ms;
@@ -708,6 +738,7 @@ void history_destroy(history *h)
         free(h->s[i].pains);
         free(h->s[i].ex);
         free(h->s[i].prog);
+        free(h->s[i].track);
     }
     free(h->s);
     free(h->by_id);
@@ -730,12 +761,25 @@ const history_session *history_at(const history *h, size_t i)
     s->pub.pains = s->pains;
     s->pub.exercises = s->ex;
     s->pub.progress = s->prog;
+    s->pub.tracking = s->track;
     return &s->pub;
 }
 
 size_t history_bad_lines(const history *h)
 {
     return h ? h->bad : 0;
+}
+
+int64_t history_tracking_latest_ms(const history *h, int64_t until_ms)
+{
+    int64_t latest = -1;
+    for (size_t i = 0; i < history_count(h); i++) {
+        const history_session *s = history_at(h, i);
+        for (size_t k = 0; k < s->n_tracking; k++)
+            if (s->tracking[k].ms > latest && s->tracking[k].ms <= until_ms)
+                latest = s->tracking[k].ms;
+    }
+    return latest;
 }
 
 const history_session *history_last_of(const history *h, const char *routine_id)

@@ -32,6 +32,8 @@ typedef struct history_exercise {
                               "stopped", "red_flag"...; NULL: the log ends first */
     bool eased;            /* made easier during the session (by pain or asked) */
     bool harder;           /* made harder during the session, when asked */
+    const char *easy;      /* the answer to "did that feel easy?" after it: "yes",
+                              "no"; NULL when not asked or not answered */
     int routine_dose;      /* the routine's own reps or hold for that variant then; -1 unknown */
 } history_exercise;
 
@@ -44,6 +46,15 @@ typedef struct history_progress {
     const char *from, *to; /* variant: exercise ids; else NULL */
     int previous, value;   /* reps or hold: before and after; else -1 */
 } history_progress;
+
+/* One answer to a weekly tracking question (a "tracking" record,
+ * docs/data.md; src/store/tracking.h). */
+typedef struct history_tracking {
+    int64_t ms;            /* when: milliseconds since 1970 (UTC) */
+    const char *ts;        /* the record's ts, ISO 8601 with offset */
+    int field;             /* a tracking_field */
+    int value;             /* minutes, or 0-10 for confidence; -1: skipped */
+} history_tracking;
 
 /* One session. */
 typedef struct history_session {
@@ -66,6 +77,8 @@ typedef struct history_session {
     size_t n_exercises;
     const history_progress *progress; /* the changes said at its start */
     size_t n_progress;
+    const history_tracking *tracking; /* the tracking questions answered or skipped */
+    size_t n_tracking;
 } history_session;
 
 typedef struct history history;
@@ -90,6 +103,12 @@ size_t history_bad_lines(const history *h);
  * such as 2026-11-21T15:31:02.123+01:00 (every ts in a history has
  * passed it); -1 when it is not one. */
 int64_t history_parse_time(const char *ts);
+/* When a tracking question was last answered or skipped, in any session,
+ * at or before until_ms, in milliseconds since 1970 (UTC); -1 never
+ * (src/store/tracking.h). Records dated later (a clock set wrong, or an
+ * edited log) are left out, so that they cannot put the questions off for
+ * ever. */
+int64_t history_tracking_latest_ms(const history *h, int64_t until_ms);
 /* The latest session of routine id, or NULL. */
 const history_session *history_last_of(const history *h, const char *routine_id);
 

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "tracking.h"
+
 /* Chart geometry, in SVG user units (the viewBox is CHART_W wide). */
 enum {
     CHART_W = 960,
@@ -522,6 +524,56 @@ static void dose_table(FILE *out, const history *h, size_t n)
     fputs("</tbody>\n</table>\n", out);
 }
 
+/* The session's latest answer to tracking field f (value, or -1 skipped);
+ * -2 when it was not asked. */
+static int tracking_of(const history_session *s, int f)
+{
+    int v = -2;
+    for (size_t i = 0; i < s->n_tracking; i++)
+        if (s->tracking[i].field == f)
+            v = s->tracking[i].value;
+    return v;
+}
+
+/* The weekly tracking answers (src/store/tracking.h), a row for each
+ * session that has any; nothing when none has. */
+static void tracking_table(FILE *out, const history *h, size_t n)
+{
+    bool any = false;
+    for (size_t k = 0; k < n && !any; k++)
+        any = history_at(h, k)->n_tracking > 0;
+    if (!any)
+        return;
+    fputs("<h2>Weekly tracking answers</h2>\n<p>Asked at the end of a session about once a "
+          "week: how long the back stays stiff in the morning, how long sitting is comfortable "
+          "and how long walking is possible before the back stops it, in minutes, and "
+          "confidence doing everyday tasks that used to cause worry, from 0 to 10.</p>\n"
+          "<table>\n<caption>Weekly tracking answers, session by session</caption>\n"
+          "<thead><tr><th scope=\"col\">Session</th><th scope=\"col\">Date</th>", out);
+    for (int f = 0; f < TRACKING_FIELDS; f++) {
+        char head[64];
+        snprintf(head, sizeof head, "%s", tracking_field_words(f));
+        head[0] = (char)(head[0] - 'a' + 'A');
+        fprintf(out, "<th scope=\"col\" class=\"num\">%s, %s</th>", head,
+                tracking_in_minutes(f) ? "minutes" : "0 to 10");
+    }
+    fputs("</tr></thead>\n<tbody>\n", out);
+    for (size_t k = 0; k < n; k++) {
+        const history_session *s = history_at(h, k);
+        if (s->n_tracking == 0)
+            continue;
+        fprintf(out, "<tr><th scope=\"row\" class=\"num\">%zu</th><td>", k + 1);
+        write_date_time(out, session_when(s));
+        fputs("</td>", out);
+        for (int f = 0; f < TRACKING_FIELDS; f++) {
+            int v = tracking_of(s, f);
+            cell_num(out, v, v == -1 ? "skipped" : "not asked");
+        }
+        fputs("</tr>\n", out);
+    }
+    fputs("</tbody>\n</table>\n", out);
+}
+
 /* ---- page ------------------------------------------------------------------------ */
 
 static const char page_css[] =
@@ -608,6 +660,7 @@ static coach_err write_page(FILE *out, const history *h)
     }
     free(sv);
     dose_table(out, h, n);
+    tracking_table(out, h, n);
     fputs("</main>\n</body>\n</html>\n", out);
     return COACH_OK;
 }

@@ -30,6 +30,7 @@ const char *settings_voice_name(const char *voice)
     return voice;
 }
 static const char *const detail_names[] = {"brief", "normal", "detailed", NULL};
+static const char *const listening_names[] = {"open", "attention", "keys", NULL};
 
 static const keyspec settings_keys[] = {
     {"rate", KT_INT, 80, 450, false, "speech rate in words per minute", NULL},
@@ -38,18 +39,24 @@ static const keyspec settings_keys[] = {
     {"voice", KT_TEXT, 1, 63, false, "an eSpeak NG voice, such as en-us or en-gb+m3", NULL},
     {"ask_next_day", KT_BOOL, 0, 0, false, "ask how your back has been since the last session", NULL},
     {"menu_timeout", KT_INT, 0, 600, false, "seconds a menu waits before it reminds you, 0 for never", NULL},
+    {"listening", KT_ENUM, 0, 0, false, "what the coach listens for: open, attention (commands after 'coach') or keys", listening_names},
     {NULL, KT_ANY, 0, 0, false, NULL, NULL},
 };
 
 settings settings_default(void)
 {
-    settings s = {0, -1, DETAIL_NORMAL, "", true, 10};
+    settings s = {0, -1, DETAIL_NORMAL, "", true, 10, LISTENING_OPEN};
     return s;
 }
 
 const char *settings_detail_name(detail_level d)
 {
     return d >= DETAIL_BRIEF && d <= DETAIL_DETAILED ? detail_names[d] : "normal";
+}
+
+const char *settings_listening_name(listening_mode l)
+{
+    return l >= LISTENING_OPEN && l <= LISTENING_KEYS ? listening_names[l] : "open";
 }
 
 coach_err settings_default_path(char *buf, size_t size, coach_diags *diags)
@@ -99,6 +106,9 @@ coach_err settings_parse(const char *name, const char *text, size_t len, setting
             }
             schema_bool(&c, root, settings_keys, "ask_next_day", &s.ask_next_day);
             schema_int(&c, root, settings_keys, "menu_timeout", &s.menu_timeout);
+            int l = s.listening;
+            if (schema_enum(&c, root, settings_keys, "listening", &l) == 1)
+                s.listening = (listening_mode)l;
         }
     }
     arena_destroy(a);
@@ -136,7 +146,7 @@ coach_err settings_load(const char *path, settings *out, coach_diags *diags)
         return COACH_ERR_IO;
     }
     if (too_big) {
-        coach_diags_add(diags, path, 0, 0, "the settings file is over 8 KiB; it holds six short lines");
+        coach_diags_add(diags, path, 0, 0, "the settings file is over 8 KiB; it holds a few short lines");
         return COACH_ERR_DATA;
     }
     return settings_parse(path, buf, n, out, diags);
@@ -171,6 +181,8 @@ void settings_write(const settings *s, FILE *f)
             s->ask_next_day ? "true" : "false");
     fprintf(f, "menu_timeout: %d     # seconds a menu waits before it reminds you; 0: never\n",
             s->menu_timeout);
+    fprintf(f, "listening: %s      # open, attention (commands after \"coach\") or keys (no microphone)\n",
+            settings_listening_name(s->listening));
 }
 
 /* mkdir -p of path's folder, 0700. */

@@ -1,6 +1,6 @@
 /* settings.h: the user's own settings (docs/menu.md): speech rate, volume,
  * how much the coach says, its voice, whether it asks the next-day
- * question, and how long menus wait. Kept as YAML in the XDG config folder
+ * question, how long menus wait, and what it listens for. Kept as YAML in the XDG config folder
  * (~/.config/coach/config.yaml), read strictly like a routine (every
  * problem at its line and column), written whole and renamed into place. */
 #ifndef COACH_SETTINGS_H
@@ -13,6 +13,10 @@
 #include "coach/diag.h"
 
 typedef enum { DETAIL_BRIEF, DETAIL_NORMAL, DETAIL_DETAILED } detail_level;
+/* What the coach listens for (docs/recognition.md): every command; commands
+ * only after its name ("coach, skip"; answers and red flags are always
+ * heard); or nothing: the keys alone. */
+typedef enum { LISTENING_OPEN, LISTENING_ATTENTION, LISTENING_KEYS } listening_mode;
 
 /* The voices the settings menu offers, in order (eSpeak NG names). */
 extern const char *const settings_voices[];
@@ -24,6 +28,7 @@ typedef struct settings {
     char voice[64];        /* an eSpeak NG voice; "": each routine's own */
     bool ask_next_day;     /* the next-day question (docs/progression.md) */
     int menu_timeout;      /* seconds a menu waits before it reminds; 0: never */
+    listening_mode listening; /* open, attention or keys */
 } settings;
 
 /* Everything as the routines have it; normal detail; the next-day question
@@ -48,5 +53,7 @@ coach_err settings_save(const char *path, const settings *s, coach_diags *diags)
 const char *settings_voice_name(const char *voice);
 /* "brief", "normal", "detailed". */
 const char *settings_detail_name(detail_level d);
+/* "open", "attention", "keys". */
+const char *settings_listening_name(listening_mode l);
 
 #endif

@@ -71,9 +71,62 @@ static void level_words(const struct summary_level *l, char *buf, size_t size)
     }
 }
 
+/* Fills s->tracking from every tracking answer of h (skipped ones are
+ * not answers), oldest first. */
+static void tracking_trend(const history *h, summary *s)
+{
+    s->tracking_ms = -1;
+    for (int f = 0; f < TRACKING_FIELDS; f++)
+        s->tracking[f] = (struct summary_tracking){-1, -1, 0, NULL};
+    for (size_t i = 0; i < history_count(h); i++) {
+        const history_session *x = history_at(h, i);
+        for (size_t k = 0; k < x->n_tracking; k++) {
+            const history_tracking *t = &x->tracking[k];
+            if (t->value < 0 || t->field < 0 || t->field >= TRACKING_FIELDS)
+                continue;
+            struct summary_tracking *m = &s->tracking[t->field];
+            if (m->answers++ == 0)
+                m->first = t->value;
+            m->last = t->value;
+            m->last_ts = t->ts;
+            if (t->ms > s->tracking_ms)
+                s->tracking_ms = t->ms;
+        }
+    }
+}
+
+/* The sentence of the latest tracking answers: "morning stiffness fifteen
+ * minutes, down from thirty; sitting ...", said after the levels. */
+static void tracking_sentence(summary *s, int64_t now_ms)
+{
+    char text[600] = "", part[320], v[96], was[96];
+    for (int f = 0; f < TRACKING_FIELDS; f++) {
+        const struct summary_tracking *m = &s->tracking[f];
+        if (m->answers == 0)
+            continue;
+        tracking_value_words(f, m->last, v, sizeof v);
+        if (m->answers > 1 && m->first != m->last) {
+            tracking_value_words(f, m->first, was, sizeof was);
+            snprintf(part, sizeof part, "%s %s, %s from %s", tracking_field_words(f), v,
+                     m->last < m->first ? "down" : "up", was);
+        } else {
+            snprintf(part, sizeof part, "%s %s", tracking_field_words(f), v);
+        }
+        size_t n = strlen(text);
+        snprintf(text + n, sizeof text - n, "%s%s", n ? "; " : "", part);
+    }
+    if (!*text)
+        return;
+    char when[128];
+    days_ago((double)(now_ms - s->tracking_ms) / DAY_MS, when, sizeof when);
+    tmpl_args a = {.title = when, .text = text};
+    say(s, T_HISTORY_TRACKING, &a);
+}
+
 void summary_make(const history *h, int64_t now_ms, summary *s)
 {
     memset(s, 0, sizeof *s);
+    tracking_trend(h, s);
     int64_t since7 = now_ms - 7 * DAY_MS, since30 = now_ms - 30 * DAY_MS;
     struct skip_count {
         const char *id;
@@ -158,6 +211,7 @@ void summary_make(const history *h, int64_t now_ms, summary *s)
         a = (tmpl_args){.text = text};
         say(s, T_HISTORY_LEVELS, &a);
     }
+    tracking_sentence(s, now_ms);
 }
 
 static void json_int(FILE *out, const char *key, int v)
@@ -217,6 +271,22 @@ void summary_write_json(const summary *s, FILE *out)
         json_int(out, "hold", x->hold);
         fputs(",\"session\":", out);
         timeline_json_string(out, s->levels[j].s->start_ts);
+        fputs("}", out);
+    }
+    fputs("],\"tracking\":[", out);
+    int k = 0;
+    for (int f = 0; f < TRACKING_FIELDS; f++) {
+        const struct summary_tracking *m = &s->tracking[f];
+        if (m->answers == 0)
+            continue;
+        fputs(k++ ? ",{\"field\":" : "{\"field\":", out);
+        timeline_json_string(out, tracking_field_name(f));
+        fprintf(out, ",\"unit\":\"%s\",\"answers\":%d", tracking_in_minutes(f) ? "minutes" : "0-10",
+                m->answers);
+        json_int(out, "first", m->first);
+        json_int(out, "last", m->last);
+        fputs(",\"last_time\":", out);
+        timeline_json_string(out, m->last_ts);
         fputs("}", out);
     }
     fputs("],\"summary\":[", out);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "history.h"
+#include "tracking.h"
 
 enum { SUMMARY_MAX = 8 };
 
@@ -28,6 +29,13 @@ typedef struct summary {
         const history_session *s;
     } levels[64];
     int n_levels;
+    /* each weekly tracking measure (src/store/tracking.h): its first and
+     * latest answer, and how many; -1 none */
+    struct summary_tracking {
+        int first, last, answers;
+        const char *last_ts;
+    } tracking[TRACKING_FIELDS];
+    int64_t tracking_ms;              /* the latest answer; -1 none */
     char sentences[SUMMARY_MAX][700];
     int n_sentences;
 } summary;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # fhir_validate.sh REPORT_TOOL SRC: the FHIR exports of the known log, of a
-# log with awkward strings and times, and of an empty log validate against
+# log with awkward strings and times (and tracking answers, skipped ones
+# left out), and of an empty log validate against
 # the FHIR R4 JSON schema's definitions (tests/data/fhir/, a subset of HL7's
 # fhir.schema.json) with python3-jsonschema. Broken copies of the export (a
 # status FHIR does not have, a value as a string, no code, an unknown
@@ -27,6 +28,9 @@ cat > awkward.jsonl <<'LOG'
 {"ts":"2026-11-02T08:30:13.000+23:00","session":"s1","event":"pain","t":13.0,"value":10}
 {"ts":"2026-11-02T08:30:14-05:00","session":"s1","event":"exercise_start","t":14.0,"exercise":"x","planned":"x","reps":3}
 {"ts":"2026-11-02T08:30:15-05:00","session":"s1","event":"pain","t":15.0,"value":7}
+{"ts":"2026-11-02T08:40:00-05:00","session":"s1","event":"tracking","t":600.0,"field":"morning_stiffness","value":15}
+{"ts":"2026-11-02T08:40:05-05:00","session":"s1","event":"tracking","t":605.0,"answer":"skip","field":"sitting"}
+{"ts":"2026-11-02T08:40:10-05:00","session":"s1","event":"tracking","t":610.0,"field":"confidence","value":6}
 LOG
 "$tool" awkward.jsonl - awkward.json || { echo "FAIL: report_tool on awkward.jsonl"; fail=1; }
 
@@ -63,8 +67,12 @@ if len(entries) != 7:
     print(f"FAIL: known.json has {len(entries)} entries, want 7"); fail = 1
 if "entry" in docs["empty.json"]:
     print("FAIL: empty.json has an entry"); fail = 1
-if [e["resource"]["valueInteger"] for e in docs["awkward.json"]["entry"]] != [0, 10, 7]:
+if [e["resource"]["valueInteger"] for e in docs["awkward.json"]["entry"]] != [0, 10, 7, 15, 6]:
     print("FAIL: awkward.json values"); fail = 1
+# the tracking answers: text only, no code claimed (docs/export.md)
+for e in docs["awkward.json"]["entry"][3:]:
+    if "coding" in e["resource"]["code"] or not e["resource"]["code"].get("text"):
+        print("FAIL: a tracking observation claims a code, or has no text"); fail = 1
 
 # broken copies must be refused: the check can fail
 def broken(what, change):

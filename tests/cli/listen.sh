@@ -2,11 +2,11 @@
 # listen.sh COACH: `coach listen --in` on generated speech: flite's kal16
 # voice saying commands and pain ratings, with silence between them and a
 # pink-noise floor (digital silence is not what a microphone hears). Each
-# phrase comes out as its command, in order; bad input files get clear
-# messages and sysexits codes. The noise is one fixed sample (sox -R seeds
-# its generator): rejection of non-command sound is not built yet, and other
-# noise can still become a false command (docs/recognition.md), so this test
-# checks decoding, not rejection.
+# phrase comes out as its command, in order; ordinary sentences around
+# command words come out as none; bad input files get clear messages and
+# sysexits codes. The noise is one fixed sample (sox -R seeds its
+# generator): rejection is statistical, and other noise or talk can still
+# become a false command (docs/recognition.md gives the rates).
 set -u
 coach=$(realpath "$1")
 command -v flite >/dev/null && command -v sox >/dev/null || { echo "SKIP: flite or sox missing"; exit 77; }
@@ -48,6 +48,24 @@ done
 sox -R -n -r 16000 -c 1 hiss.wav synth 5 pinknoise vol 0.01
 out=$("$coach" listen --in hiss.wav 2>/dev/null)
 grep -q '"command":"' <<<"$out" && { echo "FAIL: noise became a command: $out"; fail=1; }
+# ordinary talk: short sentences with no command in them come out as none
+# (the "not a command" path); without that path (--talk-word 0) the same
+# recording gives false commands, so this check can fail
+talk=("Not right now." "Well, I was there." "See you later." "What was that about?"
+      "It's over there." "That is a good idea, I think." "I think so too.")
+parts=(sil.wav)
+for i in "${!talk[@]}"; do
+  flite -voice kal16 -t "${talk[$i]}" -o "t$i.wav"
+  parts+=("t$i.wav" sil.wav)
+done
+sox "${parts[@]}" talkseq.wav
+sox -R -n -r 16000 -c 1 talknoise.wav synth "$(soxi -D talkseq.wav)" pinknoise vol 0.01
+sox -R -m talkseq.wav talknoise.wav talk.wav
+out=$("$coach" listen --in talk.wav 2>/dev/null)
+grep '"command":"' <<<"$out" && { echo "FAIL: ordinary talk became the commands above"; fail=1; }
+[ "$(grep -c '"rejected":"ordinary talk"' <<<"$out")" -ge 4 ] || { echo "FAIL: ordinary talk not set aside as such:"; echo "$out"; fail=1; }
+off=$("$coach" listen --in talk.wav --talk-word 0 2>/dev/null | grep -c '"command":"')
+[ "$off" -ge 3 ] || { echo "FAIL: without the talk path only $off false commands: the check above proves nothing"; fail=1; }
 # bad input
 out=$("$coach" listen --in nope.wav 2>&1); rc=$?
 [ $rc -eq 66 ] && grep -q 'no such file' <<<"$out" || { echo "FAIL: missing file: $rc $out"; fail=1; }
@@ -58,5 +76,5 @@ out=$("$coach" listen 2>&1); rc=$?
 [ $rc -eq 69 ] && grep -q 'give a recording with --in' <<<"$out" || { echo "FAIL: no --in: $rc $out"; fail=1; }
 out=$("$coach" listen --loud 2>&1); rc=$?
 [ $rc -eq 64 ] || { echo "FAIL: unknown option: $rc"; fail=1; }
-[ $fail -eq 0 ] && echo "listen: ${#phrases[@]} phrases recognised at 16 kHz and 44.1 kHz stereo; the fixed noise sample gave no command"
+[ $fail -eq 0 ] && echo "listen: ${#phrases[@]} phrases recognised at 16 kHz and 44.1 kHz stereo; the fixed noise sample and ${#talk[@]} ordinary sentences gave no command ($off without the talk path)"
 exit $fail

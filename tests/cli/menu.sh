@@ -55,7 +55,7 @@ printf '6 settings\n14 faster\n20 faster\n26 next\n32 louder\n38 next\n44 change
 grep -q '"name":"setting","field":"rate","previous":185,"value":205' set.jsonl || { echo "FAIL: no rate setting event"; fail=1; }
 grep -q '"name":"choose","kind":"settings","answer":"quit"' set.jsonl || { echo "FAIL: did not quit"; fail=1; }
 cfg=$("$coach" config 2>&1) || { echo "FAIL: coach config: $cfg"; fail=1; }
-for want in 'rate: 205' 'volume: 90' 'detail: brief' 'ask_next_day: true' 'menu_timeout: 10'; do
+for want in 'rate: 205' 'volume: 90' 'detail: brief' 'ask_next_day: true' 'menu_timeout: 10' 'listening: open'; do
   grep -q "^$want" <<<"$cfg" || { echo "FAIL: coach config lacks '$want':"; echo "$cfg"; fail=1; }
 done
 [ "$(stat -c %a "$XDG_CONFIG_HOME/coach/config.yaml")" = 600 ] || { echo "FAIL: the settings file is not private"; fail=1; }
@@ -79,11 +79,15 @@ printf '6 settings\n14 slower\n20 quit\n' > dry.script
 "$coach" menu --dry-run --no-log --routines "$routines" --script dry.script > /dev/null
 cmp -s before.yaml "$XDG_CONFIG_HOME/coach/config.yaml" || { echo "FAIL: a dry run changed the settings"; fail=1; }
 
+# listening from the settings file: attention is explained at the start
+mkdir -p "$tmp/attention/coach" && printf 'listening: attention\n' > "$tmp/attention/coach/config.yaml"
+XDG_CONFIG_HOME=$tmp/attention "$coach" run "$routines/desk-snack.yaml" --dry-run --no-log > att.jsonl
+grep -q 'Say coach before a command' att.jsonl || { echo "FAIL: listening: attention from the settings is not used"; fail=1; }
 # a broken settings file: coach config says where (65); sessions use the defaults
-printf 'rate: 20\nvolum: 50\ndetail: loud\n' > "$XDG_CONFIG_HOME/coach/config.yaml"
+printf 'rate: 20\nvolum: 50\ndetail: loud\nlistening: always\n' > "$XDG_CONFIG_HOME/coach/config.yaml"
 out=$("$coach" config 2>&1); rc=$?
 [ $rc -eq 65 ] || { echo "FAIL: coach config on a broken file: exit $rc"; fail=1; }
-for want in 'config.yaml:1:7: .rate. is 20, out of range' "config.yaml:2:1: unknown key 'volum'.*did you mean 'volume'" 'config.yaml:3:9: .*detail'; do
+for want in 'config.yaml:1:7: .rate. is 20, out of range' "config.yaml:2:1: unknown key 'volum'.*did you mean 'volume'" 'config.yaml:3:9: .*detail' 'config.yaml:4:12: .*listening'; do
   grep -qE -- "$want" <<<"$out" || { echo "FAIL: no /$want/ in:"; echo "$out"; fail=1; }
 done
 out=$("$coach" run "$routines/desk-snack.yaml" --dry-run --no-log 2>&1 >/dev/null)

@@ -5,7 +5,8 @@
 # the track in lockstep, must act on both: the pain rating switches hip
 # hinge to its easier variant, and "skip" skips that variant. Then the
 # coach's own voice as the microphone (a render of the same session, fed
-# back in) must give no command at all. Then bad microphone files.
+# back in) must give no command at all. Listening set to attention and to
+# keys. Then bad microphone files.
 set -u
 coach=$(realpath "$1"); src=$(realpath "$2")
 command -v flite >/dev/null && command -v sox >/dev/null || { echo "SKIP: flite or sox missing"; exit 77; }
@@ -38,6 +39,24 @@ if [ -n "$tp" ] && [ -n "$ts" ]; then
   grep -B1 -m1 '"command":"pain","value":5' tl.jsonl | grep -q '"name":"ack"' ||
     { echo "FAIL: no acknowledgement earcon with the rating"; fail=1; }
 fi
+
+# listening: attention. A plain "skip" in the march's quiet middle is not
+# acted on; "coach skip" in a gap between the hinge's reps is (the times come
+# from a dry run with --listening attention, whose opening is longer). The
+# session says how to use it. keys: the same track, nothing heard at all.
+voice_track att.wav 5 "skip" 38.5 "coach skip" 69.2 || { echo "FAIL: making the attention track"; exit 1; }
+"$coach" run "$routine" --no-log --listening attention --out o.wav --in att.wav --timeline att.jsonl 2>err.txt ||
+  { echo "FAIL: the attention run failed: $(cat err.txt)"; fail=1; }
+grep -q 'Say coach before a command' att.jsonl || { echo "FAIL: attention is not explained"; fail=1; }
+cmds=$(grep '"name":"command"' att.jsonl)
+[ "$(grep -c . <<<"$cmds")" -eq 1 ] && grep -q '"command":"skip"' <<<"$cmds" &&
+  awk -v t="$(sed -E 's/^\{"t":([0-9.]+).*/\1/' <<<"$cmds")" 'BEGIN { exit !(t >= 69.2 && t < 69.7) }' ||
+  { echo "FAIL: attention: want only 'coach skip' acted on, at 69.2 s:"; grep -E 'command|rejected' att.jsonl; fail=1; }
+"$coach" run "$routine" --no-log --listening keys --out o.wav --in att.wav --timeline keys.jsonl 2>err.txt ||
+  { echo "FAIL: the keys run failed: $(cat err.txt)"; fail=1; }
+grep -qE '"name":"(command|rejected)"' keys.jsonl && { echo "FAIL: listening keys still heard the microphone"; fail=1; }
+"$coach" run "$routine" --no-log --listening loud --dry-run >/dev/null 2>err.txt; rc=$?
+[ $rc -eq 64 ] && grep -q 'open, attention or keys' err.txt || { echo "FAIL: --listening loud: exit $rc $(cat err.txt)"; fail=1; }
 
 # the coach's own voice as the microphone: nothing it says is a command
 "$coach" run "$routine" --no-log --out plain.wav 2>/dev/null

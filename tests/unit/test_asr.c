@@ -4,7 +4,8 @@
  * through the same table; the half-duplex gate sets aside what overlaps
  * the coach's sounds, widened by its lead and tail; the endpointer finds a
  * word over a steady background, loud or quiet, and does not stay in
- * speech when the background itself gets louder. */
+ * speech when the background itself gets louder. Beside the phrases, the
+ * "not a command" path holds ordinary words that are in no phrase. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -184,6 +185,50 @@ int main(void)
             fprintf(stderr, "not in the grammar: %s\n", want);
         CHECK(strstr(g, want) != NULL);
     }
+    /* the "not a command" path: ordinary words, none of them a word of a
+     * phrase (or a number), so that no command can be explained away by it */
+    const char *talk = strstr(g, "<talk> = ");
+    CHECK(talk != NULL);
+    if (talk) {
+        CHECK_CONTAINS(talk, "| really |");
+        CHECK_CONTAINS(talk, "| people |");
+        char words[8192];
+        snprintf(words, sizeof words, "%s", talk + strlen("<talk> = "));
+        char *end = strchr(words, ';');
+        if (end)
+            *end = '\0';
+        static const char *const number_words[] = {"zero", "one", "two", "three", "four", "five",
+                                                   "six", "seven", "eight", "nine", "ten"};
+        size_t n_talk = 0, clashes = 0;
+        for (char *save = NULL, *w = strtok_r(words, " |", &save); w; w = strtok_r(NULL, " |", &save)) {
+            n_talk++;
+            for (size_t k = 0; k < 11; k++)
+                clashes += strcmp(w, number_words[k]) == 0;
+            for (size_t i = 0; (ph = command_phrase(i, &id)) != NULL; i++) {
+                if (!(command_phrase_contexts(i) & COMMAND_SESSION))
+                    continue;
+                char said[300], *save2 = NULL;
+                command_phrase_fill(ph, "six", said, sizeof said);
+                for (char *p = strtok_r(said, " ", &save2); p; p = strtok_r(NULL, " ", &save2)) {
+                    if (strcmp(p, w) == 0) {
+                        fprintf(stderr, "talk word '%s' is in the phrase '%s'\n", w, ph);
+                        clashes++;
+                    }
+                }
+            }
+        }
+        CHECK_INT(clashes, 0);
+        CHECK(n_talk > 150 && n_talk < 250);
+    }
+    /* without it (talk_word 0) there is no such rule */
+    asr_config plain = def;
+    plain.talk_word = 0;
+    asr *p0 = NULL;
+    CHECK_INT(asr_create(&plain, &p0, d), COACH_OK);
+    if (p0) {
+        CHECK(strstr(asr_grammar(p0), "<talk>") == NULL);
+        asr_destroy(p0);
+    }
     /* the menu's words are not in a session's grammar, and a session's own
      * are not in the menu's: each context hears only its phrases */
     CHECK(strstr(g, "| settings") == NULL && strstr(g, "| quit") == NULL);
@@ -202,6 +247,55 @@ int main(void)
     }
     CHECK(command_in_context(CMD_START, COMMAND_MENU) && !command_in_context(CMD_START, COMMAND_SESSION));
     CHECK(command_in_context(CMD_REPEAT, COMMAND_MENU) && command_in_context(CMD_REPEAT, COMMAND_SESSION));
+    /* the amounts of time (the tracking questions' answers) are in the
+     * grammar of a session that asks those questions, and in no other;
+     * "five minutes" is an amount, never pain five */
+    CHECK(strstr(g, "half an hour") == NULL && strstr(g, "<number> minutes") == NULL);
+    CHECK(command_in_context(CMD_AMOUNT, COMMAND_TRACKING) && !command_in_context(CMD_AMOUNT, COMMAND_SESSION));
+    const char *track_phrases[COMMAND_PHRASES_MAX];
+    asr_config tc = def;
+    tc.phrases = track_phrases;
+    tc.n_phrases = command_phrases(COMMAND_SESSION | COMMAND_TRACKING, track_phrases, COMMAND_PHRASES_MAX);
+    CHECK(tc.n_phrases > def.n_phrases && tc.n_phrases < COMMAND_PHRASES_MAX);
+    asr *t = NULL;
+    CHECK_INT(asr_create(&tc, &t, d), COACH_OK);
+    if (t) {
+        const char *tg = asr_grammar(t);
+        for (size_t i = 0; (ph = command_phrase(i, &id)) != NULL; i++) {
+            char want[300];
+            command_phrase_fill(ph, "<number>", want, sizeof want);
+            if ((command_phrase_contexts(i) & COMMAND_TRACKING) && !strstr(tg, want))
+                fprintf(stderr, "not in the tracking grammar: %s\n", want);
+            CHECK(!(command_phrase_contexts(i) & COMMAND_TRACKING) || strstr(tg, want) != NULL);
+        }
+        asr_destroy(t);
+    }
+    command c5 = command_parse("five minutes");
+    CHECK(c5.id == CMD_AMOUNT && c5.value == 5);
+    c5 = command_parse("an hour and a half");
+    CHECK(c5.id == CMD_AMOUNT && c5.value == 90);
+    c5 = command_parse("Half an hour.");
+    CHECK(c5.id == CMD_AMOUNT && c5.value == 30);
+    CHECK(command_parse("pain five minutes").id == CMD_NONE);
+    CHECK(command_parse("five").id == CMD_NUMBER);
+    CHECK(command_parse("eleven minutes").id == CMD_NONE);
+    /* listening set to attention: the commands after "coach"; the answers
+     * and the red flags as they are */
+    static command_grammar att;
+    command_grammar_make(&att, COMMAND_SESSION, true);
+    CHECK_INT(att.n, def.n_phrases);
+    bool coach_skip = false, plain_yes = false, plain_flag = false, plain_skip = false;
+    for (size_t i = 0; i < att.n; i++) {
+        coach_skip = coach_skip || strcmp(att.phrase[i], "coach skip") == 0;
+        plain_skip = plain_skip || strcmp(att.phrase[i], "skip") == 0;
+        plain_yes = plain_yes || strcmp(att.phrase[i], "yes") == 0;
+        plain_flag = plain_flag || strcmp(att.phrase[i], "my leg is numb") == 0;
+        char said[300];
+        command_phrase_fill(att.phrase[i], "six", said, sizeof said);
+        command c = command_parse(said);
+        CHECK(c.id != CMD_NONE && (strncmp(att.phrase[i], "coach ", 6) == 0) == command_needs_attention(c.id));
+    }
+    CHECK(coach_skip && !plain_skip && plain_yes && plain_flag);
     char filled[64];
     command_phrase_fill("pain is <n> now", "six", filled, sizeof filled);
     CHECK_STR(filled, "pain is six now");

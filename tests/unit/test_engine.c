@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "fixtures.h"
+#include "session/commands.h"
 #include "session/engine.h"
 
 #define RATE 48000
@@ -14,7 +15,7 @@
 typedef struct act {
     action a;
     char text[400];
-    char name[32], exercise[40], command[24], reason[24], kind[24], answer[16], from[40], to[40], field[16];
+    char name[32], exercise[40], command[24], reason[24], kind[24], answer[16], from[40], to[40], field[24];
 } act;
 
 typedef struct run {
@@ -167,6 +168,110 @@ static void check_order(const run *r)
     }
 }
 
+/* Runs yaml as a logged session (logged: "did that feel easy?" and the
+ * weekly tracking questions asked) or not, answering each question as it
+ * is asked (its checkin or question event), a second later, with the next
+ * of answers ("+TEXT": three seconds after the one before); "#K" is key K
+ * pressed, through the program's keys.
+ * *ctx gets the program's listening context. */
+static run play_answering(const char *yaml, bool logged, const char *const *answers, unsigned *ctx)
+{
+    run r = {0};
+    coach_diags *d = coach_diags_create();
+    routine *rt = NULL;
+    if (routine_load_buffer("t.yaml", yaml, strlen(yaml), lib, &rt, d) != COACH_OK)
+        abort();
+    coach_diags_destroy(d);
+    session_config cfg = session_config_default();
+    cfg.routine = rt;
+    cfg.measure = chars;
+    cfg.last.ask_easy = cfg.last.ask_tracking = logged;
+    session *s = NULL;
+    if (session_create(&cfg, &s) != COACH_OK)
+        abort();
+    program p = session_program(s); /* its keys and context; s is destroyed below */
+    *ctx = p.context;
+    session_start(s, 0);
+    size_t seen = 0, k = 0;
+    uint64_t at = UINT64_MAX;
+    int guard = 0;
+    while (!session_done(s) && guard++ < 200000) {
+        uint64_t due = session_next_frame(s);
+        if (at != UINT64_MAX && at <= due) {
+            const char *text = answers[k++];
+            if (text[0] == '+')
+                text++;
+            if (text[0] == '#')
+                text = p.key(p.self, text[1]);
+            session_hear(s, at, text ? text : "", sink, &r);
+            at = answers[k] && answers[k][0] == '+' ? at + SEC(3) : UINT64_MAX;
+            continue;
+        }
+        if (due == UINT64_MAX)
+            break;
+        session_advance(s, due, sink, &r);
+        for (; seen < r.n; seen++)
+            if (r.acts[seen].a.type == ACTION_EVENT && answers[k] && at == UINT64_MAX &&
+                (strcmp(r.acts[seen].name, "checkin") == 0 || strcmp(r.acts[seen].name, "question") == 0))
+                at = r.acts[seen].a.frame + SEC(1);
+    }
+    CHECK(session_done(s));
+    session_destroy(s);
+    routine_destroy(rt);
+    return r;
+}
+
+/* The tracking event for field, or NULL. */
+static const act *tracking_of(const run *r, const char *field)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->acts[i].a.type == ACTION_EVENT && strcmp(r->acts[i].name, "tracking") == 0 &&
+            strcmp(r->acts[i].field, field) == 0)
+            return &r->acts[i];
+    return NULL;
+}
+
+/* A logged session asks "did that feel easy?" after a completed exercise
+ * and, at its end, the weekly tracking questions (answered by a time, a
+ * bare number, "skip" or a key); one not logged asks neither, and its
+ * recogniser hears no amounts of time. */
+static void test_easy_and_tracking(void)
+{
+    static const char yaml[] = "id: t\ntitle: Test\ndescription: D\nask_baseline_pain: true\n"
+                               "steps:\n  - exercise: dead-bug\n    sets: 1\n    reps: 2\n";
+    const char *const answers[] = {"two", "yes", "five minutes", "+one", "fifteen minutes", "skip",
+                                   "ten", "#7", NULL};
+    unsigned ctx = 0;
+    run r = play_answering(yaml, true, answers, &ctx);
+    check_order(&r);
+    CHECK(ctx == (COMMAND_SESSION | COMMAND_TRACKING));
+    const act *e = find(&r, "answer", 0);
+    CHECK(e && strcmp(e->kind, "easy") == 0 && strcmp(e->answer, "yes") == 0 &&
+          strcmp(e->exercise, "dead-bug") == 0);
+    /* "five minutes" to the closing pain question is no rating */
+    const act *u5 = find(&r, "unrecognized", 0);
+    CHECK(u5 && strcmp(u5->text, "five minutes") == 0);
+    CHECK_INT(count(&r, "pain"), 2);
+    const act *t = tracking_of(&r, "morning_stiffness");
+    CHECK(t && t->a.value == 15);
+    t = tracking_of(&r, "sitting");
+    CHECK(t && t->a.value == -1 && strcmp(t->answer, "skip") == 0);
+    t = tracking_of(&r, "walking");
+    CHECK(t && t->a.value == 10);
+    t = tracking_of(&r, "confidence"); /* key 7: a bare seven, not "pain 7" */
+    CHECK(t && t->a.value == 7);
+    CHECK_STR(end_reason(&r), "completed");
+    free(r.acts);
+    /* not logged: neither, and key 7 is pain 7 */
+    const char *const plain[] = {"two", "one", NULL};
+    run n = play_answering(yaml, false, plain, &ctx);
+    CHECK(ctx == COMMAND_SESSION);
+    CHECK(said_text(&n, "feel easy") == NULL && said_text(&n, "quick questions") == NULL);
+    CHECK_INT(count(&n, "tracking"), 0);
+    CHECK_STR(end_reason(&n), "completed");
+    free(n.acts);
+}
+
 #define HEAD "id: t\ntitle: Test\ndescription: D\nask_baseline_pain: false\n"
 
 static const char plank[] = HEAD "steps:\n  - exercise: side-plank\n    hold: 20\n    side: none\n  - exercise: dead-bug\n";
@@ -268,6 +373,7 @@ static void test_sound_rules(void)
 int main(void)
 {
     lib = fixture_load();
+    test_easy_and_tracking();
 
     /* a plain run: in order, no overlaps, ends completed, deterministic */
     run a = play(plank, NULL);

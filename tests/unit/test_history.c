@@ -179,7 +179,8 @@ static void test_progress_rule(void)
     st.exercise = &mid;
     st.dose.reps = 8;
     pain_rules pain = {3, 2, 6, 8, 2};
-    progress_last ok = {"mid", "mid", 8, -1, 2, "completed", false, -1, false, NULL, -1, NULL, -1, -1, -1, -1};
+    progress_last ok = {"mid", "mid", 8, -1, 2, "completed", false, -1, false, NULL, -1, NULL, -1, -1, -1, -1,
+                        PROGRESS_EASY_UNKNOWN};
     /* no last time: the routine's dose */
     progress_level l = progress_decide(&st, NULL, "yes", -1, &pain);
     CHECK_INT(l.change, PROGRESS_NONE);
@@ -222,6 +223,23 @@ static void test_progress_rule(void)
     recent.raised_days_ago = 8;
     l = progress_decide(&st, &recent, "yes", 2, &pain);
     CHECK_INT(l.change, PROGRESS_UP);
+    /* "did that feel easy?" (seed 001: progress when exercises "feel too
+     * easy"): "no" keeps the dose; "yes" goes up, but still at most once a
+     * week and only when tolerated; "no" does not stop a step back */
+    progress_last easy_no = ok, easy_yes = ok;
+    easy_no.easy = PROGRESS_EASY_NO, easy_yes.easy = PROGRESS_EASY_YES;
+    l = progress_decide(&st, &easy_no, "yes", 2, &pain);
+    CHECK(l.change == PROGRESS_KEEP && l.reps == 8 && strcmp(l.reason, "not_easy") == 0);
+    l = progress_decide(&st, &easy_yes, "yes", 2, &pain);
+    CHECK(l.change == PROGRESS_UP && l.reps == 9);
+    easy_yes.raised_days_ago = 2;
+    l = progress_decide(&st, &easy_yes, "yes", 2, &pain);
+    CHECK(l.change == PROGRESS_KEEP && strcmp(l.reason, "this_week") == 0);
+    l = progress_decide(&st, &easy_yes, NULL, 2, &pain);
+    CHECK_INT(l.change, PROGRESS_KEEP);
+    easy_no.max_pain = 5;
+    l = progress_decide(&st, &easy_no, "yes", 2, &pain);
+    CHECK(l.change == PROGRESS_BACK && l.variant == &easy);
     /* "no" the next day: last time's raise taken back; none: a step back */
     progress_last raised = ok;
     raised.reps = 9, raised.raised = true, raised.raised_field = "reps", raised.raised_from = 8;
@@ -264,7 +282,8 @@ static void test_progress_rule(void)
     /* pain rose with no easier variant: a third less */
     st.exercise = &easy;
     st.dose.reps = 6;
-    progress_last easy_rose = {"easy", "easy", 6, -1, 5, "completed", true, -1, false, NULL, -1, NULL, -1, -1, -1, -1};
+    progress_last easy_rose = {"easy", "easy", 6, -1, 5, "completed", true, -1, false, NULL, -1, NULL, -1, -1, -1, -1,
+                               PROGRESS_EASY_UNKNOWN};
     l = progress_decide(&st, &easy_rose, "yes", 2, &pain);
     CHECK(l.change == PROGRESS_BACK && l.reps == 4 && strcmp(l.field, "reps") == 0);
 }

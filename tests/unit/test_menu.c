@@ -168,7 +168,8 @@ int main(void)
     /* every setting, by voice, heard at once */
     said s3[] = {{6, "settings"}, {14, "faster"}, {20, "faster"}, {26, "next"}, {32, "louder"},
                  {38, "next"}, {44, "change"}, {50, "next"}, {56, "change"}, {62, "next"},
-                 {68, "no"}, {74, "next"}, {80, "change"}, {86, "next"}, {92, "quit"}, {0, NULL}};
+                 {68, "no"}, {74, "next"}, {80, "change"}, {86, "next"}, {92, "change"},
+                 {104, "next"}, {110, "quit"}, {0, NULL}};
     CHECK_INT(play(&st, -1, s3, r, &item, &changed), MENU_QUIT);
     CHECK(changed);
     CHECK_INT(st.rate, 205);
@@ -177,6 +178,7 @@ int main(void)
     CHECK_STR(st.voice, "en-us"); /* from each routine's own to the first of the list */
     CHECK(!st.ask_next_day);
     CHECK_INT(st.menu_timeout, 20);
+    CHECK_INT(st.listening, LISTENING_ATTENTION);
     const act *sample = said_text(r, "Two hundred and five words a minute. This is how I sound now.");
     CHECK(sample && sample->a.rate == 205);
     const act *ev = find(r, "setting", NULL, 0);
@@ -186,6 +188,8 @@ int main(void)
     CHECK(said_text(r, "Voice: American English.") != NULL);
     CHECK(said_text(r, "The question about the day after a session: off.") != NULL);
     CHECK(said_text(r, "Reminders in the menu: after twenty seconds of quiet.") != NULL);
+    CHECK(said_text(r, "Listening: open. I act on every command I hear.") != NULL);
+    CHECK(said_text(r, "Listening: attention. From your next session, I act on a command only after you say coach") != NULL);
     CHECK(said_text(r, "That was the last setting.") != NULL);
     CHECK(said_text(r, "Goodbye.") != NULL);
     CHECK(r->acts[r->n - 1].a.type == ACTION_EARCON && strcmp(r->acts[r->n - 1].a.name, "end") == 0);
