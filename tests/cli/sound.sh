@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # sound.sh COACH SRC SOUND_RULES: how every routine sounds (issue 15;
-# docs/session.md, "How it sounds"), checked on dry runs with
+# docs/session.md, "Timing rules" and "How a session goes"), checked on dry runs with
 # tests/tools/sound_rules.c: every count said on its beat (and the side on
 # alternating reps), time to move after naming a side or a position, no
 # silence over 10 s (rests, walks, pauses, unanswered questions), no

@@ -1,5 +1,5 @@
 /* sound_rules.c: checks issue 15's rules on a timeline (docs/session.md,
- * "How it sounds"). Usage:
+ * "Timing rules" and "How a session goes"). Usage:
  *   sound_rules [--counts] [--move SECONDS] [--get-up SECONDS]
  *               [--silence SECONDS] [--utterance SECONDS] TIMELINE...
  * --counts: every rep's count is said on its beat, and on alternating reps
