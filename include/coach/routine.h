@@ -20,6 +20,10 @@
 /* ---- exercises ---------------------------------------------------------- */
 
 typedef enum { EX_REPS, EX_HOLD, EX_BREATHING, EX_TIMED } exercise_kind;
+/* Where the body is: the getting-down and getting-up allowance is given
+ * between the floor and the others (issue 15). */
+typedef enum { POS_UNKNOWN, POS_FLOOR, POS_SEATED, POS_STANDING } exercise_position;
+extern const char *const exercise_position_names[]; /* "floor", "seated", "standing" */
 typedef enum { SIDE_NONE, SIDE_EACH, SIDE_ALTERNATE } exercise_side;
 
 enum { TEMPO_MAX_PHASES = 4, EXERCISE_MAX_CUES = 4 };
@@ -71,6 +75,7 @@ struct exercise {
     const char *cues[EXERCISE_MAX_CUES];
     int n_cues;
     const char *safety;
+    exercise_position position; /* POS_UNKNOWN when not given */
     const exercise *easier; /* NULL when none */
     const exercise *harder; /* NULL when none */
     exercise_dose dose;
@@ -162,6 +167,8 @@ typedef struct routine_settings {
     bool ask_baseline_pain;
     bool ask_red_flags;
     int voice_line, voice_column; /* where 'voice' was written; 0: not written */
+    double move_seconds;    /* from naming a side or a position to the first beat */
+    int get_up_seconds;     /* added to it between the floor and seated or standing */
 } routine_settings;
 
 typedef struct routine routine;

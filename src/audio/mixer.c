@@ -173,14 +173,16 @@ static void finished(mixer *m, audio_clip *c)
     atomic_fetch_sub(&m->active, 1);
 }
 
-/* A soft limiter: linear up to 0.8, then a smooth knee that never passes 1. */
+/* A soft limiter: linear up to 0.7 (speech alone stays under it at the
+ * default volume, level.h), then a smooth knee that never passes 0.87
+ * (-1.2 dBFS): overlaps and louder volumes keep under -1 dBFS. */
 static float limit(float x, uint64_t *bent)
 {
     float a = fabsf(x);
-    if (a <= 0.8f)
+    if (a <= 0.7f)
         return x;
     (*bent)++;
-    float y = 0.8f + 0.2f * tanhf((a - 0.8f) / 0.2f);
+    float y = 0.7f + 0.17f * tanhf((a - 0.7f) / 0.17f);
     return x < 0 ? -y : y;
 }
 

@@ -14,6 +14,7 @@
 #include "../core/defaults.h"
 #include "capture.h"
 #include "device.h"
+#include "level.h"
 #include "mic.h"
 #include "mixer.h"
 #include "aec.h"
@@ -64,10 +65,10 @@ struct player {
     unsigned long long ducks;   /* times it was */
 };
 
+/* The master gain of a volume: 3 dB a step of 10 (level.h). */
 static float volume_gain(int volume)
 {
-    float v = (float)volume / 100.0f;
-    return v * v; /* loudness follows the square of amplitude, roughly */
+    return level_volume_gain(volume);
 }
 
 void player_post(player *p, const action *a)

@@ -10,6 +10,7 @@
 
 #include "../core/earcon.h"
 #include "../core/templates.h"
+#include "level.h"
 
 enum { CACHE_SIZE = 512 };
 
@@ -81,6 +82,8 @@ static audio_clip *make_speech(sounds *s, const char *text, int rate)
     free(pcm);
     float *r = resample(f, n, tts_native_rate(s->voice), s->out_rate, want);
     free(f);
+    if (r)
+        level_speech(r, want, s->out_rate); /* -18 LUFS at the default volume */
     audio_clip *c = clip_adopt(r, want);
     if (c)
         s->made++;
@@ -185,6 +188,8 @@ static audio_clip *load_earcon(const char *dir, earcon e, int out_rate, coach_di
     size_t want = (size_t)(earcon_seconds(e) * out_rate + 0.5);
     float *r = resample(mono, n, info.samplerate, out_rate, want);
     free(mono);
+    if (r)
+        level_earcon(r, want); /* matched to the speech */
     return clip_adopt(r, want);
 }
 

@@ -15,6 +15,7 @@ static const earcon_info table[EARCON_COUNT] = {
     [EARCON_ATTENTION] = {"attention", "attention.wav", 0.3},
     [EARCON_LISTEN] = {"listen", "listen.wav", 0.15},
     [EARCON_AGAIN] = {"again", "again.wav", 0.25},
+    [EARCON_PULSE] = {"pulse", "pulse.wav", 0.26},
 };
 
 const earcon_info *earcon_get(earcon e)

@@ -16,6 +16,7 @@ typedef enum {
     EARCON_ATTENTION,
     EARCON_LISTEN,   /* an answer window opens */
     EARCON_AGAIN,    /* something like a command was heard, not clearly: say it again */
+    EARCON_PULSE,    /* a sign of life: nothing else sounded for a while (issue 15) */
     EARCON_COUNT
 } earcon;
 

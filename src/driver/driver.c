@@ -78,7 +78,9 @@ void driver_destroy(driver *d)
 
 /* Every action the program emits: to the sink, into the record of the
  * coach's own sounds (a tick, a 50 ms click, is too short to be heard as a
- * word), and to the player. */
+ * word; the pulse, two soft low notes every 8 s of a wait, is left out too,
+ * or one "resume" in ten said in a pause would be set aside), and to the
+ * player. */
 static void emit(void *ctx, const action *a)
 {
     driver *d = ctx;
@@ -86,7 +88,7 @@ static void emit(void *ctx, const action *a)
         d->cfg.sink(d->cfg.sink_ctx, a);
     if (d->sv && a->type == ACTION_SAY)
         selfvoice_note(d->sv, a->frame, a->frame + a->duration);
-    else if (d->sv && a->type == ACTION_EARCON && a->earcon != EARCON_TICK)
+    else if (d->sv && a->type == ACTION_EARCON && a->earcon != EARCON_TICK && a->earcon != EARCON_PULSE)
         selfvoice_note(d->sv, a->frame, a->frame + to_frames(earcon_seconds(a->earcon)));
     else if (d->sv && a->type == ACTION_CONTROL && a->control == CONTROL_CUT)
         selfvoice_cut(d->sv, a->frame);

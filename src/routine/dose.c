@@ -6,6 +6,7 @@
 #include "../core/text.h"
 
 const char *const exercise_kind_names[] = {"reps", "hold", "breathing", "timed", NULL};
+const char *const exercise_position_names[] = {"floor", "seated", "standing", NULL};
 static const char *const side_names[] = {"none", "each", "alternate", NULL};
 
 static const keyspec reps_keys[] = {

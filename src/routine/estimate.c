@@ -116,7 +116,15 @@ static double step_seconds(const step *st, const routine_settings *s, routine_es
             words += text_word_count(x->cues[i]);
         int sets = st->dose.sets > 0 ? st->dose.sets : 1;
         words += (size_t)sets * WORDS_PER_SET;
-        return speech(words, s) + exercise_dose_seconds(x->kind, &st->dose, s);
+        /* time to move after each side is named (issue 15): both sides of
+         * every set, or every hold of alternating holds */
+        int reps = st->dose.reps > 0 ? st->dose.reps : 1, names = 0;
+        if (st->dose.side == SIDE_EACH)
+            names = 2 * sets;
+        else if (st->dose.side == SIDE_ALTERNATE && x->kind == EX_HOLD)
+            names = 2 * reps * sets;
+        return speech(words, s) + exercise_dose_seconds(x->kind, &st->dose, s) +
+               names * s->move_seconds;
     }
     case STEP_REST:
         return st->rest_seconds + speech(WORDS_PER_REST, s);

@@ -37,6 +37,7 @@ static const keyspec exercise_keys[] = {
     {"start", KT_TEXT, 1, 400, true, "the starting-position cue", NULL},
     {"cues", KT_LIST, 2, EXERCISE_MAX_CUES, true, "two to four form cues", NULL},
     {"safety", KT_TEXT, 1, 300, true, "the safety cue", NULL},
+    {"position", KT_ENUM, 0, 0, false, "where the body is: floor, seated (on a chair) or standing", exercise_position_names},
     {"easier", KT_ID, 0, 0, false, "the id of the easier variant", NULL},
     {"harder", KT_ID, 0, 0, false, "the id of the harder variant", NULL},
     {NULL, KT_ANY, 0, 0, false, NULL, NULL},
@@ -132,6 +133,9 @@ static entry *read_exercise(schema_ctx *c, const ynode *m, size_t index)
     int kr = schema_enum(c, m, exercise_keys, "kind", &kind);
     ok &= schema_text(c, m, exercise_keys, "start", &x->start) == 1;
     ok &= schema_text(c, m, exercise_keys, "safety", &x->safety) == 1;
+    int pos = 0;
+    if (schema_enum(c, m, exercise_keys, "position", &pos) == 1)
+        x->position = (exercise_position)(pos + 1);
     const ynode *cues = schema_list(c, m, exercise_keys, "cues");
     if (cues && cues->n >= 2 && cues->n <= EXERCISE_MAX_CUES) {
         for (size_t i = 0; i < cues->n; i++)

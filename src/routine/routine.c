@@ -60,6 +60,8 @@ static const keyspec defaults_keys[] = {
     {"voice", KT_TEXT, 1, 40, false, "an eSpeak NG voice name, such as en-us or en-gb", NULL},
     {"rest_between_sets", KT_INT, 0, 600, false, "seconds of rest between sets", NULL},
     {"rep_seconds", KT_NUM, 1, 10, false, "seconds a rep takes when it has no tempo", NULL},
+    {"move_seconds", KT_NUM, 0, 30, false, "seconds from naming a side or starting position to the first beat", NULL},
+    {"get_up_seconds", KT_INT, 0, 60, false, "seconds more to move between the floor and a chair or standing", NULL},
     {"pain", KT_MAP, 0, 0, false, "the pain thresholds", NULL},
     {NULL, KT_ANY, 0, 0, false, NULL, NULL},
 };
@@ -419,7 +421,7 @@ static bool branch_cycle(rctx *c, branch *b, const char **path, int depth)
 static void read_settings(rctx *c, const ynode *root)
 {
     routine_settings *s = &c->r->settings;
-    *s = (routine_settings){COACH_DEFAULT_RATE, COACH_DEFAULT_VOLUME, "en-us", 30, 3.0, {3, 2, 6, 8, 2}, true, false, 0, 0};
+    *s = (routine_settings){COACH_DEFAULT_RATE, COACH_DEFAULT_VOLUME, "en-us", 30, 3.0, {3, 2, 6, 8, 2}, true, false, 0, 0, 5.0, 10};
     schema_bool(&c->s, root, routine_keys, "ask_baseline_pain", &s->ask_baseline_pain);
     schema_bool(&c->s, root, routine_keys, "ask_red_flags", &s->ask_red_flags);
     const ynode *d = ytree_get(root, "defaults");
@@ -435,6 +437,8 @@ static void read_settings(rctx *c, const ynode *root)
     }
     schema_int(&c->s, d, defaults_keys, "rest_between_sets", &s->rest_between_sets);
     schema_num(&c->s, d, defaults_keys, "rep_seconds", &s->rep_seconds);
+    schema_num(&c->s, d, defaults_keys, "move_seconds", &s->move_seconds);
+    schema_int(&c->s, d, defaults_keys, "get_up_seconds", &s->get_up_seconds);
     const ynode *p = ytree_get(d, "pain");
     if (!p || !schema_expect_map(&c->s, p, "'pain'"))
         return;

@@ -198,43 +198,63 @@ static const char *side_name(int side)
 
 /* ---- reps ------------------------------------------------------------------------ */
 
-/* Form cues come first: each right after a rep's count, silencing the
- * counts it runs over (the tick keeps the beat), with one plain rep
- * between cues. Marks the silenced reps in quiet. */
-static void rep_cues(beats *b, const beats_env *env, int first, int count, uint64_t S, uint64_t R,
-                     uint64_t lo, bool *quiet)
+/* "Left" or "Right" as said after a count: "three, left". */
+static void side_word(char *buf, size_t size, tmpl_id id)
 {
-    uint64_t E = S + R * (uint64_t)count, pad = beats_frames(env, 0.1);
-    char buf[64];
+    tmpl_format(buf, size, id, NULL);
+    buf[0] = (char)(buf[0] | 0x20);
+}
+
+/* What is said on the beat of half h (0, or 1 for the right side of an
+ * alternating rep) of rep number n: "Three", "Three, left", "right". */
+static void beat_words(char *buf, size_t size, int n, bool alt, int h)
+{
+    char lw[16];
+    if (alt && h == 1) {
+        side_word(buf, size, T_RIGHT);
+        return;
+    }
+    beats_count_text(buf, size, n);
+    if (alt) {
+        side_word(lw, sizeof lw, T_LEFT);
+        size_t k = strlen(buf);
+        snprintf(buf + k, size - k, ", %s", lw);
+    }
+}
+
+/* Form cues come first, between the counts, never over one: each in the
+ * first stretch from the end of a beat's words ("Three", "Three, left",
+ * "right") to the next beat that holds it, with one plain rep between
+ * cues. A cue that no stretch holds is left for the next unit (the
+ * engine says such cues before "Ready... go", engine_units.c). */
+static void rep_cues(beats *b, const beats_env *env, int first, int count, uint64_t S, uint64_t R,
+                     bool alt, uint64_t lo)
+{
+    uint64_t pad = beats_frames(env, 0.1), half = alt ? R / 2 : R;
+    char buf[96];
     int r0 = 0;
     while (r0 < count && S + R * (uint64_t)r0 < lo)
         r0++;
     for (int c = 0; c < env->n_cues && r0 < count; c++) {
         if (env->cues_said & (1u << c))
             continue;
-        uint64_t rs = S + R * (uint64_t)r0;
-        beats_count_text(buf, sizeof buf, first + r0);
-        uint64_t at = rs + measure(env, buf) + pad;
         uint64_t dur = measure(env, env->cues[c]);
-        if (at + dur > E)
+        bool placed = false;
+        for (int r = r0; r < count && !placed; r++)
+            for (int h = 0; h < (alt ? 2 : 1) && !placed; h++) {
+                uint64_t hs = S + R * (uint64_t)r + half * (uint64_t)h;
+                beat_words(buf, sizeof buf, first + r, alt, h);
+                uint64_t at = hs + measure(env, buf) + pad;
+                if (at < lo || at + dur + pad > hs + half)
+                    continue;
+                say_at(b, at, env->cues[c], dur, true)->cue = c;
+                lane_add(b, at, at + dur + pad);
+                placed = true;
+                r0 = r + 2;
+            }
+        if (!placed)
             break;
-        say_at(b, at, env->cues[c], dur, true)->cue = c;
-        lane_add(b, at, at + dur + pad);
-        int r = r0 + 1;
-        while (r < count && S + R * (uint64_t)r < at + dur + pad) {
-            if (r < 64)
-                quiet[r] = true;
-            r++;
-        }
-        r0 = r + 1;
     }
-}
-
-/* "Left" or "Right" as said after a count: "three, left". */
-static void side_word(char *buf, size_t size, tmpl_id id)
-{
-    tmpl_format(buf, size, id, NULL);
-    buf[0] = (char)(buf[0] | 0x20);
 }
 
 void beats_reps(beats *b, const beats_env *env, int set, int side, int first, int count,
@@ -249,13 +269,11 @@ void beats_reps(beats *b, const beats_env *env, int set, int side, int first, in
     bool alt = side == BEATS_ALTERNATE;
     uint64_t R = alt ? 2 * one : one;
     uint64_t E = S + R * (uint64_t)count;
-    char buf[64];
-    bool quiet[64] = {false};
-    rep_cues(b, env, first, count, S, R, max64(from, busy), quiet);
+    char buf[96];
+    rep_cues(b, env, first, count, S, R, alt, max64(from, busy));
     /* the beat: a tick, an event and the count at each rep */
     for (int r = 0; r < count; r++) {
         uint64_t rs = S + R * (uint64_t)r;
-        bool loud = !(r < 64 && quiet[r]);
         if (rs >= from) {
             earcon_at(b, rs, EARCON_TICK);
             beat *ev = event_at(b, rs, "rep", true);
@@ -263,20 +281,13 @@ void beats_reps(beats *b, const beats_env *env, int set, int side, int first, in
             ev->rep = first + r;
             ev->side = alt ? NULL : side_name(side);
         }
-        beats_count_text(buf, sizeof buf, first + r);
+        beat_words(buf, sizeof buf, first + r, alt, 0);
+        say_fixed(b, env, rs, from, busy, 0, buf);
         if (alt) {
-            char both[96], lw[16], rw[16];
-            side_word(lw, sizeof lw, T_LEFT);
-            snprintf(both, sizeof both, "%s, %s", buf, lw);
-            if (loud)
-                say_fixed(b, env, rs, from, busy, 0, both);
-            side_word(rw, sizeof rw, T_RIGHT);
             if (rs + one >= from)
                 earcon_at(b, rs + one, EARCON_TICK);
-            if (loud)
-                say_fixed(b, env, rs + one, from, busy, 0, rw);
-        } else if (loud) {
-            say_fixed(b, env, rs, from, busy, 0, buf);
+            beat_words(buf, sizeof buf, first + r, alt, 1);
+            say_fixed(b, env, rs + one, from, busy, 0, buf);
         }
     }
     /* the phase words where room is left */

@@ -159,6 +159,8 @@ void engine_start_unit(session *s, uint64_t frame)
         s->tempo_next = 0;
     }
     s->ustart = frame;
+    if (s->ui < s->n_units && (s->units[s->ui].type == U_REPS || s->units[s->ui].type == U_HOLD))
+        s->ustart = max64(frame, s->move_until); /* time to move after a side was named */
     s->unit_said = false;
     s->unit_started = false;
     engine_wait_end(s); /* a new unit: no question or pause waits any more */
@@ -593,15 +595,45 @@ static void handle_mark(session *s, int mark, uint64_t frame)
     }
 }
 
+/* The frame of the next pulse (a sign of life, issue 15): SESSION_PULSE_S
+ * after the last sound ends, while the session runs and something is
+ * still to come (an empty plan waits for nothing: a dry run must end, not
+ * pulse until the length limit); UINT64_MAX when none. */
+static uint64_t pulse_due(const session *s)
+{
+    if (!s->pulsing || s->state == ST_DONE || plan_count(&s->plan) == 0)
+        return UINT64_MAX;
+    return s->sound_end + secs(s, SESSION_PULSE_S);
+}
+
+/* Emits the pulse earcon at frame: nothing else sounded for a while. */
+static void pulse_at(session *s, uint64_t frame, action_sink sink, void *ctx)
+{
+    action a = action_earcon(EARCON_PULSE, frame);
+    s->now = frame;
+    s->sound_end = frame + secs(s, earcon_seconds(EARCON_PULSE));
+    sink(ctx, &a);
+}
+
 void session_advance(session *s, uint64_t frame, action_sink sink, void *ctx)
 {
     plan_item it;
-    while (plan_next_frame(&s->plan) <= frame && plan_pop(&s->plan, &it)) {
+    for (;;) {
+        uint64_t next = plan_next_frame(&s->plan), pulse = pulse_due(s);
+        if (pulse < next && pulse <= frame) {
+            pulse_at(s, pulse, sink, ctx);
+            continue;
+        }
+        if (next > frame || !plan_pop(&s->plan, &it))
+            break;
         s->now = it.a.frame;
         switch (it.kind) {
         case IK_SAY:
             it.a.text = it.text;
             s->lane_free = max64(s->lane_free, it.a.frame + it.a.duration);
+            s->sound_end = max64(s->sound_end, it.a.frame + it.a.duration);
+            if (it.flags & IF_CHAIN) /* more parts of the text follow */
+                s->lane_free = max64(s->lane_free, it.a.frame + (uint64_t)it.tag);
             if (it.flags & IF_MEMORABLE)
                 snprintf(s->last_cue, sizeof s->last_cue, "%s", it.text);
             if (it.flags & IF_UNIT_SAID) {
@@ -613,6 +645,9 @@ void session_advance(session *s, uint64_t frame, action_sink sink, void *ctx)
             sink(ctx, &it.a);
             break;
         case IK_EARCON:
+            s->sound_end = max64(s->sound_end, it.a.frame + secs(s, earcon_seconds(it.a.earcon)));
+            sink(ctx, &it.a);
+            break;
         case IK_EVENT:
             if (it.text)
                 it.a.text = it.text;
@@ -638,6 +673,7 @@ static void barge_in(session *s, uint64_t frame, const char *name)
         return;
     engine_push_control(s, frame, CONTROL_CUT, 0);
     engine_push_event(s, frame, "barge_in")->a.command = name;
+    s->sound_end = frame; /* the pulse counts the silence from the cut */
     unit *u = engine_current_unit(s);
     if (u && (u->type == U_SAY || u->type == U_QUESTION) && s->unit_said &&
         s->unit_said_end > frame)
@@ -747,6 +783,8 @@ void session_start(session *s, uint64_t frame)
     }
     s->now = frame;
     s->lane_free = frame;
+    s->sound_end = frame;
+    s->pulsing = true;
     engine_push_earcon(s, frame, EARCON_START);
     engine_push_event(s, frame, "session_start");
     tmpl_args a = {.title = routine_title(s->r), .n = s->est_minutes, .m = s->est_exercises};
@@ -789,7 +827,8 @@ bool session_done(const session *s)
 
 uint64_t session_next_frame(const session *s)
 {
-    return plan_next_frame(&s->plan);
+    uint64_t next = plan_next_frame(&s->plan), pulse = pulse_due(s);
+    return pulse < next ? pulse : next;
 }
 
 /* ---- the engine as a program (program.h) -------------------------------------- */

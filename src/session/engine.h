@@ -70,6 +70,10 @@ enum { SESSION_DETAIL_NORMAL, SESSION_DETAIL_BRIEF, SESSION_DETAIL_DETAILED };
 #define SESSION_LEAD_IN_S 3.0      /* from "resume" to the clock running again */
 #define SESSION_PAUSE_REMIND_S 60.0
 #define SESSION_PAUSE_MAX_S 1800.0 /* a pause this long ends the session */
+#define SESSION_PULSE_S 8.0        /* silence before the pulse earcon: a sign of life */
+#define SESSION_SAY_MAX_S 10.0     /* a longer text is said as several utterances */
+#define SESSION_SAY_PART_S 8.0     /* ... of about this length at most, whole sentences */
+#define SESSION_STEP_GAP_S 1.0     /* between the steps of a starting position so split */
 
 typedef struct session session;
 

@@ -40,6 +40,8 @@ enum {
     IF_MEMORABLE = 1, /* ACTION_SAY: "repeat" may say it again */
     IF_UNIT_SAID = 2, /* emitting it means the unit's sentence was said */
     IF_CUE = 4,       /* a form cue (plan_item.tag: which) */
+    IF_CHAIN = 8,     /* not the last utterance of a text said in parts: the
+                       * last ends plan_item.tag frames after this one starts */
 };
 /* plan_item.kind is IK_*; an IK_MARK's tag is its MK_* */
 
@@ -62,14 +64,20 @@ typedef struct unit {
     int set, sets, side;    /* U_REPS, U_HOLD */
     int first, count;       /* reps: first rep number and how many; breath: cycles */
     int total;              /* reps per set (for "how many left") */
-    int seconds;            /* hold, rest, timed */
+    int seconds;            /* hold, rest, timed; U_SAY naming a position: the getting-up allowance */
     beats_rest_kind rest;
     question_role role;     /* U_QUESTION */
     const step *q;          /* U_QUESTION from a step */
     int attempt;            /* U_QUESTION: 1, then 2 after re-asking */
     int flag;               /* Q_RED_FLAG: which red_flag_kind the screen question asks about;
                                Q_TRACKING: which tracking_field */
+    int move;               /* U_SAY: UM_* (time to move, issue 15) */
 } unit;
+
+/* unit.move: a sentence naming a new side or starting position gives the
+ * user time to move (routine_settings.move_seconds) before the first beat;
+ * "Ready... go." is said as late as that time asks, right before the beat. */
+enum { UM_NAMES = 1, UM_GO = 2 };
 
 typedef struct list_pos {
     const step_list *list;
@@ -107,6 +115,8 @@ struct session {
 
     plan plan;
     uint64_t now;           /* last frame advanced to */
+    uint64_t sound_end;     /* the last sound emitted (speech or earcon) ends here */
+    bool pulsing;           /* started: a pulse after SESSION_PULSE_S of silence */
     uint64_t lane_free;     /* speech in progress ends here */
     char last_cue[COACH_SENTENCE_MAX];
 
@@ -121,6 +131,7 @@ struct session {
     uint64_t unit_said_at;
     uint64_t unit_said_end; /* ... and ends (a cut before then has it said again) */
     bool unit_started;      /* its start events were emitted */
+    uint64_t move_until;    /* no beat before this frame: time to move (UM_NAMES) */
     session_stage stage;
 
     /* the current exercise */

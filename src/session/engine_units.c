@@ -3,6 +3,7 @@
  * planned from any frame inside it (engine_impl.h). */
 #include "engine_impl.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +163,16 @@ static uint64_t measure_padded(void *ctx, const char *text, int rate)
     return d + d / 10 + (uint64_t)p->sample_rate / 2;
 }
 
+/* A sentence's length with a small margin (a fiftieth more, and 50 ms):
+ * enough for the few milliseconds synthesis varies by, and small enough
+ * for a cue between two counts. */
+static uint64_t measure_margin(void *ctx, const char *text, int rate)
+{
+    const padded_measure *p = ctx;
+    uint64_t d = p->measure(p->ctx, text, rate);
+    return d + d / 50 + (uint64_t)p->sample_rate / 20;
+}
+
 /* True when form cue c of the current exercise, said on its own, finds a
  * quiet stretch in one of its holds or breaths, as the beat planner would
  * place it (beats.h), with a margin; a cue that does not is said before
@@ -191,6 +202,28 @@ static bool cue_fits_beat(const session *s, int c)
     return placed;
 }
 
+/* The form cues after the first that one set of the current exercise's
+ * reps has room for between its counts, as the beat planner would place
+ * them (beats.h) with a margin: bit c for cue c. */
+static unsigned cues_fitting_reps(const session *s)
+{
+    beats_env e = beats_env_of(s);
+    padded_measure pm = {s->cfg.measure, s->cfg.measure_ctx, s->cfg.sample_rate};
+    e.measure = measure_margin;
+    e.measure_ctx = &pm;
+    e.cues_said = s->cues_said | 1u; /* the first is said before the movement */
+    int side = s->dose.side == SIDE_ALTERNATE ? BEATS_ALTERNATE : 0;
+    beats b;
+    beats_init(&b);
+    beats_reps(&b, &e, 1, side, 1, s->dose.reps, 0, 0, 0);
+    unsigned placed = 0;
+    for (size_t i = 0; i < b.n; i++)
+        if (b.items[i].kind == BEAT_SAY && b.items[i].cue >= 0 && b.items[i].cue < 32)
+            placed |= 1u << b.items[i].cue;
+    beats_free(&b);
+    return placed;
+}
+
 /* The holds (or breaths) the current exercise has for its cues from set
  * from_set: each quiet stretch takes one cue at most. */
 static int cue_slots(const session *s, int from_set)
@@ -212,10 +245,11 @@ static void say_cues_before(session *s, int from_set)
 {
     const exercise *x = s->ex;
     int slots = cue_slots(s, from_set);
+    unsigned in_reps = x->kind == EX_REPS ? cues_fitting_reps(s) : ~0u;
     for (int c = 0; c < x->n_cues && c < 32; c++) {
         if (s->cues_said & (1u << c))
             continue;
-        bool before = c == 0 || !cue_fits_beat(s, c) || slots <= 0;
+        bool before = c == 0 || !(in_reps & (1u << c)) || !cue_fits_beat(s, c) || slots <= 0;
         if (!before) {
             slots--;
             continue;
@@ -223,6 +257,20 @@ static void say_cues_before(session *s, int from_set)
         engine_add_say(s, strdup(x->cues[c]), true);
         s->cues_said |= 1u << c;
     }
+}
+
+/* The getting-down or getting-up allowance (issue 15): when x is on the
+ * floor and the exercise introduced before it was not (or the other way
+ * round), the starting position just added gives get_up_seconds more to
+ * move, and says so. */
+static void get_up_allowance(session *s, const exercise *x)
+{
+    const exercise *before = s->introduced;
+    if (!before || before->position == POS_UNKNOWN || x->position == POS_UNKNOWN ||
+        (before->position == POS_FLOOR) == (x->position == POS_FLOOR) || s->set.get_up_seconds <= 0)
+        return;
+    s->units[s->n_units - 1].seconds = s->set.get_up_seconds;
+    engine_add_say_t(s, x->position == POS_FLOOR ? T_GET_DOWN : T_GET_UP, NULL, false);
 }
 
 /* Compiles the current exercise (s->ex, s->dose) from set from_set. */
@@ -241,13 +289,15 @@ void engine_compile_exercise(session *s, intro_mode mode, int from_set)
         free(dose);
         unit *u = engine_add_say(s, strdup(both), true);
         add_event(u, "exercise_start");
-        engine_add_say(s, strdup(x->start), true);
+        engine_add_say(s, strdup(x->start), true)->move = UM_NAMES;
+        get_up_allowance(s, x);
         say_cues_before(s, from_set);
         engine_add_say(s, strdup(x->safety), true);
     } else {
         /* a switch mid-exercise: the new set-up, its key cue, and its own
          * safety cue when it is another variant, before counting starts */
-        engine_add_say(s, strdup(x->start), true);
+        engine_add_say(s, strdup(x->start), true)->move = UM_NAMES;
+        get_up_allowance(s, x);
         say_cues_before(s, from_set);
         if (s->introduced != x)
             engine_add_say(s, strdup(x->safety), true);
@@ -262,10 +312,12 @@ void engine_compile_exercise(session *s, intro_mode mode, int from_set)
             if (d->sets > 1) {
                 tmpl_args sa = {.n = set, .m = d->sets};
                 engine_add_say_t(s, T_SET, &sa, false);
-                engine_add_say_t(s, T_READY, NULL, false);
-            } else {
-                engine_add_say_t(s, T_READY, NULL, false);
             }
+            /* a side is named before "Ready... go.", with time to move */
+            bool sided_first = d->side == SIDE_EACH || (x->kind == EX_HOLD && d->side == SIDE_ALTERNATE);
+            if (sided_first)
+                engine_add_say_t(s, T_LEFT_SIDE, NULL, false)->move = UM_NAMES;
+            engine_add_say_t(s, T_READY, NULL, false)->move = UM_GO;
             add_event(&s->units[first], "set_start");
             s->units[first].set = set;
             if (x->kind == EX_REPS) {
@@ -276,7 +328,10 @@ void engine_compile_exercise(session *s, intro_mode mode, int from_set)
                     last = u;
                 } else {
                     for (int side = BEATS_LEFT; side <= BEATS_RIGHT; side++) {
-                        engine_add_say_t(s, side == BEATS_LEFT ? T_LEFT_SIDE : T_RIGHT_SIDE, NULL, false);
+                        if (side == BEATS_RIGHT) {
+                            engine_add_say_t(s, T_RIGHT_SIDE, NULL, false)->move = UM_NAMES;
+                            engine_add_say_t(s, T_READY, NULL, false)->move = UM_GO;
+                        }
                         unit *u = engine_unit_add(s, U_REPS);
                         u->set = set, u->sets = d->sets, u->first = 1, u->count = d->reps, u->total = d->reps;
                         u->side = side;
@@ -299,8 +354,9 @@ void engine_compile_exercise(session *s, intro_mode mode, int from_set)
                     bool announce = side && (d->side == SIDE_ALTERNATE || rep == 1);
                     if (i > 0 && d->relax > 0)
                         engine_add_rest(s, BEATS_REST_RELAX, d->relax);
-                    if (announce)
-                        engine_add_say_t(s, side == BEATS_LEFT ? T_LEFT_SIDE : T_RIGHT_SIDE, NULL, false);
+                    if (announce && i > 0) /* the first side is named before "Ready... go." */
+                        engine_add_say_t(s, side == BEATS_LEFT ? T_LEFT_SIDE : T_RIGHT_SIDE, NULL, false)
+                            ->move = UM_NAMES;
                     unit *u = engine_unit_add(s, U_HOLD);
                     u->set = set, u->sets = d->sets, u->side = side, u->first = rep;
                     u->total = reps;
@@ -503,6 +559,86 @@ static char *question_text(const session *s, const unit *u)
     return tmpl_strdup(T_BSW_REASK, &a);
 }
 
+enum { SAY_PARTS_MAX = 16 };
+
+/* True when a sentence starts at text[i]: after ". ", "? " or "! " (not
+ * an ellipsis: "Ready... go."), with a capital. */
+static bool sentence_starts(const char *text, size_t i)
+{
+    return i >= 3 && text[i - 1] == ' ' && strchr(".?!", text[i - 2]) && text[i - 3] != '.' &&
+           isupper((unsigned char)text[i]);
+}
+
+/* Splits text into the utterances it is said as (issue 15): itself when
+ * it lasts SESSION_SAY_MAX_S or less; else its sentences, grouped in order
+ * while a group's sentences last SESSION_SAY_PART_S or less together (a
+ * sentence longer than that alone is a group of its own). Returns how
+ * many, each in parts[k]. */
+static int say_split(session *s, const char *text, char parts[][COACH_SENTENCE_MAX])
+{
+    snprintf(parts[0], COACH_SENTENCE_MAX, "%s", text);
+    if (measure(s, text) <= secs(s, SESSION_SAY_MAX_S))
+        return 1;
+    int n = 0;
+    uint64_t sum = 0, most = secs(s, SESSION_SAY_PART_S);
+    size_t len = strlen(text), a = 0;
+    while (a < len) {
+        size_t b = a + 1;
+        while (b < len && !sentence_starts(text, b))
+            b++;
+        char one[COACH_SENTENCE_MAX];
+        size_t m = b - a;
+        while (m > 0 && text[a + m - 1] == ' ')
+            m--;
+        snprintf(one, sizeof one, "%.*s", (int)m, text + a);
+        uint64_t d = measure(s, one);
+        if (n > 0 && sum + d <= most) {
+            size_t k = strlen(parts[n - 1]);
+            snprintf(parts[n - 1] + k, COACH_SENTENCE_MAX - k, " %s", one);
+            sum += d;
+        } else if (n < SAY_PARTS_MAX) {
+            snprintf(parts[n++], COACH_SENTENCE_MAX, "%s", one);
+            sum = d;
+        } else { /* more sentences than parts: the rest join the last */
+            size_t k = strlen(parts[n - 1]);
+            snprintf(parts[n - 1] + k, COACH_SENTENCE_MAX - k, " %s", one);
+        }
+        a = b;
+    }
+    return n;
+}
+
+/* How long text lasts as it is said (say_split), with `between` frames
+ * between its utterances. */
+static uint64_t say_length(session *s, const char *text, uint64_t between)
+{
+    char parts[SAY_PARTS_MAX][COACH_SENTENCE_MAX];
+    int n = say_split(s, text, parts);
+    uint64_t total = 0;
+    for (int k = 0; k < n; k++)
+        total += measure(s, parts[k]) + (k ? between : 0);
+    return total;
+}
+
+/* Says text from frame t as its utterances (say_split), `between` frames
+ * apart; returns the last one's item. */
+static plan_item *say_parts(session *s, uint64_t t, const char *text, bool memorable, uint64_t between)
+{
+    char parts[SAY_PARTS_MAX][COACH_SENTENCE_MAX];
+    int n = say_split(s, text, parts);
+    plan_item *it = NULL;
+    uint64_t end = t + say_length(s, text, between);
+    for (int k = 0; k < n; k++) {
+        it = engine_push_say(s, t, parts[k], memorable);
+        if (k < n - 1) { /* speech is under way until the last part ends */
+            it->flags |= IF_CHAIN;
+            it->tag = (int)(end - t);
+        }
+        t += it->a.duration + between;
+    }
+    return it;
+}
+
 static void plan_question(session *s, unit *u, uint64_t S, uint64_t from, uint64_t busy)
 {
     if (!s->unit_said) {
@@ -519,17 +655,17 @@ static void plan_question(session *s, unit *u, uint64_t S, uint64_t from, uint64
             engine_wait_from(s, t);
         }
         char *text = question_text(s, u);
-        plan_item *it = engine_push_say(s, t, text, true);
+        plan_item *it = say_parts(s, t, text, true, secs(s, SESSION_GAP_S));
         free(text);
         it->flags |= IF_UNIT_SAID;
         s->unit_said_at = t;
-        engine_listen_for(s, t + it->a.duration + secs(s, SESSION_GAP_S), MK_ANSWER_DUE,
+        engine_listen_for(s, it->a.frame + it->a.duration + secs(s, SESSION_GAP_S), MK_ANSWER_DUE,
                           engine_answer_window(u));
     } else if (s->pending_pain < 0 || !s->pain_in_question) {
         /* asked already: the time to answer runs from the end of the
          * question, or of whatever the coach is saying now */
         char *text = question_text(s, u);
-        uint64_t end = s->unit_said_at + measure(s, text);
+        uint64_t end = s->unit_said_at + say_length(s, text, secs(s, SESSION_GAP_S));
         free(text);
         engine_push_mark(s, max64(max64(end, busy), from) + secs(s, engine_answer_window(u)),
                          MK_ANSWER_DUE);
@@ -558,12 +694,18 @@ void engine_plan_unit(session *s, uint64_t from, uint64_t busy)
     switch (u->type) {
     case U_SAY: {
         uint64_t gap = secs(s, SESSION_GAP_S);
-        uint64_t dur = measure(s, u->text);
+        /* a long starting position is said in steps, with room to act */
+        uint64_t between = (u->move & UM_NAMES) ? secs(s, SESSION_STEP_GAP_S) : gap;
+        uint64_t dur = say_length(s, u->text, between);
         if (!s->unit_said) {
             uint64_t t = max64(max64(S, from), busy);
-            plan_item *it = engine_push_say(s, t, u->text, u->memorable);
+            if ((u->move & UM_GO) && s->move_until > t + dur + gap)
+                t = s->move_until - dur - gap; /* right before the beat */
+            plan_item *it = say_parts(s, t, u->text, u->memorable, between);
             it->flags |= IF_UNIT_SAID;
             s->unit_said_at = t;
+            if (u->move & UM_NAMES) /* seconds: the getting-up allowance */
+                s->move_until = t + dur + secs(s, s->set.move_seconds + u->seconds);
         }
         engine_push_mark(s, max64(s->unit_said_at + dur + gap, from), MK_UNIT_END);
         break;

@@ -1,5 +1,6 @@
 /* settings.c: the user's settings file, read strictly and written whole. */
 #include "settings.h"
+#include "../audio/level.h"
 #include "../core/defaults.h"
 
 #include <errno.h>
@@ -160,10 +161,16 @@ void settings_write(const settings *s, FILE *f)
     else
         fprintf(f, "# rate: %d         # speech rate, words a minute (80-450); unset: each routine's\n",
                 COACH_DEFAULT_RATE);
+    /* the level it means (docs/audio.md): 3 dB a step of 10 around -18 LUFS */
+    int v = s->volume >= 0 ? s->volume : COACH_DEFAULT_VOLUME;
+    char level[48] = "silent";
+    if (v > 0)
+        snprintf(level, sizeof level, "about %.0f LUFS", LEVEL_TARGET_LUFS + 0.3 * (v - LEVEL_VOLUME_REF));
     if (s->volume >= 0)
-        fprintf(f, "volume: %d          # 0-100\n", s->volume);
+        fprintf(f, "volume: %d          # 0-100, 3 dB a step of 10: %s\n", s->volume, level);
     else
-        fprintf(f, "# volume: %d        # 0-100; unset: each routine's\n", COACH_DEFAULT_VOLUME);
+        fprintf(f, "# volume: %d        # 0-100, 3 dB a step of 10: %s; unset: each routine's\n",
+                COACH_DEFAULT_VOLUME, level);
     fprintf(f, "detail: %s       # brief, normal or detailed: how much the coach says\n",
             settings_detail_name(s->detail));
     if (s->voice[0])

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lexicon.h"
+
 /* One synthesised sentence. Its length is kept for the whole session; its
  * samples while they fit in the PCM budget (oldest dropped first). */
 typedef struct cache_entry {
@@ -271,6 +273,24 @@ void tts_destroy(tts *t)
     free(t);
 }
 
+void tts_phonemes(tts *t, const char *text, char *buf, size_t size)
+{
+    (void)t;
+    char said[2400];
+    if (lexicon_apply(text, said, sizeof said))
+        text = said;
+    const void *p = text;
+    size_t o = 0;
+    buf[0] = '\0';
+    while (p && o + 1 < size) {
+        const char *ph = espeak_TextToPhonemes(&p, espeakCHARS_UTF8, 0);
+        if (!ph)
+            break;
+        int k = snprintf(buf + o, size - o, "%s%s", o ? " " : "", ph);
+        o += k > 0 ? (size_t)k : 0;
+    }
+}
+
 int tts_native_rate(const tts *t)
 {
     return t->native_rate;
@@ -290,6 +310,9 @@ static size_t synth_into(tts *t, const char *text, int rate)
     }
     t->n = 0;
     t->failed = 0;
+    char said[2400];
+    if (lexicon_apply(text, said, sizeof said)) /* pronunciation overrides */
+        text = said;
     espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
                                   espeakCHARS_UTF8, NULL, NULL);
     if (e != EE_OK || t->failed)

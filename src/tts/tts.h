@@ -41,6 +41,11 @@ coach_err tts_voice_check(const char *voice, const char *file, int line, int col
 /* Frees it; accepts NULL. eSpeak NG itself stays started (it hangs when
  * stopped and started again in one process), ready for the next tts. */
 void tts_destroy(tts *t);
+/* The phonemes eSpeak NG reads in text, after the pronunciation lexicon
+ * (lexicon.h), in its ASCII mnemonics ("kl'oUz"), words separated by
+ * spaces, into buf (always terminated). For tests: it may change eSpeak
+ * NG's state, so a session never calls it. */
+void tts_phonemes(tts *t, const char *text, char *buf, size_t size);
 /* eSpeak NG's output rate (22050 Hz for its standard voices). */
 int tts_native_rate(const tts *t);
 /* Text spoken at rate words per minute (80-450), as a new buffer of mono

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "audio/player.h"
+#include "audio/level.h"
 #include "audio/sounds.h"
 #include "routine/catalog.h"
 #include "session_host.h"
@@ -122,7 +123,7 @@ int main(int argc, char **argv)
     tts_create(NULL, &voice, d);
     sounds_create(voice, RATE, 165, "audio", &snd, d);
     int rate = routine_get_settings(r)->rate;
-    float gain = 0.64f;
+    float gain = level_volume_gain(80);
     long *err_e = calloc((size_t)n, sizeof *err_e), *err_s = calloc((size_t)n, sizeof *err_s);
     int ne = 0, ns = 0;
     float buf[GUARD + 64];

@@ -161,7 +161,9 @@ hasnt "$tmp/t6b.jsonl" '"text":"Moving on\."' "6: skip moved on past the screen"
 : > "$sc"; answer "$D" "$log" "$sc" question 12 "yes" '"red_flag"'
 dry "$D" "$log" "$sc" "$tmp/t6c.jsonl"
 has "$tmp/t6c.jsonl" '"name":"session_end","reason":"red_flag"' "6: yes to the bladder question did not end the session"
-has "$tmp/t6c.jsonl" 'This is urgent\. .*get medical care today, straight away' "6: bladder and bowel advice not urgent"
+# (said in parts since issue 15: no utterance over 10 s)
+has "$tmp/t6c.jsonl" '"text":"[^"]*This is urgent\.' "6: bladder and bowel advice not urgent"
+has "$tmp/t6c.jsonl" '"text":"[^"]*get medical care today, straight away\.' "6: bladder and bowel advice not said"
 
 # ---- 7. red flags in ordinary words, mid-session; kinds get their advice ---
 while IFS='|' read -r words advice; do

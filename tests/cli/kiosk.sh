@@ -107,7 +107,7 @@ grep -q '"text":"Pain five."' runpain.jsonl || bad "coach run no longer reads a 
 # none without --invite-every; "help" says it at once; talk is ignored
 printf '70 help\n75 pain five\n150 start\n' > inv.txt
 "$coach" kiosk --routine "$R" --dry-run --script inv.txt --invite-every 1 --volume 90 --sessions 1 > inv.jsonl 2>/dev/null
-n=$(grep -c '"text":"Would you like a one-minute movement break?' inv.jsonl)
+n=$(grep -c '"text":"Would you like a two-minute movement break?' inv.jsonl)
 [ "$n" -eq 3 ] || bad "$n invitations in 150 s (at 60, on 'help' at 70, and 60 s after that), not 3"
 [ "$(t_of inv.jsonl 'Would you like')" = "60.000" ] || bad "first invitation not at 60 s"
 grep -q '"t":60.000,"frame":2880000,"type":"event","name":"setting","field":"volume","previous":90,"value":50' inv.jsonl ||

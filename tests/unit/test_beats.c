@@ -171,35 +171,39 @@ static void test_reps_tempo(void)
     beats_free(&b);
 }
 
-/* A form cue goes right after a count and silences the counts it runs
- * over (their ticks stay), with one plain rep before the next cue. */
-static void test_reps_cues_silence_counts(void)
+/* A form cue goes between two counts, never over one (issue 15): right
+ * after a count when it ends before the next beat, with one plain rep
+ * before the next cue; a cue no gap holds is not placed, and every count
+ * is said. */
+static void test_reps_cues_between_counts(void)
 {
     exercise_dose d = {0};
-    beats_env e = env_for(&d, 1.0);
+    beats_env e = env_for(&d, 2.0);
     static const char *const cues[] = {"Keep your back flat.", "Breathe."};
     e.cues = cues;
     e.n_cues = 2;
     beats b;
     beats_init(&b);
     beats_reps(&b, &e, 1, 0, 1, 6, 0, 0, 0);
-    /* "One" lasts 0.28 s; the cue starts 0.1 s after it and lasts 1.3 s */
+    /* "One" lasts 0.28 s; the cue starts 0.1 s after it and lasts 1.3 s,
+     * ending 0.22 s before "Two" */
     uint64_t at = SEC(0.1 + 0.06 * 3) + SEC(0.1);
-    const beat *cue = nth(&b, BEAT_SAY, 0);
+    const beat *cue = nth(&b, BEAT_SAY, 0); /* cues are placed first */
     CHECK_STR(cue->text, "Keep your back flat.");
     CHECK_INT(cue->frame, at);
     CHECK_INT(cue->cue, 0);
     CHECK(cue->memorable);
-    CHECK_STR(said_at(&b, 0), "One");
-    CHECK(said_at(&b, SEC(1)) == NULL); /* "Two" is under the cue */
-    CHECK_STR(said_at(&b, SEC(2)), "Three");
-    CHECK_INT(frame_of(nth(&b, BEAT_EARCON, 1)), SEC(1)); /* its tick stays */
-    /* the second cue after rep 4's count ("Four": 0.34 s) */
-    const beat *second = nth(&b, BEAT_SAY, 1);
-    CHECK_STR(second->text, "Breathe.");
-    CHECK_INT(second->frame, SEC(3) + SEC(0.1 + 0.06 * 4) + SEC(0.1));
-    CHECK(said_at(&b, SEC(4)) == NULL);
-    CHECK_STR(said_at(&b, SEC(5)), "Six");
+    static const char *const counts[] = {"One", "Two", "Three", "Four", "Five", "Six"};
+    for (int r = 0; r < 6; r++)
+        CHECK_STR(said_at(&b, SEC(2 * r)), counts[r]);
+    /* the second cue after rep 3's count ("Three": 0.4 s) */
+    const beat *second = NULL;
+    for (size_t i = 0; i < b.n; i++)
+        if (b.items[i].kind == BEAT_SAY && b.items[i].cue == 1)
+            second = &b.items[i];
+    CHECK(second != NULL);
+    if (second)
+        CHECK_INT(second->frame, SEC(4) + SEC(0.1 + 0.06 * 5) + SEC(0.1));
     beats_free(&b);
     /* a cue already said is not placed */
     e.cues_said = 1u;
@@ -207,6 +211,32 @@ static void test_reps_cues_silence_counts(void)
     beats_reps(&b, &e, 1, 0, 1, 6, 0, 0, 0);
     CHECK_STR(nth(&b, BEAT_SAY, 0)->text, "Breathe.");
     CHECK_INT(nth(&b, BEAT_SAY, 0)->cue, 1);
+    beats_free(&b);
+    /* one-second reps: no gap holds "Keep your back flat.", so it is not
+     * placed, and every count is said */
+    e = env_for(&d, 1.0);
+    e.cues = cues;
+    e.n_cues = 1;
+    beats_init(&b);
+    beats_reps(&b, &e, 1, 0, 1, 6, 0, 0, 0);
+    for (int r = 0; r < 6; r++)
+        CHECK_STR(said_at(&b, SEC(r)), counts[r]);
+    for (size_t i = 0; i < b.n; i++)
+        CHECK(b.items[i].kind != BEAT_SAY || b.items[i].cue < 0);
+    beats_free(&b);
+    /* alternating: the cue does not fit between "One, left" (0.64 s) and
+     * "right", so it goes after "right" (0.4 s); every word is said */
+    e = env_for(&d, 2.0);
+    e.cues = cues;
+    e.n_cues = 1;
+    beats_init(&b);
+    beats_reps(&b, &e, 1, BEATS_ALTERNATE, 1, 2, 0, 0, 0);
+    CHECK_STR(said_at(&b, 0), "One, left");
+    CHECK_STR(said_at(&b, SEC(2)), "right");
+    CHECK_STR(said_at(&b, SEC(4)), "Two, left");
+    CHECK_STR(said_at(&b, SEC(6)), "right");
+    CHECK_INT(nth(&b, BEAT_SAY, 0)->cue, 0);
+    CHECK_INT(nth(&b, BEAT_SAY, 0)->frame, SEC(2) + SEC(0.1 + 0.06 * 5) + SEC(0.1));
     beats_free(&b);
 }
 
@@ -396,7 +426,7 @@ int main(void)
     test_reps_replanned_around_an_answer();
     test_reps_alternating();
     test_reps_tempo();
-    test_reps_cues_silence_counts();
+    test_reps_cues_between_counts();
     test_hold();
     test_hold_long();
     test_rest();

@@ -17,6 +17,7 @@ enum { SEC = 48000 };
  * "stop" ends it. It records what it hears and emits. */
 typedef struct metronome {
     int said, count;
+    int earcon;  /* 1 + an earcon: plays it instead of saying a word (0: words) */
     bool ended, waits;
     char log[64][48];
     int n_log;
@@ -47,7 +48,9 @@ static void m_advance(void *self, uint64_t frame, action_sink sink, void *ctx)
         action a = action_make(ACTION_SAY, (uint64_t)m->said * SEC);
         a.text = words[m->said % 6];
         a.duration = SEC; /* each word lasts the whole second */
-        note(m, "%llu say %s", a.frame, a.text);
+        if (m->earcon)
+            a = action_earcon((earcon)(m->earcon - 1), (uint64_t)m->said * SEC);
+        note(m, "%llu say %s", a.frame, a.type == ACTION_SAY ? a.text : a.name);
         sink(ctx, &a);
         m->said++;
     }
@@ -180,6 +183,37 @@ static void test_dry_runs(void)
     coach_diags_destroy(d);
 }
 
+/* The gate and the earcons: an utterance over the pulse (a sign of life in
+ * a long wait) is heard; over another earcon, set aside. */
+static void test_gate_earcons(void)
+{
+    static const earcon which[] = {EARCON_PULSE, EARCON_ATTENTION};
+    for (int k = 0; k < 2; k++) {
+        metronome m = {.count = 1, .waits = true, .earcon = 1 + (int)which[k]};
+        aside_log al = {0};
+        driver_config dc = {.prog = metronome_program(&m), .aside = on_aside, .aside_ctx = &al,
+                            .gate_own_voice = true};
+        driver *dr = NULL;
+        CHECK_INT(driver_create(&dc, &dr), COACH_OK);
+        player_client cl = driver_client(dr, NULL);
+        cl.start(cl.ctx);
+        cl.advance(cl.ctx, SEC / 10); /* the earcon at 0 */
+        /* "resume" said from 0.1 to 0.6 s, over the earcon's end */
+        player_heard h = {SEC, SEC / 10, 6 * SEC / 10, "resume", NULL, false, false};
+        cl.heard(cl.ctx, &h);
+        cl.advance(cl.ctx, 2 * SEC);
+        if (which[k] == EARCON_PULSE) {
+            CHECK_INT(al.n, 0);
+            CHECK_INT(m.n_log, 2);
+            CHECK_STR(m.log[1], "48000 hear resume");
+        } else {
+            CHECK_INT(al.n, 1);
+            CHECK_STR(al.reason[0], "the coach was speaking");
+        }
+        driver_destroy(dr);
+    }
+}
+
 /* Hands the client an utterance, as the player does. */
 static void heard(const player_client *cl, uint64_t frame, uint64_t start, uint64_t end,
                   const char *text, const char *rejected, bool cleared)
@@ -288,6 +322,7 @@ int main(void)
 {
     test_dry_runs();
     test_listening();
+    test_gate_earcons();
     test_say_again();
     CHECK_DONE();
 }

@@ -277,6 +277,99 @@ static void test_easy_and_tracking(void)
 static const char plank[] = HEAD "steps:\n  - exercise: side-plank\n    hold: 20\n    side: none\n  - exercise: dead-bug\n";
 static const char bugs[] = HEAD "steps:\n  - exercise: dead-bug\n    sets: 1\n    reps: 8\n  - exercise: side-plank\n  - exercise: walk\n    duration: 60\n";
 
+/* The end of the last sound (speech or earcon) before action i. */
+static uint64_t sound_end_before(const run *r, size_t i)
+{
+    uint64_t end = 0;
+    for (size_t k = 0; k < i; k++) {
+        const action *a = &r->acts[k].a;
+        uint64_t e = a->type == ACTION_SAY      ? a->frame + a->duration
+                     : a->type == ACTION_EARCON ? a->frame + SEC(earcon_seconds(a->earcon))
+                                                : 0;
+        if (e > end)
+            end = e;
+    }
+    return end;
+}
+
+/* Issue 15's rules with the virtual clock: a sign of life in a long rest
+ * and a long pause, time to move after a side is named, a long note said
+ * in parts. */
+static void test_sound_rules(void)
+{
+    /* a 60 s rest and a 40 s pause: the pulse comes 8 s after the last
+     * sound, and again every 8 s; no silence is longer */
+    static const char rest[] = HEAD "steps:\n  - rest: 60\n  - exercise: dead-bug\n    sets: 1\n    reps: 2\n";
+    said pz[] = {{80, "pause"}, {120, "resume"}, {0, NULL}};
+    run r = play(rest, pz);
+    check_order(&r);
+    int pulses = 0, in_pause = 0;
+    uint64_t paused = find(&r, "pause", 0) ? find(&r, "pause", 0)->a.frame : 0;
+    for (size_t i = 0; i < r.n; i++) {
+        const action *a = &r.acts[i].a;
+        if (a->type != ACTION_SAY && a->type != ACTION_EARCON)
+            continue;
+        uint64_t before = sound_end_before(&r, i);
+        if (a->frame > before)
+            CHECK(a->frame - before <= SEC(SESSION_PULSE_S));
+        if (a->type == ACTION_EARCON && a->earcon == EARCON_PULSE) {
+            CHECK_INT(a->frame - before, SEC(SESSION_PULSE_S));
+            pulses++;
+            in_pause += a->frame > paused && a->frame < SEC(120);
+        }
+    }
+    CHECK(pulses >= 6);
+    CHECK(in_pause >= 3);
+    free(r.acts);
+
+    /* each side: "Left side." before "Ready... go.", and 5 s (the
+     * default move_seconds) from the end of a side's name to its beat */
+    static const char sides[] = HEAD "steps:\n  - exercise: side-plank\n    hold: 10\n";
+    run sp = play(sides, NULL);
+    check_order(&sp);
+    const act *left = said_text(&sp, "Left side."), *ready = said_text(&sp, "Ready... go.");
+    CHECK(left && ready && left->a.frame < ready->a.frame);
+    const act *right = said_text(&sp, "Switch sides. Right side.");
+    CHECK(right != NULL);
+    if (left && right) {
+        const act *h1 = find(&sp, "hold_start", (size_t)(left - sp.acts));
+        const act *h2 = find(&sp, "hold_start", (size_t)(right - sp.acts));
+        CHECK(h1 && h1->a.frame >= left->a.frame + left->a.duration + SEC(5));
+        CHECK(h2 && h2->a.frame >= right->a.frame + right->a.duration + SEC(5));
+        /* "Ready... go." right before the beat: its end and the gap */
+        CHECK(h1 && ready && h1->a.frame == ready->a.frame + ready->a.duration + SEC(SESSION_GAP_S));
+    }
+    free(sp.acts);
+
+    /* a note of 20 s (at 60 ms a character) is said in parts of whole
+     * sentences, none over 10 s, 0.3 s apart */
+    static const char note[] = HEAD "steps:\n  - say: "
+        "This sentence is here to take a good few seconds to say aloud. "
+        "And here is a second one that also goes on for quite a while. "
+        "A third sentence follows, so that the whole note is far too long. "
+        "Last, a short one.\n  - rest: 5\n";
+    run n = play(note, NULL);
+    check_order(&n);
+    const act *p1 = said_text(&n, "This sentence is here"), *p3 = said_text(&n, "A third sentence");
+    CHECK(p1 && p3 && p1 != p3);
+    int parts = 0;
+    uint64_t prev_end = 0;
+    for (size_t i = 0; i < n.n; i++) {
+        const act *x = &n.acts[i];
+        if (x->a.type != ACTION_SAY || x->a.frame < (p1 ? p1->a.frame : 0) || parts >= 4)
+            continue;
+        if (parts > 0 && !strstr(x->text, "Rest"))
+            CHECK_INT(x->a.frame - prev_end, SEC(SESSION_GAP_S));
+        CHECK(x->a.duration <= SEC(SESSION_SAY_MAX_S));
+        prev_end = x->a.frame + x->a.duration;
+        parts++;
+        if (strstr(x->text, "Last, a short one."))
+            break;
+    }
+    CHECK(parts >= 2);
+    free(n.acts);
+}
+
 int main(void)
 {
     lib = fixture_load();
@@ -790,6 +883,8 @@ int main(void)
         CHECK(after && after->a.frame >= said_end);
         free(bh.acts);
     }
+
+    test_sound_rules();
 
     free(a.acts);
     free(c.acts);

@@ -35,6 +35,8 @@ static const bad_case bad[] = {
      9, 21, "at least 10 seconds"},
     {"bad kind with suggestion", EX_HEAD("a") "    kind: rep\n" EX_BODY "    reps: 5\n",
      4, 11, "did you mean 'reps'?"},
+    {"bad position with suggestion", EX_HEAD("a") "    kind: timed\n    position: flor\n" EX_BODY "    duration: 60\n",
+     5, 15, "did you mean 'floor'?"},
     {"dose key of another kind", EX_HEAD("a") "    kind: breathing\n" EX_BODY "    inhale: 4\n    exhale: 4\n    cycles: 3\n    reps: 4\n",
      11, 5, "'reps' does not apply to a breathing exercise"},
     {"too few cues", "exercises:\n  - id: a\n    name: x\n    kind: timed\n    start: s\n    cues: [only one]\n    safety: s\n    duration: 60\n",

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "audio/player.h"
+#include "audio/level.h"
 #include "audio/sounds.h"
 #include "check.h"
 #include "session_host.h"
@@ -78,11 +79,12 @@ int main(void)
     exercise_library *lib = library_create();
     coach_diags *d = coach_diags_create();
     CHECK_INT(library_load_dir(lib, COACH_SOURCE_DIR "/routines/exercises", d), COACH_OK);
-    /* a short session with every kind of sound: holds (ticks alone), reps
+    /* a short session with every kind of sound: a 30 s hold (ticks alone:
+     * every count of the reps is said, issue 15, so their ticks are not), reps
      * (ticks with counts), rests, notes, the start and end earcons */
     static const char yaml[] = "id: render-test\ntitle: Render test\ndescription: D\n"
                                "ask_baseline_pain: false\nsteps:\n"
-                               "  - exercise: side-plank\n    hold: 20\n    side: none\n"
+                               "  - exercise: side-plank\n    hold: 30\n    side: none\n"
                                "  - rest: 10\n  - say: Nearly done.\n"
                                "  - exercise: dead-bug\n    sets: 1\n    reps: 3\n";
     routine *r = NULL;
@@ -133,7 +135,7 @@ int main(void)
     CHECK_INT(tts_create(NULL, &voice, d), COACH_OK);
     sounds *ref = NULL;
     CHECK_INT(sounds_create(voice, RATE, 165, COACH_SOURCE_DIR "/audio", &ref, d), COACH_OK);
-    float gain = 0.8f * 0.8f;
+    float gain = level_volume_gain(80); /* 0 dB: the default volume (level.h) */
     int earcons = 0, speech = 0;
     uint64_t last_end = 0;
     for (int i = 0; i < n_sounds; i++) {

@@ -101,6 +101,10 @@ static const bad_case bad[] = {
      "'rate' is 1000, out of range: it must be from 80 to 450"},
     {"volume out of range", HEAD "defaults: {volume: 101}\nsteps: [{rest: 5}]\n", 4, 20,
      "'volume' is 101, out of range: it must be from 0 to 100"},
+    {"move_seconds out of range", HEAD "defaults: {move_seconds: 31}\nsteps: [{rest: 5}]\n", 4, 26,
+     "'move_seconds' is 31, out of range: it must be from 0 to 30"},
+    {"get_up_seconds out of range", HEAD "defaults: {get_up_seconds: 61}\nsteps: [{rest: 5}]\n", 4, 28,
+     "'get_up_seconds' is 61, out of range: it must be from 0 to 60"},
     {"not a boolean", HEAD "ask_red_flags: sometimes\nsteps: [{rest: 5}]\n", 4, 16,
      "'ask_red_flags' must be true or false"},
     {"steps not a list", HEAD "steps: walk\n", 4, 8, "'steps' must be a list"},
@@ -137,6 +141,7 @@ int main(void)
     CHECK_STR(s->voice, "en-gb");
     CHECK_INT(s->rest_between_sets, 20);
     CHECK(fabs(s->rep_seconds - 2.5) < 1e-9);
+    CHECK(fabs(s->move_seconds - 5.0) < 1e-9); /* the default */
     CHECK_INT(s->pain.green_max, 2);
     CHECK_INT(s->pain.rise_from_baseline, 3);
     CHECK_INT(s->pain.stop_exercise_at, 5);
@@ -196,6 +201,17 @@ int main(void)
     CHECK(fabs(exercise_dose_seconds(EX_REPS, &steps->items[1].dose, s) - (3 * 2 * 8 * 4 + 90)) < 1e-9);
     /* side plank: 1 set x 2 sides x 30 s */
     CHECK(fabs(exercise_dose_seconds(EX_HOLD, &more->items[0].dose, s) - 60.0) < 1e-9);
+    /* where the body is (issue 15's getting-up allowance), in the real
+     * library: these three as written (cli_sound checks every exercise has one) */
+    exercise_library *real = library_create();
+    coach_diags *rd = coach_diags_create();
+    CHECK_INT(library_load_dir(real, COACH_SOURCE_DIR "/routines/exercises", rd), COACH_OK);
+    CHECK(library_find(real, "dead-bug") && library_find(real, "dead-bug")->position == POS_FLOOR);
+    CHECK(library_find(real, "chair-forward-bend") &&
+          library_find(real, "chair-forward-bend")->position == POS_SEATED);
+    CHECK(library_find(real, "hip-hinge") && library_find(real, "hip-hinge")->position == POS_STANDING);
+    coach_diags_destroy(rd);
+    library_destroy(real);
     exercise_dose heel = library_find(lib, "heel-taps")->dose; /* no tempo: rep_seconds */
     CHECK(fabs(exercise_dose_seconds(EX_REPS, &heel, s) - 6 * 2.5) < 1e-9);
     exercise_dose holds = {.sets = 2, .reps = 10, .hold = 5, .relax = 3, .rest = -1};
@@ -227,6 +243,16 @@ int main(void)
         coach_diags_destroy(bd);
         routine_destroy(br);
     }
+
+    /* time to move (issue 15) is read */
+    const char *mv = HEAD "defaults: {move_seconds: 7.5}\nsteps: [{rest: 5}]\n";
+    coach_diags *vd = coach_diags_create();
+    routine *mr = NULL;
+    CHECK_INT(routine_load_buffer("v.yaml", mv, strlen(mv), lib, &mr, vd), COACH_OK);
+    CHECK(mr && fabs(routine_get_settings(mr)->move_seconds - 7.5) < 1e-9);
+    CHECK(mr && routine_get_settings(mr)->get_up_seconds == 10); /* the default */
+    routine_destroy(mr);
+    coach_diags_destroy(vd);
 
     /* every problem of a file is reported, not only the first */
     const char *many = HEAD "titel: x\ndefaults: {rate: 5}\nsteps:\n  - exercise: nope\n  - rest: 9999\n";
