@@ -27,17 +27,18 @@ pulse_start || { echo "FAIL: PulseAudio did not start"; exit 1; }
 cd "$tmp" || exit 1
 
 . "$src/tests/voice-env.sh"
-# "skip" ends at 66 s, inside "Last one: marching on the spot. Forty
-# seconds." (64.1 to 67.5 s in a dry run; the next sentence, the march's
+# "skip" ends at 70 s, inside "Last one: marching on the spot. Forty
+# seconds." (68.4 to 71.8 s in a dry run; the next sentence, the march's
 # set-up, follows at once). The track is played from LEAD seconds into the
 # session, as in live_voice.sh.
 lead=10
-voice_track voice.wav 1 "skip" $((66 - lead)) || { echo "FAIL: making the microphone track"; exit 1; }
-# the coach's speech through the loop is about 9 dB louder than flite's
-# voice (RMS -25.6 against -34.5 dBFS): the voice is raised 9 dB, so that the
+voice_track voice.wav 1 "skip" $((70 - lead)) || { echo "FAIL: making the microphone track"; exit 1; }
+# the coach's speech through the loop is about 16 dB louder than flite's
+# voice (RMS -25.6 against -34.5 dBFS before speech was brought to -18 LUFS,
+# about 7 dB louder): the voice is raised 16 dB, so that the
 # echo is as loud as the user (the rooms of tests/bench/bench_room.sh measure
 # louder echoes; this test checks the mechanism, not the rate)
-sox voice.wav mic.wav vol 2.8 || { echo "FAIL: raising the voice"; exit 1; }
+sox voice.wav mic.wav vol 16dB || { echo "FAIL: raising the voice"; exit 1; }
 
 fail=0
 PULSE_SINK=micsink "$coach" run "$src/tests/data/live/voice.yaml" --no-log --stats --timeline tl.jsonl 2> run.err & run=$!

@@ -4,7 +4,8 @@
 # It starts its own server, runs `coach run` live (not listening: voice has
 # its own test, live_voice) on a short routine while
 # recording the sink's monitor, renders the same session to a file, and
-# checks with the onsets tool that every sound that plays alone arrives
+# checks with the onsets tool that every sound that plays alone, from half a
+# second in (the stream's first moments are the server's: onsets.c), arrives
 # where the file render has it (within 2 ms), with no drift. Exit 77 (skip)
 # when PulseAudio is not installed.
 set -u

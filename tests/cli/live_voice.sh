@@ -23,14 +23,16 @@ pulse_start || { echo "FAIL: PulseAudio did not start"; exit 1; }
 cd "$tmp" || exit 1
 
 . "$src/tests/voice-env.sh"
-# session times (from a dry run): "pain five" ends at 37 s, in the rest
-# after the first set; "skip" ends at 123 s, in the march's quiet middle.
+# session times (from a dry run with --script '50.5 pain five'): "pain
+# five" ends at 50.5 s, in the quiet after "Ten seconds." in the rest after
+# the first set; "skip" ends at 152 s, in the march's quiet middle (between
+# "Thirty seconds left." and the sign-of-life pulse at 156 s).
 # The track is played from LEAD seconds into the session: coach says how far
 # into the session it started listening (the recogniser's start-up takes
 # 0.5 s, or 3-6 s under the sanitizers' slow unwinder), and the test waits
 # for the rest, so a slow start cannot move the words into the coach's speech.
 lead=10
-voice_track mic.wav 1 "pain five" $((37 - lead)) "skip" $((123 - lead)) ||
+voice_track mic.wav 1 "pain five" $(echo "50.5 - $lead" | bc) "skip" $((152 - lead)) ||
   { echo "FAIL: making the microphone track"; exit 1; }
 
 fail=0
