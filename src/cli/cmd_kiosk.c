@@ -35,6 +35,8 @@ enum { RATE = COACH_FRAME_RATE };
 
 typedef struct kiosk_opts {
     const char *routine, *script, *timeline, *out, *in, *device, *mic, *counts;
+    const char *listening_arg; /* --listening MODE; default attention */
+    int listening;
     bool dry_run, no_mic, stats;
     int volume, invite_volume;
     double invite_every_min, abandon_after_s;
@@ -46,7 +48,7 @@ static const char kiosk_usage[] =
     "                   [--script FILE] [--timeline FILE] [--device NAME]\n"
     "                   [--mic NAME | --no-mic] [--volume 0-100] [--invite-every MIN]\n"
     "                   [--invite-volume 0-100] [--abandon-after SEC] [--counts FILE]\n"
-    "                   [--sessions N] [--stats]\n"
+    "                   [--sessions N] [--stats] [--listening MODE]\n"
     "  The unattended clinic kiosk (docs/kiosk.md): it waits quietly; on \"start\"\n"
     "  or any key (a big USB button) it runs a short routine (default: the desk\n"
     "  snack), then waits again. Nothing identifiable is kept: no session log, no\n"
@@ -59,6 +61,9 @@ static const char kiosk_usage[] =
     "  --counts FILE        keep the two counts in FILE (read at start, rewritten\n"
     "                       atomically after each session)\n"
     "  --sessions N         stop after N sessions (tests)\n"
+    "  --listening MODE     attention (the default: a session's commands only\n"
+    "                       after 'coach', as in \"coach, skip\"; \"start\", answers\n"
+    "                       and red flags without it), open, or keys\n"
     "  --stats              add the memory in use (resident, kB) to each counts line\n"
     "  A dry run or a render ends once the script is used up and the kiosk is idle.\n";
 
@@ -127,6 +132,7 @@ static const cli_option kiosk_options[] = {
     CLI_STRING(kiosk_opts, "--timeline", timeline),  CLI_STRING(kiosk_opts, "--out", out),
     CLI_STRING(kiosk_opts, "--in", in),              CLI_STRING(kiosk_opts, "--device", device),
     CLI_STRING(kiosk_opts, "--mic", mic),            CLI_STRING(kiosk_opts, "--counts", counts),
+    CLI_STRING(kiosk_opts, "--listening", listening_arg),
     KIOSK_CALL("--invite-every", invite_every_min, 0, 1440, kiosk_number),
     KIOSK_CALL("--abandon-after", abandon_after_s, 20, 3600, kiosk_number),
     KIOSK_CALL("--volume", volume, 0, 100, kiosk_int),
@@ -158,6 +164,13 @@ static int parse_kiosk(int argc, char **argv, kiosk_opts *o)
     }
     if (o->in && !o->out) {
         cli_error("--in (a WAV file as the microphone) goes with --out");
+        return EXIT_USAGE;
+    }
+    /* attention by default: a waiting room's talk is the kiosk's normal
+     * background (docs/recognition.md has the figures) */
+    o->listening = o->listening_arg ? cli_listening_parse(o->listening_arg) : LISTENING_ATTENTION;
+    if (o->listening < 0) {
+        cli_error("--listening takes open, attention or keys, not '%s'", o->listening_arg);
         return EXIT_USAGE;
     }
     if (cli_input_check(o->in, "--in"))
@@ -317,6 +330,7 @@ static kiosk_config make_config(kiosk_run *k, action_measure measure, void *meas
     kc.invite_volume = k->o->invite_volume;
     kc.abandon_after_s = k->o->abandon_after_s;
     kc.max_sessions = k->o->sessions;
+    kc.attention = k->o->listening == LISTENING_ATTENTION;
     kc.counts = &k->counts;
     kc.on_session_end = on_session_end;
     kc.end_ctx = k;
@@ -350,6 +364,7 @@ static host_config host_for(kiosk_run *k, const script *sc, bool dry)
     cfg->rate = rs->rate;
     cfg->volume = o->volume >= 0 ? o->volume : rs->volume;
     cli_sound_config(cfg, &(cli_sound){o->out, o->in, NULL, o->device, o->mic, o->no_mic});
+    cli_listening_apply(&hc, o->listening);
     cfg->tick = kiosk_tick;
     cfg->tick_ctx = k;
     cfg->watch_stall = true; /* unattended: a stalled output must end the run */

@@ -346,6 +346,8 @@ bool command_needs_attention(command_id id)
     switch (id) {
     case CMD_YES: case CMD_NO: case CMD_CANCEL: case CMD_BETTER: case CMD_SAME: case CMD_WORSE:
     case CMD_NUMBER: case CMD_AMOUNT: case CMD_RED_FLAG: case CMD_NONE:
+    case CMD_START: case CMD_LIST: case CMD_HISTORY: case CMD_SETTINGS: case CMD_MENU:
+    case CMD_QUIT: case CMD_BACK: case CMD_CHANGE:
         return false;
     default:
         return true;

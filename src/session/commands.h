@@ -80,8 +80,9 @@ size_t command_phrases(unsigned context, const char **out, size_t max);
 /* True when, with listening set to attention, command id is heard only
  * after the attention word: every command but the answers to the coach's
  * questions (yes, no, cancel, better, same, worse, a bare number, an
- * amount of time), which mean something only while one is asked, and the
- * red flags, which are always heard. */
+ * amount of time), which mean something only while one is asked, the red
+ * flags, which are always heard, and the menu's and the kiosk's own words
+ * ("start", "list", "quit"...), which mean nothing in a session. */
 bool command_needs_attention(command_id id);
 /* The phrases the recogniser listens for in a context, ready for
  * asr_config.phrases: command_phrases', those that need it after the

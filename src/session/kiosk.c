@@ -98,6 +98,7 @@ static void start_session(kiosk *k, uint64_t frame)
     sc.find_routine = k->cfg.find_routine;
     sc.find_ctx = k->cfg.find_ctx;
     sc.kiosk = true;
+    sc.attention = k->cfg.attention;
     sc.abandon_after_s = k->cfg.abandon_after_s;
     session *s = NULL;
     if (session_create(&sc, &s) != COACH_OK)

@@ -29,6 +29,7 @@ typedef struct kiosk_config {
     int invite_volume;                 /* the invitation's cap, 0-100 */
     double abandon_after_s;            /* a waiting session's silence limit; > 0 */
     unsigned long max_sessions;        /* it ends when counts->ended_here reaches this; 0: never */
+    bool attention;                    /* listening set to attention (session_config's) */
     kiosk_counts *counts;              /* required: updated in place */
     /* called as each session ends, with the counts and its reason */
     void (*on_session_end)(void *ctx, const kiosk_counts *counts, const char *reason);

@@ -45,6 +45,14 @@ grep -q 'sessions started 1, completed 1 (last: completed)' one.err || bad "coun
 cmp -s one.jsonl file.jsonl || bad "file render's timeline differs from the dry run's"
 [ -s one.wav ] || bad "no WAV rendered"
 grep -q 'sessions started 1, completed 1' file.out || bad "file mode: no counts line on stdout"
+# listening: attention by default (the session says how); open on asking;
+# a bad mode is a usage error
+grep -q 'Say coach before a command' one.jsonl || bad "the kiosk's session does not explain the attention word"
+"$coach" kiosk --routine "$R" --dry-run --script one.txt --listening open > open.jsonl 2>/dev/null
+grep -q 'Say help at any time' open.jsonl && ! grep -q 'Say coach before' open.jsonl ||
+  bad "--listening open still asks for the attention word"
+"$coach" kiosk --routine "$R" --dry-run --listening loud >/dev/null 2>&1; rc=$?
+[ $rc -eq 64 ] || bad "--listening loud exited $rc, not 64"
 # no script: it idles and ends at once
 "$coach" kiosk --routine "$R" --dry-run > none.jsonl 2>/dev/null || bad "no-script dry run failed"
 [ "$(events none.jsonl | tr '\n' ';')" = "idle;" ] || bad "no script: $(cat none.jsonl)"
@@ -91,8 +99,10 @@ grep -q '"name":"session_end","reason":"red_flag"' rf.jsonl && grep -q 'get medi
 
 # 3. a pain rating: the ack earcon at once, no number said back. `coach run`
 # says it back in the same place (so this test can tell the difference)
+# (listening open: the moments below are in the march's quiet with its
+# shorter opening)
 printf '1 start\n25 pain five\n' > pain.txt
-"$coach" kiosk --routine "$R" --dry-run --script pain.txt > pain.jsonl 2>/dev/null
+"$coach" kiosk --routine "$R" --dry-run --script pain.txt --listening open > pain.jsonl 2>/dev/null
 grep -q '"t":25.000,"frame":1200000,"type":"earcon","name":"ack"' pain.jsonl || bad "no ack earcon for the pain rating"
 grep -q '"name":"pain","exercise":"marching-in-place","value":5' pain.jsonl || bad "the pain rating was not taken"
 awk -F'"t":' '{ split($2, a, ","); t = a[1] + 0 } /"type":"say"/ && t >= 25 && t < 30.5 { print; bad = 1 } END { exit bad }' \

@@ -296,6 +296,12 @@ int main(void)
         CHECK(c.id != CMD_NONE && (strncmp(att.phrase[i], "coach ", 6) == 0) == command_needs_attention(c.id));
     }
     CHECK(coach_skip && !plain_skip && plain_yes && plain_flag);
+    /* the kiosk's "start" needs no attention word */
+    command_grammar_make(&att, COMMAND_SESSION | COMMAND_KIOSK, true);
+    bool plain_start = false;
+    for (size_t i = 0; i < att.n; i++)
+        plain_start = plain_start || strcmp(att.phrase[i], "start") == 0;
+    CHECK(plain_start);
     char filled[64];
     command_phrase_fill("pain is <n> now", "six", filled, sizeof filled);
     CHECK_STR(filled, "pain is six now");
