@@ -235,7 +235,8 @@ static fsg_model_t *make_fsg(asr *a, const char *const *phrases, size_t n)
 
 /* Chosen with tests/bench/bench_asr.sh (docs/recognition.md): noise
  * suppression at 15 dB took pink noise at 10 dB SNR from 72% to 93%
- * without hurting clean speech; 2.0 s at most; 21 frames of trailing
+ * without hurting clean speech; 2.0 s at most, or 0.45 s a word for a
+ * phrase of more words (the red flags in ordinary words); 21 frames of trailing
  * silence end an utterance about 225 ms after the speech (median). The
  * "not a command" path at 1e-4 a word with a confidence floor of -50 (the
  * path draws every command's confidence down by about ten) took false

@@ -173,7 +173,7 @@ void cli_listening_apply(host_config *hc, int listening)
     if (listening == LISTENING_KEYS && hc->play.listen) {
         hc->play.listen = false;
         if (hc->play.backend == PLAYER_LIVE)
-            fprintf(stderr, "coach: listening is set to keys ('coach config'): the microphone is off\n");
+            fprintf(stderr, "coach: listening is set to keys: the microphone is off, the keys work\n");
     }
 }
 
