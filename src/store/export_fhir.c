@@ -143,6 +143,22 @@ static void rating_note(const history_session *s, size_t i, char *buf, size_t si
         snprintf(buf, size, "%s.", what);
 }
 
+
+/* Writes the opening of a Bundle entry holding a survey Observation, up to
+ * its code: the part every Observation this export writes shares. */
+static void observation_head(FILE *out, const char *uuid)
+{
+    fprintf(out,
+            "    {\n"
+            "      \"fullUrl\": \"urn:uuid:%s\",\n"
+            "      \"resource\": {\n"
+            "        \"resourceType\": \"Observation\",\n"
+            "        \"status\": \"final\",\n"
+            "        \"category\": [{\"coding\": [{\"system\": \"" CATEGORY_SYSTEM "\", "
+            "\"code\": \"survey\", \"display\": \"Survey\"}]}],\n",
+            uuid);
+}
+
 /* Writes one Bundle entry holding the Observation for rating i of s. */
 static void write_entry(FILE *out, const history_session *s, size_t i)
 {
@@ -151,21 +167,15 @@ static void write_entry(FILE *out, const history_session *s, size_t i)
     rating_uuid(s->id, "", i, uuid);
     export_fhir_datetime(p->ts, p->ms, when, sizeof when);
     rating_note(s, i, note, sizeof note);
+    observation_head(out, uuid);
     fprintf(out,
-            "    {\n"
-            "      \"fullUrl\": \"urn:uuid:%s\",\n"
-            "      \"resource\": {\n"
-            "        \"resourceType\": \"Observation\",\n"
-            "        \"status\": \"final\",\n"
-            "        \"category\": [{\"coding\": [{\"system\": \"" CATEGORY_SYSTEM "\", "
-            "\"code\": \"survey\", \"display\": \"Survey\"}]}],\n"
             "        \"code\": {\"coding\": [{\"system\": \"http://loinc.org\", \"code\": \""
             LOINC_PAIN "\", \"display\": \"" LOINC_PAIN_DISPLAY "\"}], "
             "\"text\": \"Pain, 0 to 10\"},\n"
             "        \"effectiveDateTime\": \"%s\",\n"
             "        \"valueInteger\": %d,\n"
             "        \"note\": [{\"text\": ",
-            uuid, when, p->value);
+            when, p->value);
     timeline_json_string(out, note);
     fputs("}]\n      }\n    }", out);
 }
@@ -193,19 +203,13 @@ static void write_tracking_entry(FILE *out, const history_session *s, size_t i)
                  s->title, s->routine);
     else
         snprintf(note, sizeof note, "Weekly tracking question, at the end of a session.");
+    observation_head(out, uuid);
     fprintf(out,
-            "    {\n"
-            "      \"fullUrl\": \"urn:uuid:%s\",\n"
-            "      \"resource\": {\n"
-            "        \"resourceType\": \"Observation\",\n"
-            "        \"status\": \"final\",\n"
-            "        \"category\": [{\"coding\": [{\"system\": \"" CATEGORY_SYSTEM "\", "
-            "\"code\": \"survey\", \"display\": \"Survey\"}]}],\n"
             "        \"code\": {\"text\": \"%s\"},\n"
             "        \"effectiveDateTime\": \"%s\",\n"
             "        \"valueInteger\": %d,\n"
             "        \"note\": [{\"text\": ",
-            uuid, tracking_text[t->field], when, t->value);
+            tracking_text[t->field], when, t->value);
     timeline_json_string(out, note);
     fputs("}]\n      }\n    }", out);
 }
