@@ -63,7 +63,13 @@ int cli_devices(int argc, char **argv);
 /* CLOCK_MONOTONIC seconds when main() started. */
 double cli_launch_time(void);
 
-/* The folder of the earcons: the installed one, else the source tree's. */
+/* The data folder holding routines/ and audio/, first found of: the
+ * environment's COACH_DATA_DIR; the checkout, when this executable runs
+ * from its build tree; the installed share/coach beside this executable's
+ * bin/; the compiled-in installed one; the checkout; "." (docs/packaging.md). */
+const char *cli_data_dir(void);
+
+/* The folder of the earcons: the data folder's audio/. */
 const char *cli_audio_dir(void);
 
 /* Where a run's sound goes and what it hears, as the options say: a WAV
@@ -93,9 +99,17 @@ void cli_error(const char *fmt, ...)
 #endif
     ;
 
-/* The folder `coach list` uses without an argument: the installed routines
- * when present, else ./routines. */
+/* The folder `coach list` uses without an argument: the data folder's
+ * routines/ (./routines when no data folder is found). */
 const char *cli_default_routines_dir(void);
+
+/* The user's own routines folder, $XDG_DATA_HOME/coach/routines (default
+ * ~/.local/share/coach/routines), or NULL when it is not a folder. */
+const char *cli_user_routines_dir(void);
+
+/* The exercise library a catalog of dir should use: NULL when dir has its
+ * own exercises/, else the default routines folder's (a static buffer). */
+const char *cli_library_for(const char *dir);
 
 /* Reads option flag's value v as a whole number within [lo, hi]; false,
  * after saying so, when it is not one. */

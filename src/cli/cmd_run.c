@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
@@ -552,11 +553,19 @@ static int run_with_log(const run_opts *given, const routine *r, catalog *cat, c
 int cli_load_routine(const char *name, catalog **cat, const routine **r)
 {
     char path[4096], dir[4096];
-    /* a bare id names a routine of the default folder */
-    if (!strchr(name, '/') && !strstr(name, ".yaml"))
-        snprintf(path, sizeof path, "%s/%s.yaml", cli_default_routines_dir(), name);
-    else
+    const char *library = NULL;
+    /* a bare id names a routine of the user's own folder, else of the default one */
+    const char *mine = cli_user_routines_dir();
+    struct stat st;
+    if (!strchr(name, '/') && !strstr(name, ".yaml")) {
+        snprintf(path, sizeof path, "%s/%s.yaml", mine ? mine : "", name);
+        if (mine && stat(path, &st) == 0)
+            library = cli_library_for(mine);
+        else
+            snprintf(path, sizeof path, "%s/%s.yaml", cli_default_routines_dir(), name);
+    } else {
         snprintf(path, sizeof path, "%s", name);
+    }
     snprintf(dir, sizeof dir, "%s", path);
     char *slash = strrchr(dir, '/');
     if (slash)
@@ -566,7 +575,7 @@ int cli_load_routine(const char *name, catalog **cat, const routine **r)
     *cat = NULL;
     *r = NULL;
     coach_diags *d = coach_diags_create();
-    coach_err err = d ? catalog_open(dir, NULL, cat, d) : COACH_ERR_NOMEM;
+    coach_err err = d ? catalog_open(dir, library, cat, d) : COACH_ERR_NOMEM;
     if (err) {
         coach_diags_print(d, stderr);
         coach_diags_destroy(d);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -16,14 +17,21 @@
 #ifndef COACH_VERSION
 #define COACH_VERSION "0.0.0"
 #endif
-#ifndef COACH_AUDIO_DIR
-#define COACH_AUDIO_DIR "/usr/local/share/coach/audio"
+/* Where the data folders (routines/, audio/) are looked for: the installed
+ * data folder, compiled in, and the same seen from the installed
+ * executable (so a tree unpacked anywhere, `dpkg -x`, finds its own); the
+ * build tree and the checkout it came from. */
+#ifndef COACH_DATA_DIR
+#define COACH_DATA_DIR "/usr/local/share/coach"
 #endif
-#ifndef COACH_SOURCE_AUDIO_DIR
-#define COACH_SOURCE_AUDIO_DIR "audio"
+#ifndef COACH_DATA_FROM_BIN
+#define COACH_DATA_FROM_BIN "../share/coach"
 #endif
-#ifndef COACH_ROUTINES_DIR
-#define COACH_ROUTINES_DIR "/usr/local/share/coach/routines"
+#ifndef COACH_BUILD_DIR
+#define COACH_BUILD_DIR ""
+#endif
+#ifndef COACH_SOURCE_DIR
+#define COACH_SOURCE_DIR ""
 #endif
 
 /* The help's first lines, then each command's lines (in the table), then
@@ -38,6 +46,7 @@ static const char usage_tail[] =
 
 static int main_help(int argc, char **argv);
 static int main_version(int argc, char **argv);
+static int main_config(int argc, char **argv);
 
 /* A subcommand: its name after `coach`, what runs it (given the arguments
  * after the name), and its lines of `coach --help` (NULL: another name of
@@ -52,7 +61,7 @@ static const main_command commands[] = {
     {"menu", cli_menu,
      "  coach [menu]                   the spoken menu: start a routine, hear the list,\n"
      "                                 your history, change settings; by voice or keys\n"},
-    {"config", cli_config, "  coach config                   print your settings\n"},
+    {"config", main_config, "  coach config                   print your settings\n"},
     {"run", cli_run,
      "  coach run ROUTINE [--dry-run] [--out FILE.wav [--in MIC.wav] [--echo ROOM.wav]]\n"
      "                    [--script FILE] [--timeline FILE] [--device NAME]\n"
@@ -101,6 +110,20 @@ static int main_help(int argc, char **argv)
     return 0;
 }
 
+/* `coach config [--help]`: its usage (0), else what cli_config does. */
+static int main_config(int argc, char **argv)
+{
+    if (argc == 1 && strcmp(argv[0], "--help") == 0) {
+        fputs("usage: coach config\n"
+              "  Prints your settings: the file's path ($XDG_CONFIG_HOME/coach/config.yaml,\n"
+              "  default ~/.config/coach/config.yaml), then every setting, the file's or\n"
+              "  the default. The spoken menu changes them.\n",
+              stdout);
+        return 0;
+    }
+    return cli_config(argc, argv);
+}
+
 /* `coach --version`: "coach 1.2.3"; 0. */
 static int main_version(int argc, char **argv)
 {
@@ -120,12 +143,96 @@ void cli_error(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-const char *cli_default_routines_dir(void)
+/* True when path is a folder. */
+static bool main_is_dir(const char *path)
 {
     struct stat st;
-    if (stat(COACH_ROUTINES_DIR, &st) == 0 && S_ISDIR(st.st_mode))
-        return COACH_ROUTINES_DIR;
-    return "routines";
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The folder holding this executable, resolved (empty when unknown). */
+static const char *main_exe_dir(void)
+{
+    static char dir[PATH_MAX];
+    static bool done;
+    if (!done) {
+        done = true;
+        char *exe = realpath("/proc/self/exe", NULL);
+        if (exe) {
+            char *slash = strrchr(exe, '/');
+            if (slash && slash != exe && (size_t)(slash - exe) < sizeof dir)
+                memcpy(dir, exe, (size_t)(slash - exe));
+            free(exe);
+        }
+    }
+    return dir;
+}
+
+/* True when this executable runs from the build tree it was built in. */
+static bool main_in_build_tree(void)
+{
+    if (!COACH_BUILD_DIR[0] || !main_exe_dir()[0])
+        return false;
+    char *build = realpath(COACH_BUILD_DIR, NULL);
+    bool in = build && strcmp(build, main_exe_dir()) == 0;
+    free(build);
+    return in;
+}
+
+const char *cli_data_dir(void)
+{
+    static char dir[PATH_MAX];
+    if (dir[0])
+        return dir;
+    const char *env = getenv("COACH_DATA_DIR");
+    char near[PATH_MAX + 64], sub[PATH_MAX + 80];
+    snprintf(near, sizeof near, "%s/%s", main_exe_dir(), COACH_DATA_FROM_BIN);
+    snprintf(sub, sizeof sub, "%s/routines", near);
+    if (env && env[0])
+        snprintf(dir, sizeof dir, "%s", env);
+    else if (main_in_build_tree() && COACH_SOURCE_DIR[0])
+        snprintf(dir, sizeof dir, "%s", COACH_SOURCE_DIR);
+    else if (main_exe_dir()[0] && main_is_dir(sub) && realpath(near, dir)) {
+        /* the installed tree this executable belongs to: dir is filled */
+    } else if (main_is_dir(COACH_DATA_DIR "/routines"))
+        snprintf(dir, sizeof dir, "%s", COACH_DATA_DIR);
+    else if (COACH_SOURCE_DIR[0] && main_is_dir(COACH_SOURCE_DIR "/routines"))
+        snprintf(dir, sizeof dir, "%s", COACH_SOURCE_DIR);
+    else
+        snprintf(dir, sizeof dir, ".");
+    return dir;
+}
+
+const char *cli_default_routines_dir(void)
+{
+    static char dir[PATH_MAX + 16];
+    if (strcmp(cli_data_dir(), ".") == 0)
+        return "routines";
+    snprintf(dir, sizeof dir, "%s/routines", cli_data_dir());
+    return dir;
+}
+
+const char *cli_user_routines_dir(void)
+{
+    static char dir[PATH_MAX];
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    if (xdg && xdg[0] == '/')
+        snprintf(dir, sizeof dir, "%s/coach/routines", xdg);
+    else if (home && home[0])
+        snprintf(dir, sizeof dir, "%s/.local/share/coach/routines", home);
+    else
+        return NULL;
+    return main_is_dir(dir) ? dir : NULL;
+}
+
+const char *cli_library_for(const char *dir)
+{
+    static char lib[PATH_MAX + 16];
+    snprintf(lib, sizeof lib, "%s/exercises", dir);
+    if (main_is_dir(lib))
+        return NULL;
+    snprintf(lib, sizeof lib, "%s/exercises", cli_default_routines_dir());
+    return lib;
 }
 
 static double launch_time;
@@ -137,12 +244,11 @@ double cli_launch_time(void)
 
 const char *cli_audio_dir(void)
 {
-    struct stat st;
-    if (stat(COACH_AUDIO_DIR "/tick.wav", &st) == 0)
-        return COACH_AUDIO_DIR;
-    if (stat(COACH_SOURCE_AUDIO_DIR "/tick.wav", &st) == 0)
-        return COACH_SOURCE_AUDIO_DIR;
-    return "audio";
+    static char dir[PATH_MAX + 16];
+    if (strcmp(cli_data_dir(), ".") == 0)
+        return "audio";
+    snprintf(dir, sizeof dir, "%s/audio", cli_data_dir());
+    return dir;
 }
 
 void cli_sound_config(player_config *pc, const cli_sound *s)
@@ -179,7 +285,13 @@ void cli_listening_apply(host_config *hc, int listening)
 
 int cli_devices(int argc, char **argv)
 {
-    (void)argv;
+    if (argc == 1 && strcmp(argv[0], "--help") == 0) {
+        fputs("usage: coach devices\n"
+              "  Lists the audio output and input devices by name, for --device and --mic\n"
+              "  (a part of a name is enough when only one device contains it).\n",
+              stdout);
+        return 0;
+    }
     if (argc > 0) {
         cli_error("devices takes no arguments");
         return EXIT_USAGE;
@@ -252,6 +364,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 2, argv + 2);
+    if (argv[1][0] == '-')
+        return cli_menu(argc - 1, argv + 1); /* options and no command: the menu's */
     cli_error("unknown command '%s'; try 'coach --help'", argv[1]);
     return EXIT_USAGE;
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # usage.sh COACH SRC: the command line: help, version, usage errors (64),
-# missing input (66), bad data (65), and `coach run` with no engine yet (69).
+# missing input (66), bad data (65), and `coach run` with no engine yet (69);
+# options with no command (the menu's), the user's routines folder and
+# COACH_DATA_DIR.
 set -u
 coach=$(realpath "$1"); src=$2
 cd "$src" || exit 1
@@ -86,6 +88,29 @@ rate_slow=$("$coach" run routines/desk-snack.yaml --dry-run --no-log --transcrip
 [ -n "$rate_sep" ] && [ "$rate_sep" = "$rate_eq" ] && [ "$rate_sep" = "$rate_abbr" ] ||
   { echo "FAIL: --rate=200 and --ra 200 are not --rate 200"; fail=1; }
 [ "$rate_sep" != "$rate_slow" ] || { echo "FAIL: --rate changes nothing in the transcript"; fail=1; }
+# options with no command are the menu's (issue 17): `coach [menu] [--dry-run ...]`
+expect 0  '"name":"menu"'                    -- --dry-run --no-log
+expect 0  '^usage: coach \[menu\]'           -- --dry-run --help
+expect 64 "unknown option '--bogus' for the menu" -- --bogus
+expect 0  '^usage: coach config'            -- config --help
+expect 0  '^usage: coach devices'           -- devices --help
+# the user's own routines folder ($XDG_DATA_HOME/coach/routines) is listed
+# first, its routines run by id with the installed exercise library
+own=$(mktemp -d); trap 'rm -rf "$own"' EXIT
+mkdir -p "$own/coach/routines"
+sed 's/^id: desk-snack$/id: my-break/; s/^title: .*/title: My own break/' routines/desk-snack.yaml \
+  > "$own/coach/routines/my-break.yaml"
+list=$(cd / && XDG_DATA_HOME=$own "$coach" list 2>&1)
+[ "$(head -n1 <<<"$list" | awk '{print $1}')" = my-break ] && grep -q '^day-one ' <<<"$list" ||
+  { echo "FAIL: coach list does not list the user's routines first, then the others:"; echo "$list"; fail=1; }
+(cd / && XDG_DATA_HOME=$own "$coach" run my-break --dry-run --no-log | grep -q '"reason":"completed"') ||
+  { echo "FAIL: coach run my-break (the user's own routine, by id)"; fail=1; }
+(cd / && XDG_DATA_HOME=$own "$coach" run day-one --outline >/dev/null) ||
+  { echo "FAIL: coach run day-one from / with a user folder"; fail=1; }
+# COACH_DATA_DIR names the data folder (routines/, audio/)
+out=$(cd / && COACH_DATA_DIR=/nonexistent/coach "$coach" list 2>&1); rc=$?
+[ $rc -eq 66 ] && grep -q '/nonexistent/coach/routines' <<<"$out" ||
+  { echo "FAIL: COACH_DATA_DIR=/nonexistent/coach coach list: exit $rc:"; echo "$out"; fail=1; }
 # a routine named from inside its folder
 ( cd routines && out=$("$coach" run day-one.yaml --outline 2>&1) ) || { echo "FAIL: run from inside routines/"; fail=1; }
 [ $fail -eq 0 ] && echo "usage ok"
