@@ -42,7 +42,9 @@ static const char usage_head[] =
     "usage:\n";
 static const char usage_tail[] =
     "\n"
-    "Routine files are described in docs/routine-format.md.\n";
+    "Options with no command are the menu's. Each command's options: coach COMMAND\n"
+    "--help; every command, file, variable and exit code: man coach. Routine files\n"
+    "are described in docs/routine-format.md.\n";
 
 static int main_help(int argc, char **argv);
 static int main_version(int argc, char **argv);
