@@ -6,9 +6,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* Below the sound server's own real-time threads (PulseAudio and PipeWire
- * ask for 5-20 through rtkit): the coach must not starve its server. */
-#define DEVICE_RT_PRIORITY 4
 
 static int channels(const PaDeviceInfo *d, bool input)
 {
@@ -54,14 +51,14 @@ int device_print(FILE *f, bool input)
     return n;
 }
 
-void device_rt_begin(device_sched *saved)
+void device_rt_begin(device_sched *saved, int priority)
 {
     struct sched_param p;
     saved->raised = false;
     if (pthread_getschedparam(pthread_self(), &saved->policy, &p) != 0)
         return;
     saved->priority = p.sched_priority;
-    struct sched_param rt = {.sched_priority = DEVICE_RT_PRIORITY};
+    struct sched_param rt = {.sched_priority = priority};
     saved->raised = pthread_setschedparam(pthread_self(), SCHED_FIFO, &rt) == 0;
 }
 

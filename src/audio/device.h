@@ -20,12 +20,18 @@ typedef struct device_sched {
     int policy, priority;
     bool raised;
 } device_sched;
-/* Raises the calling thread to real-time priority (SCHED_FIFO, low) where
- * the system allows it, so that the threads it creates until device_rt_end
- * (PortAudio's callback thread, and a sound server plugin's own) inherit
- * it: on a busy machine an ordinary thread waits too long for the CPU and
- * the sound runs short. Where it is not allowed, nothing changes. */
-void device_rt_begin(device_sched *saved);
+/* Real-time priorities (SCHED_FIFO), below the sound server's own threads
+ * (PulseAudio and PipeWire ask for 5-20 through rtkit): the coach must not
+ * starve its server. The streams' threads first, then the control loop,
+ * which makes each sound before its turn. */
+enum { DEVICE_RT_STREAM = 4, DEVICE_RT_CONTROL = 2 };
+/* Raises the calling thread to real-time priority (SCHED_FIFO at priority)
+ * where the system allows it (root, or RLIMIT_RTPRIO), so that it and the
+ * threads it creates until device_rt_end (PortAudio's callback thread, a
+ * sound server plugin's own) get the CPU when they need it: on a busy
+ * machine an ordinary thread waits too long and the sound runs short or
+ * late. Where it is not allowed, nothing changes. */
+void device_rt_begin(device_sched *saved, int priority);
 /* Puts the calling thread back as device_rt_begin found it. */
 void device_rt_end(const device_sched *saved);
 

@@ -421,7 +421,7 @@ coach_err mic_open(const char *device, const asr_config *cfg, const mic_echo *ec
     }
     m->started = true;
     device_sched saved;
-    device_rt_begin(&saved); /* the stream's threads (not the decoder's) at real-time priority */
+    device_rt_begin(&saved, DEVICE_RT_STREAM); /* the stream's threads (not the decoder's) at real-time priority */
     PaError pe = Pa_OpenStream(&m->stream, &p, NULL, rate, (unsigned long)(BLOCK * rate / RATE16),
                                paNoFlag, on_input, m);
     if (pe == paNoError)

@@ -61,6 +61,7 @@ struct player {
     atomic_uint_fast64_t ref_lost; /* blocks the ring had no room for */
     bool live_aec;              /* live: the microphone's canceller ran, and measured: */
     aec_stats live_aec_stats;
+    bool prepared;              /* live: this turn made a sound ahead */
     bool ducked;                /* the coach is ducked under the user's voice */
     unsigned long long ducks;   /* times it was */
 };
@@ -374,14 +375,13 @@ static PaDeviceIndex find_output(const char *want, coach_diags *diags)
     return d;
 }
 
-/* Makes the mixer's gain the starting volume, has the client plan its
- * opening, and renders the counts ahead (the opening measured, so
- * synthesised, them). */
+/* Makes the mixer's gain the starting volume and has the client plan its
+ * opening. (Live, each sound is made before its turn in the control loop,
+ * the counts too: nothing more is made before the first sound.) */
 static void begin(player *p)
 {
     mixer_set_gain(p->mx, volume_gain(p->cfg.volume), 0);
     p->cl->start(p->cl->ctx);
-    sounds_prerender_counts(p->snd, p->cfg.rate);
 }
 
 /* Live: the output stream, open and ready to start. */
@@ -408,9 +408,11 @@ static coach_err open_output(player *p, live_out *lo, coach_diags *diags)
     }
     lo->info = Pa_GetDeviceInfo(dev);
     int channels = lo->info->maxOutputChannels >= 2 ? 2 : 1;
-    /* 40 ms of output buffering at least: a coach gains nothing from less,
-     * and a busy two-core machine runs short at ~10 ms */
-    double latency = lo->info->defaultLowOutputLatency > 0.04 ? lo->info->defaultLowOutputLatency : 0.04;
+    /* 100 ms of output buffering at least: a coach gains nothing from less,
+     * and a busy two-core machine runs short at 40 ms */
+    double latency = lo->info->defaultLowOutputLatency > COACH_OUTPUT_LATENCY_S
+                         ? lo->info->defaultLowOutputLatency
+                         : COACH_OUTPUT_LATENCY_S;
     lo->params = (PaStreamParameters){dev, channels, paFloat32, latency, NULL};
     if (Pa_IsFormatSupported(NULL, &lo->params, RATE) != paFormatIsSupported) {
         coach_diags_add(diags, NULL, 0, 0,
@@ -441,7 +443,7 @@ static coach_err start_output(player *p, live_out *lo, coach_diags *diags)
     begin(p);
     p->cl->advance(p->cl->ctx, (uint64_t)(COACH_LOOKAHEAD_S * RATE));
     device_sched saved;
-    device_rt_begin(&saved); /* the stream's threads at real-time priority */
+    device_rt_begin(&saved, DEVICE_RT_STREAM); /* the stream's threads at real-time priority */
     PaError pe = Pa_OpenStream(&lo->stream, NULL, &lo->params, RATE, LIVE_BUFFER, paNoFlag,
                                on_audio, p);
     if (pe == paNoError)
@@ -495,8 +497,17 @@ static void start_listening(player *p)
     coach_diags_destroy(md);
 }
 
+/* Makes the sound of one sentence planned ahead that is not ready yet
+ * (one a turn: a turn never waits long for it). */
+static void prepare_one(void *ctx, const char *text, int rate)
+{
+    player *p = ctx;
+    if (!p->prepared && sounds_prepare(p->snd, text, rate))
+        p->prepared = true;
+}
+
 /* One turn of the live loop: what the microphone heard, then everything
- * due within the lookahead. */
+ * due within the lookahead, then one sentence's sound made ahead. */
 static void live_turn(player *p)
 {
     const player_client *cl = p->cl;
@@ -519,6 +530,10 @@ static void live_turn(player *p)
     }
     cl->advance(cl->ctx, horizon);
     reclaim(p);
+    if (cl->upcoming) {
+        p->prepared = false;
+        cl->upcoming(cl->ctx, mixer_frames(p->mx) + to_frames(COACH_PREPARE_S), prepare_one, p);
+    }
 }
 
 /* The live loop: turns every 5 ms until the client is done and the last
@@ -579,7 +594,13 @@ static coach_err run_live(player *p, coach_diags *diags)
         return err;
     start_listening(p);
     bool stalled = false;
+    /* the control loop at real-time priority too, below the streams: it
+     * makes each sound before its turn (after the microphone's threads are
+     * made: the decoder keeps an ordinary priority) */
+    device_sched saved;
+    device_rt_begin(&saved, DEVICE_RT_CONTROL);
     err = live_loop(p, &lo, &stalled, diags);
+    device_rt_end(&saved);
     atomic_store_explicit(&p->ref_on, false, memory_order_release);
     if (p->mic) {
         mic_stop(p->mic);
@@ -683,10 +704,11 @@ static void fill_report(player *p, player_report *report)
         report->ducks = p->ducks;
         report->playback_lost = atomic_load(&p->ref_lost);
     }
-    uint64_t hits, made;
-    sounds_stats(p->snd, &hits, &made);
-    report->cache_hits = hits;
-    report->clips_made = made;
+    sounds_counts sc;
+    sounds_stats(p->snd, &sc);
+    report->cache_hits = sc.hits;
+    report->clips_made = sc.made;
+    report->clips_ahead = sc.made_ahead;
 }
 
 coach_err player_run(player *p, const player_client *client, player_report *report,

@@ -54,6 +54,9 @@ typedef struct player_client {
     bool (*used_up)(void *ctx);
     /* the recogniser heard something (player_heard) */
     void (*heard)(void *ctx, const struct player_heard *h);
+    /* optional: visits the sentences planned before a frame, not yet handed
+     * over, so that their sounds are made ahead (live) */
+    void (*upcoming)(void *ctx, uint64_t before, action_visit visit, void *vctx);
 } player_client;
 
 typedef struct player_config {
@@ -108,6 +111,7 @@ typedef struct player_report {
     double wall_seconds;       /* time it took */
     unsigned long long late, dropped, limited, underflows;
     unsigned long long clips_made, cache_hits;
+    unsigned long long clips_ahead;     /* live: of the clips made, those made before their turn */
     double first_sound;        /* live: seconds from launch to the first sound at the
                                   speaker (first audible callback + output latency) */
     double output_latency;     /* live: the stream's output latency, seconds */

@@ -9,11 +9,11 @@
 #include <string.h>
 
 #include "../core/earcon.h"
-#include "../core/templates.h"
 #include "level.h"
 
-enum { CACHE_SIZE = 512 };
-
+/* CACHE_SIZE: short clips kept for good; AHEAD_SIZE: long sentences made
+ * before their turn (sounds_prepare), each handed over once. */
+enum { CACHE_SIZE = 512, AHEAD_SIZE = 8 };
 
 typedef struct entry {
     char *text;
@@ -26,7 +26,9 @@ struct sounds {
     int out_rate;
     audio_clip *earcons[EARCON_COUNT];
     entry cache[CACHE_SIZE];
-    uint64_t hits, made;
+    entry ahead[AHEAD_SIZE];      /* rate -1: the slot is free */
+    uint64_t ahead_order[AHEAD_SIZE]; /* when each was made, to drop the oldest */
+    uint64_t hits, made, made_ahead, used_ahead;
 };
 
 /* Resamples n samples at in_rate to exactly want samples at out_rate. */
@@ -123,8 +125,33 @@ static entry *short_slot(sounds *s, const char *text, int rate)
     return NULL;
 }
 
+/* The slot of a long sentence made ahead, or NULL. */
+static entry *ahead_find(sounds *s, const char *text, int rate)
+{
+    for (size_t i = 0; i < AHEAD_SIZE; i++)
+        if (s->ahead[i].clip && s->ahead[i].rate == rate && strcmp(s->ahead[i].text, text) == 0)
+            return &s->ahead[i];
+    return NULL;
+}
+
+/* Empties a slot of the ahead store, freeing what it holds. */
+static void ahead_clear(entry *e)
+{
+    free(e->text);
+    clip_free(e->clip);
+    *e = (entry){0};
+}
+
 audio_clip *sounds_speech(sounds *s, const char *text, int rate)
 {
+    entry *made = TTS_SHORT_TEXT(text) ? NULL : ahead_find(s, text, rate);
+    if (made) { /* made before its turn: handed over, freed once played */
+        audio_clip *c = made->clip;
+        made->clip = NULL;
+        ahead_clear(made);
+        s->used_ahead++;
+        return c;
+    }
     entry *e = TTS_SHORT_TEXT(text) ? short_slot(s, text, rate) : NULL;
     if (e && e->clip) {
         s->hits++;
@@ -140,6 +167,39 @@ audio_clip *sounds_speech(sounds *s, const char *text, int rate)
     e->rate = rate;
     e->clip = c;
     return c;
+}
+
+bool sounds_prepare(sounds *s, const char *text, int rate)
+{
+    if (TTS_SHORT_TEXT(text)) {
+        entry *e = short_slot(s, text, rate);
+        if (!e || e->clip)
+            return false;
+        sounds_speech(s, text, rate); /* cached for good */
+        s->made_ahead++;
+        return true;
+    }
+    if (ahead_find(s, text, rate))
+        return false;
+    size_t slot = 0; /* a free slot, else the oldest made (never played: dropped) */
+    for (size_t i = 0; i < AHEAD_SIZE; i++) {
+        if (!s->ahead[i].clip) {
+            slot = i;
+            break;
+        }
+        if (s->ahead_order[i] < s->ahead_order[slot])
+            slot = i;
+    }
+    char *copy = strdup(text);
+    audio_clip *c = copy ? make_speech(s, text, rate) : NULL;
+    if (!c) {
+        free(copy);
+        return false;
+    }
+    ahead_clear(&s->ahead[slot]);
+    s->ahead[slot] = (entry){copy, rate, c};
+    s->ahead_order[slot] = s->made_ahead++;
+    return true;
 }
 
 void sounds_release(sounds *s, audio_clip *c)
@@ -224,6 +284,8 @@ void sounds_destroy(sounds *s)
         free(s->cache[i].text);
         clip_free(s->cache[i].clip);
     }
+    for (size_t i = 0; i < AHEAD_SIZE; i++)
+        ahead_clear(&s->ahead[i]);
     free(s);
 }
 
@@ -232,18 +294,7 @@ audio_clip *sounds_earcon(sounds *s, earcon e)
     return e < EARCON_COUNT ? s->earcons[e] : NULL;
 }
 
-void sounds_prerender_counts(sounds *s, int rate)
+void sounds_stats(const sounds *s, sounds_counts *out)
 {
-    for (int n = 0; n <= 50; n++) {
-        char buf[64];
-        tmpl_args a = {.n = n};
-        tmpl_format(buf, sizeof buf, T_COUNT, &a);
-        sounds_speech(s, buf, rate);
-    }
-}
-
-void sounds_stats(const sounds *s, uint64_t *hits, uint64_t *made)
-{
-    *hits = s->hits;
-    *made = s->made;
+    *out = (sounds_counts){s->hits, s->made, s->made_ahead, s->used_ahead};
 }

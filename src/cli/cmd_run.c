@@ -308,10 +308,10 @@ static void print_stats(const run_opts *o, const host_report *hr)
         fprintf(stderr, "; launch to first sound %.0f ms (output latency %.1f ms)",
                 rep->first_sound * 1000, rep->output_latency * 1000);
     fprintf(stderr, "; underflows %llu, late %llu, dropped %llu, limited samples %llu; "
-                    "speech clips made %llu, cache hits %llu; utterances heard %llu, set aside "
-                    "%llu, microphone blocks lost %llu\n",
+                    "speech clips made %llu (%llu ahead of their turn), cache hits %llu; utterances "
+                    "heard %llu, set aside %llu, microphone blocks lost %llu\n",
             rep->underflows, rep->late, rep->dropped, rep->limited, rep->clips_made,
-            rep->cache_hits, hr->heard, hr->rejected, rep->mic_overruns);
+            rep->clips_ahead, rep->cache_hits, hr->heard, hr->rejected, rep->mic_overruns);
     if (rep->aec && rep->aec_converged_s >= 0)
         fprintf(stderr, "coach: stats: echo cancelling converged after %.1f s of playback; "
                         "echo return loss enhancement %.1f dB; ducked under the user %llu times; "
@@ -390,11 +390,11 @@ static int run_session(const run_opts *o, const routine *r, catalog *cat, const 
             return coach_err_exit_code(err);
         }
     }
-    if (o->timeline && !(tl = fopen(o->timeline, "w"))) {
-        cli_error("cannot write the timeline to %s: %s", o->timeline, strerror(errno));
+    int trc = cli_timeline_open(o->timeline, o->log_dir, &tl);
+    if (trc) {
         script_destroy(sc);
         coach_diags_destroy(d);
-        return EXIT_IOERR;
+        return trc;
     }
     const routine_settings *rs = routine_get_settings(r);
     run_make m = {o, r, cat, last, false, NULL};

@@ -57,6 +57,9 @@ typedef struct action {
 
 /* Receives each action in time order. */
 typedef void (*action_sink)(void *ctx, const action *a);
+/* Visits a sentence planned ahead: its text and the rate it is spoken at. */
+typedef void (*action_visit)(void *ctx, const char *text, int rate);
+
 /* How many frames text lasts when spoken at rate words per minute. */
 typedef uint64_t (*action_measure)(void *ctx, const char *text, int rate);
 

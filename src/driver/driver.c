@@ -268,6 +268,13 @@ static uint64_t cl_next_due(void *ctx)
     return driver_next_due(ctx);
 }
 
+static void cl_upcoming(void *ctx, uint64_t before, action_visit visit, void *vctx)
+{
+    driver *d = ctx;
+    if (d->prog.upcoming)
+        d->prog.upcoming(d->prog.self, before, visit, vctx);
+}
+
 static bool cl_done(void *ctx)
 {
     driver *d = ctx;
@@ -294,8 +301,8 @@ static void cl_heard(void *ctx, const player_heard *h)
 player_client driver_client(driver *d, player *pl)
 {
     d->pl = pl;
-    return (player_client){d, cl_start, cl_advance, cl_next_due, cl_done, cl_idle, cl_used_up,
-                           cl_heard};
+    return (player_client){d,      cl_start,   cl_advance, cl_next_due, cl_done,
+                           cl_idle, cl_used_up, cl_heard,   cl_upcoming};
 }
 
 unsigned driver_context(const driver *d)

@@ -890,9 +890,15 @@ unsigned engine_context(const session *s)
     return COMMAND_SESSION | (s->cfg.last.ask_tracking && !s->cfg.kiosk ? COMMAND_TRACKING : 0u);
 }
 
+static void prog_upcoming(const void *self, uint64_t before, action_visit visit, void *ctx)
+{
+    const session *s = self;
+    plan_each_say(&s->plan, before, visit, ctx);
+}
+
 program session_program(session *s)
 {
-    program p = {s,         prog_start,   prog_next, prog_advance, prog_hear, prog_done,
-                 prog_paused, prog_destroy, prog_key,  NULL,         engine_context(s)};
+    program p = {s,           prog_start,   prog_next, prog_advance, prog_hear,         prog_done,
+                 prog_paused, prog_destroy, prog_key,  NULL,         engine_context(s), prog_upcoming};
     return p;
 }

@@ -193,6 +193,12 @@ static void id_destroy(void *self)
     free(d);
 }
 
+static void id_upcoming(const void *self, uint64_t before, action_visit visit, void *ctx)
+{
+    const idle *d = self;
+    plan_each_say(&d->plan, before, visit, ctx);
+}
+
 coach_err idle_create(const idle_config *cfg, program *out)
 {
     memset(out, 0, sizeof *out);
@@ -204,8 +210,8 @@ coach_err idle_create(const idle_config *cfg, program *out)
     d->cfg = *cfg;
     plan_init(&d->plan, PLAN_MAX);
     d->invite_at = UINT64_MAX;
-    program p = {d,         id_start,   id_next, id_advance, id_hear, id_done,
-                 id_paused, id_destroy, id_key,  id_idle,    COMMAND_KIOSK};
+    program p = {d,         id_start,   id_next, id_advance, id_hear,      id_done,
+                 id_paused, id_destroy, id_key,  id_idle,    COMMAND_KIOSK, id_upcoming};
     *out = p;
     return COACH_OK;
 }

@@ -244,6 +244,14 @@ kiosk_config kiosk_config_default(void)
     return c;
 }
 
+/* What the idle or the session plans ahead (nothing between them). */
+static void ki_upcoming(const void *self, uint64_t before, action_visit visit, void *ctx)
+{
+    const kiosk *k = self;
+    if (!k->ended && !k->between && k->cur.self && k->cur.upcoming)
+        k->cur.upcoming(k->cur.self, before, visit, ctx);
+}
+
 coach_err kiosk_create(const kiosk_config *cfg, program *out)
 {
     memset(out, 0, sizeof *out);
@@ -258,8 +266,9 @@ coach_err kiosk_create(const kiosk_config *cfg, program *out)
     k->volume = cfg->volume >= 0 && cfg->volume <= 100 ? cfg->volume : rs->volume;
     k->rate = cfg->rate > 0 ? cfg->rate : rs->rate;
     k->cur_volume = k->volume;
-    program p = {k,         ki_start,   ki_next, ki_advance, ki_hear, ki_done,
-                 ki_paused, ki_destroy, ki_key,  ki_idle,    COMMAND_SESSION | COMMAND_KIOSK};
+    program p = {k,         ki_start,   ki_next, ki_advance, ki_hear,
+                 ki_done,   ki_paused,  ki_destroy, ki_key,  ki_idle,
+                 COMMAND_SESSION | COMMAND_KIOSK, ki_upcoming};
     *out = p;
     return COACH_OK;
 }

@@ -130,6 +130,14 @@ static const char *lim_key(const void *self, int key)
     return l->inner.key(l->inner.self, key);
 }
 
+static void lim_upcoming(const void *self, uint64_t before, action_visit visit, void *ctx)
+{
+    const limited *l = self;
+    if (!l->ended && l->inner.upcoming)
+        l->inner.upcoming(l->inner.self, before, visit, ctx);
+    plan_each_say(&l->ending, before, visit, ctx);
+}
+
 static void lim_destroy(void *self)
 {
     limited *l = self;
@@ -169,6 +177,7 @@ coach_err program_limit(program inner, double max_s, int sample_rate, action_mea
     out->destroy = lim_destroy;
     out->key = inner.key ? lim_key : NULL;
     out->idle = inner.idle ? lim_idle : NULL;
+    out->upcoming = lim_upcoming;
     if (handle)
         *handle = l;
     return COACH_OK;

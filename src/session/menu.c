@@ -679,6 +679,12 @@ static void me_destroy(void *self)
     free(m);
 }
 
+static void me_upcoming(const void *self, uint64_t before, action_visit visit, void *ctx)
+{
+    const menu *m = self;
+    plan_each_say(&m->plan, before, visit, ctx);
+}
+
 coach_err menu_create(const menu_config *cfg, program *out)
 {
     memset(out, 0, sizeof *out);
@@ -695,8 +701,8 @@ coach_err menu_create(const menu_config *cfg, program *out)
     m->remind_at = UINT64_MAX;
     m->out = cfg->outcome ? cfg->outcome : &m->own;
     *m->out = (menu_outcome){MENU_QUIT, -1, false};
-    program p = {m,        me_start,   me_next, me_advance, me_hear,     me_done,
-                 me_paused, me_destroy, me_key,  me_idle,    COMMAND_MENU};
+    program p = {m,         me_start,   me_next, me_advance, me_hear,      me_done,
+                 me_paused, me_destroy, me_key,  me_idle,    COMMAND_MENU, me_upcoming};
     *out = p;
     return COACH_OK;
 }

@@ -196,7 +196,7 @@ coach_err monologue_create(const char *const *sentences, size_t n, int rate, int
     m->ack = frames(m, earcon_seconds(EARCON_ACK));
     m->start_len = frames(m, earcon_seconds(EARCON_START));
     program p = {m, m_start, m_next, m_advance, m_hear, m_done, m_paused, m_destroy,
-                 NULL, m_idle, COMMAND_MENU};
+                 NULL, m_idle, COMMAND_MENU, NULL};
     *out = p;
     return COACH_OK;
 }

@@ -108,3 +108,13 @@ void plan_drop_if(plan *p, bool (*drop)(const plan_item *it, void *ctx), void *c
     }
     p->n = keep;
 }
+
+void plan_each_say(const plan *p, uint64_t before, action_visit visit, void *ctx)
+{
+    for (size_t i = 0; i < p->n && p->items[i].a.frame < before; i++) {
+        const plan_item *it = &p->items[i];
+        const char *text = it->text ? it->text : it->a.text;
+        if (it->a.type == ACTION_SAY && text && text[0])
+            visit(ctx, text, it->a.rate);
+    }
+}

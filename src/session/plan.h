@@ -48,6 +48,9 @@ uint64_t plan_next_frame(const plan *p);
 /* Takes the first item out into *out (the caller then owns out->text and
  * frees it); false when the plan is empty. */
 bool plan_pop(plan *p, plan_item *out);
+/* Visits every sentence (an ACTION_SAY item with its text) due before
+ * frame, in time order. */
+void plan_each_say(const plan *p, uint64_t before, action_visit visit, void *ctx);
 /* Drops every item due after frame, keeping the order of the others. */
 void plan_truncate(plan *p, uint64_t frame);
 /* Drops every item for which drop(item, ctx) is true, keeping the order of

@@ -37,6 +37,10 @@ typedef struct program {
     bool (*idle)(const void *self);
     /* the phrases the recogniser listens for: COMMAND_SESSION or COMMAND_MENU */
     unsigned context;
+    /* optional: visits, in time order, every sentence planned before frame
+     * and not yet emitted, so that the player can make its sound ahead
+     * (what is visited may still be dropped); NULL: nothing is known ahead */
+    void (*upcoming)(const void *self, uint64_t before, action_visit visit, void *ctx);
 } program;
 
 /* Makes a program; measure tells how long a sentence lasts at a speech
