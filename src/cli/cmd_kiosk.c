@@ -488,10 +488,8 @@ int cli_kiosk(int argc, char **argv)
         coach_diags_destroy(d);
         rc = coach_err_exit_code(err);
     }
-    if (rc == 0 && o.timeline && !(k.timeline = fopen(o.timeline, "w"))) {
-        cli_error("cannot write the timeline to %s: %s", o.timeline, strerror(errno));
-        rc = EXIT_IOERR;
-    }
+    if (rc == 0)
+        rc = cli_timeline_open(o.timeline, NULL, &k.timeline);
     if (rc == 0) {
         /* a dry run's stdout is the timeline: the counts go to stderr */
         k.json = o.dry_run ? stdout : NULL;

@@ -119,10 +119,9 @@ static int run_menu(const menu_opts *o, menu_run *r, const script *sc, menu_choi
                     int *item)
 {
     FILE *tl = NULL;
-    if (o->timeline && !(tl = fopen(o->timeline, "w"))) {
-        cli_error("cannot write the timeline to %s: %s", o->timeline, strerror(errno));
-        return EXIT_IOERR;
-    }
+    int trc = cli_timeline_open(o->timeline, o->log_dir, &tl);
+    if (trc)
+        return trc;
     const settings *st = r->cfg.settings;
     host_config hc = {0};
     hc.make = make_menu;

@@ -12,6 +12,7 @@
 #include "../audio/player.h"
 #include "../tts/tts.h"
 #include "../core/fileio.h"
+#include "../store/journal.h"
 #include <unistd.h>
 
 #ifndef COACH_VERSION
@@ -331,6 +332,28 @@ int cli_input_check(const char *path, const char *flag)
     }
     coach_diags_destroy(d);
     return err ? EXIT_NOINPUT : 0;
+}
+
+int cli_timeline_open(const char *path, const char *log_dir, FILE **f)
+{
+    *f = NULL;
+    if (!path)
+        return 0;
+    char dir[4096] = "", log[4200] = "";
+    if (log_dir)
+        snprintf(dir, sizeof dir, "%s", log_dir);
+    else if (journal_default_dir(dir, sizeof dir, NULL) != COACH_OK)
+        dir[0] = '\0';
+    if (dir[0])
+        snprintf(log, sizeof log, "%s/%s", dir, JOURNAL_FILE);
+    coach_diags *d = coach_diags_create();
+    coach_err err = d ? coach_output_stream(path, log[0] ? log : NULL, f, d) : COACH_ERR_NOMEM;
+    if (err) {
+        fprintf(stderr, "coach: --timeline: ");
+        coach_diags_print(d, stderr);
+    }
+    coach_diags_destroy(d);
+    return err ? coach_err_exit_code(err) : 0;
 }
 
 bool cli_int_option(const char *flag, const char *v, int lo, int hi, int *out)

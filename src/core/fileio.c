@@ -241,3 +241,48 @@ void coach_output_abort(coach_output *o)
     free(o->path);
     free(o);
 }
+
+coach_err coach_output_stream(const char *path, const char *guard, FILE **f, coach_diags *diags)
+{
+    *f = NULL;
+    if (guard && coach_same_file(path, guard)) {
+        coach_diags_add(diags, path, 0, 0,
+                        "this is the session log itself; writing here would destroy it: name another file");
+        return COACH_ERR_USAGE;
+    }
+    /* a link is followed only to a device (/dev/stdout is one): checked on
+     * the open file, before anything is truncated */
+    struct stat ls;
+    bool link = lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode);
+    int fd = open(path, O_WRONLY | O_CREAT | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (link ? 0 : O_NOFOLLOW),
+                  0600);
+    if (fd < 0) {
+        int e = errno;
+        if (e == ENXIO)
+            coach_diags_add(diags, path, 0, 0, "this is a pipe (FIFO) that nothing reads; name a file to write");
+        else
+            coach_diags_add(diags, path, 0, 0, "cannot write the file (%s)", strerror(e));
+        return COACH_ERR_IO;
+    }
+    struct stat st;
+    const char *refused = NULL;
+    if (fstat(fd, &st) != 0)
+        refused = "cannot write the file";
+    else if (S_ISREG(st.st_mode) && link)
+        refused = "this is a symbolic link to a file; coach does not write through links (name the file itself)";
+    else if (S_ISREG(st.st_mode) && st.st_uid != geteuid())
+        refused = "this file belongs to another user; coach writes only your own files";
+    else if (S_ISREG(st.st_mode) && ftruncate(fd, 0) != 0)
+        refused = "cannot write the file";
+    int fl = fcntl(fd, F_GETFL);
+    if (!refused && (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0))
+        refused = "cannot write the file";
+    if (!refused && !(*f = fdopen(fd, "w")))
+        refused = "cannot write the file";
+    if (refused) {
+        coach_diags_add(diags, path, 0, 0, "%s", refused);
+        close(fd);
+        return COACH_ERR_IO;
+    }
+    return COACH_OK;
+}

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "coach/diag.h"
@@ -53,6 +54,14 @@ coach_err coach_output_open(const char *path, const char *guard, coach_output **
 coach_err coach_output_commit(coach_output *out, coach_diags *diags);
 /* Abandons: the temporary file is removed, path left as it was. Accepts NULL. */
 void coach_output_abort(coach_output *out);
+
+/* Opens path for a record written as it happens and read as it grows (a
+ * timeline): created 0600 or truncated, never through a symbolic link to a
+ * file, never another user's file, never the file guard names (the session
+ * log: COACH_ERR_USAGE). A device (/dev/stdout) is written directly; a pipe
+ * nobody reads is refused at once rather than waited on. COACH_ERR_IO (or
+ * COACH_ERR_USAGE) with a sentence on refusal. */
+coach_err coach_output_stream(const char *path, const char *guard, FILE **f, coach_diags *diags);
 
 /* True when a and b name the same existing file (device and inode). */
 bool coach_same_file(const char *a, const char *b);

@@ -103,6 +103,19 @@ n=$((n + 1))
 [ "$(stat -c %a "$tmp/r.html")" = 600 ] && [ "$(stat -c %a "$tmp/f.json")" = 600 ] ||
   { echo "FAIL: outputs not 0600"; ls -la "$tmp"; fail=1; }
 ls "$tmp"/*.tmp-* 2>/dev/null && { echo "FAIL: a temporary file left"; fail=1; }
+# --timeline, written as the session goes: never the log, never through a
+# link to a file, never a pipe nobody reads (that would hang); 0600; a
+# device (/dev/stdout, below) is written directly
+expect 64 'this is the session log itself' -- run routines/desk-snack.yaml --dry-run --log-dir "$log" --timeline "$tmp/alias.html"
+echo theirs > "$tmp/victim"; ln -s "$tmp/victim" "$tmp/tl-link"
+expect 74 'symbolic link to a file' -- run routines/desk-snack.yaml --dry-run --no-log --timeline "$tmp/tl-link"
+mkfifo "$tmp/tl-fifo"
+expect 74 'pipe \(FIFO\) that nothing reads' -- kiosk --dry-run --timeline "$tmp/tl-fifo"
+expect 0 '' -- menu --dry-run --no-log --script "$tmp/quit.txt" --timeline "$tmp/tl.jsonl"
+n=$((n + 1))
+[ "$(grep -c session_end "$log/sessions.jsonl")" = 2 ] && [ "$(cat "$tmp/victim")" = theirs ] &&
+  [ "$(stat -c %a "$tmp/tl.jsonl")" = 600 ] && [ -s "$tmp/tl.jsonl" ] ||
+  { echo "FAIL: a timeline wrote where it must not"; ls -la "$tmp"; fail=1; }
 
 # 7. A full disk (a file size limit of 2 KiB, SIGXFSZ ignored): no torn
 # record, and the user hears at once that the session is no longer saved.
