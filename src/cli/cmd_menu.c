@@ -201,17 +201,28 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* The menu's items: each routine, and each programme at the routine of its
- * current phase; entries[i] is the routine to run for item i. places holds
- * the programmes' spoken places (freed by the caller). */
-static size_t build_items(catalog *cat, const history *h, menu_item *items,
-                          const catalog_entry **entries, char (*places)[96])
+/* True when one of the first n items has this id. */
+static bool item_taken(const menu_item *items, size_t n, const char *id)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < catalog_count(cat); i++) {
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(items[i].id, id) == 0)
+            return true;
+    return false;
+}
+
+/* The menu's items from cat, after the n already made (the user's own
+ * routines come first, and hide an installed one of the same id): each
+ * routine, and each programme at the routine of its current phase;
+ * entries[i] is the routine to run for item i. places holds the
+ * programmes' spoken places. Returns the number of items now. */
+static size_t build_items(catalog *cat, const history *h, menu_item *items,
+                          const catalog_entry **entries, char (*places)[96], size_t n)
+{
+    for (size_t i = 0; cat && i < catalog_count(cat); i++) {
         const catalog_entry *e = catalog_get(cat, i);
         const catalog_entry *run = e;
-        if (!e->ok)
+        if (!e->ok || item_taken(items, n, e->programme ? programme_id(e->programme)
+                                                       : e->routine ? routine_id(e->routine) : ""))
             continue;
         if (e->programme) {
             int week, weeks;
@@ -302,8 +313,16 @@ int cli_menu(int argc, char **argv)
         coach_diags_destroy(d);
         return coach_err_exit_code(err);
     }
+    /* the user's own routines, listed first (not with --routines DIR) */
+    catalog *own = NULL;
+    const char *mine = o.routines ? NULL : cli_user_routines_dir();
+    if (mine && catalog_open(mine, cli_library_for(mine), &own, d) != COACH_OK) {
+        coach_diags_print(d, stderr); /* theirs is broken: the installed ones still serve */
+        catalog_destroy(own);
+        own = NULL;
+    }
     coach_diags_destroy(d);
-    size_t total = catalog_count(cat) + 1;
+    size_t total = catalog_count(cat) + (own ? catalog_count(own) : 0) + 1;
     menu_item *items = calloc(total, sizeof *items);
     const catalog_entry **entries = calloc(total, sizeof *entries);
     char(*places)[96] = calloc(total, sizeof *places);
@@ -313,10 +332,11 @@ int cli_menu(int argc, char **argv)
         free(entries);
         free(places);
         history_destroy(h);
+        catalog_destroy(own);
         catalog_destroy(cat);
         return EXIT_SOFTWARE;
     }
-    size_t n = build_items(cat, h, items, entries, places);
+    size_t n = build_items(cat, h, items, entries, places, build_items(own, h, items, entries, places, 0));
     script *sc = NULL;
     if (o.script) {
         d = coach_diags_create();
@@ -328,6 +348,7 @@ int cli_menu(int argc, char **argv)
             free(entries);
             free(places);
             history_destroy(h);
+            catalog_destroy(own);
             catalog_destroy(cat);
             return coach_err_exit_code(err);
         }
@@ -370,7 +391,7 @@ int cli_menu(int argc, char **argv)
             rc = EXIT_SOFTWARE;
             break;
         }
-        r.cfg.n = build_items(cat, h, items, entries, places);
+        r.cfg.n = build_items(cat, h, items, entries, places, build_items(own, h, items, entries, places, 0));
         r.cfg.suggested = suggestion(h, items, entries, r.cfg.n, &r.cfg.suggested_again);
         script_destroy(sc);
         sc = NULL; /* a script drives the first menu only */
@@ -380,6 +401,7 @@ int cli_menu(int argc, char **argv)
     free(entries);
     free(places);
     history_destroy(h);
+    catalog_destroy(own);
     catalog_destroy(cat);
     return rc;
 }

@@ -572,6 +572,10 @@ int cli_load_routine(const char *name, catalog **cat, const routine **r)
         *slash = '\0';
     else
         snprintf(dir, sizeof dir, ".");
+    /* a routine of the user's own folder, named by its path (the menu
+     * does): the installed exercise library serves it too */
+    if (!library && mine && strcmp(dir, mine) == 0)
+        library = cli_library_for(mine);
     *cat = NULL;
     *r = NULL;
     coach_diags *d = coach_diags_create();

@@ -27,6 +27,22 @@ done
 n=$("$coach" menu --dry-run --no-log --routines "$routines" | wc -l)
 [ "$n" -ge 3 ] && [ "$n" -le 5 ] || { echo "FAIL: a dry run with no script gave $n lines"; fail=1; }
 
+# the user's own routines ($XDG_DATA_HOME/coach/routines, issue 17) come
+# first, hide an installed one of the same id, and run with the installed
+# exercise library (their folder has none)
+mkdir -p own/coach/routines
+sed -e 's/^id: .*/id: my-walk/' -e 's/^title: .*/title: My own walk/' "$routines/desk-snack.yaml" > own/coach/routines/my-walk.yaml
+sed -e 's/^title: .*/title: My desk break/' "$routines/desk-snack.yaml" > own/coach/routines/desk-snack.yaml
+n_inst=$(ls "$routines"/*.yaml | wc -l)
+printf '2 list\n20 next\n28 start\n' > own.script
+XDG_DATA_HOME=$tmp/own "$coach" menu --dry-run --no-log --transcript --script own.script > own.txt 2> err ||
+  { echo "FAIL: menu dry run with the user's routines"; cat err; fail=1; }
+grep -q "One: My desk break" own.txt && grep -q "Two: My own walk" own.txt && grep -q "Starting My own walk" own.txt &&
+  ! grep -q "Two minute desk break" own.txt && grep -qi "There are $( [ "$n_inst" -eq 11 ] && echo twelve || echo "[a-z-]*") routines" own.txt ||
+  { echo "FAIL: the user's own routines are not listed first, or not in place of the installed one"; cat own.txt; fail=1; }
+XDG_DATA_HOME=$tmp/own "$coach" run "$tmp/own/coach/routines/my-walk.yaml" --dry-run --no-log > /dev/null 2> err ||
+  { echo "FAIL: the user's own routine does not run by its path"; cat err; fail=1; }
+
 # a programme resumes where the user left off: ten completed sessions of its
 # first phase (two weeks of five) over fifteen days, and four of its second
 # (three a week) over the last ten days, make this week four of twelve (a
