@@ -26,7 +26,7 @@ struct sounds {
     int out_rate;
     audio_clip *earcons[EARCON_COUNT];
     entry cache[CACHE_SIZE];
-    entry ahead[AHEAD_SIZE];      /* rate -1: the slot is free */
+    entry ahead[AHEAD_SIZE];      /* clip NULL: the slot is free */
     uint64_t ahead_order[AHEAD_SIZE]; /* when each was made, to drop the oldest */
     uint64_t hits, made, made_ahead, used_ahead;
 };

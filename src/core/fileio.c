@@ -251,10 +251,11 @@ coach_err coach_output_stream(const char *path, const char *guard, FILE **f, coa
         return COACH_ERR_USAGE;
     }
     /* a link is followed only to a device (/dev/stdout is one): checked on
-     * the open file, before anything is truncated */
+     * the open file, before anything is truncated; nothing is created
+     * through a link */
     struct stat ls;
     bool link = lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode);
-    int fd = open(path, O_WRONLY | O_CREAT | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (link ? 0 : O_NOFOLLOW),
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (link ? 0 : O_CREAT | O_NOFOLLOW),
                   0600);
     if (fd < 0) {
         int e = errno;
