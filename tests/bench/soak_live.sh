@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # soak_live.sh [BUILD_DIR]: the kiosk for hours, live through a private
 # PulseAudio server (null sink; GUIDE §9), as a clinic runs it. A simulated
-# visitor comes every VISIT_EVERY seconds (default 240): by turns saying
+# visitor comes every VISIT_EVERY seconds (default 240) to the idle kiosk
+# (one in a session waits its turn): by turns saying
 # "start" into the virtual microphone (flite's voice) and pressing the
 # button (a key through a pipe); each session plays to its end. The sound
 # server is killed and started again every RESTART_EVERY seconds (default
@@ -30,7 +31,7 @@ printf 'autospawn = no\n' > "$tmp/client.conf"
 export PULSE_CLIENTCONFIG=$tmp/client.conf
 pulse_start >/dev/null || { echo "soak_live: PulseAudio did not start"; exit 1; }
 cd "$tmp" || exit 1
-flite -voice kal16 -t "start" -o raw.wav && sox raw.wav -r 16000 start.wav vol 4 ||
+flite -voice kal16 -t "start" -o raw.wav && sox raw.wav -r 16000 start.wav gain -n -3 ||
   { echo "soak_live: cannot make the visitor's voice"; exit 1; }
 count() { grep -c "$1" "$2" 2>/dev/null || true; }
 
@@ -51,10 +52,15 @@ while [ "$(date +%s)" -lt "$end" ] && kill -0 "$kiosk" 2>/dev/null; do
     next_sample=$((now + 60))
   fi
   if [ "$now" -ge "$next_restart" ]; then
+    echo "$((now - start_t)) restart" >> rss.txt
     pulse_stop; sleep 2; pulse_start >/dev/null || { echo "soak_live: PulseAudio did not start again"; break; }
     restarts=$((restarts + 1)) next_restart=$((now + restart_every))
   fi
-  if [ "$now" -ge "$next_visit" ]; then
+  # a visitor comes to an idle kiosk (one in a session waits its turn)
+  if [ "$now" -ge "$next_visit" ] &&
+     [ "$(count '"name":"session_start"' tl.jsonl)" -gt "$(count '"name":"session_end"' tl.jsonl)" ]; then
+    next_visit=$((now + 10))
+  elif [ "$now" -ge "$next_visit" ]; then
     visits=$((visits + 1))
     if [ $((visits % 2)) -eq 1 ]; then paplay -d micsink start.wav; else printf ' ' >&3; fi
     next_visit=$((now + visit_every))
@@ -64,8 +70,8 @@ done
 alive=no; kill -0 "$kiosk" 2>/dev/null && alive=yes
 kill -TERM "$kiosk" 2>/dev/null; wait "$kiosk"; rc=$?; kiosk=
 echo "== soak: the kiosk live for $(( ($(date +%s) - start_t) / 60 )) minutes (desk snack; a visitor every $visit_every s; PulseAudio restarted every $restart_every s)"
-echo "  visits: $visits (by turns voice and button); sessions started $(count '"name":"session_start"' tl.jsonl), ended $(count '"name":"session_end"' tl.jsonl) (completed $(count '"reason":"completed"' tl.jsonl)); counts file: $(cat counts.txt 2>/dev/null)"
+echo "  visits: $visits (by turns voice and button); sessions started $(count '"name":"session_start"' tl.jsonl), ended $(count '"name":"session_end"' tl.jsonl) (completed $(count '"name":"session_end","reason":"completed"' tl.jsonl)); counts file: $(cat counts.txt 2>/dev/null)"
 echo "  restarts: $restarts; the kiosk came back $(count 'sound output is back' err.txt) times"
-awk 'NR == 1 { next } { if (!first) first = $2; last = $2; if ($2 > most) most = $2 }
-  END { printf "  resident memory: %.1f MB at first, %.1f MB at last, %.1f MB at most (%d samples)\n", first / 1024, last / 1024, most / 1024, NR }' rss.txt
+awk '$2 == "restart" { r = r " |"; next } NR == 1 { next } { if (!first) first = $2; last = $2; if ($2 > most) most = $2; n++; r = r sprintf(" %.1f", $2 / 1024) }
+  END { printf "  resident memory: %.1f MB at first, %.1f MB at last, %.1f MB at most (%d samples, a minute apart)\n  by minute (| a restart):%s\n", first / 1024, last / 1024, most / 1024, n, r }' rss.txt
 echo "  still running at the end: $alive; exit on SIGTERM: $rc"
