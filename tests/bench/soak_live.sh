@@ -56,9 +56,11 @@ while [ "$(date +%s)" -lt "$end" ] && kill -0 "$kiosk" 2>/dev/null; do
     pulse_stop; sleep 2; pulse_start >/dev/null || { echo "soak_live: PulseAudio did not start again"; break; }
     restarts=$((restarts + 1)) next_restart=$((now + restart_every))
   fi
-  # a visitor comes to an idle kiosk (one in a session waits its turn)
+  # a visitor comes to an idle kiosk (one in a session waits its turn): the
+  # kiosk's last idle or session_start event says which (a session cut by
+  # a restart has no session_end, but the kiosk idles again)
   if [ "$now" -ge "$next_visit" ] &&
-     [ "$(count '"name":"session_start"' tl.jsonl)" -gt "$(count '"name":"session_end"' tl.jsonl)" ]; then
+     [ "$(grep -oE '"name":"(idle|session_start)"' tl.jsonl | tail -n1)" != '"name":"idle"' ]; then
     next_visit=$((now + 10))
   elif [ "$now" -ge "$next_visit" ]; then
     visits=$((visits + 1))
