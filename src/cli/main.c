@@ -206,13 +206,20 @@ const char *cli_data_dir(void)
     return dir;
 }
 
+/* The data folder's subfolder name, in buf: bare when the data folder is
+ * the current one (messages then name "routines", not "./routines"). */
+static const char *main_data_sub(char *buf, size_t size, const char *name)
+{
+    if (strcmp(cli_data_dir(), ".") == 0)
+        return name;
+    snprintf(buf, size, "%s/%s", cli_data_dir(), name);
+    return buf;
+}
+
 const char *cli_default_routines_dir(void)
 {
     static char dir[PATH_MAX + 16];
-    if (strcmp(cli_data_dir(), ".") == 0)
-        return "routines";
-    snprintf(dir, sizeof dir, "%s/routines", cli_data_dir());
-    return dir;
+    return main_data_sub(dir, sizeof dir, "routines");
 }
 
 const char *cli_user_routines_dir(void)
@@ -248,10 +255,7 @@ double cli_launch_time(void)
 const char *cli_audio_dir(void)
 {
     static char dir[PATH_MAX + 16];
-    if (strcmp(cli_data_dir(), ".") == 0)
-        return "audio";
-    snprintf(dir, sizeof dir, "%s/audio", cli_data_dir());
-    return dir;
+    return main_data_sub(dir, sizeof dir, "audio");
 }
 
 void cli_sound_config(player_config *pc, const cli_sound *s)
