@@ -1,11 +1,13 @@
-/* engine_impl.h: the session engine's insides, shared by its three files
+/* engine_impl.h: the session engine's insides, shared by its four files
  * (not for use outside them):
  *   engine.c        the plan (plan.h) and what goes into it; moving from
  *                   unit to unit and step to step; the host's interface
  *   engine_units.c  units: a step compiled into units, and a unit planned
  *                   (its beat from beats.h, its sentence, its question)
- *   engine_talk.c   what the user says: answers, pause and resume, pain,
- *                   questions, progression's sentence, commands
+ *   engine_talk.c   what the user says: speaking back, pause and resume,
+ *                   red flags and "stop?" asked back, every command
+ *   engine_answer.c answers: pain ratings and their decision, questions
+ *                   and their silence, progression's sentence
  * How it works is told at the top of engine.c. */
 #ifndef COACH_ENGINE_IMPL_H
 #define COACH_ENGINE_IMPL_H
@@ -250,19 +252,30 @@ void engine_plan_unit(session *s, uint64_t from, uint64_t busy);
 
 /* ---- engine_talk.c: answering the user --------------------------------------- */
 
+uint64_t engine_answer_text(session *s, uint64_t frame, const char *text, bool memorable);
 uint64_t engine_answer_t(session *s, uint64_t frame, tmpl_id id, const tmpl_args *a);
+void engine_respond(session *s, uint64_t frame, tmpl_id id, const tmpl_args *a);
+void engine_restart_exercise(session *s, uint64_t frame, char *said, intro_mode mode);
 void engine_say_now(session *s, uint64_t frame, tmpl_id id, const tmpl_args *a, bool memorable);
 void engine_resume_at(session *s, uint64_t frame, tmpl_id message);
 void engine_listen(session *s, uint64_t said, int mark);
 void engine_listen_for(session *s, uint64_t said, int mark, double seconds);
 double engine_answer_window(const unit *u);
-unit *engine_current_unit(session *s);
-void engine_decide_pain(session *s, uint64_t frame);
-char *engine_plan_progress(session *s, uint64_t frame, const char *next_day);
-const progress_level *engine_level_of(const session *s, const step *st);
-void engine_question_timeout(session *s, uint64_t frame);
 void engine_red_flag_ask(session *s, uint64_t frame, tmpl_id message);
 void engine_red_flag_end(session *s, uint64_t frame, bool no_reply);
 void engine_dispatch(session *s, uint64_t frame, command c);
+
+/* ---- engine_answer.c: pain ratings and questions answered ------------------ */
+
+bool engine_in_exercise(const session *s);
+unit *engine_current_unit(session *s);
+void engine_hear_pain(session *s, uint64_t frame, int value, bool as_answer);
+void engine_undo_pain(session *s, uint64_t frame, unit *u, bool question);
+void engine_decide_pain(session *s, uint64_t frame);
+char *engine_plan_progress(session *s, uint64_t frame, const char *next_day);
+const progress_level *engine_level_of(const session *s, const step *st);
+bool engine_question_heard(session *s, uint64_t frame, const unit *u, command c);
+void engine_skip_question(session *s, uint64_t frame, unit *u);
+void engine_question_timeout(session *s, uint64_t frame);
 
 #endif

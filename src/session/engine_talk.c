@@ -1,6 +1,7 @@
 /* engine_talk.c: the session engine hearing the user: answers said around
- * the beat, pause and resume, pain ratings and their decision, questions,
- * the progression sentence, and every command (engine_impl.h). */
+ * the beat, pause and resume, red flags and "stop?" asked back, and every
+ * command; pain ratings and questions are engine_answer.c's
+ * (engine_impl.h). */
 #include "engine_impl.h"
 
 #include <ctype.h>
@@ -10,11 +11,12 @@
 
 #include "../store/tracking.h"
 
+
 /* ---- speaking back --------------------------------------------------------- */
 
 /* Says text in answer to the user at frame: after the acknowledge earcon and
  * any sentence in progress. Returns the frame the answer (and its gap) ends. */
-static uint64_t answer_text(session *s, uint64_t frame, const char *text, bool memorable)
+uint64_t engine_answer_text(session *s, uint64_t frame, const char *text, bool memorable)
 {
     uint64_t t = max64(frame + secs(s, earcon_seconds(EARCON_ACK)), s->lane_free);
     plan_item *it = engine_push_say(s, t, text, memorable);
@@ -25,7 +27,7 @@ uint64_t engine_answer_t(session *s, uint64_t frame, tmpl_id id, const tmpl_args
 {
     char buf[COACH_SENTENCE_MAX];
     tmpl_format(buf, sizeof buf, id, a);
-    return answer_text(s, frame, buf, false);
+    return engine_answer_text(s, frame, buf, false);
 }
 
 void engine_say_now(session *s, uint64_t frame, tmpl_id id, const tmpl_args *a, bool memorable)
@@ -50,7 +52,7 @@ void engine_listen_for(session *s, uint64_t said, int mark, double seconds)
 }
 
 /* Answers and plans the current unit again around the answer. */
-static void respond(session *s, uint64_t frame, tmpl_id id, const tmpl_args *a)
+void engine_respond(session *s, uint64_t frame, tmpl_id id, const tmpl_args *a)
 {
     engine_cut(s, frame);
     uint64_t busy = engine_answer_t(s, frame, id, a);
@@ -59,7 +61,7 @@ static void respond(session *s, uint64_t frame, tmpl_id id, const tmpl_args *a)
 
 /* Recompiles the exercise from the current set after a change of dose,
  * and starts it once `said` has been said. */
-static void restart_exercise(session *s, uint64_t frame, char *said, intro_mode mode)
+void engine_restart_exercise(session *s, uint64_t frame, char *said, intro_mode mode)
 {
     int set = 1;
     if (s->ui < s->n_units && s->units[s->ui].set > 0)
@@ -71,7 +73,7 @@ static void restart_exercise(session *s, uint64_t frame, char *said, intro_mode 
     if (s->ui < s->n_units && s->units[s->ui].type == U_REST && s->units[s->ui].rest == BEATS_REST_SETS)
         set++;
     engine_cut(s, frame);
-    uint64_t busy = answer_text(s, frame, said, true);
+    uint64_t busy = engine_answer_text(s, frame, said, true);
     free(said);
     engine_units_clear(s);
     if (set > s->dose.sets)
@@ -160,341 +162,6 @@ void engine_resume_at(session *s, uint64_t frame, tmpl_id message)
     engine_plan_unit(s, go, max64(go, said));
 }
 
-/* ---- pain ------------------------------------------------------------------ */
-
-static bool in_exercise(const session *s)
-{
-    return s->ex && s->cur_step && s->cur_step->kind == STEP_EXERCISE && s->stage == STAGE_STEPS;
-}
-
-unit *engine_current_unit(session *s)
-{
-    return s->ui < s->n_units ? &s->units[s->ui] : NULL;
-}
-
-/* Hears a pain rating: confirms it, and decides once it can no longer be
- * undone. */
-static void hear_pain(session *s, uint64_t frame, int value, bool as_answer)
-{
-    s->pending_pain = value;
-    s->pain_in_question = as_answer;
-    s->pain_heard_at = frame;
-    s->pain_due = frame + secs(s, SESSION_UNDO_S);
-    engine_cut(s, frame);
-    engine_drop_mark(s, MK_PAIN_DECIDE); /* a newer rating replaces a pending one */
-    tmpl_args a = {.n = value};
-    /* a kiosk is public: the acknowledge earcon (already out) is the
-     * confirmation, the rating is not said aloud */
-    uint64_t busy = s->cfg.kiosk ? max64(frame + secs(s, earcon_seconds(EARCON_ACK)), s->lane_free)
-                                 : engine_answer_t(s, frame, as_answer ? T_PAIN_ANSWER : T_PAIN_HEARD, &a);
-    engine_push_mark(s, s->pain_due, MK_PAIN_DECIDE);
-    if (as_answer) {
-        engine_drop_mark(s, MK_ANSWER_DUE);
-        s->unit_said = true; /* the answer: wait for the decision, do not ask again */
-    } else {
-        engine_plan_unit(s, frame + 1, busy); /* anything else goes on, a question included */
-    }
-}
-
-void engine_decide_pain(session *s, uint64_t frame)
-{
-    int p = s->pending_pain;
-    bool answered = s->pain_in_question;
-    s->pending_pain = -1;
-    if (p < 0)
-        return;
-    unit *u = engine_current_unit(s);
-    bool baseline = answered && u && u->type == U_QUESTION && u->role == Q_BASELINE;
-    /* the closing rating, like the starting one, changes no exercise */
-    bool closing = s->closing && u && u->type == U_QUESTION && u->role == Q_CLOSING;
-    plan_item *ev = engine_push_event(s, frame, "pain");
-    ev->a.value = p;
-    if (in_exercise(s))
-        ev->a.exercise = s->ex->id;
-    s->pain_last = p;
-    if (baseline) {
-        s->pain_start = p;
-        s->baseline = p;
-    }
-    const pain_rules *r = &s->set.pain;
-    if (p >= r->end_session_at) {
-        engine_finish(s, frame, "pain", T_PAIN_END, 0);
-        return;
-    }
-    bool question_done = answered && u && u->type == U_QUESTION;
-    if (closing) {
-        s->pain_close = p;
-        if (question_done)
-            engine_next_unit(s, max64(frame, s->lane_free));
-        return;
-    }
-    if (!baseline && p >= r->stop_exercise_at) {
-        s->stopped_for_pain++;
-        if (s->stopped_for_pain >= r->stops_to_end) {
-            engine_finish(s, frame, "pain", T_PAIN_END_STOPS, s->stopped_for_pain);
-            return;
-        }
-        if (in_exercise(s)) {
-            tmpl_args a = {.name = s->ex->name};
-            plan_item *e2 = engine_push_ex_event(s, frame, "exercise_end");
-            e2->a.reason = "pain";
-            engine_cut(s, frame);
-            uint64_t busy = engine_answer_t(s, frame, T_PAIN_STOP, &a);
-            engine_units_clear(s);
-            s->ex = NULL;
-            engine_add_rest(s, BEATS_REST_PAIN, s->set.rest_between_sets > 0 ? s->set.rest_between_sets : 30);
-            s->ui = 0;
-            engine_start_unit(s, busy);
-            return;
-        }
-        const step *n = engine_next_exercise_step(s);
-        if (n) {
-            s->skip_next = true;
-            tmpl_args a = {.name = n->exercise->name};
-            engine_cut(s, frame);
-            uint64_t busy = engine_answer_t(s, frame, T_PAIN_SKIP_NEXT, &a);
-            if (question_done) {
-                s->lane_free = max64(s->lane_free, busy);
-                engine_next_unit(s, busy);
-            } else {
-                engine_replan(s, frame, busy);
-            }
-            return;
-        }
-    } else if (!baseline && (p > r->green_max ||
-                             (s->baseline >= 0 && p >= s->baseline + r->rise_from_baseline))) {
-        if (in_exercise(s)) {
-            char *said = engine_change_dose(s, frame, -1, true);
-            if (said) {
-                restart_exercise(s, frame, said, INTRO_VARIANT);
-                return;
-            }
-        } else if (engine_next_exercise_step(s)) {
-            s->easier_next = true;
-            engine_cut(s, frame);
-            uint64_t busy = engine_answer_t(s, frame, T_PAIN_EASIER_NEXT, NULL);
-            if (question_done)
-                engine_next_unit(s, busy);
-            else
-                engine_replan(s, frame, busy);
-            return;
-        }
-    }
-    if (question_done)
-        engine_next_unit(s, max64(frame, s->lane_free));
-}
-
-/* ---- questions --------------------------------------------------------------- */
-
-/* ---- progression from the last session ------------------------------------ */
-
-typedef struct progress_ctx {
-    session *s;
-    uint64_t frame;
-} progress_ctx;
-
-/* A "progress" event for each change said. */
-static void log_progress(void *ctx, const progress_level *l, const exercise *planned)
-{
-    progress_ctx *c = ctx;
-    plan_item *ev = engine_push_event(c->s, c->frame, "progress");
-    ev->a.exercise = planned->id;
-    ev->a.field = l->field;
-    ev->a.reason = l->reason ? l->reason : l->change == PROGRESS_UP ? "tolerated" : "pain";
-    if (strcmp(l->field, "variant") == 0) {
-        ev->a.from = l->from_variant->id;
-        ev->a.to = l->variant->id;
-    } else {
-        ev->a.previous = l->from;
-        ev->a.value = l->to;
-    }
-}
-
-/* Decides this session's doses from the last session and the next-day
- * answer ("yes", "no", NULL), logs a progress event for each change, and
- * returns the one sentence that says what changed and why (malloc'd), or
- * NULL when there was no last session. */
-char *engine_plan_progress(session *s, uint64_t frame, const char *next_day)
-{
-    progress_ctx c = {s, frame};
-    return progression_decide(&s->progress, routine_steps(s->r), &s->cfg.last, next_day,
-                              &s->set.pain, log_progress, &c);
-}
-
-/* The level progression gave exercise step st, or NULL. */
-const progress_level *engine_level_of(const session *s, const step *st)
-{
-    return progression_level_of(&s->progress, st);
-}
-
-/* Acts on an answer (index into the question's answers, or -1 for "no
- * answer, take the default"). */
-static void answer_question(session *s, uint64_t frame, int index)
-{
-    unit *u = engine_current_unit(s);
-    engine_drop_mark(s, MK_ANSWER_DUE);
-    if (u->role == Q_NEXT_DAY) {
-        plan_item *ev = engine_push_event(s, frame, "answer");
-        ev->a.kind = "next_day";
-        ev->a.answer = index == 0 ? "yes" : index == 1 ? "no" : NULL;
-        engine_cut(s, frame);
-        char said[1600] = "";
-        if (index >= 0) {
-            tmpl_args a = {.answer = index == 0 ? "Yes" : "No"};
-            tmpl_format(said, sizeof said, T_ANSWER_THANKS, &a);
-        }
-        char *why = engine_plan_progress(s, frame, ev->a.answer);
-        if (why)
-            snprintf(said + strlen(said), sizeof said - strlen(said), "%s%s", *said ? " " : "", why);
-        free(why);
-        engine_next_unit(s, *said ? answer_text(s, frame, said, true) : frame);
-        return;
-    }
-    if (u->role == Q_RED_FLAG) {
-        plan_item *ev = engine_push_event(s, frame, "answer");
-        ev->a.kind = "red_flag";
-        ev->a.answer = index == 0 ? "yes" : index == 1 ? "no" : NULL;
-        if (index == 0) {
-            s->red_flag_kind = u->flag;
-            engine_red_flag_end(s, frame, false);
-            return;
-        }
-        engine_cut(s, frame);
-        bool last = s->ui + 1 >= s->n_units || s->units[s->ui + 1].role != Q_RED_FLAG ||
-                    s->units[s->ui + 1].type != U_QUESTION;
-        tmpl_args a = {.answer = "No"};
-        uint64_t busy = index < 0 ? engine_answer_t(s, frame, T_RED_FLAG_NO_ANSWER, NULL)
-                        : last    ? engine_answer_t(s, frame, T_RED_FLAG_NO, NULL)
-                                  : engine_answer_t(s, frame, T_ANSWER_THANKS, &a);
-        engine_next_unit(s, busy);
-        return;
-    }
-    const step *q = u->q;
-    bool took_default = index < 0;
-    if (index < 0)
-        index = q->default_answer;
-    engine_cut(s, frame);
-    uint64_t busy = frame;
-    if (index < 0) { /* nothing to take: carry on */
-        busy = engine_answer_t(s, frame, T_SKIP_STEP, NULL);
-        engine_step_done(s, busy);
-        return;
-    }
-    const char *word = question_answer_name(q->question, index);
-    plan_item *ev = engine_push_event(s, frame, "answer");
-    ev->a.kind = engine_question_kind_name(u);
-    ev->a.answer = word;
-    tmpl_args a = {.answer = word};
-    busy = engine_answer_t(s, frame, took_default ? T_TAKE_DEFAULT : T_ANSWER_THANKS, &a);
-    const answer *an = &q->answers[index];
-    if (an->action == ACT_BRANCH && an->branch && s->depth < 32) {
-        engine_units_clear(s);
-        s->cur_step = NULL;
-        s->stack[s->depth].list = an->branch;
-        s->stack[s->depth].index = 0;
-        s->depth++;
-        engine_begin_step(s, busy);
-    } else if (an->action == ACT_ROUTINE) {
-        engine_handover(s, busy, an->target);
-    } else {
-        engine_step_done(s, busy);
-    }
-}
-
-/* The answer to "did that feel easy?" (after the exercise s->easy_ex): 0
- * yes, 1 no, -1 none (skipped, or no answer: nothing is logged, and the
- * next session decides as if it had not been asked). Said back, then on to
- * the next step. */
-static void easy_answer(session *s, uint64_t frame, int index)
-{
-    engine_drop_mark(s, MK_ANSWER_DUE);
-    engine_cut(s, frame);
-    uint64_t busy = frame;
-    if (index >= 0) {
-        plan_item *ev = engine_push_event(s, frame, "answer");
-        ev->a.kind = "easy";
-        ev->a.answer = index == 0 ? "yes" : "no";
-        ev->a.exercise = s->easy_ex ? s->easy_ex->id : NULL;
-        busy = engine_answer_t(s, frame, index == 0 ? T_EASY_YES : T_EASY_NO, NULL);
-    } /* no answer: straight on, nothing said */
-    s->easy_ex = NULL;
-    engine_next_unit(s, max64(busy, s->lane_free));
-}
-
-/* The answer to the current tracking question (value: minutes, or 0-10
- * for confidence; -1 "skip"), logged as a "tracking" event and said back;
- * then the next one, or after the last, the end. */
-static void tracking_answer(session *s, uint64_t frame, const unit *u, int value)
-{
-    engine_drop_mark(s, MK_ANSWER_DUE);
-    engine_cut(s, frame);
-    plan_item *ev = engine_push_event(s, frame, "tracking");
-    ev->a.field = tracking_field_name(u->flag);
-    char said[COACH_SENTENCE_MAX] = "", words[128];
-    if (value >= 0) {
-        ev->a.value = value;
-        tracking_value_words(u->flag, value, words, sizeof words);
-        tmpl_args a = {.text = words};
-        tmpl_format(said, sizeof said, T_TRACKING_ANSWER, &a);
-    } else {
-        ev->a.answer = "skip";
-        tmpl_format(said, sizeof said, T_SKIP_STEP, NULL);
-    }
-    bool last = s->ui + 1 >= s->n_units;
-    if (last) {
-        size_t n = strlen(said);
-        said[n++] = ' ';
-        tmpl_format(said + n, sizeof said - n, T_TRACKING_DONE, NULL);
-    }
-    engine_next_unit(s, answer_text(s, frame, said, true));
-}
-
-/* No answer to a tracking question: nobody may be there, so the rest wait
- * for another session (nothing is logged, and they stay due). */
-static void tracking_silence(session *s, uint64_t frame)
-{
-    engine_cut(s, frame);
-    uint64_t busy = engine_answer_t(s, frame, T_TRACKING_LATER, NULL);
-    s->ui = s->n_units - 1; /* past the remaining questions */
-    engine_next_unit(s, busy);
-}
-
-void engine_question_timeout(session *s, uint64_t frame)
-{
-    unit *u = engine_current_unit(s);
-    if (!u || u->type != U_QUESTION)
-        return;
-    if (u->role == Q_EASY) { /* asked once: silence moves on, and it is not asked again today */
-        if (u->attempt == 1)
-            s->easy_off = true;
-        easy_answer(s, frame, -1);
-        return;
-    }
-    if (u->role == Q_TRACKING) {
-        tracking_silence(s, frame);
-        return;
-    }
-    if (u->attempt == 1) {
-        u->attempt = 2;
-        s->unit_said = false;
-        engine_plan_unit(s, frame, max64(frame, s->lane_free));
-        return;
-    }
-    if (s->cfg.abandon_after_s > 0) {
-        /* kiosk: asked twice; wait for the answer until abandoned */
-        if (s->abandon_at == UINT64_MAX)
-            engine_wait_from(s, frame);
-        return;
-    }
-    if (engine_is_pain_question(u)) {
-        engine_cut(s, frame);
-        uint64_t busy = engine_answer_t(s, frame, T_PAIN_NO_ANSWER, NULL);
-        engine_next_unit(s, busy);
-        return;
-    }
-    answer_question(s, frame, -1);
-}
-
 /* ---- commands -------------------------------------------------------------- */
 
 static void help(session *s, uint64_t frame)
@@ -513,17 +180,17 @@ static void help(session *s, uint64_t frame)
                   u->q->question == Q_YES_NO)
                    ? "yes, no, repeat, or stop"
                    : "better, same, worse, repeat, or stop";
-    else if (in_exercise(s) && s->ex->kind == EX_REPS)
+    else if (engine_in_exercise(s) && s->ex->kind == EX_REPS)
         list = "skip, easier, harder, slower, faster, pause, repeat, what's next, how many left, "
                "pain and a number, louder, softer, or stop";
-    else if (in_exercise(s))
+    else if (engine_in_exercise(s))
         list = "skip, easier, harder, pause, repeat, what's next, how many left, pain and a "
                "number, louder, softer, or stop";
     else
         list = "skip, pause, repeat, what's next, how many left, pain and a number, louder, "
                "softer, or stop";
     tmpl_args a = {.text = list};
-    respond(s, frame, s->cfg.attention ? T_HELP_ATTENTION : s->cfg.keys ? T_HELP_KEYS : T_HELP, &a);
+    engine_respond(s, frame, s->cfg.attention ? T_HELP_ATTENTION : s->cfg.keys ? T_HELP_KEYS : T_HELP, &a);
 }
 
 static void how_many_left(session *s, uint64_t frame)
@@ -537,15 +204,15 @@ static void how_many_left(session *s, uint64_t frame)
         a.n = u->count - started;
         if (a.n < 0)
             a.n = 0;
-        respond(s, frame, T_REPS_LEFT, &a);
+        engine_respond(s, frame, T_REPS_LEFT, &a);
     } else if (u && (u->type == U_HOLD || u->type == U_TIMED || u->type == U_REST)) {
         uint64_t len = engine_unit_length(s, u);
         uint64_t left = len > into ? len - into : 0;
         a.n = (int)((left + (uint64_t)s->cfg.sample_rate - 1) / (uint64_t)s->cfg.sample_rate);
-        respond(s, frame, u->type == U_REST ? T_REST_LEFT : T_SECONDS_LEFT_NOW, &a);
+        engine_respond(s, frame, u->type == U_REST ? T_REST_LEFT : T_SECONDS_LEFT_NOW, &a);
     } else {
         a.n = engine_exercises_after(s);
-        respond(s, frame, T_EXERCISES_LEFT, &a);
+        engine_respond(s, frame, T_EXERCISES_LEFT, &a);
     }
 }
 
@@ -574,7 +241,7 @@ static void setting(session *s, uint64_t frame, const char *field, int *value, i
     int v = old + delta;
     v = v < lo ? lo : v > hi ? hi : v;
     if (v == old) {
-        respond(s, frame, T_SETTING_LIMIT, NULL);
+        engine_respond(s, frame, T_SETTING_LIMIT, NULL);
         return;
     }
     *value = v;
@@ -584,41 +251,18 @@ static void setting(session *s, uint64_t frame, const char *field, int *value, i
     ev->a.value = v;
     if (value == &s->volume)
         engine_push_control(s, frame, CONTROL_VOLUME, v);
-    respond(s, frame, said, NULL);
+    engine_respond(s, frame, said, NULL);
 }
 
 static void skip(session *s, uint64_t frame)
 {
     unit *u = engine_current_unit(s);
     engine_cut(s, frame);
-    if (u && u->type == U_QUESTION && u->role == Q_RED_FLAG) {
-        /* the safety screen cannot be skipped: asked again, with why */
-        engine_drop_mark(s, MK_ANSWER_DUE);
-        uint64_t busy = engine_answer_t(s, frame, T_RED_FLAG_NEEDS_ANSWER, NULL);
-        u->attempt = 1;
-        s->unit_said = false;
-        s->unit_started = true;
-        engine_plan_unit(s, frame + 1, busy);
-        return;
-    }
-    if (u && u->type == U_QUESTION && u->role == Q_EASY) {
-        easy_answer(s, frame, -1);
-        return;
-    }
-    if (u && u->type == U_QUESTION && u->role == Q_TRACKING) {
-        tracking_answer(s, frame, u, -1);
-        return;
-    }
     if (u && u->type == U_QUESTION) {
-        if (engine_is_pain_question(u)) {
-            uint64_t busy = engine_answer_t(s, frame, T_SKIP_STEP, NULL);
-            engine_next_unit(s, busy);
-        } else {
-            answer_question(s, frame, -1);
-        }
+        engine_skip_question(s, frame, u);
         return;
     }
-    if (in_exercise(s)) {
+    if (engine_in_exercise(s)) {
         tmpl_args a = {.name = s->ex->name};
         plan_item *ev = engine_push_ex_event(s, frame, "skip");
         ev->a.reason = "user";
@@ -641,28 +285,28 @@ static void skip(session *s, uint64_t frame)
 
 static void change(session *s, uint64_t frame, int dir)
 {
-    if (dir > 0 && in_exercise(s) && s->eased_for_pain) {
+    if (dir > 0 && engine_in_exercise(s) && s->eased_for_pain) {
         /* a pain rating eased this exercise: not harder again today */
-        respond(s, frame, T_HARDER_REFUSED, NULL);
+        engine_respond(s, frame, T_HARDER_REFUSED, NULL);
         return;
     }
-    char *said = in_exercise(s) ? engine_change_dose(s, frame, dir, false) : NULL;
+    char *said = engine_in_exercise(s) ? engine_change_dose(s, frame, dir, false) : NULL;
     if (!said) {
-        respond(s, frame, T_NO_CHANGE, NULL);
+        engine_respond(s, frame, T_NO_CHANGE, NULL);
         return;
     }
-    restart_exercise(s, frame, said, INTRO_VARIANT);
+    engine_restart_exercise(s, frame, said, INTRO_VARIANT);
 }
 
 static void tempo(session *s, uint64_t frame, double factor)
 {
-    if (!in_exercise(s) || s->ex->kind != EX_REPS) {
-        respond(s, frame, T_TEMPO_ONLY_REPS, NULL);
+    if (!engine_in_exercise(s) || s->ex->kind != EX_REPS) {
+        engine_respond(s, frame, T_TEMPO_ONLY_REPS, NULL);
         return;
     }
     double t = (s->tempo_next > 0 ? s->tempo_next : s->tempo) * factor;
     if (t > 2.0 + 1e-9 || t < 0.5 - 1e-9) {
-        respond(s, frame, T_TEMPO_LIMIT, NULL);
+        engine_respond(s, frame, T_TEMPO_LIMIT, NULL);
         return;
     }
     unit *u = engine_current_unit(s);
@@ -674,7 +318,7 @@ static void tempo(session *s, uint64_t frame, double factor)
             plan_item *ev = engine_push_ex_event(s, frame, "setting");
             ev->a.field = "tempo";
             ev->a.value = (int)lround(t * 100);
-            respond(s, frame, factor > 1 ? T_SLOWER : T_FASTER, NULL);
+            engine_respond(s, frame, factor > 1 ? T_SLOWER : T_FASTER, NULL);
             return;
         }
     }
@@ -683,7 +327,7 @@ static void tempo(session *s, uint64_t frame, double factor)
     plan_item *ev = engine_push_ex_event(s, frame, "setting");
     ev->a.field = "tempo";
     ev->a.value = (int)lround(t * 100);
-    respond(s, frame, factor > 1 ? T_SLOWER : T_FASTER, NULL);
+    engine_respond(s, frame, factor > 1 ? T_SLOWER : T_FASTER, NULL);
 }
 
 /* Leaves the red-flag confirmation for where the session was: paused, or
@@ -824,7 +468,7 @@ static void ending_heard(session *s, uint64_t frame, command c)
 {
     if (c.id == CMD_RED_FLAG) {
         s->end_reason = "red_flag";
-        respond(s, frame, c.value == RED_FLAG_URGENT ? T_RED_FLAG_LATE_URGENT : T_RED_FLAG_LATE, NULL);
+        engine_respond(s, frame, c.value == RED_FLAG_URGENT ? T_RED_FLAG_LATE_URGENT : T_RED_FLAG_LATE, NULL);
     } else {
         skip(s, frame);
     }
@@ -839,7 +483,7 @@ static void stop_answer(session *s, uint64_t frame, command c)
         s->state = ST_RUNNING;
         engine_finish(s, frame, "stopped", TMPL_COUNT, 0);
     } else if (c.id == CMD_PAIN) {
-        hear_pain(s, frame, c.value, false);
+        engine_hear_pain(s, frame, c.value, false);
         engine_push_mark(s, s->lane_free + secs(s, SESSION_ANSWER_S), MK_STOP_DUE);
     } else if (c.id == CMD_PAUSE || s->confirm_from_pause) {
         s->state = ST_PAUSED;
@@ -850,27 +494,6 @@ static void stop_answer(session *s, uint64_t frame, command c)
         engine_push_mark(s, frame + secs(s, SESSION_PAUSE_REMIND_S), MK_PAUSE_REMIND);
     } else {
         engine_resume_at(s, frame, T_CARRY_ON);
-    }
-}
-
-/* "no" or "cancel" while a rating waits for its decision: undone; a pain
- * question is asked again. */
-static void undo_pain(session *s, uint64_t frame, unit *u, bool question)
-{
-    s->pending_pain = -1;
-    engine_drop_mark(s, MK_PAIN_DECIDE);
-    if (question && engine_is_pain_question(u) && s->pain_in_question) {
-        /* ask again */
-        engine_cut(s, frame);
-        uint64_t busy = engine_answer_t(s, frame, T_PAIN_UNDONE, NULL);
-        s->unit_said = false;
-        u->attempt = 1;
-        s->unit_started = true;
-        engine_plan_unit(s, frame + 1, busy);
-    } else if (s->state == ST_PAUSED) {
-        engine_answer_t(s, frame, T_PAIN_UNDONE, NULL);
-    } else {
-        respond(s, frame, T_PAIN_UNDONE, NULL);
     }
 }
 
@@ -890,7 +513,7 @@ static void paused_heard(session *s, uint64_t frame, command c)
         engine_listen(s, engine_answer_t(s, frame, T_STOP_CONFIRM, NULL), MK_STOP_DUE);
         return;
     case CMD_PAIN:
-        hear_pain(s, frame, c.value, false);
+        engine_hear_pain(s, frame, c.value, false);
         return;
     case CMD_HELP:
         help(s, frame);
@@ -899,41 +522,6 @@ static void paused_heard(session *s, uint64_t frame, command c)
         engine_answer_t(s, frame, T_STILL_PAUSED, NULL);
         return;
     }
-}
-
-/* A command that answers the question u; false when it is not an answer. */
-static bool question_heard(session *s, uint64_t frame, const unit *u, command c)
-{
-    int index = -1;
-    if (engine_is_pain_question(u) && (c.id == CMD_PAIN || c.id == CMD_NUMBER)) {
-        hear_pain(s, frame, c.value, true);
-        return true;
-    }
-    if (u->role == Q_TRACKING) {
-        bool minutes = tracking_in_minutes(u->flag);
-        if (c.id == CMD_NUMBER || (c.id == CMD_AMOUNT && minutes))
-            tracking_answer(s, frame, u, c.value);
-        else if (c.id == CMD_NO)
-            tracking_answer(s, frame, u, -1); /* "no": nothing to say to this one */
-        else
-            return false;
-        return true;
-    }
-    if (u->role == Q_EASY) {
-        if (c.id != CMD_YES && c.id != CMD_NO)
-            return false;
-        easy_answer(s, frame, c.id == CMD_YES ? 0 : 1);
-        return true;
-    }
-    if (u->role == Q_RED_FLAG || u->role == Q_NEXT_DAY ||
-        (u->role == Q_STEP && u->q->question == Q_YES_NO))
-        index = c.id == CMD_YES ? 0 : c.id == CMD_NO ? 1 : -1;
-    else if (u->role == Q_STEP && u->q->question == Q_BETTER_SAME_WORSE)
-        index = c.id == CMD_BETTER ? 0 : c.id == CMD_SAME ? 1 : c.id == CMD_WORSE ? 2 : -1;
-    if (index < 0)
-        return false;
-    answer_question(s, frame, index);
-    return true;
 }
 
 /* A command while the session runs, nothing asked back. */
@@ -954,16 +542,16 @@ static void command_heard(session *s, uint64_t frame, command c)
         pause_at(s, frame, ST_PAUSED, T_PAUSED, NULL);
         break;
     case CMD_RESUME:
-        respond(s, frame, T_NOT_PAUSED, NULL);
+        engine_respond(s, frame, T_NOT_PAUSED, NULL);
         break;
     case CMD_REPEAT:
         engine_cut(s, frame);
-        engine_replan(s, frame, answer_text(s, frame, s->last_cue, true));
+        engine_replan(s, frame, engine_answer_text(s, frame, s->last_cue, true));
         break;
     case CMD_WHATS_NEXT: {
         const step *n = engine_next_exercise_step(s);
         tmpl_args a = {.name = n ? n->exercise->name : NULL};
-        respond(s, frame, n ? T_NEXT_IS : T_NEXT_LAST, &a);
+        engine_respond(s, frame, n ? T_NEXT_IS : T_NEXT_LAST, &a);
         break;
     }
     case CMD_HOW_MANY_LEFT:
@@ -995,11 +583,11 @@ static void command_heard(session *s, uint64_t frame, command c)
         help(s, frame);
         break;
     case CMD_PAIN:
-        hear_pain(s, frame, c.value, false);
+        engine_hear_pain(s, frame, c.value, false);
         break;
     case CMD_NO:
     case CMD_CANCEL:
-        respond(s, frame, T_NOTHING_TO_UNDO, NULL);
+        engine_respond(s, frame, T_NOTHING_TO_UNDO, NULL);
         break;
     default: /* yes, better... with nothing asked: acknowledged, nothing to do */
         break;
@@ -1018,10 +606,10 @@ void engine_dispatch(session *s, uint64_t frame, command c)
     else if (s->state == ST_CONFIRM_STOP)
         stop_answer(s, frame, c);
     else if ((c.id == CMD_NO || c.id == CMD_CANCEL) && s->pending_pain >= 0)
-        undo_pain(s, frame, u, question);
+        engine_undo_pain(s, frame, u, question);
     else if (s->state == ST_PAUSED)
         paused_heard(s, frame, c);
-    else if (!(question && question_heard(s, frame, u, c)))
+    else if (!(question && engine_question_heard(s, frame, u, c)))
         command_heard(s, frame, c);
 }
 
