@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef COACH_AEC_WEBRTC
+#include "aec_webrtc.h"
+#endif
+
 enum { FRAME = 160, RATE16 = 16000, WINDOW = 100 /* frames: 1 s */, HISTORY = 2000 /* 20 s */ };
 #define CONVERGED_DB 15.0
 #define PLAYING 1e-6    /* mean square of a reference frame that plays */
@@ -31,6 +35,10 @@ struct aec {
     float h_echo[HISTORY];
     unsigned char h_good[HISTORY]; /* each frame: converged and cancelling well then */
     long frames;             /* frames processed */
+#ifdef COACH_AEC_WEBRTC
+    aec_webrtc *w;           /* webrtc's canceller instead (COACH_AEC=webrtc...) */
+#endif
+    const char *name;        /* which canceller */
 };
 
 aec *aec_create(double tail_s)
@@ -59,6 +67,21 @@ aec *aec_create(double tail_s)
     speex_preprocess_ctl(a->pre, SPEEX_PREPROCESS_SET_DENOISE, &off);
     speex_preprocess_ctl(a->pre, SPEEX_PREPROCESS_SET_ECHO_STATE, a->st);
     a->converged_at = -1;
+    a->name = "speexdsp";
+#ifdef COACH_AEC_WEBRTC
+    /* the measuring build: webrtc's canceller when asked for, at its
+     * suppression level (webrtc-low, webrtc, webrtc-high) */
+    const char *want = getenv("COACH_AEC");
+    if (want && strncmp(want, "webrtc", 6) == 0) {
+        int level = strcmp(want, "webrtc-low") == 0 ? 0 : strcmp(want, "webrtc-high") == 0 ? 2 : 1;
+        a->w = aec_webrtc_create(level);
+        if (!a->w) {
+            aec_destroy(a);
+            return NULL;
+        }
+        a->name = level == 0 ? "webrtc-low" : level == 2 ? "webrtc-high" : "webrtc";
+    }
+#endif
     return a;
 }
 
@@ -66,6 +89,9 @@ void aec_destroy(aec *a)
 {
     if (!a)
         return;
+#ifdef COACH_AEC_WEBRTC
+    aec_webrtc_destroy(a->w);
+#endif
     speex_preprocess_state_destroy(a->pre);
     speex_echo_state_destroy(a->st);
     free(a);
@@ -138,8 +164,16 @@ size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *
             m[k] = to16(a->mic[k]);
             r[k] = to16(a->ref[k]);
         }
-        speex_echo_cancellation(a->st, m, r, e);
-        speex_preprocess_run(a->pre, e);
+#ifdef COACH_AEC_WEBRTC
+        if (a->w) {
+            if (aec_webrtc_frame(a->w, m, r, e) != 0)
+                memcpy(e, m, sizeof e);
+        } else
+#endif
+        {
+            speex_echo_cancellation(a->st, m, r, e);
+            speex_preprocess_run(a->pre, e);
+        }
         measure(a, m, e, a->ref);
         for (int k = 0; k < FRAME && made < out_cap; k++)
             out[made++] = (float)e[k] / 32768.0f;
@@ -181,7 +215,7 @@ bool aec_residual_db(const aec *a, double start_s, double end_s, double *db)
 
 aec_stats aec_get_stats(const aec *a)
 {
-    aec_stats s = {0, -1};
+    aec_stats s = {0, -1, a->name};
     if (a->converged_at >= 0) {
         s.converged_s = (double)a->converged_at * FRAME / RATE16;
         if (a->sum_res > 0)

@@ -701,6 +701,7 @@ static void fill_report(player *p, player_report *report)
         report->aec = true;
         report->erle_db = as.erle_db;
         report->aec_converged_s = as.converged_s;
+        report->aec_name = as.name;
         report->ducks = p->ducks;
         report->playback_lost = atomic_load(&p->ref_lost);
     }

@@ -315,10 +315,10 @@ static void print_stats(const run_opts *o, const host_report *hr)
     if (rep->aec && rep->aec_converged_s >= 0)
         fprintf(stderr, "coach: stats: echo cancelling converged after %.1f s of playback; "
                         "echo return loss enhancement %.1f dB; ducked under the user %llu times; "
-                        "playback blocks it missed %llu\n",
-                rep->aec_converged_s, rep->erle_db, rep->ducks, rep->playback_lost);
+                        "playback blocks it missed %llu; canceller %s\n",
+                rep->aec_converged_s, rep->erle_db, rep->ducks, rep->playback_lost, rep->aec_name);
     else if (rep->aec)
-        fprintf(stderr, "coach: stats: echo cancelling never converged\n");
+        fprintf(stderr, "coach: stats: echo cancelling never converged; canceller %s\n", rep->aec_name);
 }
 
 /* A session with sound stopped by a signal (SIGINT, SIGTERM, SIGHUP,
