@@ -14,7 +14,8 @@
 # the recogniser was never tuned on in this benchmark's rooms.
 #
 # Environment: OUT (its folder, default BUILD_DIR/room-bench), N (moments per room, default 10), ROOMS ("DELAY_MS:GAIN_DB:RT60"
-# items, default "20:0:0.3 30:6:0.5 60:12:0.6"), AEC (off: --no-aec).
+# items, default "20:0:0.3 30:6:0.5 60:12:0.6": GAIN_DB is the echo over the
+# user), HEADROOM (below), AEC (off: --no-aec).
 # COACH_AEC=webrtc (or webrtc-low, webrtc-high), with a BUILD_DIR configured
 # -DCOACH_AEC_WEBRTC=ON, measures webrtc-audio-processing's canceller instead
 # of speexdsp's (docs/recognition.md).
@@ -58,20 +59,26 @@ random.shuffle(talk); random.shuffle(gaps)
 for t in sorted(talk[: n // 2]): print("talk", round(t, 2))
 for t in sorted(gaps[: n - n // 2]): print("gap", round(t, 2))
 PY
-# "echo over the user" is measured, not assumed: each command is brought to
-# the coach's own speech level (its output's RMS with the pauses left out),
-# so that a room's gain is how much louder the echo is than the user (the
-# coach's speech was made 7 dB louder on 2026-12-06; before, the tracks
-# were used as flite made them, then about as loud as the coach)
+# "echo over the user" is measured, not assumed. The room's direct path is
+# HEADROOM dB (default 6) under what the coach plays, so that the echo never
+# clips the microphone (the coach's peaks reach -1.3 dBFS: a direct path at
+# +6 dB clipped it, and no linear canceller takes out a clipped echo), and
+# each command is brought to the coach's own speech level (its output's RMS
+# with the pauses left out) less HEADROOM less the room's gain, so that the
+# gain is how much louder the echo is than the user. (Until 2026-12-07 the
+# room's gain was the direct path's and the commands were as flite made
+# them: with the coach 7 dB louder since the sound work, "+6 dB" had become
+# a clipped echo about 13 dB over the user.)
 active_db() { sox "$1" -t wav - silence 1 0.02 1% -1 0.1 1% 2>/dev/null | sox -t wav - -n stats 2>&1 | awk '/^RMS lev dB/ { print $4 }'; }
 "$coach" run "$routine" --no-log --out plain.wav 2>/dev/null
 coach_db=$(active_db plain.wav)
-echo "the coach's speech: $coach_db dBFS RMS (pauses left out); each command is brought to that level"
+headroom=${HEADROOM:-6}
+echo "the coach's speech: $coach_db dBFS RMS (pauses left out); the room's direct path $headroom dB under it; each command that level less the room's gain"
 phrases=("pain five" "skip" "pause" "pain three" "repeat" "easier" "pain six" "what's next" "pain two" "stop")
 printf "%-16s %-6s %-8s %-8s %-12s %-10s %s\n" room where said "acted" "own-voice" "ERLE" "converged"
 for room in $rooms; do
   IFS=: read -r delay gain rt <<<"$room"
-  "$make_room" "room-$delay.wav" "$delay" "$gain" "$rt" 48000
+  "$make_room" "room-$delay.wav" "$delay" "-$headroom" "$rt" 48000
   # the echo alone: commands from the coach's own voice
   "$coach" run "$routine" --no-log --out own.wav --echo "room-$delay.wav" "${aec[@]}" \
     --timeline own.jsonl --stats 2> own.err
@@ -84,7 +91,7 @@ for room in $rooms; do
     ph=${phrases[$((i % ${#phrases[@]}))]}
     voice=kal16; [ $((i % 2)) -eq 1 ] && voice=slt
     VOICE=$voice voice_track "mic-raw-$i.wav" 3 "$ph" "$t" >/dev/null 2>&1 || { i=$((i + 1)); continue; }
-    sox "mic-raw-$i.wav" "mic-$i.wav" gain "$(awk -v c="$coach_db" -v u="$(active_db vt-0.wav)" 'BEGIN { printf "%.2f", c - u }')"
+    sox "mic-raw-$i.wav" "mic-$i.wav" gain "$(awk -v c="$coach_db" -v u="$(active_db vt-0.wav)" -v h="$headroom" -v g="$gain" 'BEGIN { printf "%.2f", c - h - g - u }')"
     "$coach" run "$routine" --no-log --out o.wav --in "mic-$i.wav" --echo "room-$delay.wav" \
       "${aec[@]}" --timeline "t-$i.jsonl" 2>/dev/null || true
     said[$where]=$(( ${said[$where]:-0} + 1 ))
