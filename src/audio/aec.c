@@ -14,6 +14,7 @@
 enum { FRAME = 160, RATE16 = 16000, WINDOW = 100 /* frames: 1 s */, HISTORY = 2000 /* 20 s */ };
 #define CONVERGED_DB 15.0
 #define PLAYING 1e-6    /* mean square of a reference frame that plays */
+#define FULL_SCALE 0.999f /* a microphone sample this loud was clipped, or is about to be */
 #define ECHO_FALL 0.9550 /* 10^(-0.02): the echo level falls 20 dB a second (a 10 ms frame: 0.2 dB) */
 
 struct aec {
@@ -35,6 +36,7 @@ struct aec {
     float h_echo[HISTORY];
     unsigned char h_good[HISTORY]; /* each frame: converged and cancelling well then */
     long frames;             /* frames processed */
+    unsigned long long clipped; /* microphone samples at full scale */
 #ifdef COACH_AEC_WEBRTC
     aec_webrtc *w;           /* webrtc's canceller instead (COACH_AEC=webrtc...) */
 #endif
@@ -161,6 +163,8 @@ size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *
             continue;
         spx_int16_t m[FRAME], r[FRAME], e[FRAME];
         for (int k = 0; k < FRAME; k++) {
+            if (fabsf(a->mic[k]) >= FULL_SCALE)
+                a->clipped++;
             m[k] = to16(a->mic[k]);
             r[k] = to16(a->ref[k]);
         }
@@ -215,7 +219,7 @@ bool aec_residual_db(const aec *a, double start_s, double end_s, double *db)
 
 aec_stats aec_get_stats(const aec *a)
 {
-    aec_stats s = {0, -1, a->name};
+    aec_stats s = {0, -1, a->name, a->clipped};
     if (a->converged_at >= 0) {
         s.converged_s = (double)a->converged_at * FRAME / RATE16;
         if (a->sum_res > 0)

@@ -702,6 +702,7 @@ static void fill_report(player *p, player_report *report)
         report->erle_db = as.erle_db;
         report->aec_converged_s = as.converged_s;
         report->aec_name = as.name;
+        report->mic_clipped = as.clipped;
         report->ducks = p->ducks;
         report->playback_lost = atomic_load(&p->ref_lost);
     }

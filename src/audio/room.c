@@ -49,6 +49,13 @@ static coach_err read_response(room *r, const char *path, coach_diags *diags)
         coach_diags_add(diags, path, 0, 0,
                         "this room response is longer than %g seconds; the rest is left out",
                         ROOM_MAX_SECONDS);
+    /* a response is not a sound: resampled like one, an impulse at 48 kHz
+     * keeps its height but spreads over a third of the samples at 16 kHz,
+     * and the echo came out 9.5 dB quieter than the response's level says;
+     * scaled by the rates' ratio, its level is the echo's gain at any rate */
+    float k = (float)capture_file_rate(c) / (float)CAPTURE_RATE;
+    for (size_t i = 0; i < r->len; i++)
+        r->h[i] *= k;
     capture_close(c);
     while (r->delay < r->len && r->h[r->delay] == 0.0f)
         r->delay++;

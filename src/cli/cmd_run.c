@@ -315,8 +315,10 @@ static void print_stats(const run_opts *o, const host_report *hr)
     if (rep->aec && rep->aec_converged_s >= 0)
         fprintf(stderr, "coach: stats: echo cancelling converged after %.1f s of playback; "
                         "echo return loss enhancement %.1f dB; ducked under the user %llu times; "
-                        "playback blocks it missed %llu; canceller %s\n",
-                rep->aec_converged_s, rep->erle_db, rep->ducks, rep->playback_lost, rep->aec_name);
+                        "playback blocks it missed %llu; microphone samples at full scale %llu; "
+                        "canceller %s\n",
+                rep->aec_converged_s, rep->erle_db, rep->ducks, rep->playback_lost, rep->mic_clipped,
+                rep->aec_name);
     else if (rep->aec)
         fprintf(stderr, "coach: stats: echo cancelling never converged; canceller %s\n", rep->aec_name);
 }
@@ -369,6 +371,13 @@ static void report_end(const run_opts *o, const host_report *hr)
         fprintf(stderr, "coach: the sound output ran short %llu times; %llu sounds started late\n",
                 rep->underflows, rep->late);
     }
+    /* 10 ms or more at full scale: the echo (or the user) clipped the
+     * microphone, and what clipped cannot be cancelled */
+    if (rep->aec && rep->mic_clipped >= 160)
+        fprintf(stderr, "coach: the microphone was at full scale for %.2f s: a clipped echo "
+                        "cannot be cancelled, so commands said over the coach may be missed; "
+                        "lower the microphone's gain or the coach's volume%s\n",
+                (double)rep->mic_clipped / 16000.0, o->echo ? " (or the room's gain)" : "");
     if (o->stats)
         print_stats(o, hr);
 }

@@ -61,14 +61,12 @@ for t in sorted(gaps[: n - n // 2]): print("gap", round(t, 2))
 PY
 # "echo over the user" is measured, not assumed. The room's direct path is
 # HEADROOM dB (default 6) under what the coach plays, so that the echo never
-# clips the microphone (the coach's peaks reach -1.3 dBFS: a direct path at
-# +6 dB clipped it, and no linear canceller takes out a clipped echo), and
-# each command is brought to the coach's own speech level (its output's RMS
-# with the pauses left out) less HEADROOM less the room's gain, so that the
-# gain is how much louder the echo is than the user. (Until 2026-12-07 the
-# room's gain was the direct path's and the commands were as flite made
-# them: with the coach 7 dB louder since the sound work, "+6 dB" had become
-# a clipped echo about 13 dB over the user.)
+# clips the microphone (the coach's peaks reach -1.3 dBFS), and each command
+# is brought to the coach's own speech level (its output's RMS with the
+# pauses left out) less HEADROOM less the room's gain, so that the gain is
+# how much louder the echo is than the user. (Until 2026-12-07 the room's
+# gain was its direct path's, a 48 kHz response lost 9.5 dB in --echo, and
+# the commands were as flite made them: the labels were not the levels.)
 active_db() { sox "$1" -t wav - silence 1 0.02 1% -1 0.1 1% 2>/dev/null | sox -t wav - -n stats 2>&1 | awk '/^RMS lev dB/ { print $4 }'; }
 "$coach" run "$routine" --no-log --out plain.wav 2>/dev/null
 coach_db=$(active_db plain.wav)

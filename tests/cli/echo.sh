@@ -17,8 +17,11 @@ fail=0
 # The rooms' gains are 7.5 dB under what they were before issue 15 made the
 # coach 7.5 dB louder (-25.3 to -17.8 LUFS at the default volume): the user's
 # recorded voice is as loud as ever, so this keeps each scenario's echo
-# against the user as it was.
-"$make_room" room.wav 30 -7.5 0.4 48000 || { echo "FAIL: make_room"; exit 1; }
+# against the user as it was. And they are 9.54 dB under that again since
+# a response's level became the echo's gain at any rate (a 48 kHz response
+# used to lose 20 log10(3) dB in resampling), which keeps the echo itself
+# as it was: -17.04 here was -7.5, -11.04 below was -1.5.
+"$make_room" room.wav 30 -17.04 0.4 48000 || { echo "FAIL: make_room"; exit 1; }
 
 # the echo alone: nothing it hears is a command, and the session is the plain one
 "$coach" run "$routine" --no-log --out plain.wav --timeline plain.jsonl 2>/dev/null
@@ -33,6 +36,17 @@ cmp -s plain.wav echo.wav || { echo "FAIL: listening changed what was played"; f
 erle=$(sed -n -E 's/.*echo return loss enhancement ([0-9.]+) dB.*/\1/p' stats.txt)
 [ -n "$erle" ] && awk -v e="$erle" 'BEGIN { exit !(e >= 15) }' ||
   { echo "FAIL: no echo cancelling figures, or ERLE under 15 dB: $(grep echo stats.txt)"; fail=1; }
+# nothing clipped, and so no warning of it
+grep -q 'microphone samples at full scale 0;' stats.txt && ! grep -q 'at full scale for' stats.txt ||
+  { echo "FAIL: the room's echo clipped the microphone, or a false warning: $(grep -i 'full scale' stats.txt)"; fail=1; }
+# a room whose echo clips the microphone is said to (no canceller takes out
+# a clipped echo): the coach's peaks reach -1.3 dBFS, and this room is 6 dB
+# louder than what it plays
+"$make_room" hot.wav 30 6 0.4 48000
+"$coach" run "$routine" --no-log --out hot.wav.out.wav --echo hot.wav 2>hot.txt ||
+  { echo "FAIL: the run through a room that clips failed: $(cat hot.txt)"; fail=1; }
+grep -q "the microphone was at full scale for [0-9.]* s: .*room's gain" hot.txt ||
+  { echo "FAIL: a clipping room was not said to clip: $(cat hot.txt)"; fail=1; }
 # deterministic: the same room, the same timeline
 "$coach" run "$routine" --no-log --out echo2.wav --echo room.wav --timeline echo2.jsonl 2>/dev/null
 cmp -s echo.jsonl echo2.jsonl || { echo "FAIL: two renders through the same room differ"; fail=1; }
@@ -54,7 +68,7 @@ grep -q '"command":"skip"' user.jsonl || { echo "FAIL: 'skip' was not heard thro
 # it: of the moments tried after issue 15 moved this part of the session
 # (91.5, 93.0, 96.5, 97.2, 98.1, 100.2, 101.0, 102.0 s), 97.2, 100.2 and
 # 101.0 were acted on; this pins one that works, with room either side.
-"$make_room" loud.wav 30 -1.5 0.5 48000
+"$make_room" loud.wav 30 -11.04 0.5 48000
 voice_track over.wav 3 "pause" 101.00 || { echo "FAIL: making the microphone track"; exit 1; }
 "$coach" run "$routine" --no-log --out over.wav.out.wav --in over.wav --echo loud.wav --timeline over.jsonl 2>err.txt ||
   { echo "FAIL: the run with a user over the coach failed: $(cat err.txt)"; exit 1; }

@@ -1,6 +1,6 @@
 /* test_room.c: the simulated room (--echo) against a direct convolution:
- * exact in any chunking, its delay read from the response, long tails, and
- * bad responses refused. */
+ * exact in any chunking, its delay read from the response, long tails, its
+ * level the echo's gain at any rate, and bad responses refused. */
 #include <math.h>
 #include <sndfile.h>
 #include <stdint.h>
@@ -81,8 +81,54 @@ static void test_exact(size_t n_h, size_t delay)
     coach_diags_destroy(d);
 }
 
+/* A response's level is the echo's gain at any rate: a direct path of 0.5
+ * written at rate echoes a 500 Hz tone at half its level (-6 dB). Resampled
+ * like a sound, a 48 kHz response gave 9.5 dB less. */
+static void test_gain_at_rate(int rate)
+{
+    const char *path = "/tmp/coach-test-room-rate.wav";
+    size_t n = (size_t)rate / 10; /* 0.1 s: 20 ms of delay, then the impulse alone */
+    float *h = calloc(n, sizeof *h);
+    h[(size_t)rate / 50] = 0.5f;
+    SF_INFO info = {0};
+    info.samplerate = rate;
+    info.channels = 1;
+    info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+    SNDFILE *f = sf_open(path, SFM_WRITE, &info);
+    sf_writef_float(f, h, (sf_count_t)n);
+    sf_close(f);
+    free(h);
+    coach_diags *d = coach_diags_create();
+    room *r = NULL;
+    CHECK_INT(room_open(path, &r, d), COACH_OK);
+    if (r) {
+        enum { LEN = 16000 };
+        float *x = malloc(LEN * sizeof *x), *y = malloc(LEN * sizeof *y);
+        for (size_t i = 0; i < LEN; i++)
+            x[i] = (float)(0.5 * sin(2.0 * M_PI * 500.0 * (double)i / 16000.0));
+        room_process(r, x, y, LEN);
+        double ex = 0, ey = 0;
+        for (size_t i = 4000; i < LEN; i++) { /* past the delay and the start */
+            ex += (double)x[i] * x[i];
+            ey += (double)y[i] * y[i];
+        }
+        double gain_db = 10.0 * log10(ey / ex);
+        if (fabs(gain_db + 6.02) > 0.3)
+            fprintf(stderr, "a response at %d Hz: gain %.2f dB, not -6.02\n", rate, gain_db);
+        CHECK(fabs(gain_db + 6.02) <= 0.3);
+        room_close(r);
+        free(x);
+        free(y);
+    }
+    coach_diags_destroy(d);
+}
+
 int main(void)
 {
+    test_gain_at_rate(16000);
+    test_gain_at_rate(48000);
+    test_gain_at_rate(44100);
+    test_gain_at_rate(8000);
     test_exact(100, 0);     /* shorter than a partition */
     test_exact(161, 20);    /* one sample into the tail */
     test_exact(4800, 480);  /* 30 ms delay, 0.3 s of reverb */
