@@ -12,11 +12,13 @@
 
 /* ---- pain ------------------------------------------------------------------ */
 
+/* True while an exercise step of the session proper is under way. */
 bool engine_in_exercise(const session *s)
 {
     return s->ex && s->cur_step && s->cur_step->kind == STEP_EXERCISE && s->stage == STAGE_STEPS;
 }
 
+/* The unit playing now, or NULL past the last. */
 unit *engine_current_unit(session *s)
 {
     return s->ui < s->n_units ? &s->units[s->ui] : NULL;
@@ -46,6 +48,9 @@ void engine_hear_pain(session *s, uint64_t frame, int value, bool as_answer)
     }
 }
 
+/* Decides the pending rating, its undo window over: logs it, and by the
+ * routine's pain rules ends the session, stops the exercise, makes it or the
+ * next one easier, or carries on. */
 void engine_decide_pain(session *s, uint64_t frame)
 {
     int p = s->pending_pain;
@@ -309,6 +314,10 @@ static void tracking_silence(session *s, uint64_t frame)
     engine_next_unit(s, busy);
 }
 
+/* No answer to the question in its window: asked once more, then its
+ * default taken, or for a pain question none (a kiosk waits until
+ * abandoned; "easy?" and the tracking
+ * questions move on at once). */
 void engine_question_timeout(session *s, uint64_t frame)
 {
     unit *u = engine_current_unit(s);
