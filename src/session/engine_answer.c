@@ -316,8 +316,7 @@ static void tracking_silence(session *s, uint64_t frame)
 
 /* No answer to the question in its window: asked once more, then its
  * default taken, or for a pain question none (a kiosk waits until
- * abandoned; "easy?" and the tracking
- * questions move on at once). */
+ * abandoned; "easy?" and the tracking questions move on at once). */
 void engine_question_timeout(session *s, uint64_t frame)
 {
     unit *u = engine_current_unit(s);
