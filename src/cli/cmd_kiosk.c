@@ -48,7 +48,7 @@ static const char kiosk_usage[] =
     "                   [--script FILE] [--timeline FILE] [--device NAME]\n"
     "                   [--mic NAME | --no-mic] [--volume 0-100] [--invite-every MIN]\n"
     "                   [--invite-volume 0-100] [--abandon-after SEC] [--counts FILE]\n"
-    "                   [--sessions N] [--stats] [--listening MODE]\n"
+    "                   [--sessions N] [--stats] [--listening MODE] [--no-log]\n"
     "  The unattended clinic kiosk (docs/kiosk.md): it waits quietly; on \"start\"\n"
     "  or any key (a big USB button) it runs a short routine (default: the desk\n"
     "  snack), then waits again. Nothing identifiable is kept: no session log, no\n"
@@ -65,6 +65,7 @@ static const char kiosk_usage[] =
     "                       after 'coach', as in \"coach, skip\"; \"start\", answers\n"
     "                       and red flags without it), open, or keys\n"
     "  --stats              add the memory in use (resident, kB) to each counts line\n"
+    "  --no-log             accepted, and changes nothing: the kiosk never logs\n"
     "  A dry run or a render ends once the script is used up and the kiosk is idle.\n";
 
 /* A number option within bounds; false (after a message) when it is not one. */
