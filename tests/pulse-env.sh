@@ -1,7 +1,8 @@
 # pulse-env.sh: sourced by the live tests and benchmark. pulse_start starts a
 # private PulseAudio server with a 48 kHz null sink "spk" (the default sink)
 # and a 16 kHz virtual microphone "mic" fed by the sink "micsink" (GUIDE §9),
-# plus a keepalive stream; pulse_stop stops it. Needs $tmp, a scratch folder.
+# plus a keepalive stream; pulse_stop stops it; pulse_kiosk_env and
+# pulse_play_at below. Needs $tmp, a scratch folder.
 pulse_start() {
   export XDG_RUNTIME_DIR=$tmp/xdg HOME=$tmp/home
   mkdir -p -m700 "$XDG_RUNTIME_DIR" "$HOME"
@@ -44,4 +45,15 @@ pulse_play_at() {
   fi
   sleep "$wait_s"
   paplay -d micsink "$track"
+}
+
+# pulse_kiosk_env: for a live kiosk the test kills its sound server under:
+# on exit the button's pipe (fd 3) is closed, the kiosk ($kiosk) killed,
+# the server stopped and $tmp removed; SIGPIPE is ignored; and clients never
+# autospawn a server, so a dead one stays dead until pulse_start.
+pulse_kiosk_env() {
+  trap 'exec 3>&- 2>/dev/null; [ -n "${kiosk:-}" ] && kill "$kiosk" 2>/dev/null; pulse_stop; rm -rf "$tmp"' EXIT
+  trap "" PIPE
+  printf 'autospawn = no\n' > "$tmp/client.conf"
+  export PULSE_CLIENTCONFIG=$tmp/client.conf
 }

@@ -19,16 +19,7 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 hours=${HOURS:-8} visit_every=${VISIT_EVERY:-240} restart_every=${RESTART_EVERY:-3600}
 tmp=$(mktemp -d)
 . "$src/tests/pulse-env.sh"
-cleanup() {
-  exec 3>&- 2>/dev/null
-  [ -n "${kiosk:-}" ] && kill "$kiosk" 2>/dev/null
-  pulse_stop
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap "" PIPE
-printf 'autospawn = no\n' > "$tmp/client.conf"
-export PULSE_CLIENTCONFIG=$tmp/client.conf
+pulse_kiosk_env
 pulse_start >/dev/null || { echo "soak_live: PulseAudio did not start"; exit 1; }
 cd "$tmp" || exit 1
 flite -voice kal16 -t "start" -o raw.wav && sox raw.wav -r 16000 start.wav gain -n -3 ||

@@ -14,17 +14,7 @@ for t in pulseaudio pactl pacat; do
 done
 tmp=$(mktemp -d)
 . "$src/tests/pulse-env.sh"
-cleanup() {
-  exec 3>&- 2>/dev/null
-  [ -n "${kiosk:-}" ] && kill "$kiosk" 2>/dev/null
-  pulse_stop
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap "" PIPE
-# no autospawn: a dead server must stay dead until the test starts it again
-printf 'autospawn = no\n' > "$tmp/client.conf"
-export PULSE_CLIENTCONFIG=$tmp/client.conf
+pulse_kiosk_env
 pulse_start || { echo "FAIL: PulseAudio did not start"; exit 1; }
 cd "$tmp" || exit 1
 fail=0
