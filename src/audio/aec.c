@@ -13,9 +13,25 @@
 
 enum { FRAME = 160, RATE16 = 16000, WINDOW = 100 /* frames: 1 s */, HISTORY = 2000 /* 20 s */ };
 #define CONVERGED_DB 15.0
+enum { PEAK_FRAMES = 10 }; /* aec_residual_peak_db's window: 100 ms */
+#define FLOOR_RISE 1.0069 /* 10^(0.003): 3 dB a second */
+#define FLOOR_OVER 2.5    /* a steady noise's 10 ms frames stand up to 4 dB over its minimum */
 #define PLAYING 1e-6    /* mean square of a reference frame that plays */
 #define FULL_SCALE 0.999f /* a microphone sample this loud was clipped, or is about to be */
 #define ECHO_FALL 0.9550 /* 10^(-0.02): the echo level falls 20 dB a second (a 10 ms frame: 0.2 dB) */
+/* The echo gate (gate_predict, gate_apply): the playback's envelope falls 0.5 dB a frame
+ * once it stops (slower than the reverberation of any room the filter
+ * does not cover); what the filter leaves of the echo is tracked as the
+ * 80th percentile of residual over envelope (steps up 0.2 dB, down 0.05);
+ * a frame of residual is lowered by the share of it that estimate
+ * explains twice over, at most 15 dB */
+#define GATE_FALL 0.8913 /* 10^(-0.05) */
+#define GATE_UP_DB 0.2
+#define GATE_DOWN_DB 0.05
+#define GATE_NEAR_DB 6.0  /* residual this far over the estimate is someone talking: not echo evidence */
+#define GATE_OVER 2.0
+#define GATE_FLOOR 0.1778f /* -15 dB */
+#define GATE_PLAYING (PLAYING * 32767.0 * 32767.0 * FRAME) /* a playing frame's energy, 16-bit */
 
 struct aec {
     SpeexEchoState *st;
@@ -34,7 +50,16 @@ struct aec {
      * (slower than any room's reverberation dies away) */
     double echo_level;
     float h_echo[HISTORY];
+    /* the residual's floor (noise, and the echo's least between words): a
+     * minimum that follows each frame down and rises 3 dB a second */
+    double floor_res;
+    float h_floor[HISTORY];
     unsigned char h_good[HISTORY]; /* each frame: converged and cancelling well then */
+    double gate_env;         /* the playback's envelope, 16-bit frame energy */
+    double gate_left_db;     /* residual over envelope that the echo leaves (80th percentile) */
+    bool gate_known;
+    bool gate_on;            /* speexdsp's residual only (webrtc suppresses its own) */
+    float gate_gain;         /* the last frame's */
     long frames;             /* frames processed */
     unsigned long long clipped; /* microphone samples at full scale */
 #ifdef COACH_AEC_WEBRTC
@@ -69,6 +94,8 @@ aec *aec_create(double tail_s)
     speex_preprocess_ctl(a->pre, SPEEX_PREPROCESS_SET_DENOISE, &off);
     speex_preprocess_ctl(a->pre, SPEEX_PREPROCESS_SET_ECHO_STATE, a->st);
     a->converged_at = -1;
+    a->gate_gain = 1.0f;
+    a->gate_on = true;
     a->name = "speexdsp";
 #ifdef COACH_AEC_WEBRTC
     /* the measuring build: webrtc's canceller when asked for, at its
@@ -81,6 +108,7 @@ aec *aec_create(double tail_s)
             aec_destroy(a);
             return NULL;
         }
+        a->gate_on = false;
         a->name = level == 0 ? "webrtc-low" : level == 2 ? "webrtc-high" : "webrtc";
     }
 #endif
@@ -128,6 +156,10 @@ static void measure(aec *a, const spx_int16_t *mic, const spx_int16_t *res, cons
     a->h_mic[a->frames % HISTORY] = (float)em;
     a->h_res[a->frames % HISTORY] = (float)es;
     a->h_echo[a->frames % HISTORY] = (float)a->echo_level;
+    a->floor_res = a->frames == 0 || es < a->floor_res ? es : a->floor_res * FLOOR_RISE;
+    if (a->floor_res < 1.0)
+        a->floor_res = 1.0; /* digital silence: the floor can still rise */
+    a->h_floor[a->frames % HISTORY] = (float)a->floor_res;
     if (playing) {
         a->recent_mic = 0.99 * a->recent_mic + 0.01 * em;
         a->recent_res = 0.99 * a->recent_res + 0.01 * es;
@@ -150,6 +182,56 @@ static void measure(aec *a, const spx_int16_t *mic, const spx_int16_t *res, cons
         a->converged_at = a->played;
     a->win_mic = a->win_res = 0;
     a->win_n = 0;
+}
+
+/* The echo gate's estimate, frame by frame: the linear filter leaves the
+ * echo some 30 dB down, which is still as loud as the soft end of a quiet
+ * user's word; an utterance that starts or ends on it runs on, and the
+ * decoder fits words to the echo (docs/recognition.md). What the filter
+ * leaves is tracked against the playback's recent level (its envelope);
+ * returns the energy of echo this frame's residual should hold (16-bit
+ * units), 0 when the coach is not playing or nothing is known yet. */
+static double gate_predict(aec *a, const spx_int16_t *r, const spx_int16_t *e)
+{
+    double er = 0, es = 0;
+    for (int i = 0; i < FRAME; i++) {
+        er += (double)r[i] * r[i];
+        es += (double)e[i] * e[i];
+    }
+    a->gate_env = er > a->gate_env * GATE_FALL ? er : a->gate_env * GATE_FALL;
+    if (a->gate_env < GATE_PLAYING)
+        return 0.0;
+    double x = 10.0 * log10((es + 1.0) / a->gate_env);
+    if (!a->gate_known) {
+        a->gate_left_db = x;
+        a->gate_known = true;
+    } else if (x > a->gate_left_db + GATE_NEAR_DB) {
+        a->gate_left_db += GATE_DOWN_DB; /* mostly a voice: the echo may have grown, slowly */
+    } else {
+        a->gate_left_db += x > a->gate_left_db ? GATE_UP_DB : -GATE_DOWN_DB;
+    }
+    return a->gate_env * pow(10.0, a->gate_left_db / 10.0);
+}
+
+/* The echo gate: the share of a frame of residual that the estimate
+ * explains twice over is taken out (a broadband gain, at most 15 dB,
+ * ramped across the frame); a voice over the echo stands well above that
+ * share and passes whole. */
+static void gate_apply(aec *a, spx_int16_t *e, double echo)
+{
+    float g = 1.0f;
+    if (echo > 0) {
+        double es = 0;
+        for (int i = 0; i < FRAME; i++)
+            es += (double)e[i] * e[i];
+        double keep = es > 0 ? 1.0 - GATE_OVER * echo / es : 0.0;
+        g = keep >= 1.0 ? 1.0f : keep > (double)GATE_FLOOR * GATE_FLOOR ? (float)sqrt(keep) : GATE_FLOOR;
+    }
+    for (int i = 0; i < FRAME; i++) {
+        float k = a->gate_gain + (g - a->gate_gain) * (float)(i + 1) / FRAME;
+        e[i] = (spx_int16_t)lrintf((float)e[i] * k);
+    }
+    a->gate_gain = g;
 }
 
 size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *out,
@@ -178,7 +260,10 @@ size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *
             speex_echo_cancellation(a->st, m, r, e);
             speex_preprocess_run(a->pre, e);
         }
+        double echo = gate_predict(a, r, e);
         measure(a, m, e, a->ref);
+        if (a->gate_on)
+            gate_apply(a, e, echo);
         for (int k = 0; k < FRAME && made < out_cap; k++)
             out[made++] = (float)e[k] / 32768.0f;
         a->fill = 0;
@@ -214,6 +299,38 @@ bool aec_residual_db(const aec *a, double start_s, double end_s, double *db)
         r += a->h_res[f % HISTORY];
     }
     *db = m > 0 ? 10.0 * log10((r + 1e-3) / m) : 0.0;
+    return true;
+}
+
+/* What frame f left over the residual's floor (a steady noise is no one
+ * talking). */
+static double above_floor(const aec *a, long f)
+{
+    double over = a->h_res[f % HISTORY] - FLOOR_OVER * a->h_floor[f % HISTORY];
+    return over > 0 ? over : 0;
+}
+
+bool aec_residual_peak_db(const aec *a, double start_s, double end_s, double *db)
+{
+    long from = (long)(start_s * RATE16 / FRAME), to = (long)(end_s * RATE16 / FRAME);
+    if (to >= a->frames)
+        to = a->frames - 1;
+    if (from < 0 || to < from || a->frames - from > HISTORY)
+        return false;
+    long w = to - from + 1 < PEAK_FRAMES ? to - from + 1 : PEAK_FRAMES;
+    double best = -INFINITY;
+    for (long first = from; first + w - 1 <= to; first++) {
+        double m = 0, r = 0;
+        for (long f = first; f < first + w; f++) {
+            double heard = a->h_mic[f % HISTORY], echo = a->h_echo[f % HISTORY];
+            m += heard > echo ? heard : echo;
+            r += above_floor(a, f);
+        }
+        double db_w = m > 0 ? 10.0 * log10((r + 1e-3) / m) : 0.0;
+        if (db_w > best)
+            best = db_w;
+    }
+    *db = best;
     return true;
 }
 

@@ -49,6 +49,12 @@ bool aec_converged_at(const aec *a, double t_s);
  * the echo leaves their share (a user 6 dB under the echo: about -7 dB).
  * False when that stretch is no longer remembered (the last 20 s are). */
 bool aec_residual_db(const aec *a, double start_s, double end_s, double *db);
+/* The same over the 100 ms of that stretch that left the most (the whole
+ * stretch when it is shorter), and counting only what stood over the
+ * residual's floor (a steady noise): a voice, even under the echo, has a
+ * moment where it is most of what the microphone heard; the echo alone
+ * leaves little everywhere. */
+bool aec_residual_peak_db(const aec *a, double start_s, double end_s, double *db);
 aec_stats aec_get_stats(const aec *a);
 
 #endif

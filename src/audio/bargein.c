@@ -5,19 +5,20 @@
 
 bargein_verdict bargein_judge(const aec *a, double start_s, double end_s)
 {
-    double left;
-    if (!a || !aec_converged_at(a, start_s) || !aec_residual_db(a, start_s, end_s, &left))
+    double left, peak;
+    if (!a || !aec_converged_at(a, start_s) || !aec_residual_db(a, start_s, end_s, &left) ||
+        !aec_residual_peak_db(a, start_s, end_s, &peak))
         return BARGEIN_UNKNOWN;
-    if (left < BARGEIN_ECHO_LEFT_DB)
-        return BARGEIN_ECHO;
-    return left > BARGEIN_USER_CLEAR_DB ? BARGEIN_USER : BARGEIN_UNSURE;
+    if (peak > BARGEIN_USER_PEAK_DB)
+        return BARGEIN_USER;
+    return left < BARGEIN_ECHO_LEFT_DB ? BARGEIN_ECHO : BARGEIN_UNSURE;
 }
 
 bool bargein_duck(const aec *a, const asr *rec, double now_s, bool *down)
 {
     double start, left;
     if (!a || !rec || !asr_in_utterance(rec, &start) || !aec_converged_at(a, start) ||
-        now_s - start < BARGEIN_DUCK_AFTER_S || !aec_residual_db(a, start, now_s, &left))
+        now_s - start < BARGEIN_DUCK_AFTER_S || !aec_residual_peak_db(a, start, now_s, &left))
         return false;
     *down = left > BARGEIN_DUCK_LEFT_DB;
     return true;

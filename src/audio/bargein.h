@@ -14,16 +14,21 @@
 
 /* The longest echo (delay and reverberation) the canceller follows, seconds */
 #define BARGEIN_AEC_TAIL_S 0.3
-/* Under this much left it is the coach's own echo (echo alone leaves about
- * -27 dB, measured down to -17 at sound onsets); over BARGEIN_USER_CLEAR_DB
- * it is the user even over the coach (a user 6 dB under the echo leaves
- * about -7 dB); in between, the half-duplex gate decides */
+/* Who spoke, from what the canceller left (aec.h): in the 100 ms of an
+ * utterance that left the most, a voice, even 6 dB under the echo, leaves
+ * -9 dB or more, and the echo alone never more than -15 (measured through
+ * simulated rooms with voices the benchmark does not use,
+ * docs/recognition.md): over BARGEIN_USER_PEAK_DB it is the user. Else
+ * under BARGEIN_ECHO_LEFT_DB over the whole utterance (echo alone leaves
+ * about -27 dB, measured down to -17 at sound onsets) it is the coach's
+ * own echo; in between, the half-duplex gate decides */
+#define BARGEIN_USER_PEAK_DB -12.0
 #define BARGEIN_ECHO_LEFT_DB -18.0
-#define BARGEIN_USER_CLEAR_DB -10.0
 /* The coach's level while the user may be talking over it (-15 dB), until
  * what they said is decided; the ducking starts once this much of an
- * utterance leaves more than BARGEIN_DUCK_LEFT_DB (the first frames of an
- * utterance are mostly the sound before it, and say little) */
+ * utterance has a moment that leaves more than BARGEIN_DUCK_LEFT_DB (the
+ * first frames of an utterance are mostly the sound before it, and say
+ * little) */
 #define BARGEIN_DUCK_GAIN 0.178f
 #define BARGEIN_DUCK_AFTER_S 0.15
 #define BARGEIN_DUCK_LEFT_DB -14.0

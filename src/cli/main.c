@@ -241,8 +241,8 @@ const char *cli_library_for(const char *dir)
     snprintf(lib, sizeof lib, "%s/exercises", dir);
     if (main_is_dir(lib))
         return NULL;
-    snprintf(lib, sizeof lib, "%s/exercises", cli_default_routines_dir());
-    return lib;
+    int n = snprintf(lib, sizeof lib, "%s/exercises", cli_default_routines_dir());
+    return n > 0 && (size_t)n < sizeof lib ? lib : NULL;
 }
 
 static double launch_time;
