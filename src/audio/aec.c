@@ -14,8 +14,8 @@
 enum { FRAME = 160, RATE16 = 16000, WINDOW = 100 /* frames: 1 s */, HISTORY = 2000 /* 20 s */ };
 #define CONVERGED_DB 15.0
 enum { PEAK_FRAMES = 10 }; /* aec_residual_peak_db's window: 100 ms */
-#define FLOOR_RISE 1.0069 /* 10^(0.003): 3 dB a second */
-#define FLOOR_OVER 2.5    /* a steady noise's 10 ms frames stand up to 4 dB over its minimum */
+enum { FLOOR_SMOOTH = 5, FLOOR_SPAN = 150 }; /* the residual's floor: 50 ms energies, their least over 1.5 s */
+#define FLOOR_OVER 2.5    /* a steady noise's 10 ms frames stand up to 4 dB over that least */
 #define PLAYING 1e-6    /* mean square of a reference frame that plays */
 #define FULL_SCALE 0.999f /* a microphone sample this loud was clipped, or is about to be */
 #define ECHO_FALL 0.9550 /* 10^(-0.02): the echo level falls 20 dB a second (a 10 ms frame: 0.2 dB) */
@@ -50,9 +50,9 @@ struct aec {
      * (slower than any room's reverberation dies away) */
     double echo_level;
     float h_echo[HISTORY];
-    /* the residual's floor (noise, and the echo's least between words): a
-     * minimum that follows each frame down and rises 3 dB a second */
-    double floor_res;
+    /* the residual's floor (noise, and the echo's least between words):
+     * the least of its 50 ms energies over the last 1.5 s */
+    float h_smooth[HISTORY];
     float h_floor[HISTORY];
     unsigned char h_good[HISTORY]; /* each frame: converged and cancelling well then */
     double gate_env;         /* the playback's envelope, 16-bit frame energy */
@@ -156,10 +156,14 @@ static void measure(aec *a, const spx_int16_t *mic, const spx_int16_t *res, cons
     a->h_mic[a->frames % HISTORY] = (float)em;
     a->h_res[a->frames % HISTORY] = (float)es;
     a->h_echo[a->frames % HISTORY] = (float)a->echo_level;
-    a->floor_res = a->frames == 0 || es < a->floor_res ? es : a->floor_res * FLOOR_RISE;
-    if (a->floor_res < 1.0)
-        a->floor_res = 1.0; /* digital silence: the floor can still rise */
-    a->h_floor[a->frames % HISTORY] = (float)a->floor_res;
+    double smooth = 0, least = INFINITY;
+    for (long f = a->frames; f > a->frames - FLOOR_SMOOTH && f >= 0; f--)
+        smooth += a->h_res[f % HISTORY];
+    a->h_smooth[a->frames % HISTORY] = (float)(smooth / FLOOR_SMOOTH);
+    for (long f = a->frames; f > a->frames - FLOOR_SPAN && f >= 0; f--)
+        if (a->h_smooth[f % HISTORY] < least)
+            least = a->h_smooth[f % HISTORY];
+    a->h_floor[a->frames % HISTORY] = (float)least;
     if (playing) {
         a->recent_mic = 0.99 * a->recent_mic + 0.01 * em;
         a->recent_res = 0.99 * a->recent_res + 0.01 * es;
@@ -232,6 +236,15 @@ static void gate_apply(aec *a, spx_int16_t *e, double echo)
         e[i] = (spx_int16_t)lrintf((float)e[i] * k);
     }
     a->gate_gain = g;
+}
+
+void aec_set_gate(aec *a, bool on)
+{
+#ifdef COACH_AEC_WEBRTC
+    if (a->w)
+        return;
+#endif
+    a->gate_on = on;
 }
 
 size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *out,

@@ -29,6 +29,10 @@ typedef struct aec_stats {
 aec *aec_create(double tail_s);
 /* Frees it; accepts NULL. */
 void aec_destroy(aec *a);
+/* The echo gate after the canceller (docs/recognition.md) is on from the
+ * start for speexdsp's canceller; off, the residual is handed on as the
+ * canceller left it (for measuring what the gate does). */
+void aec_set_gate(aec *a, bool on);
 /* mic and ref (the playback, aligned with the microphone's clock): n
  * samples each; writes to out how many samples of residual are ready
  * (whole frames; returns that count, at most n + one frame). */

@@ -1,0 +1,199 @@
+/* test_aec.c: the echo canceller (speexdsp's, the real one), its echo gate
+ * and the barge-in verdicts, on deterministic speech-like signals through a
+ * small room: it converges; the gate takes the echo's remains down further
+ * and leaves a voice over the echo whole; a voice 6 dB under the echo is
+ * judged the user's, the echo alone the coach's own; and a steady noise
+ * under the echo never passes for the user. */
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "audio/aec.h"
+#include "audio/bargein.h"
+#include "check.h"
+
+enum { RATE = 16000, N = RATE * 16, BLOCK = 320 };
+#define VOICE_AT 10.0 /* the voice says something from 10.0 to 10.6 s */
+#define VOICE_END 10.6
+
+static uint32_t seed;
+
+static float noise(void)
+{
+    seed = seed * 1664525u + 1013904223u;
+    return (float)((double)(seed >> 8) / (double)(1u << 24) - 0.5);
+}
+
+/* Noise in syllables (sounding 120-250 ms, then 60-150 ms of silence), as
+ * speech comes, from sample from to sample to. */
+static void syllables(float *x, size_t from, size_t to, uint32_t s)
+{
+    seed = s;
+    size_t i = from;
+    while (i < to) {
+        size_t on = (size_t)(RATE * (0.12 + 0.13 * (noise() + 0.5)));
+        size_t off = (size_t)(RATE * (0.06 + 0.09 * (noise() + 0.5)));
+        float amp = 0.6f + 0.8f * (noise() + 0.5f);
+        for (size_t k = 0; k < on && i < to; k++, i++) {
+            float env = sinf((float)M_PI * (float)k / (float)on); /* no clicks */
+            x[i] = amp * env * noise();
+        }
+        i += off;
+    }
+}
+
+static double energy(const float *x, double from_s, double to_s)
+{
+    double e = 0;
+    for (size_t i = (size_t)(from_s * RATE); i < (size_t)(to_s * RATE); i++)
+        e += (double)x[i] * x[i];
+    return e;
+}
+
+static double db(double ratio)
+{
+    return 10.0 * log10(ratio);
+}
+
+/* Runs the canceller over mic and ref in blocks, as the microphone's
+ * thread does; out gets the gated residual. */
+static aec *run(const float *mic, const float *ref, float *out, bool gate)
+{
+    aec *a = aec_create(BARGEIN_AEC_TAIL_S);
+    CHECK(a != NULL);
+    if (!a)
+        return NULL;
+    aec_set_gate(a, gate);
+    size_t made = 0;
+    for (size_t at = 0; at < N; at += BLOCK)
+        made += aec_process(a, mic + at, ref + at, BLOCK, out + made, N + 160 - made);
+    CHECK_INT(made, N);
+    return a;
+}
+
+/* The coach's sound through a room: 20 ms late, two reflections, and a
+ * reverberant tail from 0.2 to 0.6 s (past the canceller's 0.3 s, as in a
+ * real room: what it leaves is that tail, some 30 dB down). */
+static void room(const float *ref, float *echo)
+{
+    enum { TAIL_FROM = 3200, TAIL_TO = 9600 };
+    static float tail[TAIL_TO];
+    seed = 77;
+    for (size_t j = TAIL_FROM; j < TAIL_TO; j++)
+        tail[j] = 0.02f * noise() * expf(-(float)(j - TAIL_FROM) / 1600.0f);
+    for (size_t i = 0; i < N; i++) {
+        double y = 0.5 * (i >= 320 ? ref[i - 320] : 0) + 0.25 * (i >= 560 ? ref[i - 560] : 0) -
+                   0.1 * (i >= 1200 ? ref[i - 1200] : 0);
+        for (size_t j = TAIL_FROM; j < TAIL_TO && j <= i; j += 8) /* sparse: cheap, and still a tail */
+            y += tail[j] * ref[i - j];
+        echo[i] = (float)y;
+    }
+}
+
+int main(void)
+{
+    float *ref = calloc(N, sizeof *ref), *echo = calloc(N, sizeof *echo);
+    float *voice = calloc(N, sizeof *voice), *mic = calloc(N, sizeof *mic);
+    float *out = calloc(N + 160, sizeof *out);
+    if (!ref || !echo || !voice || !mic || !out)
+        return 1;
+    syllables(ref, 0, N, 11);
+    for (size_t i = 0; i < N; i++)
+        ref[i] *= 0.5f;
+    room(ref, echo);
+    syllables(voice, (size_t)(VOICE_AT * RATE), (size_t)(VOICE_END * RATE), 23);
+    /* the voice 6 dB under the echo while it speaks */
+    double k = sqrt(energy(echo, VOICE_AT, VOICE_END) / energy(voice, VOICE_AT, VOICE_END) / 4.0);
+    for (size_t i = 0; i < N; i++)
+        mic[i] = echo[i] + (float)k * voice[i];
+
+    /* the canceller alone */
+    aec *a = run(mic, ref, out, false);
+    if (!a)
+        return 1;
+    aec_stats st = aec_get_stats(a);
+    CHECK(st.converged_s >= 0 && st.converged_s < 8.0);
+    CHECK(st.erle_db >= 15.0);
+    double plain = db(energy(mic, 12.0, 15.5) / energy(out, 12.0, 15.5));
+    double voice_plain = energy(out, VOICE_AT, VOICE_END);
+    aec_destroy(a);
+    /* with the gate: the echo alone comes out at least 6 dB further down,
+     * and the voice over the echo passes whole */
+    a = run(mic, ref, out, true);
+    if (!a)
+        return 1;
+    double gated = db(energy(mic, 12.0, 15.5) / energy(out, 12.0, 15.5));
+    double kept = db(energy(out, VOICE_AT, VOICE_END) / voice_plain);
+    double voice_left = db(energy(out, VOICE_AT, VOICE_END) / (k * k * energy(voice, VOICE_AT, VOICE_END)));
+    fprintf(stderr, "ERLE %.1f dB; the echo alone %.1f dB down, %.1f with the gate; the voice over it: %.1f dB of it passes the gate, %.1f dB of it is left\n",
+            st.erle_db, plain, gated, kept, voice_left);
+    CHECK(gated >= plain + 6.0);
+    CHECK(kept > -1.5);
+    CHECK(voice_left > -2.0 && voice_left < 3.0);
+    /* the verdicts */
+    CHECK_INT(bargein_judge(a, VOICE_AT, VOICE_END + 0.2), BARGEIN_USER);
+    /* the echo alone: never the user's, and mostly said to be the coach's
+     * (just after the voice, the cancelling looks poor for a while and
+     * the half-duplex gate decides) */
+    int echo_n = 0, echo_user = 0, echo_own = 0;
+    for (double t = 8.0; t < 15.5; t += 0.25)
+        if (t + 0.5 <= VOICE_AT || t >= VOICE_END + 0.3) {
+            bargein_verdict v = bargein_judge(a, t, t + 0.5);
+            echo_n++;
+            echo_user += v == BARGEIN_USER;
+            echo_own += v == BARGEIN_ECHO;
+        }
+    CHECK_INT(echo_user, 0);
+    CHECK(echo_own * 10 >= echo_n * 7);
+    aec_destroy(a);
+
+    /* counting with a steady noise all along: from 9 s the coach says a
+     * short word every 2 s, and a noise 20 dB under its echo fills the
+     * silences between; the echo's level falls while it is silent, and
+     * what is left (the noise) must not then pass for a voice: the echo's
+     * stretches are never the user's, and the voice still is */
+    for (size_t i = (size_t)(9.0 * RATE); i < N; i++)
+        ref[i] = 0;
+    for (double w = 9.0; w < 16.0; w += 2.0)
+        syllables(ref, (size_t)(w * RATE), (size_t)((w + 0.3) * RATE), (uint32_t)(31 + w));
+    for (size_t i = (size_t)(9.0 * RATE); i < (size_t)(9.3 * RATE); i++)
+        ref[i] *= 0.5f;
+    for (double w = 11.0; w < 16.0; w += 2.0)
+        for (size_t i = (size_t)(w * RATE); i < (size_t)((w + 0.3) * RATE); i++)
+            ref[i] *= 0.5f;
+    room(ref, echo);
+    double en = energy(echo, 0, 9.0) / 9.0, nn = 0;
+    seed = 5;
+    float *floor_noise = calloc(N, sizeof *floor_noise);
+    if (!floor_noise)
+        return 1;
+    for (size_t i = 0; i < N; i++) {
+        floor_noise[i] = noise();
+        nn += (double)floor_noise[i] * floor_noise[i];
+    }
+    double kn = sqrt(en / (nn / 16.0) / 100.0);
+    for (size_t i = 0; i < N; i++)
+        mic[i] = echo[i] + (float)k * voice[i] + (float)kn * floor_noise[i];
+    a = run(mic, ref, out, true);
+    if (!a)
+        return 1;
+    int user = 0, judged = 0;
+    for (double t = 8.5; t < 15.0; t += 0.25)
+        if (t + 1.0 <= VOICE_AT || t >= VOICE_END + 0.3) {
+            bargein_verdict v = bargein_judge(a, t, t + 1.0);
+            judged += v != BARGEIN_UNKNOWN;
+            user += v == BARGEIN_USER;
+        }
+    CHECK(judged > 15);
+    CHECK_INT(user, 0);
+    CHECK_INT(bargein_judge(a, VOICE_AT, VOICE_END + 0.2), BARGEIN_USER);
+    aec_destroy(a);
+    free(floor_noise);
+    free(ref);
+    free(echo);
+    free(voice);
+    free(mic);
+    free(out);
+    CHECK_DONE();
+}
