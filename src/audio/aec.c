@@ -19,12 +19,12 @@ enum { FLOOR_SMOOTH = 5, FLOOR_SPAN = 150 }; /* the residual's floor: 50 ms ener
 #define PLAYING 1e-6    /* mean square of a reference frame that plays */
 #define FULL_SCALE 0.999f /* a microphone sample this loud was clipped, or is about to be */
 #define ECHO_FALL 0.9550 /* 10^(-0.02): the echo level falls 20 dB a second (a 10 ms frame: 0.2 dB) */
-/* The echo gate (gate_predict, gate_apply): the playback's envelope falls 0.5 dB a frame
- * once it stops (slower than the reverberation of any room the filter
- * does not cover); what the filter leaves of the echo is tracked as the
- * 80th percentile of residual over envelope (steps up 0.2 dB, down 0.05);
- * a frame of residual is lowered by the share of it that estimate
- * explains twice over, at most 15 dB */
+/* The echo gate (gate_predict, gate_apply): the playback's envelope falls
+ * 0.5 dB a frame once it stops (slower than the reverberation of any room
+ * the filter does not cover); what the filter leaves of the echo is
+ * tracked as the 80th percentile of residual over envelope (steps up 0.2
+ * dB, down 0.05); a frame of residual is lowered by the share of it that
+ * estimate explains twice over, at most 15 dB */
 #define GATE_FALL 0.8913 /* 10^(-0.05) */
 #define GATE_UP_DB 0.2
 #define GATE_DOWN_DB 0.05
@@ -229,7 +229,7 @@ static void gate_apply(aec *a, spx_int16_t *e, double echo)
         for (int i = 0; i < FRAME; i++)
             es += (double)e[i] * e[i];
         double keep = es > 0 ? 1.0 - GATE_OVER * echo / es : 0.0;
-        g = keep >= 1.0 ? 1.0f : keep > (double)GATE_FLOOR * GATE_FLOOR ? (float)sqrt(keep) : GATE_FLOOR;
+        g = keep > (double)GATE_FLOOR * GATE_FLOOR ? (float)sqrt(keep) : GATE_FLOOR;
     }
     for (int i = 0; i < FRAME; i++) {
         float k = a->gate_gain + (g - a->gate_gain) * (float)(i + 1) / FRAME;
