@@ -108,7 +108,8 @@ const char *cli_default_routines_dir(void);
 const char *cli_user_routines_dir(void);
 
 /* The exercise library a catalog of dir should use: NULL when dir has its
- * own exercises/, else the default routines folder's (a static buffer). */
+ * own exercises/ (or the default folder's path is too long to hold), else
+ * the default routines folder's (a static buffer). */
 const char *cli_library_for(const char *dir);
 
 /* Reads option flag's value v as a whole number within [lo, hi]; false,
