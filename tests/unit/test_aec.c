@@ -155,13 +155,11 @@ int main(void)
      * stretches are never the user's, and the voice still is */
     for (size_t i = (size_t)(9.0 * RATE); i < N; i++)
         ref[i] = 0;
-    for (double w = 9.0; w < 16.0; w += 2.0)
+    for (double w = 9.0; w < 16.0; w += 2.0) {
         syllables(ref, (size_t)(w * RATE), (size_t)((w + 0.3) * RATE), (uint32_t)(31 + w));
-    for (size_t i = (size_t)(9.0 * RATE); i < (size_t)(9.3 * RATE); i++)
-        ref[i] *= 0.5f;
-    for (double w = 11.0; w < 16.0; w += 2.0)
         for (size_t i = (size_t)(w * RATE); i < (size_t)((w + 0.3) * RATE); i++)
             ref[i] *= 0.5f;
+    }
     room(ref, echo);
     double en = energy(echo, 0, 9.0) / 9.0, nn = 0;
     seed = 5;
