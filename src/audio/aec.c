@@ -33,6 +33,12 @@ enum { FLOOR_SMOOTH = 5, FLOOR_SPAN = 150 }; /* the residual's floor: 50 ms ener
 #define GATE_FLOOR 0.1778f /* -15 dB */
 #define GATE_PLAYING (PLAYING * 32767.0 * 32767.0 * FRAME) /* a playing frame's energy, 16-bit */
 
+/* One frame's energies: the playback's (as given, and in 16-bit units), the
+ * microphone's and the residual's before the gate (16-bit units). */
+typedef struct frame_energy {
+    double ref, ref16, mic, res;
+} frame_energy;
+
 struct aec {
     SpeexEchoState *st;
     SpeexPreprocessState *pre; /* residual echo suppression, fed by st */
@@ -143,15 +149,10 @@ static bool cancelling_well(const aec *a)
 }
 
 /* Notes a frame's energies: a window of playing frames decides convergence. */
-static void measure(aec *a, const spx_int16_t *mic, const spx_int16_t *res, const float *ref)
+static void measure(aec *a, const frame_energy *en)
 {
-    double er = 0, em = 0, es = 0;
-    for (int i = 0; i < FRAME; i++) {
-        er += (double)ref[i] * ref[i];
-        em += (double)mic[i] * mic[i];
-        es += (double)res[i] * res[i];
-    }
-    bool playing = er / FRAME >= PLAYING;
+    double em = en->mic, es = en->res;
+    bool playing = en->ref / FRAME >= PLAYING;
     a->echo_level = playing ? 0.98 * a->echo_level + 0.02 * em : a->echo_level * ECHO_FALL;
     a->h_mic[a->frames % HISTORY] = (float)em;
     a->h_res[a->frames % HISTORY] = (float)es;
@@ -195,13 +196,9 @@ static void measure(aec *a, const spx_int16_t *mic, const spx_int16_t *res, cons
  * leaves is tracked against the playback's recent level (its envelope);
  * returns the energy of echo this frame's residual should hold (16-bit
  * units), 0 when the coach is not playing or nothing is known yet. */
-static double gate_predict(aec *a, const spx_int16_t *r, const spx_int16_t *e)
+static double gate_predict(aec *a, const frame_energy *en)
 {
-    double er = 0, es = 0;
-    for (int i = 0; i < FRAME; i++) {
-        er += (double)r[i] * r[i];
-        es += (double)e[i] * e[i];
-    }
+    double er = en->ref16, es = en->res;
     a->gate_env = er > a->gate_env * GATE_FALL ? er : a->gate_env * GATE_FALL;
     if (a->gate_env < GATE_PLAYING)
         return 0.0;
@@ -221,13 +218,10 @@ static double gate_predict(aec *a, const spx_int16_t *r, const spx_int16_t *e)
  * explains twice over is taken out (a broadband gain, at most 15 dB,
  * ramped across the frame); a voice over the echo stands well above that
  * share and passes whole. */
-static void gate_apply(aec *a, spx_int16_t *e, double echo)
+static void gate_apply(aec *a, spx_int16_t *e, double es, double echo)
 {
     float g = 1.0f;
     if (echo > 0) {
-        double es = 0;
-        for (int i = 0; i < FRAME; i++)
-            es += (double)e[i] * e[i];
         double keep = es > 0 ? 1.0 - GATE_OVER * echo / es : 0.0;
         g = keep > (double)GATE_FLOOR * GATE_FLOOR ? (float)sqrt(keep) : GATE_FLOOR;
     }
@@ -273,10 +267,17 @@ size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *
             speex_echo_cancellation(a->st, m, r, e);
             speex_preprocess_run(a->pre, e);
         }
-        double echo = gate_predict(a, r, e);
-        measure(a, m, e, a->ref);
+        frame_energy en = {0, 0, 0, 0};
+        for (int k = 0; k < FRAME; k++) {
+            en.ref += (double)a->ref[k] * a->ref[k];
+            en.ref16 += (double)r[k] * r[k];
+            en.mic += (double)m[k] * m[k];
+            en.res += (double)e[k] * e[k];
+        }
+        double echo = gate_predict(a, &en);
+        measure(a, &en);
         if (a->gate_on)
-            gate_apply(a, e, echo);
+            gate_apply(a, e, en.res, echo);
         for (int k = 0; k < FRAME && made < out_cap; k++)
             out[made++] = (float)e[k] / 32768.0f;
         a->fill = 0;

@@ -16,10 +16,10 @@ bargein_verdict bargein_judge(const aec *a, double start_s, double end_s)
 
 bool bargein_duck(const aec *a, const asr *rec, double now_s, bool *down)
 {
-    double start, left;
+    double start, peak;
     if (!a || !rec || !asr_in_utterance(rec, &start) || !aec_converged_at(a, start) ||
-        now_s - start < BARGEIN_DUCK_AFTER_S || !aec_residual_peak_db(a, start, now_s, &left))
+        now_s - start < BARGEIN_DUCK_AFTER_S || !aec_residual_peak_db(a, start, now_s, &peak))
         return false;
-    *down = left > BARGEIN_DUCK_LEFT_DB;
+    *down = peak > BARGEIN_DUCK_LEFT_DB;
     return true;
 }
