@@ -17,6 +17,13 @@ enum { PEAK_FRAMES = 10 }; /* aec_residual_peak_db's window: 100 ms */
 enum { FLOOR_SMOOTH = 5, FLOOR_SPAN = 150 }; /* the residual's floor: 50 ms energies, their least over 1.5 s */
 #define FLOOR_OVER 2.5    /* a steady noise's 10 ms frames stand up to 4 dB over that least */
 #define PLAYING 1e-6    /* mean square of a reference frame that plays */
+/* a frame whose residual is louder than what the microphone heard: the
+ * canceller added to it (its path jumped: the sound server's buffers
+ * moved, or it is learning again), and that says nothing of a user, whose
+ * voice over the echo always leaves less than the microphone heard */
+#define WORSE 1.26 /* +1 dB, in a frame within 10 dB of the echo's level (not its faint tail) */
+#define WORSE_LOUD 0.1
+enum { WORSE_AFTER = 30 }; /* frames after one that are no evidence either (300 ms) */
 #define FULL_SCALE 0.999f /* a microphone sample this loud was clipped, or is about to be */
 #define ECHO_FALL 0.9550 /* 10^(-0.02): the echo level falls 20 dB a second (a 10 ms frame: 0.2 dB) */
 /* The echo gate (gate_predict, gate_apply): the playback's envelope falls
@@ -61,6 +68,9 @@ struct aec {
     float h_smooth[HISTORY];
     float h_floor[HISTORY];
     unsigned char h_good[HISTORY]; /* each frame: converged and cancelling well then */
+    unsigned char h_worse[HISTORY]; /* each frame: the canceller added to what it heard (WORSE) */
+    long worse;              /* playing frames it did */
+    long worse_last;         /* the last frame it did; -1 never */
     double gate_env;         /* the playback's envelope, 16-bit frame energy */
     double gate_left_db;     /* residual over envelope that the echo leaves (80th percentile) */
     bool gate_known;
@@ -100,6 +110,7 @@ aec *aec_create(double tail_s)
     speex_preprocess_ctl(a->pre, SPEEX_PREPROCESS_SET_DENOISE, &off);
     speex_preprocess_ctl(a->pre, SPEEX_PREPROCESS_SET_ECHO_STATE, a->st);
     a->converged_at = -1;
+    a->worse_last = -1;
     a->gate_gain = 1.0f;
     a->gate_on = true;
     a->name = "speexdsp";
@@ -170,6 +181,11 @@ static void measure(aec *a, const frame_energy *en)
         a->recent_res = 0.99 * a->recent_res + 0.01 * es;
     }
     a->h_good[a->frames % HISTORY] = cancelling_well(a);
+    if (es > em * WORSE && em > WORSE_LOUD * a->echo_level && em > 1.0) {
+        a->worse_last = a->frames;
+        a->worse += playing;
+    }
+    a->h_worse[a->frames % HISTORY] = a->worse_last >= 0 && a->frames - a->worse_last < WORSE_AFTER;
     a->frames++;
     if (!playing)
         return;
@@ -317,9 +333,12 @@ bool aec_residual_db(const aec *a, double start_s, double end_s, double *db)
 }
 
 /* What frame f left over the residual's floor (a steady noise is no one
- * talking). */
+ * talking); nothing when the canceller added to what it heard (a path that
+ * jumped is no one talking either). */
 static double above_floor(const aec *a, long f)
 {
+    if (a->h_worse[f % HISTORY])
+        return 0;
     double over = a->h_res[f % HISTORY] - FLOOR_OVER * a->h_floor[f % HISTORY];
     return over > 0 ? over : 0;
 }
@@ -350,7 +369,7 @@ bool aec_residual_peak_db(const aec *a, double start_s, double end_s, double *db
 
 aec_stats aec_get_stats(const aec *a)
 {
-    aec_stats s = {0, -1, a->name, a->clipped};
+    aec_stats s = {0, -1, a->name, a->clipped, (double)a->worse * FRAME / RATE16};
     if (a->converged_at >= 0) {
         s.converged_s = (double)a->converged_at * FRAME / RATE16;
         if (a->sum_res > 0)

@@ -23,6 +23,7 @@ typedef struct aec_stats {
     double converged_s;     /* seconds of playback until ERLE first held 15 dB over 1 s; -1 never */
     const char *name;       /* the canceller: "speexdsp", or in a measuring build "webrtc..." */
     unsigned long long clipped; /* microphone samples at full scale: a clipped echo cannot be cancelled */
+    double worse_s;         /* seconds of playback when the residual was louder than the microphone (the path jumped) */
 } aec_stats;
 
 /* An echo canceller for echoes up to tail_s seconds long (delay plus

@@ -703,6 +703,7 @@ static void fill_report(player *p, player_report *report)
         report->aec_converged_s = as.converged_s;
         report->aec_name = as.name;
         report->mic_clipped = as.clipped;
+        report->aec_worse_s = as.worse_s;
         report->ducks = p->ducks;
         report->playback_lost = atomic_load(&p->ref_lost);
     }

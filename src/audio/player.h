@@ -122,6 +122,7 @@ typedef struct player_report {
     double aec_converged_s;    /* seconds of playback it took to converge; -1 never */
     const char *aec_name;      /* which canceller (aec_stats.name) */
     unsigned long long mic_clipped; /* microphone samples at full scale (aec_stats.clipped) */
+    double aec_worse_s;        /* seconds of playback its residual was louder than the microphone (aec_stats.worse_s) */
     unsigned long long ducks;  /* times the coach was ducked under the user's voice */
     unsigned long long playback_lost; /* live: rendered blocks the canceller never got (its ring was full) */
 } player_report;

@@ -316,9 +316,9 @@ static void print_stats(const run_opts *o, const host_report *hr)
         fprintf(stderr, "coach: stats: echo cancelling converged after %.1f s of playback; "
                         "echo return loss enhancement %.1f dB; ducked under the user %llu times; "
                         "playback blocks it missed %llu; microphone samples at full scale %llu; "
-                        "canceller %s\n",
+                        "louder after it than before %.2f s; canceller %s\n",
                 rep->aec_converged_s, rep->erle_db, rep->ducks, rep->playback_lost, rep->mic_clipped,
-                rep->aec_name);
+                rep->aec_worse_s, rep->aec_name);
     else if (rep->aec)
         fprintf(stderr, "coach: stats: echo cancelling never converged; canceller %s\n", rep->aec_name);
 }
