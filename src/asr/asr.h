@@ -45,6 +45,8 @@ typedef struct asr_config {
                                 of my bladder") */
     int32_t min_confidence;  /* rejected below this */
     int vad_postspeech;      /* 10 ms frames of quiet that end an utterance */
+    int vad_early;           /* ... or this many, when its words so far are a
+                                whole phrase (0: never early) */
     double vad_threshold;    /* dB over the noise floor that start speech (src/asr/endpoint.h) */
     int denoise;             /* speexdsp noise suppression first, dB (0: off) */
     int32_t near_confidence; /* set aside under min_confidence, but not under this: nearly */

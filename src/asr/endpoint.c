@@ -81,6 +81,17 @@ bool endpoint_in_speech(const endpoint *e)
     return e->speech;
 }
 
+int endpoint_quiet_frames(const endpoint *e)
+{
+    return e->speech ? e->run : 0;
+}
+
+void endpoint_end(endpoint *e)
+{
+    e->speech = false;
+    e->run = 0;
+}
+
 /* Keeps the sorted copy of the history: replaces old (when full) by level. */
 static void floor_add(endpoint *e, double level)
 {

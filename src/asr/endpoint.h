@@ -52,6 +52,12 @@ double endpoint_level(const endpoint *e);
 double endpoint_floor(const endpoint *e);
 /* True between EP_START and EP_END. */
 bool endpoint_in_speech(const endpoint *e);
+/* While in speech: the quiet frames in a row that ended with the last
+ * frame (0 when it was loud, or outside speech). */
+int endpoint_quiet_frames(const endpoint *e);
+/* Ends the speech in progress now, as if its quiet had lasted end_frames
+ * (the background is kept). */
+void endpoint_end(endpoint *e);
 /* Forgets the background and any speech in progress. */
 void endpoint_reset(endpoint *e);
 

@@ -81,6 +81,7 @@ static const char listen_usage[] =
     "  --seconds-per-word S  a phrase of many words may last S a word (0.45)\n"
     "  --denoise DB         noise suppression before decoding, 0 off (15)\n"
     "  --vad-postspeech N   10 ms frames of quiet that end an utterance (20)\n"
+    "  --vad-early N        ... or N, once its words are a whole phrase (0: off)\n"
     "  --vad-threshold X    dB over the noise floor that start speech (8)\n"
     "  --talk-enter P, --talk-word P   the \"not a command\" path: the chance of\n"
     "                       taking it, and of each ordinary word on it (1, 1e-4;\n"
@@ -144,6 +145,7 @@ static const cli_option listen_options[] = {
     LISTEN_CFG("--vad-threshold", vad_threshold, listen_double),
     LISTEN_CFG("--denoise", denoise, listen_int),
     LISTEN_CFG("--vad-postspeech", vad_postspeech, listen_int),
+    LISTEN_CFG("--vad-early", vad_early, listen_int),
     LISTEN_CFG("--talk-enter", talk_enter, listen_double),
     LISTEN_CFG("--talk-word", talk_word, listen_double),
     {"--block", CLI_OPT_CALL, offsetof(listen_opts, block), 1, 4800, listen_int, NULL},

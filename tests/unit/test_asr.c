@@ -121,6 +121,26 @@ static void test_endpoint(void)
     CHECK(segments(e, 900, 100, 1000, 300, 0, 0, 0, &start, &end) <= 1);
     CHECK(!endpoint_in_speech(e));
     CHECK(start < 0 || (end > start && end < 300 + 300));
+    /* the quiet after a word is counted frame by frame, and ending the
+     * speech early keeps the background: the next word is found as well */
+    unsigned seed = 9;
+    long phase = 0;
+    int16_t x[ENDPOINT_FRAME];
+    endpoint_reset(e);
+    int quiet_at_12 = -1, starts = 0;
+    for (int f = 0; f < 700; f++) {
+        frame_of(x, 30, (f >= 300 && f < 360) || (f >= 500 && f < 560) ? 1000 : 0, &seed, &phase);
+        starts += endpoint_frame(e, x) == EP_START;
+        if (endpoint_in_speech(e) && endpoint_quiet_frames(e) == 12 && quiet_at_12 < 0) {
+            quiet_at_12 = f;
+            endpoint_end(e);
+            CHECK(!endpoint_in_speech(e));
+            CHECK_INT(endpoint_quiet_frames(e), 0);
+        }
+    }
+    CHECK(quiet_at_12 >= 360 + 12 && quiet_at_12 <= 360 + 18);
+    CHECK_INT(starts, 2);
+    CHECK(!endpoint_in_speech(e));
     endpoint_destroy(e);
     endpoint_destroy(NULL);
 }
