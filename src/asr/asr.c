@@ -32,9 +32,9 @@ struct asr {
      * phrases' own), sorted for bsearch */
     char **talk;
     size_t n_talk;
-    /* every phrase in the grammar, "<n>" written out as each number,
-     * sorted for bsearch: an utterance whose words so far are one of them
-     * may end early (vad_early) */
+    /* with vad_early only: every phrase in the grammar, "<n>" written out
+     * as each number, sorted for bsearch: an utterance whose words so far
+     * are one of them may end early */
     char **whole;
     size_t n_whole;
     double longest_s;        /* the longest an utterance may last: the longest phrase's */
@@ -370,7 +370,7 @@ coach_err asr_create(const asr_config *cfg, asr **out, coach_diags *diags)
         a->longest_s = s > a->longest_s ? s : a->longest_s;
     }
     if (pick_talk(a, cfg->phrases, cfg->n_phrases) != COACH_OK ||
-        list_whole(a, cfg->phrases, cfg->n_phrases) != COACH_OK) {
+        (cfg->vad_early > 0 && list_whole(a, cfg->phrases, cfg->n_phrases) != COACH_OK)) {
         asr_destroy(a);
         return COACH_ERR_NOMEM;
     }

@@ -20,7 +20,7 @@ enum { FLOOR_SMOOTH = 5, FLOOR_SPAN = 150 }; /* the residual's floor: 50 ms ener
 /* a frame whose residual is louder than what the microphone heard: the
  * canceller added to it (its path jumped: the sound server's buffers
  * moved, or it is learning again), and that says nothing of a user, whose
- * voice over the echo always leaves less than the microphone heard */
+ * voice over a working canceller leaves less than the microphone heard */
 #define WORSE 1.26 /* +1 dB, in a frame within 10 dB of the echo's level (not its faint tail) */
 #define WORSE_LOUD 0.1
 enum { WORSE_AFTER = 30 }; /* frames after one that are no evidence either (300 ms) */
@@ -312,20 +312,35 @@ bool aec_converged_at(const aec *a, double t_s)
     return a->h_good[f % HISTORY] != 0;
 }
 
+/* The frames [*from, *to] of the stretch from start_s to end_s (seconds of
+ * output); false when it is not remembered whole. */
+static bool frames_of(const aec *a, double start_s, double end_s, long *from, long *to)
+{
+    *from = (long)(start_s * RATE16 / FRAME);
+    *to = (long)(end_s * RATE16 / FRAME);
+    if (*to >= a->frames)
+        *to = a->frames - 1; /* an utterance may end with the last frame made */
+    return *from >= 0 && *to >= *from && a->frames - *from <= HISTORY;
+}
+
+/* What frame f's residual is measured against: what the microphone heard,
+ * or the echo it was hearing just before, if louder (the faint late tail
+ * of the coach's sentence, which no filter cancels, is small beside the
+ * sentence itself). */
+static double heard_or_echo(const aec *a, long f)
+{
+    double heard = a->h_mic[f % HISTORY], echo = a->h_echo[f % HISTORY];
+    return heard > echo ? heard : echo;
+}
+
 bool aec_residual_db(const aec *a, double start_s, double end_s, double *db)
 {
-    long from = (long)(start_s * RATE16 / FRAME), to = (long)(end_s * RATE16 / FRAME);
-    if (to >= a->frames)
-        to = a->frames - 1; /* an utterance may end with the last frame made */
-    if (from < 0 || to < from || a->frames - from > HISTORY)
+    long from, to;
+    if (!frames_of(a, start_s, end_s, &from, &to))
         return false;
     double m = 0, r = 0;
     for (long f = from; f <= to; f++) {
-        /* over what the microphone heard, or the echo it was hearing just
-         * before, if louder: the faint late tail of the coach's sentence,
-         * which no filter cancels, is small beside the sentence itself */
-        double heard = a->h_mic[f % HISTORY], echo = a->h_echo[f % HISTORY];
-        m += heard > echo ? heard : echo;
+        m += heard_or_echo(a, f);
         r += a->h_res[f % HISTORY];
     }
     *db = m > 0 ? 10.0 * log10((r + 1e-3) / m) : 0.0;
@@ -345,18 +360,15 @@ static double above_floor(const aec *a, long f)
 
 bool aec_residual_peak_db(const aec *a, double start_s, double end_s, double *db)
 {
-    long from = (long)(start_s * RATE16 / FRAME), to = (long)(end_s * RATE16 / FRAME);
-    if (to >= a->frames)
-        to = a->frames - 1;
-    if (from < 0 || to < from || a->frames - from > HISTORY)
+    long from, to;
+    if (!frames_of(a, start_s, end_s, &from, &to))
         return false;
     long w = to - from + 1 < PEAK_FRAMES ? to - from + 1 : PEAK_FRAMES;
     double best = -INFINITY;
     for (long first = from; first + w - 1 <= to; first++) {
         double m = 0, r = 0;
         for (long f = first; f < first + w; f++) {
-            double heard = a->h_mic[f % HISTORY], echo = a->h_echo[f % HISTORY];
-            m += heard > echo ? heard : echo;
+            m += heard_or_echo(a, f);
             r += above_floor(a, f);
         }
         double db_w = m > 0 ? 10.0 * log10((r + 1e-3) / m) : 0.0;

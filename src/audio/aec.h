@@ -57,7 +57,9 @@ bool aec_converged_at(const aec *a, double t_s);
 bool aec_residual_db(const aec *a, double start_s, double end_s, double *db);
 /* The same over the 100 ms of that stretch that left the most (the whole
  * stretch when it is shorter), and counting only what stood over the
- * residual's floor (a steady noise): a voice, even under the echo, has a
+ * residual's floor (a steady noise), and nothing of frames the canceller
+ * made louder than the microphone heard, nor of the 300 ms after them (its
+ * path jumped; docs/recognition.md): a voice, even under the echo, has a
  * moment where it is most of what the microphone heard; the echo alone
  * leaves little everywhere. */
 bool aec_residual_peak_db(const aec *a, double start_s, double end_s, double *db);

@@ -92,6 +92,15 @@ static void room(const float *ref, float *echo)
     }
 }
 
+/* The coach talking for the whole run (ref), and its echo through the room. */
+static void coach_talks(float *ref, float *echo)
+{
+    syllables(ref, 0, N, 11);
+    for (size_t i = 0; i < N; i++)
+        ref[i] *= 0.5f;
+    room(ref, echo);
+}
+
 int main(void)
 {
     float *ref = calloc(N, sizeof *ref), *echo = calloc(N, sizeof *echo);
@@ -99,10 +108,7 @@ int main(void)
     float *out = calloc(N + 160, sizeof *out);
     if (!ref || !echo || !voice || !mic || !out)
         return 1;
-    syllables(ref, 0, N, 11);
-    for (size_t i = 0; i < N; i++)
-        ref[i] *= 0.5f;
-    room(ref, echo);
+    coach_talks(ref, echo);
     syllables(voice, (size_t)(VOICE_AT * RATE), (size_t)(VOICE_END * RATE), 23);
     /* the voice 6 dB under the echo while it speaks */
     double k = sqrt(energy(echo, VOICE_AT, VOICE_END) / energy(voice, VOICE_AT, VOICE_END) / 4.0);
@@ -193,10 +199,7 @@ int main(void)
      * comes 1, 10 or 30 ms later than the canceller learnt, and it adds
      * to what it hears until it has learnt again): stretches of the echo
      * alone, starting before the jump or after it, are never the user's */
-    syllables(ref, 0, N, 11);
-    for (size_t i = 0; i < N; i++)
-        ref[i] *= 0.5f;
-    room(ref, echo);
+    coach_talks(ref, echo);
     float *late = calloc(N, sizeof *late), *echo_late = calloc(N, sizeof *echo_late);
     if (!late || !echo_late)
         return 1;

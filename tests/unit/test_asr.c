@@ -121,8 +121,8 @@ static void test_endpoint(void)
     CHECK(segments(e, 900, 100, 1000, 300, 0, 0, 0, &start, &end) <= 1);
     CHECK(!endpoint_in_speech(e));
     CHECK(start < 0 || (end > start && end < 300 + 300));
-    /* the quiet after a word is counted frame by frame, and ending the
-     * speech early keeps the background: the next word is found as well */
+    /* the quiet after a word is counted frame by frame; speech ended early
+     * is over, and the next word is found as well */
     unsigned seed = 9;
     long phase = 0;
     int16_t x[ENDPOINT_FRAME];
