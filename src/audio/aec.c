@@ -24,6 +24,14 @@ enum { FLOOR_SMOOTH = 5, FLOOR_SPAN = 150 }; /* the residual's floor: 50 ms ener
 #define WORSE 1.26 /* +1 dB, in a frame within 10 dB of the echo's level (not its faint tail) */
 #define WORSE_LOUD 0.1
 enum { WORSE_AFTER = 30 }; /* frames after one that are no evidence either (300 ms) */
+/* the coach's echo at the microphone, against the user's voice there:
+ * each counted at its active level (frames within 20 dB of its own loud
+ * parts); the echo over frames the canceller found to be mostly echo (it
+ * took out 10 dB or more), the voice over the utterances noted as the
+ * user's (aec_note_voice), the median of the last VOICES */
+#define ACTIVE 0.01
+#define ECHO_MOSTLY 0.1
+enum { VOICES = 32 };
 #define FULL_SCALE 0.999f /* a microphone sample this loud was clipped, or is about to be */
 #define ECHO_FALL 0.9550 /* 10^(-0.02): the echo level falls 20 dB a second (a 10 ms frame: 0.2 dB) */
 /* The echo gate (gate_predict, gate_apply): the playback's envelope falls
@@ -77,6 +85,10 @@ struct aec {
     bool gate_on;            /* speexdsp's residual only (webrtc suppresses its own) */
     float gate_gain;         /* the last frame's */
     long frames;             /* frames processed */
+    double echo_sum;         /* microphone energy of active frames that were mostly echo */
+    long echo_n;
+    float voice_db[VOICES];  /* the active level of each voice noted, dB (a ring) */
+    long voice_n;            /* voices noted */
     unsigned long long clipped; /* microphone samples at full scale */
 #ifdef COACH_AEC_WEBRTC
     aec_webrtc *w;           /* webrtc's canceller instead (COACH_AEC=webrtc...) */
@@ -193,6 +205,10 @@ static void measure(aec *a, const frame_energy *en)
     if (a->converged_at >= 0) {
         a->sum_mic += em;
         a->sum_res += es;
+        if (es < ECHO_MOSTLY * em && em > ACTIVE * a->echo_level && em > 1.0) {
+            a->echo_sum += em;
+            a->echo_n++;
+        }
         return;
     }
     a->win_mic += em;
@@ -379,9 +395,53 @@ bool aec_residual_peak_db(const aec *a, double start_s, double end_s, double *db
     return true;
 }
 
+void aec_note_voice(aec *a, double start_s, double end_s)
+{
+    long from, to;
+    if (!frames_of(a, start_s, end_s, &from, &to))
+        return;
+    double loudest = 0, echo = 0, heard = 0;
+    for (long f = from; f <= to; f++) {
+        if (a->h_res[f % HISTORY] > loudest)
+            loudest = a->h_res[f % HISTORY];
+        echo += a->h_echo[f % HISTORY];
+        heard += a->h_mic[f % HISTORY];
+    }
+    /* what the canceller left is the voice once it cancels well, or when
+     * the coach was (nearly) silent: else the echo is in it too */
+    if (!a->h_good[from % HISTORY] && echo > ACTIVE * heard)
+        return;
+    double sum = 0;
+    long n = 0;
+    for (long f = from; f <= to; f++)
+        if (a->h_res[f % HISTORY] > ACTIVE * loudest) {
+            sum += a->h_res[f % HISTORY];
+            n++;
+        }
+    if (n == 0 || sum <= 0)
+        return;
+    a->voice_db[a->voice_n++ % VOICES] = (float)(10.0 * log10(sum / n));
+}
+
+/* qsort's order for floats */
+static int by_value(const void *x, const void *y)
+{
+    float a = *(const float *)x, b = *(const float *)y;
+    return (a > b) - (a < b);
+}
+
 aec_stats aec_get_stats(const aec *a)
 {
-    aec_stats s = {0, -1, a->name, a->clipped, (double)a->worse * FRAME / RATE16};
+    aec_stats s = {0, -1, a->name, a->clipped, (double)a->worse * FRAME / RATE16, 0, 0};
+    if (a->voice_n > 0 && a->echo_n >= WINDOW) {
+        int n = a->voice_n < VOICES ? (int)a->voice_n : VOICES;
+        float v[VOICES];
+        memcpy(v, a->voice_db, (size_t)n * sizeof *v);
+        qsort(v, (size_t)n, sizeof *v, by_value);
+        double median = n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+        s.echo_over_voice_db = 10.0 * log10(a->echo_sum / (double)a->echo_n) - median;
+        s.voices = n;
+    }
     if (a->converged_at >= 0) {
         s.converged_s = (double)a->converged_at * FRAME / RATE16;
         if (a->sum_res > 0)

@@ -24,6 +24,12 @@ typedef struct aec_stats {
     const char *name;       /* the canceller: "speexdsp", or in a measuring build "webrtc..." */
     unsigned long long clipped; /* microphone samples at full scale: a clipped echo cannot be cancelled */
     double worse_s;         /* seconds of playback when the residual was louder than the microphone (the path jumped) */
+    /* how much louder the coach's echo is at the microphone than the
+     * user's voice (aec_note_voice), dB at their active levels, over the
+     * last `voices` utterances (median); voices is 0 when not known (no
+     * voice noted, or under a second of echo after convergence) */
+    double echo_over_voice_db;
+    int voices;
 } aec_stats;
 
 /* An echo canceller for echoes up to tail_s seconds long (delay plus
@@ -63,6 +69,12 @@ bool aec_residual_db(const aec *a, double start_s, double end_s, double *db);
  * moment where it is most of what the microphone heard; the echo alone
  * leaves little everywhere. */
 bool aec_residual_peak_db(const aec *a, double start_s, double end_s, double *db);
+/* Notes that the recogniser heard the user from start_s to end_s (a
+ * command it took): its level at the microphone, as the canceller left it,
+ * joins the figure of how much louder the coach's echo is (aec_stats).
+ * Ignored when that stretch is forgotten, or the coach played during it
+ * and the canceller was not cancelling well (the echo would be in it). */
+void aec_note_voice(aec *a, double start_s, double end_s);
 aec_stats aec_get_stats(const aec *a);
 
 #endif

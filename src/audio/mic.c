@@ -124,6 +124,8 @@ static void on_utterance(void *ctx, const asr_utterance *u)
     snprintf(h.text, sizeof h.text, "%s", u->text);
     if (m->echo) {
         h.verdict = bargein_judge(m->echo->aec, u->start, u->end);
+        if (!u->rejected && (h.verdict == BARGEIN_USER || h.verdict == BARGEIN_UNKNOWN))
+            aec_note_voice(m->echo->aec, u->start, u->end);
         m->echo->ducked = false; /* decided: the control thread lets the coach back up */
     }
     spsc_ring_push(m->heard, &h); /* full: the control thread is not reading */

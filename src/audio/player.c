@@ -146,7 +146,10 @@ static void on_heard(void *ctx, const asr_utterance *u)
     if (!u->text[0])
         return; /* a sound with no words in it */
     player_heard h = {at, to_frames(u->start), end, u->text, u->rejected, false, u->near};
-    apply_verdict(&h, bargein_judge(p->aec, u->start, u->end));
+    bargein_verdict v = bargein_judge(p->aec, u->start, u->end);
+    if (p->aec && !u->rejected && (v == BARGEIN_USER || v == BARGEIN_UNKNOWN))
+        aec_note_voice(p->aec, u->start, u->end);
+    apply_verdict(&h, v);
     p->cl->heard(p->cl->ctx, &h);
 }
 
@@ -704,6 +707,8 @@ static void fill_report(player *p, player_report *report)
         report->aec_name = as.name;
         report->mic_clipped = as.clipped;
         report->aec_worse_s = as.worse_s;
+        report->echo_over_voice_db = as.echo_over_voice_db;
+        report->voices = as.voices;
         report->ducks = p->ducks;
         report->playback_lost = atomic_load(&p->ref_lost);
     }

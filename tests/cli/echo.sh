@@ -5,8 +5,9 @@
 # no command and does not change the session; the render is deterministic;
 # the canceller converges and reports its figures; a user's commands said
 # in the gaps are still heard over the echo, and one said over the coach
-# (the echo 6 dB louder than the user) is acted on; bad rooms get clear
-# messages.
+# (the echo 6 dB louder than the user) is acted on; how much louder the
+# echo is than the user is measured, and said when it is too loud; bad
+# rooms get clear messages.
 set -u
 coach=$(realpath "$1"); make_room=$(realpath "$2"); src=$(realpath "$3")
 command -v flite >/dev/null && command -v sox >/dev/null || { echo "SKIP: flite or sox missing"; exit 77; }
@@ -56,14 +57,30 @@ grep -q "the microphone was at full scale for [0-9.]* s: .*room's gain" hot.txt 
 "$coach" run "$routine" --no-log --out echo2.wav --echo room.wav --timeline echo2.jsonl 2>/dev/null
 cmp -s echo.jsonl echo2.jsonl || { echo "FAIL: two renders through the same room differ"; fail=1; }
 
-# a user in the room: "pain five" and "skip" in the gaps, heard over the echo
+# a user in the room: "pain five", "skip" and "repeat" in the gaps, heard
+# over the echo
 . "$src/tests/voice-env.sh"
-voice_track mic.wav 10 "pain five" 66.9 "skip" 108.6 || { echo "FAIL: making the microphone track"; exit 1; }
-"$coach" run "$routine" --no-log --out user.wav --in mic.wav --echo room.wav --timeline user.jsonl 2>err.txt ||
+voice_track mic.wav 10 "pain five" 66.9 "skip" 108.6 "repeat" 140.0 || { echo "FAIL: making the microphone track"; exit 1; }
+"$coach" run "$routine" --no-log --out user.wav --in mic.wav --echo room.wav --timeline user.jsonl --stats 2>err.txt ||
   { echo "FAIL: the run with a user failed: $(cat err.txt)"; exit 1; }
 grep -q '"command":"pain","value":5' user.jsonl || { echo "FAIL: 'pain five' was not heard through the room"; grep -E 'command|rejected' user.jsonl | head; fail=1; }
 grep -q '"command":"skip"' user.jsonl || { echo "FAIL: 'skip' was not heard through the room"; fail=1; }
-[ "$(grep -c '"name":"command"' user.jsonl)" -eq 2 ] || { echo "FAIL: other commands heard:"; grep '"name":"command"' user.jsonl; fail=1; }
+grep -q '"command":"repeat"' user.jsonl || { echo "FAIL: 'repeat' was not heard through the room"; fail=1; }
+[ "$(grep -c '"name":"command"' user.jsonl)" -eq 3 ] || { echo "FAIL: other commands heard:"; grep '"name":"command"' user.jsonl; fail=1; }
+
+# how much louder the coach's echo is than the user at the microphone: the
+# same user through the same room 12 dB louder reads 12 dB more (within 1),
+# and only there is the user told to turn the coach down (over 6 dB)
+"$make_room" room12.wav 30 -5.04 0.4 48000
+"$coach" run "$routine" --no-log --out user12.wav --in mic.wav --echo room12.wav --stats 2>err12.txt ||
+  { echo "FAIL: the run through the louder room failed: $(cat err12.txt)"; exit 1; }
+over() { sed -n -E "s/.*the coach's echo was ([-+][0-9.]+) dB over the user's voice \(median of 3 commands\).*/\1/p" "$1"; }
+o0=$(over err.txt); o12=$(over err12.txt)
+[ -n "$o0" ] && [ -n "$o12" ] && awk -v a="$o0" -v b="$o12" 'BEGIN { d = b - a; exit !(d > 11 && d < 13) }' ||
+  { echo "FAIL: the echo over the user's voice: '$o0' dB, and '$o12' dB 12 dB louder: $(grep 'over the user' err.txt err12.txt)"; fail=1; }
+grep -q "the coach's voice was [0-9]* dB louder than yours (median of 3 commands).*softer.*room's gain" err12.txt ||
+  { echo "FAIL: an echo 12 dB louder was not said to be too loud: $(cat err12.txt)"; fail=1; }
+! grep -q "louder than yours" err.txt || { echo "FAIL: a quiet room was said to be too loud: $(cat err.txt)"; fail=1; }
 
 # over the coach: "pause" said in the middle of one of its sentences, through
 # a room whose echo is 6 dB louder than the user; the canceller vouches for
@@ -90,5 +107,5 @@ sox -n -r 8000 -c 1 silent.wav trim 0 0.5
 [ $rc -eq 66 ] || { echo "FAIL: a missing room: exit $rc: $(cat err.txt)"; fail=1; }
 "$coach" run "$routine" --no-log --dry-run --echo room.wav >/dev/null 2>err.txt; rc=$?
 [ $rc -eq 64 ] && grep -q -- '--echo' err.txt || { echo "FAIL: --echo without --out: exit $rc"; fail=1; }
-[ $fail -eq 0 ] && echo "the simulated room: ok ($(grep 'echo cancelling' stats.txt | sed 's/coach: stats: //'))"
+[ $fail -eq 0 ] && echo "the simulated room: ok ($(grep 'echo cancelling' stats.txt | sed 's/coach: stats: //'); the echo over the user $o0 dB, and $o12 dB through a room 12 dB louder)"
 exit $fail
