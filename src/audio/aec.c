@@ -20,9 +20,14 @@ enum { FLOOR_SMOOTH = 5, FLOOR_SPAN = 150 }; /* the residual's floor: 50 ms ener
 /* a frame whose residual is louder than what the microphone heard: the
  * canceller added to it (its path jumped: the sound server's buffers
  * moved, or it is learning again), and that says nothing of a user, whose
- * voice over a working canceller leaves less than the microphone heard */
-#define WORSE 1.26 /* +1 dB, in a frame within 10 dB of the echo's level (not its faint tail) */
-#define WORSE_LOUD 0.1
+ * voice over a working canceller leaves less than the microphone heard.
+ * Only in a frame within 10 dB of the echo's level either way: the echo is
+ * what the microphone heard, not its faint tail, nor a voice far over it
+ * (the canceller's output lags its input by part of a frame, so a voice's
+ * onset in a gap leaves a frame of residual louder than its own frame of
+ * microphone) */
+#define WORSE 1.26 /* +1 dB */
+#define WORSE_NEAR 0.1
 enum { WORSE_AFTER = 30 }; /* frames after one that are no evidence either (300 ms) */
 /* the coach's echo at the microphone, against the user's voice there:
  * each counted at its active level (frames within 20 dB of its own loud
@@ -193,7 +198,7 @@ static void measure(aec *a, const frame_energy *en)
         a->recent_res = 0.99 * a->recent_res + 0.01 * es;
     }
     a->h_good[a->frames % HISTORY] = cancelling_well(a);
-    if (es > em * WORSE && em > WORSE_LOUD * a->echo_level && em > 1.0) {
+    if (es > em * WORSE && em > WORSE_NEAR * a->echo_level && em < a->echo_level / WORSE_NEAR && em > 1.0) {
         a->worse_last = a->frames;
         a->worse += playing;
     }

@@ -77,6 +77,9 @@ struct mic {
     bool started;
     atomic_bool stop;
     atomic_uint_fast64_t overruns;
+    /* the echo over the user's voice (aec_stats), for the control thread:
+     * the count of voices in the high 32 bits, hundredths of a dB below */
+    atomic_int_fast64_t echo_voice;
     char name[128];
     double rate;           /* the device's */
     uint64_t mic16_n;      /* 16 kHz samples recorded so far (recognition thread) */
@@ -124,8 +127,12 @@ static void on_utterance(void *ctx, const asr_utterance *u)
     snprintf(h.text, sizeof h.text, "%s", u->text);
     if (m->echo) {
         h.verdict = bargein_judge(m->echo->aec, u->start, u->end);
-        if (!u->rejected && (h.verdict == BARGEIN_USER || h.verdict == BARGEIN_UNKNOWN))
+        if (!u->rejected && (h.verdict == BARGEIN_USER || h.verdict == BARGEIN_UNKNOWN)) {
             aec_note_voice(m->echo->aec, u->start, u->end);
+            aec_stats st = aec_get_stats(m->echo->aec);
+            int32_t cdb = (int32_t)lrint(st.echo_over_voice_db * 100.0);
+            atomic_store(&m->echo_voice, ((int_fast64_t)st.voices << 32) | (int_fast64_t)(uint32_t)cdb);
+        }
         m->echo->ducked = false; /* decided: the control thread lets the coach back up */
     }
     spsc_ring_push(m->heard, &h); /* full: the control thread is not reading */
@@ -394,6 +401,7 @@ coach_err mic_open(const char *device, const asr_config *cfg, const mic_echo *ec
     snprintf(m->name, sizeof m->name, "%s", info->name);
     atomic_init(&m->stop, false);
     atomic_init(&m->overruns, 0);
+    atomic_init(&m->echo_voice, 0);
     m->audio = spsc_ring_create(sizeof(block), BLOCKS);
     m->heard = spsc_ring_create(sizeof(mic_utterance), UTTERANCES);
     coach_err err = m->audio && m->heard ? asr_create(cfg, &m->rec, diags) : COACH_ERR_NOMEM;
@@ -482,6 +490,13 @@ void mic_close(mic *m)
 uint64_t mic_overruns(const mic *m)
 {
     return atomic_load(&((mic *)m)->overruns);
+}
+
+int mic_echo_over_voice(const mic *m, double *db)
+{
+    int_fast64_t v = atomic_load(&((mic *)m)->echo_voice);
+    *db = (int32_t)(uint32_t)(v & 0xffffffff) / 100.0;
+    return (int)(v >> 32);
 }
 
 bool mic_aec_stats(const mic *m, aec_stats *out)

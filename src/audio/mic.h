@@ -78,6 +78,11 @@ void mic_stop(mic *m);
 void mic_close(mic *m);
 /* Blocks of audio lost because the recogniser fell behind. */
 uint64_t mic_overruns(const mic *m);
+/* Control thread, while it listens: how much louder the coach's echo is
+ * than the user's voice at the microphone (aec_stats.echo_over_voice_db)
+ * into *db; returns the number of the user's commands it is from (0: not
+ * known yet, or no echo cancelling). */
+int mic_echo_over_voice(const mic *m, double *db);
 /* With echo cancelling, once mic_stop has stopped it: what the canceller
  * measured (aec.h); false without it, or while it runs. */
 bool mic_aec_stats(const mic *m, aec_stats *out);

@@ -677,6 +677,17 @@ void player_destroy(player *p)
     free(p);
 }
 
+int player_echo_over_voice(const player *p, double *db)
+{
+    *db = 0;
+    if (p->aec) {
+        aec_stats st = aec_get_stats(p->aec);
+        *db = st.echo_over_voice_db;
+        return st.voices;
+    }
+    return p->mic ? mic_echo_over_voice(p->mic, db) : 0;
+}
+
 /* The figures of a run, once the audio thread has stopped. */
 static void fill_report(player *p, player_report *report)
 {

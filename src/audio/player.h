@@ -148,6 +148,12 @@ void player_post(player *p, const action *a);
 coach_err player_run(player *p, const player_client *client, player_report *report,
                      coach_diags *diags);
 
+/* During player_run, from the client's calls: how much louder the coach's
+ * echo is at the microphone than the user's commands so far
+ * (aec_stats.echo_over_voice_db) into *db; returns the number of commands
+ * it is from (0: not known yet, or no echo cancelling). */
+int player_echo_over_voice(const player *p, double *db);
+
 /* Prints the audio devices (output and input), by name, to f. */
 coach_err player_list_devices(FILE *f, coach_diags *diags);
 

@@ -75,6 +75,14 @@ const char *cli_audio_dir(void);
 /* Where a run's sound goes and what it hears, as the options say: a WAV
  * file (out) or the sound output (device); the microphone a recording (in),
  * a simulated room (echo), or live (mic) unless no_mic. */
+/* The advice to turn the coach down (run, kiosk): its echo this much
+ * louder than the user's voice at the microphone, over at least this many
+ * of the user's commands (over an echo 6 dB louder, 4 commands in 6 said
+ * over the coach were acted on in the benchmark's room; 12 dB louder,
+ * none: docs/recognition.md) */
+#define CLI_ECHO_OVER_VOICE_DB 6.0
+#define CLI_ECHO_VOICES 3
+
 typedef struct cli_sound {
     const char *out, *in, *echo, *device, *mic;
     bool no_mic;

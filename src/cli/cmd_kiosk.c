@@ -34,7 +34,7 @@ enum { RATE = COACH_FRAME_RATE };
 #define WATCHDOG_S 5.0  /* WATCHDOG=1 this often (the unit's WatchdogSec is 30) */
 
 typedef struct kiosk_opts {
-    const char *routine, *script, *timeline, *out, *in, *device, *mic, *counts;
+    const char *routine, *script, *timeline, *out, *in, *echo, *device, *mic, *counts;
     const char *listening_arg; /* --listening MODE; default attention */
     int listening;
     bool dry_run, no_mic, stats;
@@ -44,7 +44,8 @@ typedef struct kiosk_opts {
 } kiosk_opts;
 
 static const char kiosk_usage[] =
-    "usage: coach kiosk [--routine R] [--dry-run | --out FILE.wav [--in MIC.wav]]\n"
+    "usage: coach kiosk [--routine R]\n"
+    "                   [--dry-run | --out FILE.wav [--in MIC.wav] [--echo ROOM.wav]]\n"
     "                   [--script FILE] [--timeline FILE] [--device NAME]\n"
     "                   [--mic NAME | --no-mic] [--volume 0-100] [--invite-every MIN]\n"
     "                   [--invite-volume 0-100] [--abandon-after SEC] [--counts FILE]\n"
@@ -64,7 +65,10 @@ static const char kiosk_usage[] =
     "  --listening MODE     attention (the default: a session's commands only\n"
     "                       after 'coach', as in \"coach, skip\"; \"start\", answers\n"
     "                       and red flags without it), open, or keys\n"
-    "  --stats              add the memory in use (resident, kB) to each counts line\n"
+    "  --echo ROOM.wav      with --out: a simulated room (as in coach run --help)\n"
+    "  --stats              add the memory in use (resident, kB), and how much louder\n"
+    "                       the coach is than visitors at the microphone, to each\n"
+    "                       counts line\n"
     "  --no-log             accepted, and changes nothing: the kiosk never logs\n"
     "  A dry run or a render ends once the script is used up and the kiosk is idle.\n";
 
@@ -132,6 +136,7 @@ static const cli_option kiosk_options[] = {
     CLI_STRING(kiosk_opts, "--routine", routine),    CLI_STRING(kiosk_opts, "--script", script),
     CLI_STRING(kiosk_opts, "--timeline", timeline),  CLI_STRING(kiosk_opts, "--out", out),
     CLI_STRING(kiosk_opts, "--in", in),              CLI_STRING(kiosk_opts, "--device", device),
+    CLI_STRING(kiosk_opts, "--echo", echo),
     CLI_STRING(kiosk_opts, "--mic", mic),            CLI_STRING(kiosk_opts, "--counts", counts),
     CLI_STRING(kiosk_opts, "--listening", listening_arg),
     KIOSK_CALL("--invite-every", invite_every_min, 0, 1440, kiosk_number),
@@ -167,6 +172,10 @@ static int parse_kiosk(int argc, char **argv, kiosk_opts *o)
         cli_error("--in (a WAV file as the microphone) goes with --out");
         return EXIT_USAGE;
     }
+    if (o->echo && !o->out) {
+        cli_error("--echo (a simulated room) goes with --out; a live kiosk hears the real one");
+        return EXIT_USAGE;
+    }
     /* attention by default: a waiting room's talk is the kiosk's normal
      * background (docs/recognition.md has the figures) */
     o->listening = o->listening_arg ? cli_listening_parse(o->listening_arg) : LISTENING_ATTENTION;
@@ -174,7 +183,7 @@ static int parse_kiosk(int argc, char **argv, kiosk_opts *o)
         cli_error("--listening takes open, attention or keys, not '%s'", o->listening_arg);
         return EXIT_USAGE;
     }
-    if (cli_input_check(o->in, "--in"))
+    if (cli_input_check(o->in, "--in") || cli_input_check(o->echo, "--echo"))
         return EXIT_NOINPUT;
     return 0;
 }
@@ -265,6 +274,7 @@ typedef struct kiosk_run {
     bool counts_failed;            /* --counts could not be written (said once) */
     bool outage;                   /* live: waiting for the sound output */
     bool live;                     /* sound on the device, not into a file */
+    player *pl;                    /* with sound, while it runs (host_config.player) */
 } kiosk_run;
 
 static volatile sig_atomic_t stop_asked;
@@ -287,7 +297,20 @@ static void report_counts(kiosk_run *k, const char *reason)
             k->counts.completed, last);
     if (k->o->stats)
         fprintf(k->report, "; resident memory %lu kB", rss_kb());
+    double over = 0;
+    int voices = k->pl ? player_echo_over_voice(k->pl, &over) : 0;
+    if (k->o->stats && voices > 0)
+        fprintf(k->report, "; the coach's echo %+.1f dB over visitors' voices at the microphone "
+                           "(median of %d commands)", over, voices);
     fputc('\n', k->report);
+    /* the coach much louder at the microphone than its visitors (cli.h):
+     * said after every session while it lasts, for whoever reads the
+     * journal */
+    if (voices >= CLI_ECHO_VOICES && over > CLI_ECHO_OVER_VOICE_DB)
+        fprintf(k->report, "coach kiosk: at the microphone the coach's voice is %.0f dB louder than "
+                           "visitors' (median of %d commands), so commands said while it talks are "
+                           "often missed; turn the speaker down or bring the microphone closer to "
+                           "the visitor%s\n", over, voices, k->o->echo ? " (or lower the room's gain)" : "");
     fflush(k->report);
     if (k->o->counts && !counts_write(k->o->counts, &k->counts) && !k->counts_failed) {
         cli_error("cannot write the counts to %s: %s (the kiosk carries on)", k->o->counts,
@@ -364,7 +387,8 @@ static host_config host_for(kiosk_run *k, const script *sc, bool dry)
     player_config *cfg = &hc.play;
     cfg->rate = rs->rate;
     cfg->volume = o->volume >= 0 ? o->volume : rs->volume;
-    cli_sound_config(cfg, &(cli_sound){o->out, o->in, NULL, o->device, o->mic, o->no_mic});
+    cli_sound_config(cfg, &(cli_sound){o->out, o->in, o->echo, o->device, o->mic, o->no_mic});
+    hc.player = &k->pl;
     cli_listening_apply(&hc, o->listening);
     cfg->tick = kiosk_tick;
     cfg->tick_ctx = k;

@@ -297,12 +297,6 @@ static void log_action(void *ctx, const action *a)
     }
 }
 
-/* report_end's advice to turn the coach down: its echo this much louder
- * than the user's voice at the microphone, over at least this many of the
- * user's commands */
-#define RUN_ECHO_OVER_VOICE_DB 6.0
-#define RUN_ECHO_VOICES 3
-
 /* Prints the figures of a session with sound (--stats). */
 static void print_stats(const run_opts *o, const host_report *hr)
 {
@@ -388,11 +382,8 @@ static void report_end(const run_opts *o, const host_report *hr)
                         "cannot be cancelled, so commands said over the coach may be missed; "
                         "lower the microphone's gain or the coach's volume%s\n",
                 (double)rep->mic_clipped / 16000.0, o->echo ? " (or the room's gain)" : "");
-    /* the coach much louder at the microphone than the user: over an
-     * echo 6 dB louder, 4 commands in 6 said over the coach were acted on
-     * in the benchmark's room, over one 12 dB louder none
-     * (docs/recognition.md) */
-    if (rep->aec && rep->voices >= RUN_ECHO_VOICES && rep->echo_over_voice_db > RUN_ECHO_OVER_VOICE_DB)
+    /* the coach much louder at the microphone than the user (cli.h) */
+    if (rep->aec && rep->voices >= CLI_ECHO_VOICES && rep->echo_over_voice_db > CLI_ECHO_OVER_VOICE_DB)
         fprintf(stderr, "coach: at the microphone the coach's voice was %.0f dB louder than yours "
                         "(median of %d commands), so commands said while it talks are often "
                         "missed; turn it down (say \"softer\") or bring the microphone closer "

@@ -73,7 +73,11 @@ static coach_err run_sound(const host *h, driver *d, host_report *report, coach_
     coach_err err = player_create(&pc, &pl, diags);
     if (!err) {
         player_client cl = driver_client(d, pl);
+        if (h->cfg->player)
+            *h->cfg->player = pl;
         err = player_run(pl, &cl, &report->play, diags);
+        if (h->cfg->player)
+            *h->cfg->player = NULL;
     }
     player_destroy(pl);
     return err;

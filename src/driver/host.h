@@ -35,6 +35,9 @@ typedef struct host_config {
     FILE *json;
     FILE *timeline;
     FILE *transcript;
+    /* with sound: the player, in *player while it runs (NULL otherwise),
+     * for figures the program's callbacks report (player_echo_over_voice) */
+    player **player;
 } host_config;
 
 typedef struct host_report {

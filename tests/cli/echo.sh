@@ -6,8 +6,8 @@
 # the canceller converges and reports its figures; a user's commands said
 # in the gaps are still heard over the echo, and one said over the coach
 # (the echo 6 dB louder than the user) is acted on; how much louder the
-# echo is than the user is measured, and said when it is too loud; bad
-# rooms get clear messages.
+# echo is than the user is measured, and said when it is too loud (by run
+# and by the kiosk); bad rooms get clear messages.
 set -u
 coach=$(realpath "$1"); make_room=$(realpath "$2"); src=$(realpath "$3")
 command -v flite >/dev/null && command -v sox >/dev/null || { echo "SKIP: flite or sox missing"; exit 77; }
@@ -81,6 +81,21 @@ o0=$(over err.txt); o12=$(over err12.txt)
 grep -q "the coach's voice was [0-9]* dB louder than yours (median of 3 commands).*softer.*room's gain" err12.txt ||
   { echo "FAIL: an echo 12 dB louder was not said to be too loud: $(cat err12.txt)"; fail=1; }
 ! grep -q "louder than yours" err.txt || { echo "FAIL: a quiet room was said to be too loud: $(cat err.txt)"; fail=1; }
+# the kiosk says it after each session, in its counts line with --stats,
+# from its visitor's "start" (idle) and two commands in the session's gaps
+voice_track visit.wav 200 "start" 3.0 "coach what's next" 33.0 "coach repeat" 42.0 || { echo "FAIL: making the visitor's track"; exit 1; }
+for r in room room12; do
+  "$coach" kiosk --routine "$routine" --out "k-$r.wav" --in visit.wav --echo "$r.wav" --sessions 1 --stats \
+    --timeline "k-$r.jsonl" > "k-$r.out" 2>&1 || { echo "FAIL: the kiosk through $r failed: $(cat "k-$r.out")"; fail=1; }
+  [ "$(grep -c '"name":"command"' "k-$r.jsonl")" -eq 3 ] || { echo "FAIL: the kiosk through $r did not act on the visitor's three commands"; fail=1; }
+done
+k0=$(sed -n -E "s/.*the coach's echo ([-+][0-9.]+) dB over visitors' voices at the microphone \(median of 3 commands\).*/\1/p" k-room.out)
+k12=$(sed -n -E "s/.*the coach's echo ([-+][0-9.]+) dB over visitors' voices at the microphone \(median of 3 commands\).*/\1/p" k-room12.out)
+[ -n "$k0" ] && [ -n "$k12" ] && awk -v a="$k0" -v b="$k12" 'BEGIN { d = b - a; exit !(d > 11 && d < 13) }' ||
+  { echo "FAIL: the kiosk's echo over its visitor: '$k0' and '$k12' dB: $(cat k-room.out k-room12.out)"; fail=1; }
+grep -q "coach kiosk: at the microphone the coach's voice is [0-9]* dB louder than visitors'.*turn the speaker down" k-room12.out ||
+  { echo "FAIL: the kiosk did not say its echo 12 dB louder was too loud: $(cat k-room12.out)"; fail=1; }
+! grep -q "louder than visitors'" k-room.out || { echo "FAIL: the kiosk said a quiet room was too loud: $(cat k-room.out)"; fail=1; }
 
 # over the coach: "pause" said in the middle of one of its sentences, through
 # a room whose echo is 6 dB louder than the user; the canceller vouches for

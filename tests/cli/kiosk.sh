@@ -154,7 +154,7 @@ left=$(find "$tmp/xdg" -mindepth 2 | head)
 # 7. usage errors exit 64
 for args in "--dry-run --out x.wav" "--abandon-after 0" "--abandon-after 10" "--abandon-after x" "--invite-every -1" \
             "--sessions 0" "--sessions 1.5" "--volume 101" "--invite-volume -3" "--bogus" "extra" \
-            "--in mic.wav" "--counts"; do
+            "--in mic.wav" "--echo room.wav" "--counts"; do
   # (--dry-run first: an option that failed to refuse would not start a live kiosk)
   timeout 20 "$coach" kiosk --dry-run --routine "$R" $args >/dev/null 2>u.err; rc=$?
   [ $rc -eq 64 ] || bad "'$args' exited $rc, not 64"
