@@ -322,6 +322,13 @@ coach_err asr_create(const asr_config *cfg, asr **out, coach_diags *diags)
     snprintf(phones, sizeof phones, "%s/en-us-phone.lm.bin", dir);
     struct stat st;
     if (stat(hmm, &st) != 0 || stat(dict, &st) != 0 || stat(phones, &st) != 0) {
+        if (cfg->model_dir) {
+            coach_diags_add(diags, dir, 0, 0,
+                            "this folder does not hold a speech recognition model as Debian's "
+                            "pocketsphinx-en-us lays it out (en-us/, cmudict-en-us.dict, "
+                            "en-us-phone.lm.bin)");
+            return COACH_ERR_NO_INPUT;
+        }
         coach_diags_add(diags, dir, 0, 0,
                         "the speech recognition models are missing (install pocketsphinx-en-us)");
         return COACH_ERR_UNAVAILABLE;

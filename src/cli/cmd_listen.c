@@ -87,7 +87,10 @@ static const char listen_usage[] =
     "                       taking it, and of each ordinary word on it (1, 1e-4;\n"
     "                       --talk-word 0: no such path)\n"
     "  --block N            samples handed to the recogniser at a time, 1-4800\n"
-    "                       (320; a live microphone's blocks are other sizes)\n";
+    "                       (320; a live microphone's blocks are other sizes)\n"
+    "  --model DIR          another acoustic model, laid out as Debian's\n"
+    "                       pocketsphinx-en-us (default /usr/share/pocketsphinx/model/en-us;\n"
+    "                       for measuring one, as tests/bench/bench_adapt.sh does)\n";
 
 typedef struct listen_opts {
     const char *in;
@@ -149,6 +152,7 @@ static const cli_option listen_options[] = {
     LISTEN_CFG("--talk-enter", talk_enter, listen_double),
     LISTEN_CFG("--talk-word", talk_word, listen_double),
     {"--block", CLI_OPT_CALL, offsetof(listen_opts, block), 1, 4800, listen_int, NULL},
+    {"--model", CLI_OPT_STRING, offsetof(listen_opts, cfg.model_dir), 0, 0, NULL, NULL},
     CLI_END,
 };
 /* every problem is an unknown option, a knob without its value too */

@@ -4,7 +4,8 @@
 # pink-noise floor (digital silence is not what a microphone hears). Each
 # phrase comes out as its command, in order; ordinary sentences around
 # command words come out as none; bad input files get clear messages and
-# sysexits codes. The noise is one fixed sample (sox -R seeds its
+# sysexits codes; --model takes another model, and says when a folder holds
+# none. The noise is one fixed sample (sox -R seeds its
 # generator): rejection is statistical, and other noise or talk can still
 # become a false command (docs/recognition.md gives the rates).
 set -u
@@ -93,5 +94,13 @@ out=$("$coach" listen 2>&1); rc=$?
 [ $rc -eq 69 ] && grep -q 'give a recording with --in' <<<"$out" || { echo "FAIL: no --in: $rc $out"; fail=1; }
 out=$("$coach" listen --loud 2>&1); rc=$?
 [ $rc -eq 64 ] || { echo "FAIL: unknown option: $rc"; fail=1; }
+# --model: a folder laid out as Debian's model (here Debian's own, through
+# links) hears the same; one that holds no model says so, exit 66
+m=/usr/share/pocketsphinx/model/en-us
+mkdir -p model/en-us && ln -s "$m"/en-us/* model/en-us/ && ln -s "$m"/*.dict "$m"/*.lm.bin model/
+out=$("$coach" listen --in mixed.wav --model model 2>/dev/null); rc=$?
+[ $rc -eq 0 ] && [ "$out" = "$ref" ] || { echo "FAIL: --model with the same model: exit $rc"; diff <(echo "$ref") <(echo "$out"); fail=1; }
+out=$("$coach" listen --in mixed.wav --model . 2>&1); rc=$?
+[ $rc -eq 66 ] && grep -q 'does not hold a speech recognition model' <<<"$out" || { echo "FAIL: --model without one: $rc $out"; fail=1; }
 [ $fail -eq 0 ] && echo "listen: ${#phrases[@]} phrases recognised at 16 kHz and 44.1 kHz stereo; the fixed noise sample and ${#talk[@]} ordinary sentences gave no command ($off without the talk path)"
 exit $fail
