@@ -8,7 +8,8 @@
 # lined up by the sound itself (docs/recognition.md), must let the coach
 # hear "skip" over its own voice and act on it at once (a
 # barge_in cuts the sentence; the march is skipped), and the coach's own
-# voice through the loop, for the whole session, must give no command.
+# voice through the loop, for the whole session, must give no command; the
+# echo is measured about as loud as the voice.
 # Exit 77 (skip) when PulseAudio or flite is not installed.
 set -u
 coach=$(realpath "$1"); src=$(realpath "$2")
@@ -54,6 +55,12 @@ grep -q '"name":"skip","exercise":"marching-in-place"' tl.jsonl ||
 n=$(grep -c '"name":"command"' tl.jsonl)
 [ "$n" -eq 1 ] || { echo "FAIL: $n commands heard, not 1: the coach's own voice gave commands"; fail=1; }
 grep -q 'echo cancelling converged' run.err || { echo "FAIL: the canceller never converged"; fail=1; }
+# how much louder the echo is than the user at the microphone, measured
+# live: the echo was made about as loud as the voice (within 10 dB: the
+# loop's level and the canceller's figures move under load)
+over=$(sed -n -E "s/.*the coach's echo was ([-+][0-9.]+) dB over the user's voice \(median of 1 commands\).*/\1/p" run.err)
+[ -n "$over" ] && awk -v o="$over" 'BEGIN { exit !(o > -10 && o < 10) }' ||
+  { echo "FAIL: the echo over the user's voice, live: '$over' ($(grep 'over the user' run.err))"; fail=1; }
 [ $fail -eq 0 ] || { grep -E '"command"|"rejected"|barge' tl.jsonl; cat run.err; }
-[ $fail -eq 0 ] && echo "live echo: 'skip' heard over the coach's own voice looped into the microphone and acted on at once; no command from the coach's voice; $(grep -o 'echo cancelling.*' run.err)"
+[ $fail -eq 0 ] && echo "live echo: 'skip' heard over the coach's own voice looped into the microphone and acted on at once; no command from the coach's voice; $(grep -o 'echo cancelling.*' run.err); the echo $over dB over the voice"
 exit $fail
