@@ -163,7 +163,7 @@ tau=()
   -mixwfn mixture_weights -tmatfn "$model/en-us/transition_matrices" -accumdir acc "${tau[@]}" \
   -mapmeanfn model/en-us/means -mapvarfn model/en-us/variances -mapmixwfn mixw.map -maptmatfn tmat.map \
   >map.log 2>&1 || die "map_adapt failed (map.log)"
-echo "bench_adapt: adapted model in $out/model (${TAU:+tau $TAU}${TAU:-Bayesian means})"
+echo "bench_adapt: adapted model in $out/model ($([ -n "${TAU:-}" ] && echo "tau $TAU" || echo "Bayesian means"))"
 
 # 3. The command benchmark, with each model.
 export ASR_SETS=${ASR_SETS:-awb-rms kal16-slt espeak} ASR_CONDITIONS=${ASR_CONDITIONS:-clean pink10 babble20 babble10}
