@@ -23,8 +23,8 @@ enum { FLOOR_SMOOTH = 5, FLOOR_SPAN = 150 }; /* the residual's floor: 50 ms ener
  * voice over a working canceller leaves less than the microphone heard.
  * Only in a frame within 10 dB of the echo's level either way: the echo is
  * what the microphone heard, not its faint tail, nor a voice far over it
- * (the canceller's output lags its input by part of a frame, so a voice's
- * onset in a gap leaves a frame of residual louder than its own frame of
+ * (the residual lags the microphone by a frame, aec.h, so where a voice
+ * in a gap stops, a frame of residual is louder than its frame of
  * microphone) */
 #define WORSE 1.26 /* +1 dB */
 #define WORSE_NEAR 0.1

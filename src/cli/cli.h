@@ -72,9 +72,6 @@ const char *cli_data_dir(void);
 /* The folder of the earcons: the data folder's audio/. */
 const char *cli_audio_dir(void);
 
-/* Where a run's sound goes and what it hears, as the options say: a WAV
- * file (out) or the sound output (device); the microphone a recording (in),
- * a simulated room (echo), or live (mic) unless no_mic. */
 /* The advice to turn the coach down (run, kiosk): its echo this much
  * louder than the user's voice at the microphone, over at least this many
  * of the user's commands (over an echo 6 dB louder, 4 commands in 6 said
@@ -83,6 +80,9 @@ const char *cli_audio_dir(void);
 #define CLI_ECHO_OVER_VOICE_DB 6.0
 #define CLI_ECHO_VOICES 3
 
+/* Where a run's sound goes and what it hears, as the options say: a WAV
+ * file (out) or the sound output (device); the microphone a recording (in),
+ * a simulated room (echo), or live (mic) unless no_mic. */
 typedef struct cli_sound {
     const char *out, *in, *echo, *device, *mic;
     bool no_mic;
