@@ -301,14 +301,14 @@ static void report_counts(kiosk_run *k, const char *reason)
     int voices = k->pl ? player_echo_over_voice(k->pl, &over) : 0;
     if (k->o->stats && voices > 0)
         fprintf(k->report, "; the coach's echo %+.1f dB over visitors' voices at the microphone "
-                           "(median of %d commands)", over, voices);
+                           "(from %d command%s)", over, voices, voices == 1 ? "" : "s");
     fputc('\n', k->report);
     /* the coach much louder at the microphone than its visitors (cli.h):
      * said after every session while it lasts, for whoever reads the
      * journal */
     if (voices >= CLI_ECHO_VOICES && over > CLI_ECHO_OVER_VOICE_DB)
         fprintf(k->report, "coach kiosk: at the microphone the coach's voice is %.0f dB louder than "
-                           "visitors' (median of %d commands), so commands said while it talks are "
+                           "visitors' (from %d commands), so commands said while it talks are "
                            "often missed; turn the speaker down or bring the microphone closer to "
                            "the visitor%s\n", over, voices, k->o->echo ? " (or lower the room's gain)" : "");
     fflush(k->report);

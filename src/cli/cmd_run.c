@@ -323,8 +323,8 @@ static void print_stats(const run_opts *o, const host_report *hr)
         fprintf(stderr, "coach: stats: echo cancelling never converged; canceller %s\n", rep->aec_name);
     if (rep->aec && rep->voices > 0)
         fprintf(stderr, "coach: stats: at the microphone the coach's echo was %+.1f dB over the user's "
-                        "voice (median of %d commands)\n",
-                rep->echo_over_voice_db, rep->voices);
+                        "voice (from %d command%s)\n",
+                rep->echo_over_voice_db, rep->voices, rep->voices == 1 ? "" : "s");
 }
 
 /* A session with sound stopped by a signal (SIGINT, SIGTERM, SIGHUP,
@@ -385,7 +385,7 @@ static void report_end(const run_opts *o, const host_report *hr)
     /* the coach much louder at the microphone than the user (cli.h) */
     if (rep->aec && rep->voices >= CLI_ECHO_VOICES && rep->echo_over_voice_db > CLI_ECHO_OVER_VOICE_DB)
         fprintf(stderr, "coach: at the microphone the coach's voice was %.0f dB louder than yours "
-                        "(median of %d commands), so commands said while it talks are often "
+                        "(from %d commands), so commands said while it talks are often "
                         "missed; turn it down (say \"softer\") or bring the microphone closer "
                         "to you%s\n",
                 rep->echo_over_voice_db, rep->voices, o->echo ? " (or lower the room's gain)" : "");

@@ -74,11 +74,11 @@ grep -q '"command":"repeat"' user.jsonl || { echo "FAIL: 'repeat' was not heard 
 "$make_room" room12.wav 30 -5.04 0.4 48000
 "$coach" run "$routine" --no-log --out user12.wav --in mic.wav --echo room12.wav --stats 2>err12.txt ||
   { echo "FAIL: the run through the louder room failed: $(cat err12.txt)"; exit 1; }
-over() { sed -n -E "s/.*the coach's echo was ([-+][0-9.]+) dB over the user's voice \(median of 3 commands\).*/\1/p" "$1"; }
+over() { sed -n -E "s/.*the coach's echo was ([-+][0-9.]+) dB over the user's voice \(from 3 commands\).*/\1/p" "$1"; }
 o0=$(over err.txt); o12=$(over err12.txt)
 [ -n "$o0" ] && [ -n "$o12" ] && awk -v a="$o0" -v b="$o12" 'BEGIN { d = b - a; exit !(d > 11 && d < 13) }' ||
   { echo "FAIL: the echo over the user's voice: '$o0' dB, and '$o12' dB 12 dB louder: $(grep 'over the user' err.txt err12.txt)"; fail=1; }
-grep -q "the coach's voice was [0-9]* dB louder than yours (median of 3 commands).*softer.*room's gain" err12.txt ||
+grep -q "the coach's voice was [0-9]* dB louder than yours (from 3 commands).*softer.*room's gain" err12.txt ||
   { echo "FAIL: an echo 12 dB louder was not said to be too loud: $(cat err12.txt)"; fail=1; }
 ! grep -q "louder than yours" err.txt || { echo "FAIL: a quiet room was said to be too loud: $(cat err.txt)"; fail=1; }
 # the kiosk says it after each session, in its counts line with --stats,
@@ -89,8 +89,8 @@ for r in room room12; do
     --timeline "k-$r.jsonl" > "k-$r.out" 2>&1 || { echo "FAIL: the kiosk through $r failed: $(cat "k-$r.out")"; fail=1; }
   [ "$(grep -c '"name":"command"' "k-$r.jsonl")" -eq 3 ] || { echo "FAIL: the kiosk through $r did not act on the visitor's three commands"; fail=1; }
 done
-k0=$(sed -n -E "s/.*the coach's echo ([-+][0-9.]+) dB over visitors' voices at the microphone \(median of 3 commands\).*/\1/p" k-room.out)
-k12=$(sed -n -E "s/.*the coach's echo ([-+][0-9.]+) dB over visitors' voices at the microphone \(median of 3 commands\).*/\1/p" k-room12.out)
+k0=$(sed -n -E "s/.*the coach's echo ([-+][0-9.]+) dB over visitors' voices at the microphone \(from 3 commands\).*/\1/p" k-room.out)
+k12=$(sed -n -E "s/.*the coach's echo ([-+][0-9.]+) dB over visitors' voices at the microphone \(from 3 commands\).*/\1/p" k-room12.out)
 [ -n "$k0" ] && [ -n "$k12" ] && awk -v a="$k0" -v b="$k12" 'BEGIN { d = b - a; exit !(d > 11 && d < 13) }' ||
   { echo "FAIL: the kiosk's echo over its visitor: '$k0' and '$k12' dB: $(cat k-room.out k-room12.out)"; fail=1; }
 grep -q "coach kiosk: at the microphone the coach's voice is [0-9]* dB louder than visitors'.*turn the speaker down" k-room12.out ||
