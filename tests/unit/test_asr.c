@@ -166,12 +166,16 @@ int main(void)
     CHECK(def.n_phrases > 50 && def.n_phrases < COMMAND_PHRASES_MAX);
     size_t n_menu = command_phrases(COMMAND_MENU, menu_phrases, COMMAND_PHRASES_MAX);
     CHECK(n_menu > 10 && n_menu < COMMAND_PHRASES_MAX);
+    /* a model folder that was named (coach listen --model) and holds none:
+     * no input, with a sentence saying what it should hold (Debian's
+     * missing is COACH_ERR_UNAVAILABLE: install it) */
     asr_config bad = def;
     bad.model_dir = "/nonexistent";
     asr *none = NULL;
-    CHECK_INT(asr_create(&bad, &none, d), COACH_ERR_UNAVAILABLE);
+    CHECK_INT(asr_create(&bad, &none, d), COACH_ERR_NO_INPUT);
     CHECK(none == NULL);
     CHECK(coach_diags_count(d) == 1);
+    CHECK(coach_diags_count(d) == 1 && strstr(coach_diags_get(d, 0)->message, "cmudict-en-us.dict") != NULL);
     coach_diags_destroy(d);
     d = coach_diags_create();
     asr *a = NULL;
