@@ -198,7 +198,7 @@ for m in model adapted; do
         r=$(sox "$wav" -n stats 2>&1 | awk '/^RMS lev dB/ { print $4 }')
         sox -V1 real/babble.wav real/n.wav trim 5 "$d"
         nr=$(sox real/n.wav -n stats 2>&1 | awk '/^RMS lev dB/ { print $4 }')
-        sox -V1 -m -v 1 "$wav" -v "$(awk -v a="$r" -v s="${c#babble}" -v n="$nr" 'BEGIN { print 10 ^ ((a - s - n) / 20) }')" real/n.wav -b 16 real/mix.wav
+        sox -V1 -D -m -v 1 "$wav" -v "$(awk -v a="$r" -v s="${c#babble}" -v n="$nr" 'BEGIN { print 10 ^ ((a - s - n) / 20) }')" real/n.wav -b 16 real/mix.wav
         in=real/mix.wav
       fi
       hyp=$(pocketsphinx_continuous -infile "$in" -hmm "$dir/en-us" -lm "$dir/en-us.lm.bin" -dict "$dir/cmudict-en-us.dict" 2>/dev/null | tr '\n' ' ')
