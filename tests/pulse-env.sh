@@ -36,7 +36,9 @@ pulse_stop() {
 # cannot move the words into the coach's speech).
 pulse_play_at() {
   local err=$1 lead=$2 track=$3 at wait_s
-  for _ in $(seq 100); do grep -q 'listening on' "$err" && break; sleep 0.05; done
+  # up to 30 s: a sanitized build loading the recogniser's models on a
+  # loaded machine took more than 5
+  for _ in $(seq 600); do grep -q 'listening on' "$err" && break; sleep 0.05; done
   grep -q 'listening on' "$err" || { echo "FAIL: coach is not listening"; cat "$err"; return 1; }
   at=$(sed -n -E 's/.*listening on .*\(([0-9.]+) s into the session\).*/\1/p' "$err")
   wait_s=$(echo "$lead - ${at:-99} - 0.05" | bc -l) # 0.05: paplay's own start
