@@ -147,8 +147,7 @@ static void on_heard(void *ctx, const asr_utterance *u)
         return; /* a sound with no words in it */
     player_heard h = {at, to_frames(u->start), end, u->text, u->rejected, false, u->near};
     bargein_verdict v = bargein_judge(p->aec, u->start, u->end);
-    if (p->aec && !u->rejected && (v == BARGEIN_USER || v == BARGEIN_UNKNOWN))
-        aec_note_voice(p->aec, u->start, u->end);
+    bargein_note_voice(p->aec, u, v);
     apply_verdict(&h, v);
     p->cl->heard(p->cl->ctx, &h);
 }
