@@ -21,11 +21,13 @@ enum { FLOOR_SMOOTH = 5, FLOOR_SPAN = 150 }; /* the residual's floor: 50 ms ener
  * canceller added to it (its path jumped: the sound server's buffers
  * moved, or it is learning again), and that says nothing of a user, whose
  * voice over a working canceller leaves less than the microphone heard.
- * Only in a frame within 10 dB of the echo's level either way: the echo is
- * what the microphone heard, not its faint tail, nor a voice far over it
- * (the residual lags the microphone by a frame, aec.h, so where a voice
- * in a gap stops, a frame of residual is louder than its frame of
- * microphone) */
+ * The residual lags the microphone by a frame (aec.h): it is compared
+ * with the microphone's frame before, its own (against its own frame, a
+ * voice that stops or falls by over 1 dB in 10 ms, as a voice as loud as
+ * the echo does between its syllables, would pass for the canceller's
+ * doing, and the 300 ms after with it). Only where the microphone was
+ * within 10 dB of the echo's level either way: the echo is what it heard,
+ * not its faint tail, nor a voice far over it */
 #define WORSE 1.26 /* +1 dB */
 #define WORSE_NEAR 0.1
 enum { WORSE_AFTER = 30 }; /* frames after one that are no evidence either (300 ms) */
@@ -76,6 +78,18 @@ struct aec {
      * (slower than any room's reverberation dies away) */
     double echo_level;
     float h_echo[HISTORY];
+    /* the loudest frame the microphone heard while the coach played or
+     * within the filter's tail after (its echo arrives late), falling as
+     * echo_level does; once the coach stops, a frame is measured against
+     * the louder of the two (heard_or_echo): the reverberation of a short
+     * sound (a tick) beyond the filter's tail is faint beside the sound
+     * itself, but not beside the level of the last half second, which so
+     * short a sound barely moves (its echo may even arrive after it has
+     * stopped playing) */
+    double tail;
+    long tail_frames;        /* the filter's tail, frames */
+    long played_last;        /* the last playing frame; -1 none */
+    float h_against[HISTORY];
     /* the residual's floor (noise, and the echo's least between words):
      * the least of its 50 ms energies over the last 1.5 s */
     float h_smooth[HISTORY];
@@ -128,6 +142,8 @@ aec *aec_create(double tail_s)
     speex_preprocess_ctl(a->pre, SPEEX_PREPROCESS_SET_ECHO_STATE, a->st);
     a->converged_at = -1;
     a->worse_last = -1;
+    a->played_last = -1;
+    a->tail_frames = (taps < FRAME ? FRAME : taps) / FRAME;
     a->gate_gain = 1.0f;
     a->gate_on = true;
     a->name = "speexdsp";
@@ -185,6 +201,11 @@ static void measure(aec *a, const frame_energy *en)
     a->h_mic[a->frames % HISTORY] = (float)em;
     a->h_res[a->frames % HISTORY] = (float)es;
     a->h_echo[a->frames % HISTORY] = (float)a->echo_level;
+    if (playing)
+        a->played_last = a->frames;
+    bool echoing = a->played_last >= 0 && a->frames - a->played_last <= a->tail_frames;
+    a->tail = echoing && em > a->tail * ECHO_FALL ? em : a->tail * ECHO_FALL;
+    a->h_against[a->frames % HISTORY] = (float)(playing || a->tail < a->echo_level ? a->echo_level : a->tail);
     double smooth = 0, least = INFINITY;
     for (long f = a->frames; f > a->frames - FLOOR_SMOOTH && f >= 0; f--)
         smooth += a->h_res[f % HISTORY];
@@ -198,7 +219,9 @@ static void measure(aec *a, const frame_energy *en)
         a->recent_res = 0.99 * a->recent_res + 0.01 * es;
     }
     a->h_good[a->frames % HISTORY] = cancelling_well(a);
-    if (es > em * WORSE && em > WORSE_NEAR * a->echo_level && em < a->echo_level / WORSE_NEAR && em > 1.0) {
+    double heard = a->frames > 0 ? a->h_mic[(a->frames - 1) % HISTORY] : 0.0; /* the residual's own */
+    if (es > heard * WORSE && heard > WORSE_NEAR * a->echo_level && heard < a->echo_level / WORSE_NEAR &&
+        heard > 1.0) {
         a->worse_last = a->frames;
         a->worse += playing;
     }
@@ -350,7 +373,7 @@ static bool frames_of(const aec *a, double start_s, double end_s, long *from, lo
  * sentence itself). */
 static double heard_or_echo(const aec *a, long f)
 {
-    double heard = a->h_mic[f % HISTORY], echo = a->h_echo[f % HISTORY];
+    double heard = a->h_mic[f % HISTORY], echo = a->h_against[f % HISTORY];
     return heard > echo ? heard : echo;
 }
 
