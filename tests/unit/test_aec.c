@@ -3,8 +3,10 @@
  * small room: it converges; the gate takes the echo's remains down further
  * and leaves a voice over the echo whole; a voice 6 dB under the echo is
  * judged the user's, the echo alone the coach's own; a steady noise
- * under the echo never passes for the user; and when the echo's path
- * jumps, what the canceller then adds is never taken for the user. */
+ * under the echo never passes for the user; when the echo's path jumps,
+ * what the canceller then adds is never taken for the user; a voice in a
+ * gap, or one that begins in the coach's pause, is the user's; and a
+ * tick's reverberation past the filter is not. */
 #include <math.h>
 #include <string.h>
 #include <stdbool.h>
@@ -76,14 +78,15 @@ static aec *run(const float *mic, const float *ref, float *out, bool gate)
 
 /* The coach's sound through a room: 20 ms late, two reflections, and a
  * reverberant tail from 0.2 to 0.6 s (past the canceller's 0.3 s, as in a
- * real room: what it leaves is that tail, some 30 dB down). */
-static void room(const float *ref, float *echo)
+ * real room: what it leaves is that tail, some 30 dB down; reverb times
+ * louder). */
+static void room_with(const float *ref, float *echo, float reverb)
 {
     enum { TAIL_FROM = 3200, TAIL_TO = 9600 };
     static float tail[TAIL_TO];
     seed = 77;
     for (size_t j = TAIL_FROM; j < TAIL_TO; j++)
-        tail[j] = 0.02f * noise() * expf(-(float)(j - TAIL_FROM) / 1600.0f);
+        tail[j] = reverb * 0.02f * noise() * expf(-(float)(j - TAIL_FROM) / 1600.0f);
     for (size_t i = 0; i < N; i++) {
         double y = 0.5 * (i >= 320 ? ref[i - 320] : 0) + 0.25 * (i >= 560 ? ref[i - 560] : 0) -
                    0.1 * (i >= 1200 ? ref[i - 1200] : 0);
@@ -91,6 +94,11 @@ static void room(const float *ref, float *echo)
             y += tail[j] * ref[i - j];
         echo[i] = (float)y;
     }
+}
+
+static void room(const float *ref, float *echo)
+{
+    room_with(ref, echo, 1.0f);
 }
 
 /* The coach talking for the whole run (ref), and its echo through the room. */
@@ -279,6 +287,64 @@ int main(void)
     if (!a)
         return 1;
     CHECK_INT(bargein_judge(a, 10.49, 11.4), BARGEIN_USER);
+    aec_destroy(a);
+
+    /* a voice that begins in a pause of the coach's (12.0 to 12.4 s) as
+     * "skip" does: a first frame at half the echo's level, a second one
+     * 4 dB softer, then the vowel at four times the echo's level, for 280
+     * ms in all. Where the second frame falls, the residual (the first
+     * frame's, lagging) is louder than that frame of microphone: compared
+     * with its own frame instead, that passed for the canceller's doing,
+     * the vowel was left out with the 300 ms after, and what was left was
+     * the first frame against the echo's level (-13 dB): unsure, and the
+     * half-duplex gate set "skip" aside (live_echo, CI, 2026-12-07) */
+    coach_talks(ref, echo);
+    for (size_t i = (size_t)(12.0 * RATE); i < (size_t)(12.4 * RATE); i++)
+        ref[i] = 0;
+    room(ref, echo);
+    double e_level = energy(echo, 11.0, 12.0) / RATE; /* per sample */
+    memset(voice, 0, N * sizeof *voice);
+    seed = 43;
+    const size_t v_at = (size_t)(12.05 * RATE), frame = RATE / 100;
+    for (size_t i = v_at; i < v_at + 28 * frame; i++) {
+        double level = i < v_at + frame ? 0.5 : i < v_at + 2 * frame ? 0.2 : 4.0; /* x the echo's */
+        voice[i] = (float)sqrt(12.0 * level * e_level) * noise(); /* noise(): variance 1/12 */
+    }
+    for (size_t i = 0; i < N; i++)
+        mic[i] = echo[i] + voice[i] + (float)kn * floor_noise[i];
+    a = run(mic, ref, out, true);
+    if (!a)
+        return 1;
+    double voice_peak = 0;
+    aec_residual_peak_db(a, 12.0, 12.5, &voice_peak);
+    fprintf(stderr, "a voice that begins in the coach's pause: its loudest moment %.1f dB\n", voice_peak);
+    CHECK_INT(bargein_judge(a, 12.0, 12.5), BARGEIN_USER);
+    aec_destroy(a);
+
+    /* a tick (50 ms) after the coach has been quiet for 2 s, in a room
+     * whose reverberation past the filter's 0.3 s is 10 dB louder: what
+     * the microphone hears of it from 0.3 s on is left whole, and it was
+     * once measured against the echo's level of the last half second,
+     * which so short a sound barely moves (over -12 dB: the user's); it
+     * is faint beside the tick itself, and never the user's */
+    memset(ref, 0, N * sizeof *ref);
+    syllables(ref, 0, 9 * RATE, 11);
+    for (size_t i = 0; i < N; i++)
+        ref[i] *= 0.5f;
+    seed = 47;
+    for (size_t i = 11 * RATE; i < 11 * RATE + RATE / 20; i++)
+        ref[i] = 0.5f * noise();
+    room_with(ref, echo, 3.16f);
+    for (size_t i = 0; i < N; i++)
+        mic[i] = echo[i] + (float)kn * floor_noise[i];
+    a = run(mic, ref, out, true);
+    if (!a)
+        return 1;
+    double tick_peak = 0;
+    aec_residual_peak_db(a, 11.35, 11.65, &tick_peak);
+    fprintf(stderr, "a tick's reverberation past the filter: its loudest moment %.1f dB\n", tick_peak);
+    bargein_verdict tick_v = bargein_judge(a, 11.35, 11.65);
+    CHECK(tick_v == BARGEIN_ECHO || tick_v == BARGEIN_UNSURE);
     aec_destroy(a);
     free(late);
     free(echo_late);
