@@ -28,7 +28,7 @@ enum { FLOOR_SMOOTH = 5, FLOOR_SPAN = 150 }; /* the residual's floor: 50 ms ener
  * doing, and the 300 ms after with it). Only where the microphone was
  * within 10 dB of the echo's level either way: the echo is what it heard,
  * not its faint tail, nor a voice far over it */
-#define WORSE 1.26 /* +1 dB */
+#define WORSE 1.26 /* +1 dB, in two frames in a row: a voice's frame may pass it by chance */
 #define WORSE_NEAR 0.1
 enum { WORSE_AFTER = 30 }; /* frames after one that are no evidence either (300 ms) */
 /* the coach's echo at the microphone, against the user's voice there:
@@ -98,6 +98,7 @@ struct aec {
     unsigned char h_worse[HISTORY]; /* each frame: the canceller added to what it heard (WORSE) */
     long worse;              /* playing frames it did */
     long worse_last;         /* the last frame it did; -1 never */
+    bool louder_before;      /* the frame before was louder than its microphone's (one alone says nothing) */
     double gate_env;         /* the playback's envelope, 16-bit frame energy */
     double gate_left_db;     /* residual over envelope that the echo leaves (80th percentile) */
     bool gate_known;
@@ -220,11 +221,17 @@ static void measure(aec *a, const frame_energy *en)
     }
     a->h_good[a->frames % HISTORY] = cancelling_well(a);
     double heard = a->frames > 0 ? a->h_mic[(a->frames - 1) % HISTORY] : 0.0; /* the residual's own */
-    if (es > heard * WORSE && heard > WORSE_NEAR * a->echo_level && heard < a->echo_level / WORSE_NEAR &&
-        heard > 1.0) {
+    bool louder = es > heard * WORSE && heard > WORSE_NEAR * a->echo_level &&
+                  heard < a->echo_level / WORSE_NEAR && heard > 1.0;
+    if (louder && a->louder_before) {
+        if (a->worse_last != a->frames - 1) { /* the first of a run: the frame before was too */
+            a->h_worse[(a->frames - 1) % HISTORY] = 1;
+            a->worse += playing;
+        }
         a->worse_last = a->frames;
         a->worse += playing;
     }
+    a->louder_before = louder;
     a->h_worse[a->frames % HISTORY] = a->worse_last >= 0 && a->frames - a->worse_last < WORSE_AFTER;
     a->frames++;
     if (!playing)
