@@ -135,11 +135,12 @@ int cli_voice_check(const char *voice, const char *file, int line, int column, c
  * device never end) and returns 66. */
 int cli_input_check(const char *path, const char *flag);
 
-/* Opens path (--timeline) for the timeline, written as it happens
- * (coach_output_stream): never the session log in log_dir (NULL: the
- * default folder), never through a link to a file, never a pipe nobody
- * reads. 0 with *f set (NULL when path is NULL); else prints why and
- * returns the exit code (64 for the log itself, 74 otherwise). */
+/* Opens path (--timeline) for the timeline, written as it happens, a line
+ * at a time, so that it can be followed live (coach_output_stream): never
+ * the session log in log_dir (NULL: the default folder), never through a
+ * link to a file, never a pipe nobody reads. 0 with *f set (NULL when
+ * path is NULL); else prints why and returns the exit code (64 for the
+ * log itself, 74 otherwise). */
 int cli_timeline_open(const char *path, const char *log_dir, FILE **f);
 
 /* "about 24 minutes", "about 1 minute", "under a minute". */

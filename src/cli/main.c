@@ -357,6 +357,8 @@ int cli_timeline_open(const char *path, const char *log_dir, FILE **f)
         coach_diags_print(d, stderr);
     }
     coach_diags_destroy(d);
+    if (!err && *f)
+        setvbuf(*f, NULL, _IOLBF, 0); /* a line an event, as it happens: it can be followed live */
     return err ? coach_err_exit_code(err) : 0;
 }
 
