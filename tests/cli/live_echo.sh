@@ -12,9 +12,10 @@
 # echo is measured about as loud as the voice.
 # The user is one who says it again when the coach does not acknowledge
 # it (every command is answered by a sound): the timeline, written as it
-# happens, is read when the track ends (70.5 s, the acknowledgement is due
-# by then), and with no "skip" in it a second "skip" is said at once, still
-# over the coach's speech. On a loaded machine the private sound server
+# happens, is read half a second after the track ends (71.5 s: the
+# acknowledgement of a "skip" ending at 70 s is due by then), and with no
+# "skip" in it a second "skip" is said at once, still over the coach's
+# speech. On a loaded machine the private sound server
 # (no real-time priority, unlike a desktop's) falls behind and the live
 # canceller does worse (ERLE 11-19 dB over the run against 27 on a quiet
 # machine), and the first "skip" was heard as ordinary words or asked
