@@ -14,10 +14,12 @@ bargein_verdict bargein_judge(const aec *a, double start_s, double end_s)
     return left < BARGEIN_ECHO_LEFT_DB ? BARGEIN_ECHO : BARGEIN_UNSURE;
 }
 
-void bargein_note_voice(aec *a, const asr_utterance *u, bargein_verdict v)
+bool bargein_note_voice(aec *a, const asr_utterance *u, bargein_verdict v)
 {
-    if (a && !u->rejected && (v == BARGEIN_USER || v == BARGEIN_UNKNOWN))
-        aec_note_voice(a, u->start, u->end);
+    if (!a || u->rejected || (v != BARGEIN_USER && v != BARGEIN_UNKNOWN))
+        return false;
+    aec_note_voice(a, u->start, u->end);
+    return true;
 }
 
 bool bargein_duck(const aec *a, const asr *rec, double now_s, bool *down)

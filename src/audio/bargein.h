@@ -46,8 +46,9 @@ bargein_verdict bargein_judge(const aec *a, double start_s, double end_s);
 /* Notes utterance u's level as the user's voice (aec_note_voice) when the
  * recogniser took it as a command and verdict v is the user's or none (a
  * gap, or no converged canceller: aec_note_voice keeps it only where the
- * coach was silent); a may be NULL. */
-void bargein_note_voice(aec *a, const asr_utterance *u, bargein_verdict v);
+ * coach was silent); a may be NULL. True when it was offered to the
+ * canceller (its figure may have changed). */
+bool bargein_note_voice(aec *a, const asr_utterance *u, bargein_verdict v);
 /* While rec hears an utterance (now_s: the end of what it was fed):
  * true, with *down, once there is a verdict on whether to duck the coach
  * under it; false while there is none (no utterance, too little of it, no

@@ -127,10 +127,11 @@ static void on_utterance(void *ctx, const asr_utterance *u)
     snprintf(h.text, sizeof h.text, "%s", u->text);
     if (m->echo) {
         h.verdict = bargein_judge(m->echo->aec, u->start, u->end);
-        bargein_note_voice(m->echo->aec, u, h.verdict);
-        aec_stats st = aec_get_stats(m->echo->aec);
-        int32_t cdb = (int32_t)lrint(st.echo_over_voice_db * 100.0);
-        atomic_store(&m->echo_voice, ((int_fast64_t)st.voices << 32) | (int_fast64_t)(uint32_t)cdb);
+        if (bargein_note_voice(m->echo->aec, u, h.verdict)) {
+            aec_stats st = aec_get_stats(m->echo->aec);
+            int32_t cdb = (int32_t)lrint(st.echo_over_voice_db * 100.0);
+            atomic_store(&m->echo_voice, ((int_fast64_t)st.voices << 32) | (int_fast64_t)(uint32_t)cdb);
+        }
         m->echo->ducked = false; /* decided: the control thread lets the coach back up */
     }
     spsc_ring_push(m->heard, &h); /* full: the control thread is not reading */
