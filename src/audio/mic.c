@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "device.h"
+#include "pacall.h"
 #include "ring.h"
 
 enum { BLOCK = 320, BLOCKS = 512, UTTERANCES = 32, RATE16 = 16000, OUT_RATE = 48000 };
@@ -412,7 +413,7 @@ coach_err mic_open(const char *device, const asr_config *cfg, const mic_echo *ec
     }
     PaStreamParameters p = {dev, 1, paFloat32, info->defaultLowInputLatency, NULL};
     int rate = RATE16;
-    if (Pa_IsFormatSupported(&p, NULL, RATE16) != paFormatIsSupported)
+    if (pacall_format_supported(&p, NULL, RATE16) != paFormatIsSupported)
         rate = (int)info->defaultSampleRate;
     m->rate = rate;
     if (rate != RATE16) {
@@ -431,14 +432,17 @@ coach_err mic_open(const char *device, const asr_config *cfg, const mic_echo *ec
     m->started = true;
     device_sched saved;
     device_rt_begin(&saved, DEVICE_RT_STREAM); /* the stream's threads (not the decoder's) at real-time priority */
-    PaError pe = Pa_OpenStream(&m->stream, &p, NULL, rate, (unsigned long)(BLOCK * rate / RATE16),
-                               paNoFlag, on_input, m);
+    PaError pe = pacall_open(&m->stream, &p, NULL, rate, (unsigned long)(BLOCK * rate / RATE16),
+                             on_input, m);
     if (pe == paNoError)
-        pe = Pa_StartStream(m->stream);
+        pe = pacall_start(m->stream);
     device_rt_end(&saved);
     if (pe != paNoError) {
-        coach_diags_add(diags, NULL, 0, 0, "the microphone '%s' could not be opened (%s)",
-                        info->name, Pa_GetErrorText(pe));
+        if (pacall_stuck())
+            coach_diags_add(diags, NULL, 0, 0, "%s", pacall_stuck_text());
+        else
+            coach_diags_add(diags, NULL, 0, 0, "the microphone '%s' could not be opened (%s)",
+                            info->name, Pa_GetErrorText(pe));
         mic_close(m);
         return COACH_ERR_UNAVAILABLE;
     }
@@ -461,8 +465,10 @@ void mic_stop(mic *m)
     if (!m)
         return;
     if (m->stream) {
-        Pa_StopStream(m->stream);
-        Pa_CloseStream(m->stream);
+        /* what the microphone still holds is not wanted: abort, not stop
+         * (stopping waits for a server that may be stuck) */
+        pacall_stop(m->stream, true);
+        pacall_close(m->stream);
         m->stream = NULL;
     }
     if (m->started) {

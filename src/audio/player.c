@@ -14,6 +14,7 @@
 #include "../core/defaults.h"
 #include "capture.h"
 #include "device.h"
+#include "pacall.h"
 #include "level.h"
 #include "mic.h"
 #include "mixer.h"
@@ -313,12 +314,19 @@ static PaError pa_start(void)
     snd_lib_error_set_handler(alsa_quiet);
     /* probing must not try to start a JACK server: that costs ~150 ms */
     setenv("JACK_NO_START_SERVER", "1", 0);
-    return quietly(Pa_Initialize);
+    return quietly(pacall_initialize);
 }
 
+static PaError terminate(void)
+{
+    pacall_terminate();
+    return paNoError;
+}
+
+/* Stops PortAudio (nothing once it is stuck: see pacall.h). */
 static void pa_stop(void)
 {
-    quietly(Pa_Terminate);
+    quietly(terminate);
 }
 
 /* Audio thread: hands the microphone's thread what was just rendered
@@ -399,8 +407,11 @@ typedef struct live_out {
 static coach_err open_output(player *p, live_out *lo, coach_diags *diags)
 {
     if (pa_start() != paNoError) {
-        coach_diags_add(diags, NULL, 0, 0,
-                        "the audio system could not start; use --out FILE.wav to render the session to a file");
+        if (pacall_stuck())
+            coach_diags_add(diags, NULL, 0, 0, "%s", pacall_stuck_text());
+        else
+            coach_diags_add(diags, NULL, 0, 0,
+                            "the audio system could not start; use --out FILE.wav to render the session to a file");
         return COACH_ERR_UNAVAILABLE;
     }
     PaDeviceIndex dev = find_output(p->cfg.device, diags);
@@ -416,10 +427,13 @@ static coach_err open_output(player *p, live_out *lo, coach_diags *diags)
                          ? lo->info->defaultLowOutputLatency
                          : COACH_OUTPUT_LATENCY_S;
     lo->params = (PaStreamParameters){dev, channels, paFloat32, latency, NULL};
-    if (Pa_IsFormatSupported(NULL, &lo->params, RATE) != paFormatIsSupported) {
-        coach_diags_add(diags, NULL, 0, 0,
-                        "the output device '%s' cannot play at %d Hz; choose another with --device, or use --out FILE.wav",
-                        lo->info->name, RATE);
+    if (pacall_format_supported(NULL, &lo->params, RATE) != paFormatIsSupported) {
+        if (pacall_stuck())
+            coach_diags_add(diags, NULL, 0, 0, "%s", pacall_stuck_text());
+        else
+            coach_diags_add(diags, NULL, 0, 0,
+                            "the output device '%s' cannot play at %d Hz; choose another with --device, or use --out FILE.wav",
+                            lo->info->name, RATE);
         pa_stop();
         return COACH_ERR_UNAVAILABLE;
     }
@@ -446,17 +460,19 @@ static coach_err start_output(player *p, live_out *lo, coach_diags *diags)
     p->cl->advance(p->cl->ctx, (uint64_t)(COACH_LOOKAHEAD_S * RATE));
     device_sched saved;
     device_rt_begin(&saved, DEVICE_RT_STREAM); /* the stream's threads at real-time priority */
-    PaError pe = Pa_OpenStream(&lo->stream, NULL, &lo->params, RATE, LIVE_BUFFER, paNoFlag,
-                               on_audio, p);
+    PaError pe = pacall_open(&lo->stream, NULL, &lo->params, RATE, LIVE_BUFFER, on_audio, p);
     if (pe == paNoError)
-        pe = Pa_StartStream(lo->stream);
+        pe = pacall_start(lo->stream);
     device_rt_end(&saved);
     if (pe != paNoError) {
-        coach_diags_add(diags, NULL, 0, 0,
-                        "the output device '%s' could not be opened (%s); use --out FILE.wav to render the session to a file",
-                        lo->info->name, Pa_GetErrorText(pe));
+        if (pacall_stuck())
+            coach_diags_add(diags, NULL, 0, 0, "%s", pacall_stuck_text());
+        else
+            coach_diags_add(diags, NULL, 0, 0,
+                            "the output device '%s' could not be opened (%s); use --out FILE.wav to render the session to a file",
+                            lo->info->name, Pa_GetErrorText(pe));
         if (lo->stream)
-            Pa_CloseStream(lo->stream);
+            pacall_close(lo->stream);
         pa_stop();
         return COACH_ERR_UNAVAILABLE;
     }
@@ -546,6 +562,7 @@ static coach_err live_loop(player *p, live_out *lo, bool *stalled, coach_diags *
     /* the stream's clock: when the frames played last moved */
     uint64_t last_frames = mixer_frames(p->mx);
     double last_moved = now_s();
+    double stall_s = p->cfg.stall_s > 0 ? p->cfg.stall_s : PLAYER_STALL_S;
     for (;;) {
         if (p->cfg.tick && !p->cfg.tick(p->cfg.tick_ctx))
             return COACH_OK; /* asked to stop */
@@ -573,8 +590,7 @@ static coach_err live_loop(player *p, live_out *lo, bool *stalled, coach_diags *
         if (played != last_frames) {
             last_frames = played;
             last_moved = t;
-        } else if (p->cfg.watch_stall &&
-                   t - last_moved > (played ? PLAYER_STALL_S : 5 * PLAYER_STALL_S)) {
+        } else if (t - last_moved > (played ? stall_s : PLAYER_START_S)) {
             coach_diags_add(diags, NULL, 0, 0,
                             "the sound output '%s' stopped responding during the session",
                             lo->info->name);
@@ -612,13 +628,17 @@ static coach_err run_live(player *p, coach_diags *diags)
     mic_close(p->mic);
     p->mic = NULL;
     if (stalled) {
-        Pa_AbortStream(lo.stream); /* nothing is coming out: do not wait for it */
+        pacall_stop(lo.stream, true); /* nothing is coming out: do not wait for it */
     } else {
         Pa_Sleep((long)(1000 * lo.info->defaultLowOutputLatency) + 50); /* let the last sound out */
-        Pa_StopStream(lo.stream);
+        pacall_stop(lo.stream, false);
     }
-    Pa_CloseStream(lo.stream);
+    pacall_close(lo.stream);
     pa_stop();
+    if (pacall_stuck()) { /* stopping waited in vain: the server is stuck */
+        coach_diags_add(diags, NULL, 0, 0, "%s", pacall_stuck_text());
+        err = err ? err : COACH_ERR_UNAVAILABLE;
+    }
     reclaim(p);
     return err;
 }
@@ -748,10 +768,16 @@ coach_err player_run(player *p, const player_client *client, player_report *repo
     return err;
 }
 
+bool player_audio_stuck(void)
+{
+    return pacall_stuck();
+}
+
 coach_err player_list_devices(FILE *f, coach_diags *diags)
 {
     if (pa_start() != paNoError) {
-        coach_diags_add(diags, NULL, 0, 0, "the audio system could not start");
+        coach_diags_add(diags, NULL, 0, 0, "%s",
+                        pacall_stuck() ? pacall_stuck_text() : "the audio system could not start");
         return COACH_ERR_UNAVAILABLE;
     }
     fprintf(f, "Output devices:\n");

@@ -17,10 +17,12 @@
 #include "../core/action.h"
 #include "../tts/tts.h"
 
-/* Live: the output's clock standing still this long means the device or
- * the sound server is gone (a first callback may take longer: see
- * player.c) */
-#define PLAYER_STALL_S 2.0
+/* Live: the output's clock standing still this long (player_config's
+ * stall_s, when 0) means the device or the sound server is gone or stuck;
+ * before the first callback, PLAYER_START_S (a null sink's stream may take
+ * ~2 s to start, GUIDE §9) */
+#define PLAYER_STALL_S 10.0
+#define PLAYER_START_S 10.0
 /* What the recogniser heard, for the client. */
 typedef struct player_heard {
     uint64_t frame;        /* to be acted on at this frame */
@@ -94,10 +96,11 @@ typedef struct player_config {
     const char *mic_device;
     /* live: a line for stderr once the output plays (NULL: none) */
     const char *live_note;
-    /* live: an output whose clock stands still for PLAYER_STALL_S ends the
-     * run (COACH_ERR_UNAVAILABLE). Only for the unattended kiosk: a person
-     * at home would rather wait through a hiccup than lose their session */
-    bool watch_stall;
+    /* live: an output whose clock stands still this long ends the run
+     * (COACH_ERR_UNAVAILABLE); 0: PLAYER_STALL_S. The unattended kiosk ends
+     * sooner and tries again; a person at home would rather wait through a
+     * hiccup than lose their session, but not for ever */
+    double stall_s;
     /* called on every turn of the control loop (live: every few
      * milliseconds; file and null: every block), never from the audio
      * callback: a watchdog is fed here. Returning false ends the run at
@@ -143,10 +146,14 @@ void player_post(player *p, const action *a);
 /* Runs client to its end. COACH_ERR_UNAVAILABLE when there is no
  * usable output device (with a sentence naming --out), or when the live
  * output stops or stalls mid-way (its stream ends, or its clock stands
- * still for PLAYER_STALL_S: the sound server went away); COACH_ERR_IO
+ * still: the sound server went away or is stuck, and then PortAudio may be
+ * stuck too, see pacall.h); COACH_ERR_IO
  * when the file cannot be written. */
 coach_err player_run(player *p, const player_client *client, player_report *report,
                      coach_diags *diags);
+/* True once a call into the sound system did not return in time (the
+ * sound server is stuck): no live run can start again in this process. */
+bool player_audio_stuck(void);
 
 /* During player_run, from the client's calls: how much louder the coach's
  * echo is at the microphone than the user's commands so far

@@ -31,6 +31,7 @@
 
 enum { RATE = COACH_FRAME_RATE };
 #define RETRY_S 2.0     /* live: how often a lost sound output is tried again */
+#define KIOSK_STALL_S 2.0 /* live: an output whose clock stands still this long is lost */
 #define WATCHDOG_S 5.0  /* WATCHDOG=1 this often (the unit's WatchdogSec is 30) */
 
 typedef struct kiosk_opts {
@@ -392,7 +393,7 @@ static host_config host_for(kiosk_run *k, const script *sc, bool dry)
     cli_listening_apply(&hc, o->listening);
     cfg->tick = kiosk_tick;
     cfg->tick_ctx = k;
-    cfg->watch_stall = true; /* unattended: a stalled output must end the run */
+    cfg->stall_s = KIOSK_STALL_S; /* unattended: a stalled output ends the run soon */
     return hc;
 }
 
@@ -434,6 +435,15 @@ static bool kiosk_tick(void *ctx)
     return !stop_asked;
 }
 
+/* A session under way when the output was lost is counted, interrupted. */
+static void count_lost_session(kiosk_run *k)
+{
+    if (k->counts.started - k->started_before > k->counts.ended_here) {
+        k->counts.ended_here++;
+        report_counts(k, "interrupted");
+    }
+}
+
 /* The kiosk with sound: live (for ever, through lost outputs), or into
  * --out (once). */
 static int play_kiosk(kiosk_run *k, const script *sc)
@@ -456,7 +466,12 @@ static int play_kiosk(kiosk_run *k, const script *sc)
         host_report rep;
         coach_err err = host_run(&hc, &rep, d);
         k->offset += (uint64_t)llround(rep.play.seconds * RATE);
-        if (!err || o->out || err != COACH_ERR_UNAVAILABLE || stop_asked) {
+        /* a stuck sound server leaves PortAudio stuck (pacall.h): only a
+         * new process can play again (systemd starts one) */
+        bool stuck = err == COACH_ERR_UNAVAILABLE && player_audio_stuck();
+        if (stuck)
+            count_lost_session(k);
+        if (!err || o->out || err != COACH_ERR_UNAVAILABLE || stop_asked || stuck) {
             if (err) {
                 coach_diags_print(d, stderr);
                 rc = coach_err_exit_code(err);
@@ -466,10 +481,7 @@ static int play_kiosk(kiosk_run *k, const script *sc)
         }
         /* the output is gone (or not there yet): a session under way is
          * lost; say nothing, try again every RETRY_S */
-        if (k->counts.started - k->started_before > k->counts.ended_here) {
-            k->counts.ended_here++;
-            report_counts(k, "interrupted");
-        }
+        count_lost_session(k);
         if (!k->outage) {
             coach_diags_print(d, stderr);
             fprintf(stderr, "coach: waiting for the sound output; trying again every %g seconds\n",

@@ -284,6 +284,7 @@ typedef struct log_ctx {
     coach_diags *d;
     run_make *m;
     bool told; /* the user has heard that the log failed */
+    int open;  /* sessions begun and not ended (a handover begins the next) */
 } log_ctx;
 
 /* Appends each event to the session log (before the timeline gets it); the
@@ -291,6 +292,12 @@ typedef struct log_ctx {
 static void log_action(void *ctx, const action *a)
 {
     log_ctx *l = ctx;
+    if (a->type == ACTION_EVENT && a->name && strcmp(a->name, "session_start") == 0)
+        l->open++;
+    else if (a->type == ACTION_EVENT && a->name && strcmp(a->name, "session_end") == 0 && l->open > 0)
+        l->open--;
+    if (!l->j)
+        return;
     if (journal_event(l->j, a, l->d) == COACH_ERR_IO && !l->told) {
         l->told = true;
         program_limiter_say(l->m->lim, T_LOG_FAILED);
@@ -443,23 +450,24 @@ static int run_session(const run_opts *o, const routine *r, catalog *cat, const 
         pc->tick = stop_tick;
     }
     coach_diags *log_diags = coach_diags_create();
-    log_ctx lc = {j, log_diags, &m, false};
-    if (j) {
-        hc.on_action = log_action;
-        hc.action_ctx = &lc;
-    }
+    log_ctx lc = {j, log_diags, &m, false, 0};
+    hc.on_action = log_action;
+    hc.action_ctx = &lc;
     host_report rep;
     coach_err err = host_run(&hc, &rep, d);
     keys_close();
     int rc = 0;
-    if (stop_signal) {
-        /* the session did not end: the log says so, as a session that ends */
+    if ((stop_signal || err) && lc.open > 0) {
+        /* the session did not end (a signal, or the sound output lost or
+         * stuck): the log says so, as a session that ends */
         action end = action_event("session_end", (uint64_t)(rep.play.seconds * COACH_FRAME_RATE));
         end.reason = "interrupted";
         if (j)
             journal_event(j, &end, log_diags);
         if (tl)
             timeline_write_json(tl, &end, COACH_FRAME_RATE);
+    }
+    if (stop_signal) {
         if (o->out)
             cli_error("stopped by a signal: the session so far is in %s", o->out);
         else
@@ -473,7 +481,7 @@ static int run_session(const run_opts *o, const routine *r, catalog *cat, const 
     }
     coach_diags_destroy(log_diags);
     coach_diags_print(d, stderr); /* the error, or what was said on the way (a room cut short) */
-    if (err)
+    if (err && !stop_signal) /* stopped by a signal: its status, whatever stopping met */
         rc = coach_err_exit_code(err);
     else if (!o->dry_run && !stop_signal)
         report_end(o, &rep);

@@ -46,11 +46,25 @@ static tts *current; /* eSpeak's callback has no user pointer of ours */
 static int native_rate;
 
 /* Starts eSpeak NG once in the process; its native rate, or 0 when its data
- * files are missing. */
+ * files are missing. eSpeak NG 1.51 opens and closes a test stream on the
+ * PulseAudio server as it starts, in every output mode, though the coach
+ * never has it play: that costs a connection to the server, and 30 s when
+ * the server is stuck (libpulse's time-out). For the moment of the start,
+ * the server's address is one that does not exist, so the test fails at
+ * once (its ALSA fallback opens nothing). Called before the process starts
+ * other threads (setenv is not safe beside getenv in another thread). */
 static int engine_start(void)
 {
     if (!native_rate) {
+        const char *was = getenv("PULSE_SERVER");
+        char *saved = was ? strdup(was) : NULL;
+        setenv("PULSE_SERVER", "unix:/nonexistent/coach-speech-is-not-played-by-espeak", 1);
         int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
+        if (saved)
+            setenv("PULSE_SERVER", saved, 1);
+        else
+            unsetenv("PULSE_SERVER");
+        free(saved);
         if (rate > 0)
             native_rate = rate;
     }
