@@ -1,8 +1,12 @@
 /* device.c: PortAudio devices by name. */
 #include "device.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <string.h>
 #include <strings.h>
 
@@ -51,21 +55,44 @@ int device_print(FILE *f, bool input)
     return n;
 }
 
-void device_rt_begin(device_sched *saved, int priority)
+enum { DEVICE_NICE = -11, DEVICE_RT_CONTROL = 2 };
+
+/* The calling thread's id (glibc's gettid wants _GNU_SOURCE). */
+static pid_t thread_id(void)
 {
-    struct sched_param p;
-    saved->raised = false;
-    if (pthread_getschedparam(pthread_self(), &saved->policy, &p) != 0)
-        return;
-    saved->priority = p.sched_priority;
-    struct sched_param rt = {.sched_priority = priority};
-    saved->raised = pthread_setschedparam(pthread_self(), SCHED_FIFO, &rt) == 0;
+    return (pid_t)syscall(SYS_gettid);
 }
 
-void device_rt_end(const device_sched *saved)
+void device_raise_begin(device_sched *saved, device_role role)
 {
-    if (!saved->raised)
+    saved->rt = saved->niced = false;
+    struct sched_param sp;
+    if (role == DEVICE_CONTROL && pthread_getschedparam(pthread_self(), &saved->policy, &sp) == 0) {
+        saved->priority = sp.sched_priority;
+        struct sched_param rt = {.sched_priority = DEVICE_RT_CONTROL};
+        if (saved->policy == SCHED_OTHER &&
+            pthread_setschedparam(pthread_self(), SCHED_FIFO, &rt) == 0) {
+            saved->rt = true;
+            return;
+        }
+    }
+    /* the nice of one thread, on Linux: threads made after inherit it */
+    pid_t tid = thread_id();
+    errno = 0;
+    int was = getpriority(PRIO_PROCESS, (id_t)tid);
+    if (was == -1 && errno != 0)
         return;
-    struct sched_param p = {.sched_priority = saved->priority};
-    pthread_setschedparam(pthread_self(), saved->policy, &p);
+    saved->nice = was;
+    if (DEVICE_NICE < was)
+        saved->niced = setpriority(PRIO_PROCESS, (id_t)tid, DEVICE_NICE) == 0;
+}
+
+void device_raise_end(const device_sched *saved)
+{
+    if (saved->rt) {
+        struct sched_param sp = {.sched_priority = saved->priority};
+        pthread_setschedparam(pthread_self(), saved->policy, &sp);
+    }
+    if (saved->niced)
+        setpriority(PRIO_PROCESS, (id_t)thread_id(), saved->nice);
 }

@@ -15,24 +15,33 @@ PaDeviceIndex device_find(const char *want, bool input);
  * the default; returns how many there are. */
 int device_print(FILE *f, bool input);
 
-/* The calling thread's scheduling, kept while streams are opened. */
+/* The calling thread's scheduling and nice value, kept while it is raised. */
 typedef struct device_sched {
-    int policy, priority;
-    bool raised;
+    int policy, priority, nice;
+    bool rt, niced;
 } device_sched;
-/* Real-time priorities (SCHED_FIFO), below the sound server's own threads
- * (PulseAudio and PipeWire ask for 5-20 through rtkit): the coach must not
- * starve its server. The streams' threads first, then the control loop,
- * which makes each sound before its turn. */
-enum { DEVICE_RT_STREAM = 4, DEVICE_RT_CONTROL = 2 };
-/* Raises the calling thread to real-time priority (SCHED_FIFO at priority)
- * where the system allows it (root, or RLIMIT_RTPRIO), so that it and the
- * threads it creates until device_rt_end (PortAudio's callback thread, a
- * sound server plugin's own) get the CPU when they need it: on a busy
- * machine an ordinary thread waits too long and the sound runs short or
- * late. Where it is not allowed, nothing changes. */
-void device_rt_begin(device_sched *saved, int priority);
-/* Puts the calling thread back as device_rt_begin found it. */
-void device_rt_end(const device_sched *saved);
+/* What a raised thread does:
+ * - DEVICE_STREAM: it opens the streams, whose threads (PortAudio's
+ *   callback thread, the ALSA PulseAudio plugin's own) inherit nice -11,
+ *   as high as PulseAudio's own main thread, which serves the clients'
+ *   streams. Not real-time: PortAudio's ALSA thread can spin on a busy
+ *   server's plugin, and at real-time priority that spin starves the
+ *   server's ordinary main thread, which alone could end it (two live
+ *   coaches on two cores stood still so for 25 minutes). A nice value
+ *   shares the core instead.
+ * - DEVICE_CONTROL: the control loop, which makes each sound before its
+ *   turn and never waits on the server, only sleeps: real-time
+ *   (SCHED_FIFO 2, below a sound server's real-time threads, 5-20), so
+ *   that no sound is posted late on a busy machine; nice -11 where
+ *   real-time is not allowed. It must create no thread while raised. */
+typedef enum device_role { DEVICE_STREAM, DEVICE_CONTROL } device_role;
+/* Raises the calling thread for its role where the system allows it
+ * (root, CAP_SYS_NICE, RLIMIT_RTPRIO or RLIMIT_NICE), so that it and the
+ * threads it creates until device_raise_end get a core soon when they
+ * need one: on a busy machine an ordinary thread waits too long and the
+ * sound runs short or late. Where it is not allowed, nothing changes. */
+void device_raise_begin(device_sched *saved, device_role role);
+/* Puts the calling thread back as device_raise_begin found it. */
+void device_raise_end(const device_sched *saved);
 
 #endif

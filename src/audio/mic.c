@@ -431,12 +431,12 @@ coach_err mic_open(const char *device, const asr_config *cfg, const mic_echo *ec
     }
     m->started = true;
     device_sched saved;
-    device_rt_begin(&saved, DEVICE_RT_STREAM); /* the stream's threads (not the decoder's) at real-time priority */
+    device_raise_begin(&saved, DEVICE_STREAM); /* the stream's threads (not the decoder's) raised */
     PaError pe = pacall_open(&m->stream, &p, NULL, rate, (unsigned long)(BLOCK * rate / RATE16),
                              on_input, m);
     if (pe == paNoError)
         pe = pacall_start(m->stream);
-    device_rt_end(&saved);
+    device_raise_end(&saved);
     if (pe != paNoError) {
         if (pacall_stuck())
             coach_diags_add(diags, NULL, 0, 0, "%s", pacall_stuck_text());

@@ -459,11 +459,11 @@ static coach_err start_output(player *p, live_out *lo, coach_diags *diags)
     begin(p);
     p->cl->advance(p->cl->ctx, (uint64_t)(COACH_LOOKAHEAD_S * RATE));
     device_sched saved;
-    device_rt_begin(&saved, DEVICE_RT_STREAM); /* the stream's threads at real-time priority */
+    device_raise_begin(&saved, DEVICE_STREAM); /* the stream's threads raised */
     PaError pe = pacall_open(&lo->stream, NULL, &lo->params, RATE, LIVE_BUFFER, on_audio, p);
     if (pe == paNoError)
         pe = pacall_start(lo->stream);
-    device_rt_end(&saved);
+    device_raise_end(&saved);
     if (pe != paNoError) {
         if (pacall_stuck())
             coach_diags_add(diags, NULL, 0, 0, "%s", pacall_stuck_text());
@@ -592,8 +592,9 @@ static coach_err live_loop(player *p, live_out *lo, bool *stalled, coach_diags *
             last_moved = t;
         } else if (t - last_moved > (played ? stall_s : PLAYER_START_S)) {
             coach_diags_add(diags, NULL, 0, 0,
-                            "the sound output '%s' stopped responding during the session",
-                            lo->info->name);
+                            "the sound output '%s' stopped responding for %.0f seconds during "
+                            "the session",
+                            lo->info->name, played ? stall_s : PLAYER_START_S);
             *stalled = true;
             return COACH_ERR_UNAVAILABLE;
         }
@@ -612,13 +613,13 @@ static coach_err run_live(player *p, coach_diags *diags)
         return err;
     start_listening(p);
     bool stalled = false;
-    /* the control loop at real-time priority too, below the streams: it
-     * makes each sound before its turn (after the microphone's threads are
-     * made: the decoder keeps an ordinary priority) */
+    /* the control loop raised too, below the streams: it makes each sound
+     * before its turn (after the microphone's threads are made: the
+     * decoder keeps an ordinary priority) */
     device_sched saved;
-    device_rt_begin(&saved, DEVICE_RT_CONTROL);
+    device_raise_begin(&saved, DEVICE_CONTROL);
     err = live_loop(p, &lo, &stalled, diags);
-    device_rt_end(&saved);
+    device_raise_end(&saved);
     atomic_store_explicit(&p->ref_on, false, memory_order_release);
     if (p->mic) {
         mic_stop(p->mic);

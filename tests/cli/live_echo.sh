@@ -15,8 +15,8 @@
 # happens, is read half a second after the track ends (71.5 s: the
 # acknowledgement of a "skip" ending at 70 s is due by then), and with no
 # "skip" in it a second "skip" is said at once, still over the coach's
-# speech. On a loaded machine the private sound server
-# (no real-time priority, unlike a desktop's) falls behind and the live
+# speech. On a loaded machine the private sound server (its main thread,
+# which serves the streams, is an ordinary one) falls behind and the live
 # canceller does worse (ERLE 11-19 dB over the run against 27 on a quiet
 # machine), and the first "skip" was heard as ordinary words or asked
 # again about one run in eight (docs/recognition.md). The test says which
