@@ -32,8 +32,9 @@ typedef struct job {
     int refs;
 } job;
 
-static atomic_bool stuck;
+static atomic_bool stuck; /* a call did not return in time */
 
+/* Lets go of j; the last one to let go frees it. */
 static void job_release(job *j)
 {
     pthread_mutex_lock(&j->mu);
@@ -65,6 +66,7 @@ static PaError job_call(job *j)
     return paInternalError;
 }
 
+/* The call's own thread: makes it, says so, lets go. */
 static void *job_thread(void *arg)
 {
     job *j = arg;

@@ -613,9 +613,10 @@ static coach_err run_live(player *p, coach_diags *diags)
         return err;
     start_listening(p);
     bool stalled = false;
-    /* the control loop raised too, below the streams: it makes each sound
-     * before its turn (after the microphone's threads are made: the
-     * decoder keeps an ordinary priority) */
+    /* the control loop raised too (real-time, device.h: it only sleeps):
+     * it makes each sound before its turn. After the microphone's threads
+     * are made (the decoder keeps an ordinary priority), and no thread is
+     * made until it is put back */
     device_sched saved;
     device_raise_begin(&saved, DEVICE_CONTROL);
     err = live_loop(p, &lo, &stalled, diags);
