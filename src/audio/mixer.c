@@ -47,6 +47,7 @@ struct mixer {
     atomic_uint_fast64_t frames;
     atomic_uint active;
     atomic_uint_fast64_t late, dropped, limited;
+    atomic_uint_fast64_t late_by, late_at; /* the clip most late: by how much, due when */
 };
 
 mixer *mixer_create(int channels)
@@ -70,6 +71,8 @@ mixer *mixer_create(int channels)
     atomic_init(&m->late, 0);
     atomic_init(&m->dropped, 0);
     atomic_init(&m->limited, 0);
+    atomic_init(&m->late_by, 0);
+    atomic_init(&m->late_at, 0);
     return m;
 }
 
@@ -161,7 +164,8 @@ mixer_stats mixer_get_stats(const mixer *m)
 {
     mixer *mm = (mixer *)m;
     mixer_stats s = {atomic_load(&mm->late), atomic_load(&mm->dropped),
-                     atomic_load(&mm->limited)};
+                     atomic_load(&mm->limited), atomic_load(&mm->late_by),
+                     atomic_load(&mm->late_at)};
     return s;
 }
 
@@ -227,6 +231,10 @@ void mixer_render(mixer *m, float *out, unsigned frames)
             atomic_fetch_add(&m->dropped, 1);
             finished(m, c.clip);
             continue;
+        }
+        if (c.frame < now && now - c.frame > atomic_load_explicit(&m->late_by, memory_order_relaxed)) {
+            atomic_store_explicit(&m->late_by, now - c.frame, memory_order_relaxed);
+            atomic_store_explicit(&m->late_at, c.frame, memory_order_relaxed);
         }
         if (c.frame < now)
             atomic_fetch_add(&m->late, 1);

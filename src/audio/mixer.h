@@ -21,6 +21,8 @@ typedef struct mixer_stats {
     uint64_t late;      /* clips that started after their frame (posted too late) */
     uint64_t dropped;   /* clips dropped: no free voice */
     uint64_t limited;   /* samples the limiter had to bend */
+    uint64_t late_by;   /* the most late clip: by how many frames (0: none) */
+    uint64_t late_at;   /* and the frame it was due at */
 } mixer_stats;
 
 /* Creates a mixer writing `channels` interleaved channels (1 or 2); NULL

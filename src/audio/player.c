@@ -721,6 +721,8 @@ static void fill_report(player *p, player_report *report)
         mixer_stats st = mixer_get_stats(p->mx);
         report->seconds = (double)mixer_frames(p->mx) / RATE;
         report->late = st.late;
+        report->late_by = (double)st.late_by / RATE;
+        report->late_at = (double)st.late_at / RATE;
         report->dropped = st.dropped;
         report->limited = st.limited;
     }

@@ -113,6 +113,7 @@ typedef struct player_report {
     double seconds;            /* session length */
     double wall_seconds;       /* time it took */
     unsigned long long late, dropped, limited, underflows;
+    double late_by, late_at;   /* the most late clip: by how many seconds, due when */
     unsigned long long clips_made, cache_hits;
     unsigned long long clips_ahead;     /* live: of the clips made, those made before their turn */
     double first_sound;        /* live: seconds from launch to the first sound at the

@@ -314,10 +314,13 @@ static void print_stats(const run_opts *o, const host_report *hr)
     if (!o->out)
         fprintf(stderr, "; launch to first sound %.0f ms (output latency %.1f ms)",
                 rep->first_sound * 1000, rep->output_latency * 1000);
-    fprintf(stderr, "; underflows %llu, late %llu, dropped %llu, limited samples %llu; "
+    fprintf(stderr, "; underflows %llu, late %llu", rep->underflows, rep->late);
+    if (rep->late)
+        fprintf(stderr, " (the most by %.1f ms, due at %.2f s)", rep->late_by * 1000, rep->late_at);
+    fprintf(stderr, ", dropped %llu, limited samples %llu; "
                     "speech clips made %llu (%llu ahead of their turn), cache hits %llu; utterances "
                     "heard %llu, set aside %llu, microphone blocks lost %llu\n",
-            rep->underflows, rep->late, rep->dropped, rep->limited, rep->clips_made,
+            rep->dropped, rep->limited, rep->clips_made,
             rep->clips_ahead, rep->cache_hits, hr->heard, hr->rejected, rep->mic_overruns);
     if (rep->aec && rep->aec_converged_s >= 0)
         fprintf(stderr, "coach: stats: echo cancelling converged after %.1f s of playback; "

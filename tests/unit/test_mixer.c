@@ -59,12 +59,16 @@ int main(void)
     while (mixer_take_done(m, &back))
         ;
 
-    /* a clip posted after its frame plays whole from now, and is counted */
+    /* a clip posted after its frame plays whole from now, and is counted,
+     * with by how much and when it was due */
+    CHECK_INT(mixer_get_stats(m).late_by, 0);
     now = mixer_frames(m);
     mixer_play(m, b, now - 100, 1.0f);
     mixer_render(m, out, 512);
     CHECK(fabsf(out[0] - 0.3f) < 1e-6 && fabsf(out[63] - 0.3f) < 1e-6 && out[64] == 0.0f);
     CHECK_INT(mixer_get_stats(m).late, 1);
+    CHECK_INT(mixer_get_stats(m).late_by, 100);
+    CHECK_INT(mixer_get_stats(m).late_at, now - 100);
     while (mixer_take_done(m, &back))
         ;
 
