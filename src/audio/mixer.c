@@ -232,12 +232,13 @@ void mixer_render(mixer *m, float *out, unsigned frames)
             finished(m, c.clip);
             continue;
         }
-        if (c.frame < now && now - c.frame > atomic_load_explicit(&m->late_by, memory_order_relaxed)) {
-            atomic_store_explicit(&m->late_by, now - c.frame, memory_order_relaxed);
-            atomic_store_explicit(&m->late_at, c.frame, memory_order_relaxed);
-        }
-        if (c.frame < now)
+        if (c.frame < now) {
             atomic_fetch_add(&m->late, 1);
+            if (now - c.frame > atomic_load_explicit(&m->late_by, memory_order_relaxed)) {
+                atomic_store_explicit(&m->late_by, now - c.frame, memory_order_relaxed);
+                atomic_store_explicit(&m->late_at, c.frame, memory_order_relaxed);
+            }
+        }
         m->voices[slot] = (voice){c.clip, c.frame, 0, c.gain, UINT64_MAX, true};
     }
     memset(out, 0, (size_t)frames * (size_t)m->channels * sizeof *out);

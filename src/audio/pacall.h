@@ -15,8 +15,8 @@
 #include <portaudio.h>
 #include <stdbool.h>
 
-/* How long a call may take: 50 times what starting PortAudio takes with a
- * PulseAudio server on a quiet machine. */
+/* How long a call may take: many times what starting PortAudio takes
+ * with a PulseAudio server, even under the sanitizers on a busy machine. */
 #define PACALL_LIMIT_S 10
 
 /* Pa_Initialize. */

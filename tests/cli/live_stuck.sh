@@ -35,10 +35,8 @@ cleanup() {
   pulse_stop
   rm -rf "$tmp"
 }
-trap cleanup EXIT
-trap "" PIPE
-printf 'autospawn = no\n' > "$tmp/client.conf"
-export PULSE_CLIENTCONFIG=$tmp/client.conf
+pulse_kiosk_env   # SIGPIPE ignored, clients never start a server themselves
+trap cleanup EXIT # (its own cleanup: the runs below, and a stopped server)
 cd "$tmp" || exit 1
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
