@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <portaudio.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,13 @@ struct player {
     /* listening */
     asr *rec;                   /* file and null backends: decodes --in */
     mic *mic;                   /* live: the microphone and its thread */
+    /* live: the microphone is opened (its decoder loaded: seconds under a
+     * sanitizer) by a thread of its own, so that the control loop goes on
+     * posting sounds meanwhile; it hands the microphone over once opened */
+    pthread_t opener;
+    bool opening;               /* the opener was started and not yet joined */
+    atomic_bool opened;         /* the opener is done: mic_new is set, or NULL */
+    mic *mic_new;
     uint64_t mic_origin;        /* live: the output frame of the microphone's first sample */
     uint64_t now;               /* the frame being rendered */
     unsigned long long mic_overruns;
@@ -452,11 +460,22 @@ static coach_err open_output(player *p, live_out *lo, coach_diags *diags)
     return COACH_OK;
 }
 
+/* Makes the sound of a sentence planned for the first moments. */
+static void prepare_opening(void *ctx, const char *text, int rate)
+{
+    player *p = ctx;
+    sounds_prepare(p->snd, text, rate);
+}
+
 /* Opens and starts the stream; the opening is posted at frame 0 first, so
- * the first callback already has it. */
+ * the first callback already has it, and the sentences due in the first
+ * COACH_OPENING_S are made before it starts (the control loop's first
+ * turns, on a busy machine, could be late for them). */
 static coach_err start_output(player *p, live_out *lo, coach_diags *diags)
 {
     begin(p);
+    if (p->cl->upcoming)
+        p->cl->upcoming(p->cl->ctx, to_frames(COACH_OPENING_S), prepare_opening, p);
     p->cl->advance(p->cl->ctx, (uint64_t)(COACH_LOOKAHEAD_S * RATE));
     device_sched saved;
     device_raise_begin(&saved, DEVICE_STREAM); /* the stream's threads raised */
@@ -484,12 +503,11 @@ static coach_err start_output(player *p, live_out *lo, coach_diags *diags)
     return COACH_OK;
 }
 
-/* Opens the microphone, if asked to listen; when it cannot, says so and
+/* Opens the microphone (the opener's thread); when it cannot, says so and
  * goes on without voice commands. */
-static void start_listening(player *p)
+static void *open_listening(void *arg)
 {
-    if (!p->cfg.listen)
-        return;
+    player *p = arg;
     coach_diags *md = coach_diags_create();
     asr_config ac = asr_config_default();
     ac.phrases = p->cfg.phrases;
@@ -498,9 +516,11 @@ static void start_listening(player *p)
      * rendered an output latency ago (a guess, until the streams' times
      * say better) */
     uint64_t played = to_frames(p->latency);
-    p->mic_origin = mixer_frames(p->mx) > played ? mixer_frames(p->mx) - played : 0;
+    uint64_t rendered = mixer_frames(p->mx);
+    p->mic_origin = rendered > played ? rendered - played : 0;
     mic_echo echo = {p->ref, p->mic_origin};
-    coach_err me = mic_open(p->cfg.mic_device, &ac, p->ref ? &echo : NULL, &p->mic, md);
+    mic *m = NULL;
+    coach_err me = mic_open(p->cfg.mic_device, &ac, p->ref ? &echo : NULL, &m, md);
     if (me) {
         fprintf(stderr, "coach: ");
         coach_diags_print(md, stderr);
@@ -508,11 +528,43 @@ static void start_listening(player *p)
     } else {
         if (p->ref)
             atomic_store_explicit(&p->ref_on, true, memory_order_release);
-        fprintf(stderr, "coach: listening on %s (%.2f s into the session)%s\n", mic_name(p->mic),
+        fprintf(stderr, "coach: listening on %s (%.2f s into the session)%s\n", mic_name(m),
                 (double)mixer_frames(p->mx) / RATE,
                 p->ref ? ", cancelling the coach's own echo" : "");
     }
     coach_diags_destroy(md);
+    p->mic_new = m;
+    atomic_store_explicit(&p->opened, true, memory_order_release);
+    return NULL;
+}
+
+/* Starts opening the microphone, if asked to listen, in the opener's
+ * thread (made before the control loop is raised: it and the decoder's
+ * thread keep an ordinary priority). Opens it here if no thread can be
+ * made. */
+static void start_listening(player *p)
+{
+    if (!p->cfg.listen)
+        return;
+    atomic_store(&p->opened, false);
+    p->mic_new = NULL;
+    if (pthread_create(&p->opener, NULL, open_listening, p) == 0) {
+        p->opening = true;
+        return;
+    }
+    open_listening(p);
+    p->mic = p->mic_new;
+}
+
+/* Takes over the microphone once the opener is done; with wait, waits for
+ * it (bounded: PortAudio's calls are, pacall.h). */
+static void take_listening(player *p, bool wait)
+{
+    if (!p->opening || (!wait && !atomic_load_explicit(&p->opened, memory_order_acquire)))
+        return;
+    pthread_join(p->opener, NULL);
+    p->opening = false;
+    p->mic = p->mic_new;
 }
 
 /* Makes the sound of one sentence planned ahead that is not ready yet
@@ -530,6 +582,7 @@ static void live_turn(player *p)
 {
     const player_client *cl = p->cl;
     uint64_t horizon = mixer_frames(p->mx) + (uint64_t)(COACH_LOOKAHEAD_S * RATE);
+    take_listening(p, false);
     mic_utterance u;
     while (p->mic && mic_poll(p->mic, &u)) {
         uint64_t now = mixer_frames(p->mx);
@@ -614,13 +667,14 @@ static coach_err run_live(player *p, coach_diags *diags)
     start_listening(p);
     bool stalled = false;
     /* the control loop raised too (real-time, device.h: it only sleeps):
-     * it makes each sound before its turn. After the microphone's threads
-     * are made (the decoder keeps an ordinary priority), and no thread is
-     * made until it is put back */
+     * it makes each sound before its turn. After the microphone's opener
+     * is made (it, and the threads it makes, keep an ordinary priority),
+     * and no thread is made until it is put back */
     device_sched saved;
     device_raise_begin(&saved, DEVICE_CONTROL);
     err = live_loop(p, &lo, &stalled, diags);
     device_raise_end(&saved);
+    take_listening(p, true);
     atomic_store_explicit(&p->ref_on, false, memory_order_release);
     if (p->mic) {
         mic_stop(p->mic);
@@ -654,6 +708,7 @@ coach_err player_create(const player_config *cfg, player **out, coach_diags *dia
     p->cfg = *cfg;
     atomic_init(&p->underflows, 0);
     atomic_init(&p->ref_on, false);
+    atomic_init(&p->opened, false);
     atomic_init(&p->ref_lost, 0);
     atomic_init(&p->first_sound, 0.0);
     coach_err err = sounds_create(cfg->voice, RATE, cfg->rate, cfg->earcon_dir, &p->snd, diags);
