@@ -55,7 +55,7 @@ int device_print(FILE *f, bool input)
     return n;
 }
 
-enum { DEVICE_NICE = -11, DEVICE_RT_CONTROL = 2 };
+enum { DEVICE_NICE = -11, DEVICE_NICE_LISTEN = -5, DEVICE_RT_CONTROL = 2 };
 
 /* The calling thread's id (glibc's gettid wants _GNU_SOURCE). */
 static pid_t thread_id(void)
@@ -83,8 +83,9 @@ void device_raise_begin(device_sched *saved, device_role role)
     if (was == -1 && errno != 0)
         return;
     saved->nice = was;
-    if (DEVICE_NICE < was)
-        saved->niced = setpriority(PRIO_PROCESS, (id_t)tid, DEVICE_NICE) == 0;
+    int want = role == DEVICE_LISTEN ? DEVICE_NICE_LISTEN : DEVICE_NICE;
+    if (want < was)
+        saved->niced = setpriority(PRIO_PROCESS, (id_t)tid, want) == 0;
 }
 
 void device_raise_end(const device_sched *saved)

@@ -33,8 +33,14 @@ typedef struct device_sched {
  *   turn and never waits on the server, only sleeps: real-time
  *   (SCHED_FIFO 2, below a sound server's real-time threads, 5-20), so
  *   that no sound is posted late on a busy machine; nice -11 where
- *   real-time is not allowed. It must create no thread while raised. */
-typedef enum device_role { DEVICE_STREAM, DEVICE_CONTROL } device_role;
+ *   real-time is not allowed. It must create no thread while raised.
+ * - DEVICE_LISTEN: it makes the microphone's thread, which cancels the
+ *   echo and decodes: nice -5, above ordinary work (a sanitized build on
+ *   a loaded machine, at an ordinary priority, acted on a "skip" 2 s
+ *   after it was said, once the coach's sentence had ended), below the
+ *   sound's threads and the server's main thread, from which a decoder
+ *   that cannot keep up must never take the core. */
+typedef enum device_role { DEVICE_STREAM, DEVICE_CONTROL, DEVICE_LISTEN } device_role;
 /* Raises the calling thread for its role where the system allows it
  * (root, CAP_SYS_NICE, RLIMIT_RTPRIO or RLIMIT_NICE), so that it and the
  * threads it creates until device_raise_end get a core soon when they

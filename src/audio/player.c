@@ -539,9 +539,9 @@ static void *open_listening(void *arg)
 }
 
 /* Starts opening the microphone, if asked to listen, in the opener's
- * thread (made before the control loop is raised: it and the decoder's
- * thread keep an ordinary priority). Opens it here if no thread can be
- * made. */
+ * thread (made before the control loop is raised: it keeps an ordinary
+ * priority, and raises the threads it makes for their roles, device.h).
+ * Opens it here if no thread can be made. */
 static void start_listening(player *p)
 {
     if (!p->cfg.listen)
@@ -668,7 +668,7 @@ static coach_err run_live(player *p, coach_diags *diags)
     bool stalled = false;
     /* the control loop raised too (real-time, device.h: it only sleeps):
      * it makes each sound before its turn. After the microphone's opener
-     * is made (it, and the threads it makes, keep an ordinary priority),
+     * is made (not real-time: it raises its threads by their own roles),
      * and no thread is made until it is put back */
     device_sched saved;
     device_raise_begin(&saved, DEVICE_CONTROL);
