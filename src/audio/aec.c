@@ -95,6 +95,7 @@ struct aec {
     float h_smooth[HISTORY];
     float h_floor[HISTORY];
     unsigned char h_good[HISTORY]; /* each frame: converged and cancelling well then */
+    unsigned char h_echoing[HISTORY]; /* each frame: the coach played then, or within the filter's tail before */
     unsigned char h_worse[HISTORY]; /* each frame: the canceller added to what it heard (WORSE) */
     long worse;              /* playing frames it did */
     long worse_last;         /* the last frame it did; -1 never */
@@ -205,6 +206,7 @@ static void measure(aec *a, const frame_energy *en)
     if (playing)
         a->played_last = a->frames;
     bool echoing = a->played_last >= 0 && a->frames - a->played_last <= a->tail_frames;
+    a->h_echoing[a->frames % HISTORY] = echoing;
     a->tail = echoing && em > a->tail * ECHO_FALL ? em : a->tail * ECHO_FALL;
     a->h_against[a->frames % HISTORY] = (float)(playing || a->tail < a->echo_level ? a->echo_level : a->tail);
     double smooth = 0, least = INFINITY;
@@ -436,15 +438,19 @@ void aec_note_voice(aec *a, double start_s, double end_s)
     if (!frames_of(a, start_s, end_s, &from, &to))
         return;
     double loudest = 0, echo = 0, heard = 0;
+    bool echoing = false;
     for (long f = from; f <= to; f++) {
         if (a->h_res[f % HISTORY] > loudest)
             loudest = a->h_res[f % HISTORY];
         echo += a->h_echo[f % HISTORY];
         heard += a->h_mic[f % HISTORY];
+        echoing = echoing || a->h_echoing[f % HISTORY];
     }
     /* what the canceller left is the voice once it cancels well, or when
-     * the coach was (nearly) silent: else the echo is in it too */
-    if (!a->h_good[from % HISTORY] && echo > ACTIVE * heard)
+     * the coach was silent (it played nothing then, nor within the
+     * filter's tail before, and the echo's level had fallen away): else
+     * the echo is in it too */
+    if (!a->h_good[from % HISTORY] && (echoing || echo > ACTIVE * heard))
         return;
     double sum = 0;
     long n = 0;
