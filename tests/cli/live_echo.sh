@@ -12,10 +12,11 @@
 # echo is measured about as loud as the voice.
 # The user is one who says it again when the coach does not acknowledge
 # it (every command is answered by a sound): the timeline, written as it
-# happens, is read half a second after the track ends (71.5 s: the
-# acknowledgement of a "skip" ending at 70 s is due by then), and with no
-# "skip" in it a second "skip" is said at once, still over the coach's
-# speech. On a loaded machine the private sound server (its main thread,
+# happens, is read for up to 2 s after the track ends (the acknowledgement
+# of a "skip" ending at 70 s is due within half a second; a sanitized build
+# on a loaded machine took 2 s), and with no "skip" in it a second "skip"
+# is said at once, still over the coach's speech; every command heard must
+# be one of these. On a loaded machine the private sound server (its main thread,
 # which serves the streams, is an ordinary one) falls behind and the live
 # canceller does worse (ERLE 11-19 dB over the run against 27 on a quiet
 # machine), and the first "skip" was heard as ordinary words or asked
@@ -53,7 +54,7 @@ voice_track voice.wav 1 "skip" $((70 - lead)) || { echo "FAIL: making the microp
 # louder echoes; this test checks the mechanism, not the rate)
 sox voice.wav mic.wav vol 16dB || { echo "FAIL: raising the voice"; exit 1; }
 # the second attempt: "skip" alone, as loud, on the same noise floor,
-# ending 2 s into its track: played from about 71.5 s, it falls in the
+# ending 2 s into its track: played from about 72 s, it falls in the
 # next sentence ("Stand tall beside your desk...", 72.1 to 76.6 s), not in
 # the gap before it
 voice_track again.wav 0.3 "skip" 2.0 && sox again.wav again16.wav vol 16dB ||
@@ -63,7 +64,13 @@ fail=0
 PULSE_SINK=micsink "$coach" run "$src/tests/data/live/voice.yaml" --no-log --stats --timeline tl.jsonl 2> run.err & run=$!
 pulse_play_at run.err "$lead" mic.wav || exit 1
 attempt=1
-sleep 0.5
+# up to 2 s for the acknowledgement (a sanitized build on a loaded machine
+# decoded "skip" 2 s after it ended, and acted on it), then again: played
+# from about 72 s at the latest, it still falls in the sentence below
+for _ in $(seq 20); do
+  grep -q '"name":"command","command":"skip"' tl.jsonl && break
+  sleep 0.1
+done
 if ! grep -q '"name":"command","command":"skip"' tl.jsonl; then
   attempt=2
   paplay -d micsink again16.wav
@@ -76,13 +83,17 @@ grep -q '"name":"barge_in","command":"skip"' tl.jsonl ||
   { echo "FAIL: 'skip' over the coach's sentence did not cut it"; fail=1; }
 grep -q '"name":"skip","exercise":"marching-in-place"' tl.jsonl ||
   { echo "FAIL: 'skip' was not acted on"; fail=1; }
-n=$(grep -c '"name":"command"' tl.jsonl)
-[ "$n" -eq 1 ] || { echo "FAIL: $n commands heard, not 1: the coach's own voice gave commands"; fail=1; }
+# every command heard is a "skip" the user said: none from the coach's own
+# voice (a "skip" heard late may still be joined by the second attempt)
+n=$(grep '"name":"command"' tl.jsonl | grep -vc '"command":"skip"')
+[ "$n" -eq 0 ] || { echo "FAIL: $n commands heard that the user did not say: the coach's own voice gave commands"; fail=1; }
+s=$(grep -c '"name":"command","command":"skip"' tl.jsonl)
+[ "$s" -le "$attempt" ] || { echo "FAIL: $s skips heard from $attempt said"; fail=1; }
 grep -q 'echo cancelling converged' run.err || { echo "FAIL: the canceller never converged"; fail=1; }
 # how much louder the echo is than the user at the microphone, measured
 # live: the echo was made about as loud as the voice (within 10 dB: the
 # loop's level and the canceller's figures move under load)
-over=$(sed -n -E "s/.*the coach's echo was ([-+][0-9.]+) dB over the user's voice \(from 1 command\).*/\1/p" run.err)
+over=$(sed -n -E "s/.*the coach's echo was ([-+][0-9.]+) dB over the user's voice \(from [0-9]+ commands?\).*/\1/p" run.err)
 [ -n "$over" ] && awk -v o="$over" 'BEGIN { exit !(o > -10 && o < 10) }' ||
   { echo "FAIL: the echo over the user's voice, live: '$over' ($(grep 'over the user' run.err))"; fail=1; }
 [ $fail -eq 0 ] || { grep -E '"command"|"rejected"|barge' tl.jsonl; cat run.err; }
