@@ -99,6 +99,7 @@ struct aec {
     unsigned char h_worse[HISTORY]; /* each frame: the canceller added to what it heard (WORSE) */
     long worse;              /* playing frames it did */
     long worse_last;         /* the last frame it did; -1 never */
+    long moved_left;         /* frames still to go after the path moved (aec_path_moved) */
     bool louder_before;      /* the frame before was louder than its microphone's (one alone says nothing) */
     double gate_env;         /* the playback's envelope, 16-bit frame energy */
     double gate_left_db;     /* residual over envelope that the echo leaves (80th percentile) */
@@ -221,7 +222,9 @@ static void measure(aec *a, const frame_energy *en)
         a->recent_mic = 0.99 * a->recent_mic + 0.01 * em;
         a->recent_res = 0.99 * a->recent_res + 0.01 * es;
     }
-    a->h_good[a->frames % HISTORY] = cancelling_well(a);
+    a->h_good[a->frames % HISTORY] = cancelling_well(a) && a->moved_left == 0;
+    if (a->moved_left > 0)
+        a->moved_left--;
     double heard = a->frames > 0 ? a->h_mic[(a->frames - 1) % HISTORY] : 0.0; /* the residual's own */
     bool louder = es > heard * WORSE && heard > WORSE_NEAR * a->echo_level &&
                   heard < a->echo_level / WORSE_NEAR && heard > 1.0;
@@ -354,6 +357,11 @@ size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *
     return made;
 }
 
+
+void aec_path_moved(aec *a)
+{
+    a->moved_left = WINDOW;
+}
 
 bool aec_converged_at(const aec *a, double t_s)
 {

@@ -49,6 +49,12 @@ void aec_set_gate(aec *a, bool on);
  * (whole frames; returns that count, at most n + one frame). */
 size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *out,
                    size_t out_cap);
+/* The playback's alignment with the microphone was just moved: the echo's
+ * path changed, and what the canceller learnt is out until it learns
+ * again. For the next second it does not count as cancelling well
+ * (aec_converged_at), so that the echo leaking meanwhile is never taken
+ * for a user talking over the coach. */
+void aec_path_moved(aec *a);
 /* True when, just before t_s (seconds of its output), it had converged
  * (ERLE held 15 dB over a second of playback) and still cancelled well (15
  * dB over about the last second): the state an utterance starting then is

@@ -181,6 +181,15 @@ static void take_playback(echo_state *e)
     }
 }
 
+/* Moves the offset in use to v; a move is a change of the echo's path
+ * that the canceller must learn again (aec_path_moved). */
+static void move_offset(echo_state *e, long v)
+{
+    if (v != e->applied && e->have_off)
+        aec_path_moved(e->aec);
+    e->applied = v;
+}
+
 /* Where the playback stands against the microphone block starting at
  * 16 kHz sample mic16 recorded at adc. The stream times jitter by several
  * milliseconds from block to block, and every change of the offset is a
@@ -214,7 +223,7 @@ static void follow_clocks(echo_state *e, uint64_t mic16, double adc)
                 sorted[j - 1] = t;
             }
         e->off = sorted[e->n_first / 2];
-        e->applied = lround(e->off);
+        move_offset(e, lround(e->off));
         e->have_off = true;
         return;
     }
@@ -222,7 +231,7 @@ static void follow_clocks(echo_state *e, uint64_t mic16, double adc)
         return; /* the sound itself says better */
     e->off += 0.002 * (meas - e->off);
     if (fabs(e->off - (double)e->applied) >= CLOCK_MOVE)
-        e->applied = lround(e->off);
+        move_offset(e, lround(e->off));
 }
 
 /* The offset (playback frame minus microphone frame, 10 ms frames) at
@@ -283,7 +292,7 @@ static void follow_sound(echo_state *e)
         return;
     long want = l * ENV_FRAME;
     if (labs(want - e->applied) > ENV_FRAME) {
-        e->applied = want;
+        move_offset(e, want);
         e->off = (double)want;
     }
     /* moved or confirmed, the sound says from now on: the stream times
