@@ -223,8 +223,8 @@ static void measure(aec *a, const frame_energy *en)
         a->recent_res = 0.99 * a->recent_res + 0.01 * es;
     }
     a->h_good[a->frames % HISTORY] = cancelling_well(a) && a->moved_left == 0;
-    if (a->moved_left > 0)
-        a->moved_left--;
+    if (playing && a->moved_left > 0)
+        a->moved_left--; /* a second of playback: its recent figures are the new path's then */
     double heard = a->frames > 0 ? a->h_mic[(a->frames - 1) % HISTORY] : 0.0; /* the residual's own */
     bool louder = es > heard * WORSE && heard > WORSE_NEAR * a->echo_level &&
                   heard < a->echo_level / WORSE_NEAR && heard > 1.0;

@@ -51,7 +51,7 @@ size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *
                    size_t out_cap);
 /* The playback's alignment with the microphone was just moved: the echo's
  * path changed, and what the canceller learnt is out until it learns
- * again. For the next second it does not count as cancelling well
+ * again. For the next second of playback it does not count as cancelling well
  * (aec_converged_at), so that the echo leaking meanwhile is never taken
  * for a user talking over the coach. */
 void aec_path_moved(aec *a);

@@ -63,7 +63,7 @@ typedef struct echo_state {
     double acc_ref, acc_mic;     /* the frame being summed */
     uint64_t frames_mic;         /* whole microphone frames summed */
     long found, found_prev;      /* the last two measured offsets, frames; LONG_MIN: none */
-    unsigned long measured;      /* offsets taken from the sound */
+    unsigned long measured;      /* offsets the sound set or confirmed */
     uint64_t res_n;              /* residual samples handed to the recogniser */
     bool ducked;                 /* as last told to the control thread */
 } echo_state;
@@ -85,6 +85,7 @@ struct mic {
     double rate;           /* the device's */
     uint64_t mic16_n;      /* 16 kHz samples recorded so far (recognition thread) */
     echo_state *echo;      /* NULL: no echo cancelling */
+    uint64_t origin;       /* mic_origin */
 };
 
 /* The audio callback: copies mono blocks; never blocks, locks or allocates. */
@@ -208,6 +209,8 @@ static void follow_clocks(echo_state *e, uint64_t mic16, double adc)
         }
         return;
     }
+    if (e->measured > 0)
+        return; /* the sound itself says better */
     double meas = (e->map_frame + (adc - e->map_dac) * OUT_RATE) / (OUT_RATE / RATE16) - (double)mic16;
     if (e->n_first < CLOCK_FIRST) {
         e->first[e->n_first++] = meas;
@@ -227,8 +230,6 @@ static void follow_clocks(echo_state *e, uint64_t mic16, double adc)
         e->have_off = true;
         return;
     }
-    if (e->measured > 0)
-        return; /* the sound itself says better */
     e->off += 0.002 * (meas - e->off);
     if (fabs(e->off - (double)e->applied) >= CLOCK_MOVE)
         move_offset(e, lround(e->off));
@@ -381,7 +382,6 @@ static echo_state *echo_create(const mic_echo *echo)
     }
     speex_resampler_skip_zeros(e->rs);
     e->ref = echo->ref;
-    e->origin = echo->origin;
     e->found = LONG_MIN;
     return e;
 }
@@ -396,8 +396,8 @@ static void echo_destroy(echo_state *e)
     free(e);
 }
 
-coach_err mic_open(const char *device, const asr_config *cfg, const mic_echo *echo, mic **out,
-                   coach_diags *diags)
+coach_err mic_open(const char *device, const asr_config *cfg, const mic_echo *echo,
+                   const mic_clock *clock, mic **out, coach_diags *diags)
 {
     *out = NULL;
     PaDeviceIndex dev = device_find(device, true);
@@ -452,8 +452,15 @@ coach_err mic_open(const char *device, const asr_config *cfg, const mic_echo *ec
     device_raise_begin(&saved, DEVICE_STREAM); /* the stream's threads (not the decoder's) raised */
     PaError pe = pacall_open(&m->stream, &p, NULL, rate, (unsigned long)(BLOCK * rate / RATE16),
                              on_input, m);
-    if (pe == paNoError)
+    if (pe == paNoError) {
+        /* read as late as can be: the recogniser took seconds to load
+         * under the sanitizers, and an origin read before it put every
+         * utterance without echo cancelling that much early */
+        m->origin = clock ? clock->playing(clock->ctx) : 0;
+        if (m->echo)
+            m->echo->origin = m->origin; /* its thread reads it after the first block */
         pe = pacall_start(m->stream);
+    }
     device_raise_end(&saved);
     if (pe != paNoError) {
         if (pacall_stuck())
@@ -471,6 +478,11 @@ coach_err mic_open(const char *device, const asr_config *cfg, const mic_echo *ec
 const char *mic_name(const mic *m)
 {
     return m->name;
+}
+
+uint64_t mic_origin(const mic *m)
+{
+    return m->origin;
 }
 
 bool mic_poll(mic *m, mic_utterance *out)

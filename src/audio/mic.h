@@ -37,13 +37,19 @@ typedef struct mic_ref_block {
 } mic_ref_block;
 
 /* The playback for echo cancelling: a ring of mic_ref_block (the output
- * callback pushes, the recognition thread pops), and the output frame the
- * microphone's first sample is thought to hear, used while the stream
- * times are unknown. */
+ * callback pushes, the recognition thread pops). */
 typedef struct mic_echo {
     spsc_ring *ref;
-    uint64_t origin;
 } mic_echo;
+
+/* The output frame the speaker is playing now, read once as the
+ * microphone's stream starts: the frame its first sample is thought to
+ * hear (mic_origin), used for utterances' frames without echo cancelling
+ * and by the canceller while the stream times are unknown. */
+typedef struct mic_clock {
+    uint64_t (*playing)(void *ctx);
+    void *ctx;
+} mic_clock;
 
 /* One utterance, times in seconds from the first sample captured. */
 typedef struct mic_utterance {
@@ -63,13 +69,16 @@ typedef struct mic_utterance {
 
 /* Opens the input device named (or containing) device, or the default one
  * (NULL), and starts listening; with echo (NULL: none), cancels the
- * playback's echo first. COACH_ERR_UNAVAILABLE with a sentence when there is
+ * playback's echo first; with clock (or NULL), notes mic_origin. COACH_ERR_UNAVAILABLE with a sentence when there is
  * no input device or it cannot be opened; the recogniser's own errors as
  * asr_create gives them. */
-coach_err mic_open(const char *device, const asr_config *cfg, const mic_echo *echo, mic **out,
-                   coach_diags *diags);
+coach_err mic_open(const char *device, const asr_config *cfg, const mic_echo *echo,
+                   const mic_clock *clock, mic **out, coach_diags *diags);
 /* The device's name. */
 const char *mic_name(const mic *m);
+/* The output frame its first sample was thought to hear (mic_clock; 0
+ * without one). */
+uint64_t mic_origin(const mic *m);
 /* Control thread: the next utterance, if one is waiting. */
 bool mic_poll(mic *m, mic_utterance *out);
 /* Stops listening (the stream and the recognition thread); accepts NULL. */

@@ -503,6 +503,16 @@ static coach_err start_output(player *p, live_out *lo, coach_diags *diags)
     return COACH_OK;
 }
 
+/* The frame the speaker plays now: the microphone hears now what was
+ * rendered an output latency ago (a guess, until the streams' times say
+ * better). */
+static uint64_t playing_now(void *ctx)
+{
+    player *p = ctx;
+    uint64_t played = to_frames(p->latency), rendered = mixer_frames(p->mx);
+    return rendered > played ? rendered - played : 0;
+}
+
 /* Opens the microphone (the opener's thread); when it cannot, says so and
  * goes on without voice commands. */
 static void *open_listening(void *arg)
@@ -512,20 +522,16 @@ static void *open_listening(void *arg)
     asr_config ac = asr_config_default();
     ac.phrases = p->cfg.phrases;
     ac.n_phrases = p->cfg.n_phrases;
-    /* the microphone hears now what the speaker plays now: the frames
-     * rendered an output latency ago (a guess, until the streams' times
-     * say better) */
-    uint64_t played = to_frames(p->latency);
-    uint64_t rendered = mixer_frames(p->mx);
-    p->mic_origin = rendered > played ? rendered - played : 0;
-    mic_echo echo = {p->ref, p->mic_origin};
+    mic_echo echo = {p->ref};
+    mic_clock clock = {playing_now, p};
     mic *m = NULL;
-    coach_err me = mic_open(p->cfg.mic_device, &ac, p->ref ? &echo : NULL, &m, md);
+    coach_err me = mic_open(p->cfg.mic_device, &ac, p->ref ? &echo : NULL, &clock, &m, md);
     if (me) {
         fprintf(stderr, "coach: ");
         coach_diags_print(md, stderr);
         fprintf(stderr, "coach: voice commands are off for this session; the keys still work\n");
     } else {
+        p->mic_origin = mic_origin(m);
         if (p->ref)
             atomic_store_explicit(&p->ref_on, true, memory_order_release);
         fprintf(stderr, "coach: listening on %s (%.2f s into the session)%s\n", mic_name(m),
