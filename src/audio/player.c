@@ -467,22 +467,38 @@ static void prepare_opening(void *ctx, const char *text, int rate)
     sounds_prepare(p->snd, text, rate);
 }
 
+/* The opening's maker (a thread): the sentences due in the first
+ * COACH_OPENING_S. */
+static void *make_opening(void *arg)
+{
+    player *p = arg;
+    p->cl->upcoming(p->cl->ctx, to_frames(COACH_OPENING_S), prepare_opening, p);
+    return NULL;
+}
+
 /* Opens and starts the stream; the opening is posted at frame 0 first, so
- * the first callback already has it, and the sentences due in the first
- * COACH_OPENING_S are made before it starts (the control loop's first
- * turns, on a busy machine, could be late for them). */
+ * the first callback already has it. The sentences due in the first
+ * COACH_OPENING_S are made meanwhile, by a thread of their own while the
+ * stream opens (the control loop's first turns, on a busy machine, could
+ * be late for them; made before it opened, they put the first sound 100
+ * ms later), and are ready before the control loop starts. Nothing else
+ * touches the client or the sounds until then. */
 static coach_err start_output(player *p, live_out *lo, coach_diags *diags)
 {
     begin(p);
-    if (p->cl->upcoming)
-        p->cl->upcoming(p->cl->ctx, to_frames(COACH_OPENING_S), prepare_opening, p);
     p->cl->advance(p->cl->ctx, (uint64_t)(COACH_LOOKAHEAD_S * RATE));
     device_sched saved;
-    device_raise_begin(&saved, DEVICE_STREAM); /* the stream's threads raised */
+    device_raise_begin(&saved, DEVICE_STREAM); /* the stream's threads raised, and the maker */
+    pthread_t maker;
+    bool making = p->cl->upcoming && pthread_create(&maker, NULL, make_opening, p) == 0;
     PaError pe = pacall_open(&lo->stream, NULL, &lo->params, RATE, LIVE_BUFFER, on_audio, p);
     if (pe == paNoError)
         pe = pacall_start(lo->stream);
     device_raise_end(&saved);
+    if (making)
+        pthread_join(maker, NULL);
+    else if (p->cl->upcoming)
+        make_opening(p);
     if (pe != paNoError) {
         if (pacall_stuck())
             coach_diags_add(diags, NULL, 0, 0, "%s", pacall_stuck_text());
