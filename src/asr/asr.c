@@ -60,7 +60,9 @@ static bool known(ps_decoder_t *ps, const char *phrase)
 {
     char copy[256];
     snprintf(copy, sizeof copy, "%s", phrase);
-    for (char *w = strtok(copy, " "); w; w = strtok(NULL, " ")) {
+    /* strtok_r: the decoder is made on the microphone's opener thread
+     * while the control thread runs */
+    for (char *save = NULL, *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
         if (strcmp(w, "<n>") == 0)
             continue;
         char *pron = ps_lookup_word(ps, w);
