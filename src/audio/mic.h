@@ -69,7 +69,8 @@ typedef struct mic_utterance {
 
 /* Opens the input device named (or containing) device, or the default one
  * (NULL), and starts listening; with echo (NULL: none), cancels the
- * playback's echo first; with clock (or NULL), notes mic_origin. COACH_ERR_UNAVAILABLE with a sentence when there is
+ * playback's echo first; with clock (or NULL), notes mic_origin.
+ * COACH_ERR_UNAVAILABLE with a sentence when there is
  * no input device or it cannot be opened; the recogniser's own errors as
  * asr_create gives them. */
 coach_err mic_open(const char *device, const asr_config *cfg, const mic_echo *echo,

@@ -15,8 +15,8 @@
  * its turn (resampled and levelled: most of its cost), seconds. */
 #define COACH_PREPARE_S 3.0
 /* Live: the sound of every sentence due this soon after the start is made
- * before the output starts, seconds (the control loop's first turns come
- * while the stream and the microphone are starting, and could be late). */
+ * while the output stream opens, before the control loop's first turn,
+ * seconds (those turns come while the streams start, and could be late). */
 #define COACH_OPENING_S 1.0
 /* Live: the least output buffering asked of the device, seconds. On a busy
  * two-core machine through PulseAudio, 40 ms ran short 3 times in a desk
