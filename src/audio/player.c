@@ -579,7 +579,8 @@ static void start_listening(player *p)
 }
 
 /* Takes over the microphone once the opener is done; with wait, waits for
- * it (bounded: PortAudio's calls are, pacall.h). */
+ * it (its PortAudio calls are bounded, pacall.h; loading the recogniser
+ * takes seconds at most, so a stop early in a session waits that long). */
 static void take_listening(player *p, bool wait)
 {
     if (!p->opening || (!wait && !atomic_load_explicit(&p->opened, memory_order_acquire)))
