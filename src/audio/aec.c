@@ -41,6 +41,21 @@ enum { WORSE_AFTER = 30 }; /* frames after one that are no evidence either (300 
 enum { VOICES = 32 };
 #define FULL_SCALE 0.999f /* a microphone sample this loud was clipped, or is about to be */
 #define ECHO_FALL 0.9550 /* 10^(-0.02): the echo level falls 20 dB a second (a 10 ms frame: 0.2 dB) */
+/* Whether the coach's sound reaches the microphone at all (headphones, a
+ * speaker far from the microphone or turned down): the microphone's level
+ * while the coach plays against its level while the coach has been quiet
+ * (past the filter's tail), each the median of 10 ms frame energies in dB,
+ * over the last 2 s of playing and the last 10 s of quiet (a user who
+ * talks over the coach, or in its pauses, moves them little). Where
+ * playing raises it less than INAUDIBLE_DB (an echo some 6 dB under the
+ * room's noise or quieter), there is no echo to cancel nor to gate
+ * against: the canceller vouches for what it hears as when it cancels
+ * well. Judged every 100 ms of playing, once 2 s of playing and a second
+ * of quiet are known; an echo that comes back (the headphones taken off)
+ * is noticed after about a second of the coach's speech (bargein.c then
+ * does not trust a verdict of the moment before) */
+enum { LEVEL_PLAY = 200, LEVEL_QUIET = 1000, LEVEL_QUIET_MIN = 100, LEVEL_EVERY = 10 };
+#define INAUDIBLE_DB 1.0
 /* The echo gate (gate_predict, gate_apply): the playback's envelope falls
  * 0.5 dB a frame once it stops (slower than the reverberation of any room
  * the filter does not cover); what the filter leaves of the echo is
@@ -97,6 +112,7 @@ struct aec {
     unsigned char h_good[HISTORY]; /* each frame: converged and cancelling well then */
     unsigned char h_echoing[HISTORY]; /* each frame: the coach played then, or within the filter's tail before */
     unsigned char h_worse[HISTORY]; /* each frame: the canceller added to what it heard (WORSE) */
+    unsigned char h_inaudible[HISTORY]; /* each frame: the coach's echo was not heard (INAUDIBLE_DB) */
     long worse;              /* playing frames it did */
     long worse_last;         /* the last frame it did; -1 never */
     long moved_left;         /* frames still to go after the path moved (aec_path_moved) */
@@ -112,6 +128,10 @@ struct aec {
     float voice_db[VOICES];  /* the active level of each voice noted, dB (a ring) */
     long voice_n;            /* voices noted */
     unsigned long long clipped; /* microphone samples at full scale */
+    float lv_play[LEVEL_PLAY], lv_quiet[LEVEL_QUIET]; /* frame levels, dB (rings; INAUDIBLE_DB) */
+    long lv_play_n, lv_quiet_n;
+    bool inaudible;          /* the coach's echo is not heard at the microphone */
+    long inaudible_played;   /* playing frames while it was not */
 #ifdef COACH_AEC_WEBRTC
     aec_webrtc *w;           /* webrtc's canceller instead (COACH_AEC=webrtc...) */
 #endif
@@ -195,6 +215,33 @@ static bool cancelling_well(const aec *a)
     return a->converged_at >= 0 && a->recent_mic > a->recent_res * pow(10.0, CONVERGED_DB / 10.0);
 }
 
+/* qsort's order for floats */
+static int by_value(const void *x, const void *y)
+{
+    float a = *(const float *)x, b = *(const float *)y;
+    return (a > b) - (a < b);
+}
+
+/* The median of the last of n values written to ring (cap long). */
+static float ring_median(const float *ring, long n, long cap)
+{
+    float v[LEVEL_QUIET];
+    long k = n < cap ? n : cap;
+    memcpy(v, ring, (size_t)k * sizeof *v);
+    qsort(v, (size_t)k, sizeof *v, by_value);
+    return k % 2 ? v[k / 2] : 0.5f * (v[k / 2 - 1] + v[k / 2]);
+}
+
+/* Judges whether the coach's echo reaches the microphone (INAUDIBLE_DB):
+ * not heard only while playing leaves the microphone's level as it is in
+ * the quiet; unknown counts as heard. */
+static void judge_audible(aec *a)
+{
+    a->inaudible = a->lv_play_n >= LEVEL_PLAY && a->lv_quiet_n >= LEVEL_QUIET_MIN &&
+                   ring_median(a->lv_play, a->lv_play_n, LEVEL_PLAY) <
+                       ring_median(a->lv_quiet, a->lv_quiet_n, LEVEL_QUIET) + INAUDIBLE_DB;
+}
+
 /* Notes a frame's energies: a window of playing frames decides convergence. */
 static void measure(aec *a, const frame_energy *en)
 {
@@ -208,6 +255,15 @@ static void measure(aec *a, const frame_energy *en)
         a->played_last = a->frames;
     bool echoing = a->played_last >= 0 && a->frames - a->played_last <= a->tail_frames;
     a->h_echoing[a->frames % HISTORY] = echoing;
+    float level = (float)(10.0 * log10(em + 1.0));
+    if (playing) {
+        a->lv_play[a->lv_play_n++ % LEVEL_PLAY] = level;
+        if (a->lv_play_n % LEVEL_EVERY == 0)
+            judge_audible(a);
+        a->inaudible_played += a->inaudible;
+    } else if (!echoing) {
+        a->lv_quiet[a->lv_quiet_n++ % LEVEL_QUIET] = level;
+    }
     a->tail = echoing && em > a->tail * ECHO_FALL ? em : a->tail * ECHO_FALL;
     a->h_against[a->frames % HISTORY] = (float)(playing || a->tail < a->echo_level ? a->echo_level : a->tail);
     double smooth = 0, least = INFINITY;
@@ -222,7 +278,8 @@ static void measure(aec *a, const frame_energy *en)
         a->recent_mic = 0.99 * a->recent_mic + 0.01 * em;
         a->recent_res = 0.99 * a->recent_res + 0.01 * es;
     }
-    a->h_good[a->frames % HISTORY] = cancelling_well(a) && a->moved_left == 0;
+    a->h_good[a->frames % HISTORY] = (cancelling_well(a) && a->moved_left == 0) || a->inaudible;
+    a->h_inaudible[a->frames % HISTORY] = a->inaudible;
     if (playing && a->moved_left > 0)
         a->moved_left--; /* a second of playback: its recent figures are the new path's then */
     double heard = a->frames > 0 ? a->h_mic[(a->frames - 1) % HISTORY] : 0.0; /* the residual's own */
@@ -363,14 +420,26 @@ void aec_path_moved(aec *a)
     a->moved_left = WINDOW;
 }
 
-bool aec_converged_at(const aec *a, double t_s)
+/* The frame just before t_s (seconds of output), or the last one made;
+ * -1 when it is not remembered. */
+static long frame_before(const aec *a, double t_s)
 {
-    long f = (long)(t_s * RATE16 / FRAME) - 1; /* the frame before */
+    long f = (long)(t_s * RATE16 / FRAME) - 1;
     if (f >= a->frames)
         f = a->frames - 1;
-    if (f < 0 || a->frames - f > HISTORY)
-        return false;
-    return a->h_good[f % HISTORY] != 0;
+    return f < 0 || a->frames - f > HISTORY ? -1 : f;
+}
+
+bool aec_converged_at(const aec *a, double t_s)
+{
+    long f = frame_before(a, t_s);
+    return f >= 0 && a->h_good[f % HISTORY] != 0;
+}
+
+bool aec_inaudible_at(const aec *a, double t_s)
+{
+    long f = frame_before(a, t_s);
+    return f >= 0 && a->h_inaudible[f % HISTORY] != 0;
 }
 
 /* The frames [*from, *to] of the stretch from start_s to end_s (seconds of
@@ -472,16 +541,10 @@ void aec_note_voice(aec *a, double start_s, double end_s)
     a->voice_db[a->voice_n++ % VOICES] = (float)(10.0 * log10(sum / n));
 }
 
-/* qsort's order for floats */
-static int by_value(const void *x, const void *y)
-{
-    float a = *(const float *)x, b = *(const float *)y;
-    return (a > b) - (a < b);
-}
-
 aec_stats aec_get_stats(const aec *a)
 {
-    aec_stats s = {0, -1, a->name, a->clipped, (double)a->worse * FRAME / RATE16, 0, 0};
+    aec_stats s = {0, -1, a->name, a->clipped, (double)a->worse * FRAME / RATE16, 0, 0,
+                   (double)a->inaudible_played * FRAME / RATE16};
     if (a->voice_n > 0 && a->echo_n >= WINDOW) {
         int n = a->voice_n < VOICES ? (int)a->voice_n : VOICES;
         float v[VOICES];

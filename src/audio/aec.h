@@ -33,6 +33,11 @@ typedef struct aec_stats {
      * voice noted, or under a second of echo after convergence) */
     double echo_over_voice_db;
     int voices;
+    /* seconds of playback during which the coach's echo was not heard at
+     * the microphone (its level rose less than 1 dB while the coach
+     * played: headphones, a far or quiet speaker); then there is nothing to
+     * cancel, and aec_converged_at vouches for what it hears */
+    double inaudible_s;
 } aec_stats;
 
 /* An echo canceller for echoes up to tail_s seconds long (delay plus
@@ -57,11 +62,16 @@ size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *
 void aec_path_moved(aec *a);
 /* True when, just before t_s (seconds of its output), it had converged
  * (ERLE held 15 dB over a second of playback) and still cancelled well (15
- * dB over about the last second): the state an utterance starting then is
- * judged by (the user's own voice, talking over the coach, makes the
- * cancelling after it look poor). False when that moment is no longer
- * remembered. */
+ * dB over about the last second), or the coach's echo was not heard at the
+ * microphone at all (aec_stats.inaudible_s): the state an utterance
+ * starting then is judged by (the user's own voice, talking over the
+ * coach, makes the cancelling after it look poor). False when that moment
+ * is no longer remembered. */
 bool aec_converged_at(const aec *a, double t_s);
+/* True when, just before t_s, the coach's echo was not heard at the
+ * microphone (aec_stats.inaudible_s); false when that moment is no
+ * longer remembered. */
+bool aec_inaudible_at(const aec *a, double t_s);
 /* How much of what the microphone heard from start_s to end_s (seconds of
  * its output) is left after cancelling: residual over microphone energy
  * (or over the echo's level of the last moments, when that is louder: the

@@ -9,6 +9,10 @@ bargein_verdict bargein_judge(const aec *a, double start_s, double end_s)
     if (!a || !aec_converged_at(a, start_s) || !aec_residual_db(a, start_s, end_s, &left) ||
         !aec_residual_peak_db(a, start_s, end_s, &peak))
         return BARGEIN_UNKNOWN;
+    /* vouched for because the coach's echo was not heard, and heard by its
+     * end: the echo came back (headphones taken off) as this began */
+    if (aec_inaudible_at(a, start_s) && !aec_inaudible_at(a, end_s))
+        return BARGEIN_UNKNOWN;
     if (peak > BARGEIN_USER_PEAK_DB)
         return BARGEIN_USER;
     return left < BARGEIN_ECHO_LEFT_DB ? BARGEIN_ECHO : BARGEIN_UNSURE;

@@ -34,14 +34,18 @@
 #define BARGEIN_DUCK_LEFT_DB -14.0
 
 typedef enum {
-    BARGEIN_UNKNOWN, /* no canceller, not converged, or the stretch is forgotten */
+    BARGEIN_UNKNOWN, /* no canceller, not converged, the stretch is forgotten, or the
+                        coach's echo, not heard as it began, was heard by its end */
     BARGEIN_ECHO,    /* the coach's own echo */
     BARGEIN_UNSURE,  /* either: the half-duplex gate decides */
     BARGEIN_USER,    /* the user's, even over the coach */
 } bargein_verdict;
 
 /* The canceller's verdict on what the recogniser heard from start_s to
- * end_s (seconds of the canceller's output); a may be NULL. */
+ * end_s (seconds of the canceller's output); a may be NULL. Where the
+ * coach's echo is not heard at the microphone at all (headphones:
+ * aec_inaudible_at), what it heard is left whole and a voice is the
+ * user's, over the coach or not. */
 bargein_verdict bargein_judge(const aec *a, double start_s, double end_s);
 /* Notes utterance u's level as the user's voice (aec_note_voice) when the
  * recogniser took it as a command and verdict v is the user's or none (a

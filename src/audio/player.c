@@ -819,6 +819,7 @@ static void fill_report(player *p, player_report *report)
         report->aec_name = as.name;
         report->mic_clipped = as.clipped;
         report->aec_worse_s = as.worse_s;
+        report->aec_inaudible_s = as.inaudible_s;
         report->echo_over_voice_db = as.echo_over_voice_db;
         report->voices = as.voices;
         report->ducks = p->ducks;

@@ -127,6 +127,7 @@ typedef struct player_report {
     const char *aec_name;      /* which canceller (aec_stats.name) */
     unsigned long long mic_clipped; /* microphone samples at full scale (aec_stats.clipped) */
     double aec_worse_s;        /* seconds of playback its residual was louder than the microphone (aec_stats.worse_s) */
+    double aec_inaudible_s;    /* seconds of playback whose echo the microphone did not hear (aec_stats.inaudible_s) */
     double echo_over_voice_db; /* the coach's echo over the user's voice at the microphone (aec_stats) */
     int voices;                /* the user's utterances that figure is from; 0: not known */
     unsigned long long ducks;  /* times the coach was ducked under the user's voice */

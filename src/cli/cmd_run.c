@@ -331,6 +331,11 @@ static void print_stats(const run_opts *o, const host_report *hr)
                 rep->aec_worse_s, rep->aec_name);
     else if (rep->aec)
         fprintf(stderr, "coach: stats: echo cancelling never converged; canceller %s\n", rep->aec_name);
+    if (rep->aec && rep->aec_inaudible_s > 0)
+        fprintf(stderr, "coach: stats: the coach's echo was not heard at the microphone for %.1f s "
+                        "of its playback: nothing to cancel, and the user was heard over the coach "
+                        "without the half-duplex gate\n",
+                rep->aec_inaudible_s);
     if (rep->aec && rep->voices > 0)
         fprintf(stderr, "coach: stats: at the microphone the coach's echo was %+.1f dB over the user's "
                         "voice (from %d command%s)\n",

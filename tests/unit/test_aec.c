@@ -128,6 +128,35 @@ static void coach_talks(float *ref, float *echo)
     room(ref, echo);
 }
 
+/* The coach in sentences: 2 s of speech, then 1 s of quiet, from 0 s on
+ * (the voice at 10.0 s falls in the sentence from 9 to 11 s). */
+static void coach_sentences(float *ref)
+{
+    memset(ref, 0, N * sizeof *ref);
+    for (double at = 0; at < 16.0; at += 3.0) {
+        size_t to = (size_t)((at + 2.0) * RATE);
+        syllables(ref, (size_t)(at * RATE), to < N ? to : N, (uint32_t)(61 + at));
+    }
+    for (size_t i = 0; i < N; i++)
+        ref[i] *= 0.5f;
+}
+
+/* Runs the canceller (with its gate) over mic and ref; its stats in *st,
+ * and how many of the half-second stretches of mic from from_s to to_s
+ * (every 0.25 s) were judged the user's in *user. NULL when out of memory. */
+static aec *run_judging(const float *mic, const float *ref, float *out, double from_s, double to_s,
+                        aec_stats *st, int *user)
+{
+    aec *a = run(mic, ref, out, true);
+    if (!a)
+        return NULL;
+    *st = aec_get_stats(a);
+    *user = 0;
+    for (double t = from_s; t + 0.5 <= to_s; t += 0.25)
+        *user += bargein_judge(a, t, t + 0.5) == BARGEIN_USER;
+    return a;
+}
+
 int main(void)
 {
     float *ref = calloc(N, sizeof *ref), *echo = calloc(N, sizeof *echo);
@@ -375,6 +404,67 @@ int main(void)
     CHECK_INT(bargein_judge(a, VOICE_AT, VOICE_END + 0.2), BARGEIN_UNKNOWN);
     CHECK(aec_converged_at(a, 12.5));
     aec_destroy(a);
+
+    /* headphones: the microphone hears the room's noise and the user, and
+     * nothing of the coach (nor a trace 40 dB under the noise): there is
+     * nothing to cancel, the canceller never converges, and the user
+     * talking over the coach was once left to the half-duplex gate, which
+     * set aside every command said while the coach talked (live_voice:
+     * "skip" between two counts). The coach's echo is not heard, so the
+     * voice over the coach is the user's */
+    coach_sentences(ref);
+    room(ref, echo);
+    memset(voice, 0, N * sizeof *voice);
+    syllables(voice, (size_t)(VOICE_AT * RATE), (size_t)(VOICE_END * RATE), 23);
+    for (size_t i = 0; i < N; i++)
+        mic[i] = 0.3f * voice[i] + 0.01f * floor_noise[i] + 0.0001f * echo[i];
+    aec_stats hs;
+    a = run_judging(mic, ref, out, 0, 0, &hs, &user);
+    if (!a)
+        return 1;
+    fprintf(stderr, "headphones: the echo not heard for %.1f s of playback; converged at %.1f s\n",
+            hs.inaudible_s, hs.converged_s);
+    CHECK(hs.inaudible_s > 4.0);
+    CHECK(aec_converged_at(a, VOICE_AT));
+    CHECK_INT(bargein_judge(a, VOICE_AT, VOICE_END + 0.2), BARGEIN_USER);
+    aec_destroy(a);
+    /* an echo as loud as the room's noise is heard: no stretch of the
+     * coach's echo alone is the user's, and the gate still decides */
+    double e_play = 0, n_all = 0;
+    for (size_t i = 0; i < N; i++) {
+        e_play += (double)echo[i] * echo[i];
+        n_all += 0.0001 * floor_noise[i] * floor_noise[i];
+    }
+    double ke = sqrt(n_all / (e_play * 16.0 / 11.0)); /* the coach plays 11 s of the 16 */
+    for (size_t i = 0; i < N; i++)
+        mic[i] = (float)ke * echo[i] + 0.01f * floor_noise[i];
+    a = run_judging(mic, ref, out, 3.0, 16.0, &hs, &user);
+    if (!a)
+        return 1;
+    fprintf(stderr, "an echo as loud as the noise: not heard for %.1f s; %d stretches of it the user's\n",
+            hs.inaudible_s, user);
+    CHECK(hs.inaudible_s == 0.0);
+    CHECK_INT(user, 0);
+    aec_destroy(a);
+    /* the headphones taken off at 12 s, as the coach starts a sentence:
+     * its echo, 20 dB over the noise, is heard after about a second, and
+     * from then on no stretch of it is the user's; an utterance of the
+     * echo that began before (a second or more: the decoder hears the
+     * coach's sentence as one) is not the user's either */
+    for (size_t i = 0; i < N; i++)
+        mic[i] = (i >= 12 * RATE ? (float)(ke * 10.0) * echo[i] : 0.0f) + 0.01f * floor_noise[i];
+    a = run_judging(mic, ref, out, 13.5, 16.0, &hs, &user);
+    if (!a)
+        return 1;
+    int before = 0;
+    for (double t = 12.0; t < 13.5; t += 0.05)
+        before += bargein_judge(a, t, 14.0) == BARGEIN_USER;
+    fprintf(stderr, "the headphones taken off: %d stretches of the echo from 13.5 s the user's, "
+            "%d of the 30 utterances to 14 s that began in the 1.5 s before\n", user, before);
+    CHECK_INT(user, 0);
+    CHECK_INT(before, 0);
+    aec_destroy(a);
+
     free(late);
     free(echo_late);
     free(floor_noise);
