@@ -423,26 +423,36 @@ static void append_t(char *buf, size_t size, const char *sep, tmpl_id id, const 
 }
 
 /* The summary said at the end (reason: why it ended): how it ended, what
- * was done, skipped and changed, the pain ratings (never in a kiosk), and
- * goodbye when it was completed. */
+ * was done, skipped and changed (nothing of "zero exercises": with none
+ * done, what was skipped, or no count at all), the pain ratings (never in
+ * a kiosk), and goodbye when it was completed. */
 static void summary_sentence(const session *s, const char *reason, char *buf, size_t size)
 {
     bool completed = strcmp(reason, "completed") == 0;
     char counts[COACH_SENTENCE_MAX] = "";
+    int skipped = s->skipped + s->stopped_for_pain;
     tmpl_args c = {.n = s->done};
-    append_t(counts, sizeof counts, "", T_SUMMARY_DONE, &c);
-    if (s->skipped + s->stopped_for_pain) {
-        c.n = s->skipped + s->stopped_for_pain;
-        append_t(counts, sizeof counts, "", T_SUMMARY_SKIPPED, &c);
+    if (s->done > 0) {
+        append_t(counts, sizeof counts, "", T_SUMMARY_DONE, &c);
+        if (skipped) {
+            c.n = skipped;
+            append_t(counts, sizeof counts, "", T_SUMMARY_SKIPPED, &c);
+        }
+    } else if (skipped) {
+        c.n = skipped;
+        append_t(counts, sizeof counts, "", T_SUMMARY_ALL_SKIPPED, &c);
     }
-    if (s->n_changed) {
+    if (s->n_changed && counts[0]) {
         c.n = s->n_changed;
         append_t(counts, sizeof counts, "", T_SUMMARY_CHANGED, &c);
     }
     char head[COACH_SENTENCE_MAX];
     tmpl_format(head, sizeof head, completed ? T_SUMMARY_START : T_SUMMARY_STOPPED, NULL);
     tmpl_args a = {.title = head, .text = counts};
-    tmpl_format(buf, size, T_SUMMARY, &a);
+    if (counts[0])
+        tmpl_format(buf, size, T_SUMMARY, &a);
+    else
+        snprintf(buf, size, "%s", head);
     if (s->pain_last >= 0 && !s->cfg.kiosk) { /* a kiosk never says a rating back */
         c.n = s->pain_start >= 0 ? s->pain_start : s->pain_last;
         c.m = s->pain_last;
