@@ -45,17 +45,23 @@ enum { VOICES = 32 };
  * speaker far from the microphone or turned down): the microphone's level
  * while the coach plays against its level while the coach has been quiet
  * (past the filter's tail), each the median of 10 ms frame energies in dB,
- * over the last 2 s of playing and the last 10 s of quiet (a user who
- * talks over the coach, or in its pauses, moves them little). Where
- * playing raises it less than INAUDIBLE_DB (an echo some 6 dB under the
- * room's noise or quieter), there is no echo to cancel nor to gate
- * against: the canceller vouches for what it hears as when it cancels
- * well. Judged every 100 ms of playing, once 2 s of playing and a second
- * of quiet are known; an echo that comes back (the headphones taken off)
- * is noticed after about a second of the coach's speech (bargein.c then
- * does not trust a verdict of the moment before) */
-enum { LEVEL_PLAY = 200, LEVEL_QUIET = 1000, LEVEL_QUIET_MIN = 100, LEVEL_EVERY = 10 };
+ * over the last second of the coach's loud sound (LOUD) and the last 10 s
+ * of quiet (a user who talks over the coach, or in its pauses, moves them
+ * little). Where playing raises it less than INAUDIBLE_DB (an echo some 6
+ * dB under the room's noise or quieter), there is no echo to cancel nor
+ * to gate against: the canceller vouches for what it hears as when it
+ * cancels well. Judged every 100 ms of loud sound, once a second of it and
+ * a second of quiet are known; an echo that comes back (the headphones
+ * taken off) is noticed after about a second of the coach's speech
+ * (bargein.c then does not trust a verdict of the moment before) */
+enum { LEVEL_PLAY = 100, LEVEL_QUIET = 1000, LEVEL_QUIET_MIN = 100, LEVEL_EVERY = 10 };
 #define INAUDIBLE_DB 1.0
+/* "playing" here: a frame of the coach's loud sound (mean square over
+ * -30 dBFS: its speech, a tick; not the soft pulse of a long wait, whose
+ * echo may sink under a noise the speech's stands over). At a volume so
+ * low that few frames are that loud, it is seldom judged, and the
+ * half-duplex gate stays */
+#define LOUD 1e-3
 /* The echo gate (gate_predict, gate_apply): the playback's envelope falls
  * 0.5 dB a frame once it stops (slower than the reverberation of any room
  * the filter does not cover); what the filter leaves of the echo is
@@ -256,10 +262,12 @@ static void measure(aec *a, const frame_energy *en)
     bool echoing = a->played_last >= 0 && a->frames - a->played_last <= a->tail_frames;
     a->h_echoing[a->frames % HISTORY] = echoing;
     float level = (float)(10.0 * log10(em + 1.0));
-    if (playing) {
+    if (en->ref / FRAME >= LOUD) {
         a->lv_play[a->lv_play_n++ % LEVEL_PLAY] = level;
         if (a->lv_play_n % LEVEL_EVERY == 0)
             judge_audible(a);
+    }
+    if (playing) {
         a->inaudible_played += a->inaudible;
     } else if (!echoing) {
         a->lv_quiet[a->lv_quiet_n++ % LEVEL_QUIET] = level;
