@@ -7,7 +7,9 @@
 # in the gaps are still heard over the echo, and one said over the coach
 # (the echo 6 dB louder than the user) is acted on; how much louder the
 # echo is than the user is measured, and said when it is too loud (by run
-# and by the kiosk); bad rooms get clear messages.
+# and by the kiosk); where the microphone does not hear the coach
+# (headphones), a command over the coach is acted on; bad rooms get clear
+# messages.
 set -u
 coach=$(realpath "$1"); make_room=$(realpath "$2"); src=$(realpath "$3")
 command -v flite >/dev/null && command -v sox >/dev/null || { echo "SKIP: flite or sox missing"; exit 77; }
@@ -113,6 +115,19 @@ awk -F'[:,]' '/"command":"pause"/ { if ($2 >= 100.96 && $2 <= 101.96) ok=1 } END
   { echo "FAIL: 'pause' said over the coach was not acted on"; grep -E 'command|rejected' over.jsonl | awk -F'[:,]' '$2 > 99 && $2 < 104'; fail=1; }
 awk -F'[:,]' '/"type":"say"/ { s=$2; d=$0; sub(/.*"dur":/, "", d); if (s < 101.00 && s + d > 101.00) ok=1 } END { exit !ok }' over.jsonl ||
   { echo "FAIL: the coach was not talking at 101.00 s: the check proves nothing"; fail=1; }
+
+# headphones: the same "pause" over the same sentence, where the
+# microphone hears the coach 70 dB under what it plays (far under the
+# track's noise floor); the canceller has nothing to learn and never
+# converges, and the half-duplex gate once set every word said over the
+# coach aside: the coach notices that its echo is not heard, and acts on it
+"$make_room" faint.wav 30 -70 0.3 48000
+"$coach" run "$routine" --no-log --out faint.wav.out.wav --in over.wav --echo faint.wav --stats \
+  --timeline faint.jsonl 2>err.txt || { echo "FAIL: the run with headphones failed: $(cat err.txt)"; exit 1; }
+awk -F'[:,]' '/"command":"pause"/ { if ($2 >= 100.96 && $2 <= 101.96) ok=1 } END { exit !ok }' faint.jsonl ||
+  { echo "FAIL: 'pause' said over the coach, with headphones, was not acted on"; grep -E 'command|rejected' faint.jsonl | awk -F'[:,]' '$2 > 99 && $2 < 104'; fail=1; }
+grep -q "the coach's echo was not heard at the microphone for [0-9.]* s" err.txt ||
+  { echo "FAIL: the coach did not notice that the microphone does not hear it: $(grep stats err.txt)"; fail=1; }
 
 # bad rooms and misuse: clear messages and sysexits codes
 sox -n -r 8000 -c 1 silent.wav trim 0 0.5
