@@ -54,7 +54,8 @@ void aec_set_gate(aec *a, bool on);
  * (whole frames; returns that count, at most n + one frame). */
 size_t aec_process(aec *a, const float *mic, const float *ref, size_t n, float *out,
                    size_t out_cap);
-/* The playback's alignment with the microphone was just moved: the echo's
+/* The playback's alignment with the microphone was just moved, or some
+ * of the playback went missing (silence stands in for it): the echo's
  * path changed, and what the canceller learnt is out until it learns
  * again. For the next second of playback it does not count as cancelling well
  * (aec_converged_at), so that the echo leaking meanwhile is never taken

@@ -140,7 +140,10 @@ static void on_utterance(void *ctx, const asr_utterance *u)
 }
 
 /* Takes the playback the output callback has rendered into the 16 kHz
- * ring (silence where blocks went missing), and notes its latest stamp. */
+ * ring (silence where blocks went missing: the echo of what they held
+ * cannot be cancelled, so the canceller counts that as a path that moved,
+ * and vouches for nothing until it has learnt again), and notes its
+ * latest stamp. */
 static void take_playback(echo_state *e)
 {
     mic_ref_block rb;
@@ -149,6 +152,8 @@ static void take_playback(echo_state *e)
         if (e->started && rb.frame < e->next_frame)
             continue; /* cannot happen: blocks come in order */
         uint64_t missing = e->started ? rb.frame - e->next_frame : 0;
+        if (missing > 0)
+            aec_path_moved(e->aec);
         unsigned frames = rb.n;
         if (!e->started)
             e->ref16_n = rb.frame / (OUT_RATE / RATE16); /* the ring's index is the frame's */
