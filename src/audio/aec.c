@@ -45,16 +45,20 @@ enum { VOICES = 32 };
  * speaker far from the microphone or turned down): the microphone's level
  * while the coach plays against its level while the coach has been quiet
  * (past the filter's tail), each the median of 10 ms frame energies in dB,
- * over the last second of the coach's loud sound (LOUD) and the last 10 s
- * of quiet (a user who talks over the coach, or in its pauses, moves them
- * little). Where playing raises it less than INAUDIBLE_DB (an echo some 6
- * dB under the room's noise or quieter), there is no echo to cancel nor
- * to gate against: the canceller vouches for what it hears as when it
- * cancels well. Judged every 100 ms of loud sound, once a second of it and
- * a second of quiet are known; an echo that comes back (the headphones
- * taken off) is noticed after about a second of the coach's speech
- * (bargein.c then does not trust a verdict of the moment before) */
-enum { LEVEL_PLAY = 100, LEVEL_QUIET = 1000, LEVEL_QUIET_MIN = 100, LEVEL_EVERY = 10 };
+ * over the last 2 s of the coach's loud sound (LOUD) and the last 10 s of
+ * quiet. A user who talks in the coach's pauses moves the second little,
+ * and one who says a command over the coach the first: it takes over a
+ * second of voice laid over the coach's loudest stretches to raise half of
+ * the last 2 s of them (with a second's worth, a median once took the
+ * user's own "pause" for the echo coming back). Where playing raises it
+ * less than INAUDIBLE_DB (an echo some 6 dB under the room's noise or
+ * quieter), there is no echo to cancel nor to gate against: the canceller
+ * vouches for what it hears as when it cancels well. Judged every 100 ms
+ * of loud sound, once 2 s of it and a second of quiet are known; an echo
+ * that comes back (the headphones taken off) is noticed after about 1.5
+ * s of the coach's speech (bargein.c then does not trust a verdict of the
+ * moment before) */
+enum { LEVEL_PLAY = 200, LEVEL_QUIET = 1000, LEVEL_QUIET_MIN = 100, LEVEL_EVERY = 10 };
 #define INAUDIBLE_DB 1.0
 /* "playing" here: a frame of the coach's loud sound (mean square over
  * -30 dBFS: its speech, a tick; not the soft pulse of a long wait, whose
