@@ -691,6 +691,17 @@ static void barge_in(session *s, uint64_t frame, const char *name)
     s->lane_free = frame;
 }
 
+/* True when command c, heard now, does nothing (engine_dispatch): an
+ * answer (yes, better, same, worse) while the session runs with nothing
+ * asked. It is acknowledged, and cuts nothing: ordinary talk ("yes, it's
+ * me") heard over the coach once cut its sentence for no reason. */
+static bool answers_nothing(const session *s, const unit *u, command c)
+{
+    bool an_answer = c.id == CMD_YES || c.id == CMD_BETTER || c.id == CMD_SAME || c.id == CMD_WORSE;
+    bool question = u && u->type == U_QUESTION;
+    return an_answer && s->state == ST_RUNNING && !question;
+}
+
 void session_hear(session *s, uint64_t frame, const char *text, action_sink sink, void *ctx)
 {
     if (s->state == ST_DONE)
@@ -724,7 +735,7 @@ void session_hear(session *s, uint64_t frame, const char *text, action_sink sink
     plan_item *ev = engine_push_event(s, frame, "command");
     ev->a.command = command_name(c.id == CMD_NUMBER && !tracking_q ? CMD_PAIN : c.id);
     ev->a.value = c.value;
-    if (command_cuts(c.id))
+    if (command_cuts(c.id) && !answers_nothing(s, u, c))
         barge_in(s, frame, ev->a.command);
     if (s->abandon_at != UINT64_MAX)
         engine_wait_from(s, frame); /* someone is there: the silence starts again */

@@ -882,6 +882,19 @@ int main(void)
         const act *after = said_after(&bh, "", mid);
         CHECK(after && after->a.frame >= said_end);
         free(bh.acts);
+        /* "yes" with nothing asked (ordinary talk: "yes, it's me") is
+         * acknowledged and does nothing: it cuts nothing either */
+        said yp[] = {{(double)mid / RATE, "yes"}, {0, NULL}};
+        run by = play(plank, yp);
+        check_order(&by);
+        const act *heard_yes = find(&by, "command", 0);
+        CHECK_STR(heard_yes ? heard_yes->command : "", "yes");
+        CHECK(find(&by, "barge_in", 0) == NULL);
+        int cuts = 0;
+        for (size_t i = 0; i < by.n; i++)
+            cuts += by.acts[i].a.type == ACTION_CONTROL && by.acts[i].a.control == CONTROL_CUT;
+        CHECK_INT(cuts, 0);
+        free(by.acts);
     }
 
     test_sound_rules();
