@@ -32,7 +32,7 @@ cd "$tmp" || exit 1
 # five" ends at 50.5 s, in the quiet after "Ten seconds." in the rest after
 # the first set; "skip" ends at 93.3 s, in the quiet between "Two" (91.9 s)
 # and "up" (93.9 s) of the easier variant's set. (The session used to go on
-# to a march and "skip" it 152 s in; this one takes 109 s, not 191.)
+# to a march and "skip" it 152 s in; this one takes 108 s, not 191.)
 # The track is played from LEAD seconds into the session: coach says how far
 # into the session it started listening (the recogniser's start-up takes
 # 0.5 s, or 3-6 s under the sanitizers' slow unwinder), and the test waits
