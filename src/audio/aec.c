@@ -232,7 +232,8 @@ static int by_value(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* The median of the last of n values written to ring (cap long). */
+/* The median of the last of n values written to ring (cap long, at most
+ * LEVEL_QUIET). */
 static float ring_median(const float *ring, long n, long cap)
 {
     float v[LEVEL_QUIET];
@@ -558,13 +559,9 @@ aec_stats aec_get_stats(const aec *a)
     aec_stats s = {0, -1, a->name, a->clipped, (double)a->worse * FRAME / RATE16, 0, 0,
                    (double)a->inaudible_played * FRAME / RATE16};
     if (a->voice_n > 0 && a->echo_n >= WINDOW) {
-        int n = a->voice_n < VOICES ? (int)a->voice_n : VOICES;
-        float v[VOICES];
-        memcpy(v, a->voice_db, (size_t)n * sizeof *v);
-        qsort(v, (size_t)n, sizeof *v, by_value);
-        double median = n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-        s.echo_over_voice_db = 10.0 * log10(a->echo_sum / (double)a->echo_n) - median;
-        s.voices = n;
+        s.echo_over_voice_db = 10.0 * log10(a->echo_sum / (double)a->echo_n) -
+                               ring_median(a->voice_db, a->voice_n, VOICES);
+        s.voices = a->voice_n < VOICES ? (int)a->voice_n : VOICES;
     }
     if (a->converged_at >= 0) {
         s.converged_s = (double)a->converged_at * FRAME / RATE16;

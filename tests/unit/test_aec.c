@@ -458,13 +458,13 @@ int main(void)
      * back, docs/recognition.md.) */
     for (size_t i = 0; i < N; i++)
         mic[i] = (i >= 12 * RATE ? (float)(ke * 10.0) * echo[i] : 0.0f) + 0.01f * floor_noise[i];
-    a = run_judging(mic, ref, out, 15.5, 16.0, &hs, &user);
+    a = run_judging(mic, ref, out, 15.2, 16.0, &hs, &user); /* heard from 15.1 s */
     if (!a)
         return 1;
     int before = 0;
     for (double t = 12.0; t < 13.5; t += 0.05)
         before += bargein_judge(a, t, 15.5) == BARGEIN_USER;
-    fprintf(stderr, "the headphones taken off: %d stretches of the echo from 15.5 s the user's, "
+    fprintf(stderr, "the headphones taken off: %d of the 2 stretches of the echo from 15.2 s the user's, "
             "%d of the 30 utterances to 15.5 s that began from 12 to 13.5 s\n", user, before);
     CHECK_INT(user, 0);
     CHECK_INT(before, 0);
