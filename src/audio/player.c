@@ -131,7 +131,8 @@ static void duck(player *p, bool down, uint64_t frame)
 
 /* What the canceller's verdict makes of an utterance: the coach's own echo
  * is set aside (and is never worth a "say again"); the user's passes the
- * half-duplex gate. */
+ * half-duplex gate; a command it is unsure of is left to the gate, and is
+ * worth a "say again" if the gate sets it aside. */
 static void apply_verdict(player_heard *h, bargein_verdict v)
 {
     if (v == BARGEIN_ECHO) {
@@ -140,6 +141,8 @@ static void apply_verdict(player_heard *h, bargein_verdict v)
         h->unclear = false;
     } else if (v == BARGEIN_USER) {
         h->cleared = true;
+    } else if (v == BARGEIN_UNSURE) {
+        h->doubted = !h->rejected;
     }
 }
 
@@ -154,7 +157,7 @@ static void on_heard(void *ctx, const asr_utterance *u)
     duck(p, false, at);
     if (!u->text[0])
         return; /* a sound with no words in it */
-    player_heard h = {at, to_frames(u->start), end, u->text, u->rejected, false, u->near};
+    player_heard h = {at, to_frames(u->start), end, u->text, u->rejected, false, u->near, false};
     bargein_verdict v = bargein_judge(p->aec, u->start, u->end);
     bargein_note_voice(p->aec, u, v);
     apply_verdict(&h, v);
@@ -618,7 +621,7 @@ static void live_turn(player *p)
             continue;
         player_heard h = {horizon, u.start_frame ? u.start_frame : p->mic_origin + to_frames(u.start),
                           u.end_frame ? u.end_frame : p->mic_origin + to_frames(u.end), u.text,
-                          u.rejected, false, u.near};
+                          u.rejected, false, u.near, false};
         apply_verdict(&h, u.verdict);
         cl->heard(cl->ctx, &h);
     }

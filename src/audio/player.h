@@ -35,6 +35,10 @@ typedef struct player_heard {
     /* set aside, but nearly a command (asr_utterance.near) and not the
      * coach's own echo: worth asking the user to say it again */
     bool unclear;
+    /* a command, but the canceller could not tell the user's voice from its
+     * own echo (BARGEIN_UNSURE): if the half-duplex gate sets it aside, the
+     * user is asked to say it again */
+    bool doubted;
 } player_heard;
 
 /* What the player plays: whoever drives the program (src/driver). The

@@ -25,6 +25,7 @@ typedef struct pending {
     bool typed;          /* a key, not a sound: the coach cannot have said it */
     bool cleared;        /* the echo canceller vouches it is the user's */
     bool unclear;        /* set aside, but nearly a command: "say again" */
+    bool doubted;        /* a command the canceller could not vouch for: "say again" if gated */
 } pending;
 
 enum { QUEUE = 32 };
@@ -119,6 +120,7 @@ static pending *queue_push(driver *d, uint64_t frame, uint64_t start, uint64_t e
     p->typed = false;
     p->cleared = false;
     p->unclear = false;
+    p->doubted = false;
     return p;
 }
 
@@ -156,9 +158,12 @@ static void hear_pending(driver *d)
     if (d->cfg.aside)
         d->cfg.aside(d->cfg.aside_ctx, &a);
     /* nearly a command, from a near voice that cannot be the coach's own
-     * echo: the user hears a short "say again" (at most one in
+     * echo, or a command said over the coach that the gate set aside
+     * because the echo canceller could not tell it from the coach's own
+     * voice: the user hears a short "say again" (at most one in
      * DRIVER_AGAIN_S, so a muddled stretch does not chirp) */
-    if (p.unclear && !over_coach && !d->prog.done(d->prog.self) &&
+    bool ask = p.unclear ? !over_coach : p.doubted && over_coach;
+    if (ask && !d->prog.done(d->prog.self) &&
         (d->again_at == 0 || p.frame >= d->again_at + to_frames(DRIVER_AGAIN_S))) {
         d->again_at = p.frame;
         action again = action_earcon(EARCON_AGAIN, p.frame);
@@ -296,6 +301,7 @@ static void cl_heard(void *ctx, const player_heard *h)
     pending *p = queue_push(ctx, h->frame, h->start, h->end, h->text, h->rejected);
     p->cleared = h->cleared;
     p->unclear = h->unclear;
+    p->doubted = h->doubted;
 }
 
 player_client driver_client(driver *d, player *pl)

@@ -6,9 +6,10 @@
 # desk-snack with a microphone track in which one command is said, once per
 # render, at N moments: half while the coach is talking (inside one of its
 # sentences), half in its gaps. A command counts as acted on when its
-# "command" event comes within 1.5 s of the end of its speech. It also
-# renders the session with the echo alone and counts commands from the
-# coach's own voice. It prints the figures and the canceller's ERLE and
+# "command" event comes within 1.5 s of the end of its speech; one that is
+# not counts as asked again when the "say again" cue comes then instead. It
+# also renders the session with the echo alone and counts commands (and
+# "say again" cues) from the coach's own voice. It prints the figures and the canceller's ERLE and
 # convergence time, and the median time from the end of a command's speech to
 # its acknowledgement; it asserts nothing. Voices: flite's kal16 and slt, which
 # the recogniser was never tuned on in this benchmark's rooms.
@@ -73,7 +74,7 @@ coach_db=$(active_db plain.wav)
 headroom=${HEADROOM:-6}
 echo "the coach's speech: $coach_db dBFS RMS (pauses left out); the room's direct path $headroom dB under it; each command that level less the room's gain"
 phrases=("pain five" "skip" "pause" "pain three" "repeat" "easier" "pain six" "what's next" "pain two" "stop")
-printf "%-16s %-6s %-8s %-8s %-12s %-10s %s\n" room where said "acted" "own-voice" "ERLE" "converged"
+printf "%-16s %-6s %-6s %-6s %-12s %-12s %-10s %s\n" room where said acted "asked again" "own-voice" "ERLE" "converged"
 for room in $rooms; do
   IFS=: read -r delay gain rt <<<"$room"
   "$make_room" "room-$delay.wav" "$delay" "-$headroom" "$rt" 48000
@@ -81,9 +82,10 @@ for room in $rooms; do
   "$coach" run "$routine" --no-log --out own.wav --echo "room-$delay.wav" "${aec[@]}" \
     --timeline own.jsonl --stats 2> own.err
   own=$(grep -c '"name":"command"' own.jsonl || true)
+  own_again=$(grep -c '"name":"again"' own.jsonl || true)
   erle=$(sed -n -E 's/.*enhancement ([0-9.]+) dB.*/\1/p' own.err)
   conv=$(sed -n -E 's/.*converged after ([0-9.]+) s.*/\1/p' own.err)
-  declare -A said=() acted=()
+  declare -A said=() acted=() again=()
   i=0
   while read -r where t; do
     ph=${phrases[$((i % ${#phrases[@]}))]}
@@ -100,15 +102,20 @@ for room in $rooms; do
       awk -v t="$t" -v w="$want" -F'[:,]' 'index($0, "\"name\":\"command\"") && index($0, w) && $2 >= t - 0.2 && !done { printf "%.0f\n", ($2 - t) * 1000; done = 1 }' "t-$i.jsonl" >> latency.txt
       echo "  $where $t '$ph' ($voice): acted on" >> moments.log
     else
-      echo "  $where $t '$ph' ($voice): not: $(awk -v t="$t" -F'[:,]' '($2 >= t - 1.5 && $2 <= t + 1.5) && /"rejected"|"command"/' "t-$i.jsonl" | sed -E 's/.*"name":"([a-z]+)".*"(reason|command)":"([^"]*)".*"?text"?:?"?([^"]*)"?.*/\1 \3 \4/' | tr '\n' ';')" >> moments.log
+      asked=
+      if awk -v t="$t" -F'[:,]' 'index($0, "\"name\":\"again\"") { if ($2 >= t - 0.2 && $2 <= t + 1.5) ok=1 } END { exit !ok }' "t-$i.jsonl"; then
+        again[$where]=$(( ${again[$where]:-0} + 1 )) asked=" (asked again)"
+      fi
+      echo "  $where $t '$ph' ($voice): not$asked: $(awk -v t="$t" -F'[:,]' '($2 >= t - 1.5 && $2 <= t + 1.5) && /"rejected"|"command"/' "t-$i.jsonl" | sed -E 's/.*"name":"([a-z]+)".*"(reason|command)":"([^"]*)".*"?text"?:?"?([^"]*)"?.*/\1 \3 \4/' | tr '\n' ';')" >> moments.log
     fi
     i=$((i + 1))
   done < moments.txt
   for where in talk gap; do
-    printf "%-16s %-6s %-8s %-8s %-12s %-10s %s\n" "$delay ms +$gain dB $rt s" "$where" \
-      "${said[$where]:-0}" "${acted[$where]:-0}" "$own" "${erle:--} dB" "${conv:--} s"
+    printf "%-16s %-6s %-6s %-6s %-12s %-12s %-10s %s\n" "$delay ms +$gain dB $rt s" "$where" \
+      "${said[$where]:-0}" "${acted[$where]:-0}" "${again[$where]:-0}" "$own (again $own_again)" \
+      "${erle:--} dB" "${conv:--} s"
   done
-  unset said acted
+  unset said acted again
 done
 if [ -s latency.txt ]; then
   echo "acknowledgement after the end of speech, median of $(wc -l < latency.txt): $(sort -n latency.txt | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }') ms"

@@ -199,7 +199,7 @@ static void test_gate_earcons(void)
         cl.start(cl.ctx);
         cl.advance(cl.ctx, SEC / 10); /* the earcon at 0 */
         /* "resume" said from 0.1 to 0.6 s, over the earcon's end */
-        player_heard h = {SEC, SEC / 10, 6 * SEC / 10, "resume", NULL, false, false};
+        player_heard h = {SEC, SEC / 10, 6 * SEC / 10, "resume", NULL, false, false, false};
         cl.heard(cl.ctx, &h);
         cl.advance(cl.ctx, 2 * SEC);
         if (which[k] == EARCON_PULSE) {
@@ -218,7 +218,7 @@ static void test_gate_earcons(void)
 static void heard(const player_client *cl, uint64_t frame, uint64_t start, uint64_t end,
                   const char *text, const char *rejected, bool cleared)
 {
-    player_heard h = {frame, start, end, text, rejected, cleared, false};
+    player_heard h = {frame, start, end, text, rejected, cleared, false, false};
     cl->heard(cl->ctx, &h);
 }
 
@@ -298,15 +298,15 @@ static void test_say_again(void)
     CHECK_INT(driver_create(&dc, &dr), COACH_OK);
     player_client cl = driver_client(dr, NULL);
     cl.start(cl.ctx);
-    player_heard over = {60000, 24000, 33600, "skip", "not like a command", false, true};
+    player_heard over = {60000, 24000, 33600, "skip", "not like a command", false, true, false};
     cl.heard(cl.ctx, &over);      /* over "one": could be the coach's echo */
-    player_heard plain = {100000, 96000, 99000, "skip", "not like a command", false, false};
+    player_heard plain = {100000, 96000, 99000, "skip", "not like a command", false, false, false};
     cl.heard(cl.ctx, &plain);     /* not nearly a command */
-    player_heard gap = {110000, 100000, 108000, "pain five", "not like a command", false, true};
+    player_heard gap = {110000, 100000, 108000, "pain five", "not like a command", false, true, false};
     cl.heard(cl.ctx, &gap);
-    player_heard soon = {200000, 190000, 198000, "skip", "not like a command", false, true};
+    player_heard soon = {200000, 190000, 198000, "skip", "not like a command", false, true, false};
     cl.heard(cl.ctx, &soon);      /* 1.9 s after the last cue */
-    player_heard later = {400000, 390000, 398000, "skip", "not like a command", false, true};
+    player_heard later = {400000, 390000, 398000, "skip", "not like a command", false, true, false};
     cl.heard(cl.ctx, &later);     /* 6 s after it */
     cl.advance(cl.ctx, 500000);
     CHECK_INT(agains, 2);
@@ -315,6 +315,30 @@ static void test_say_again(void)
     driver_counts(dr, &heard_n, &rejected_n);
     CHECK_INT(heard_n, 0);
     CHECK_INT(rejected_n, 5);
+    driver_destroy(dr);
+
+    /* a command said over the coach that the echo canceller could not
+     * vouch for (unsure): the gate sets it aside, and the user is asked to
+     * say it again; one it has no verdict on (the coach's own voice, as
+     * far as anyone knows) gets no cue; in a gap it is acted on */
+    metronome m2 = {.count = 3, .waits = true}; /* "one", "two", "three": a second each */
+    agains = 0;
+    dc.prog = metronome_program(&m2);
+    CHECK_INT(driver_create(&dc, &dr), COACH_OK);
+    cl = driver_client(dr, NULL);
+    cl.start(cl.ctx);
+    player_heard blind = {60000, 24000, 33600, "pause", NULL, false, false, false};
+    cl.heard(cl.ctx, &blind);     /* over "one", no verdict: set aside, no cue */
+    player_heard doubted = {140000, 110000, 130000, "pain five", NULL, false, false, true};
+    cl.heard(cl.ctx, &doubted);   /* over "three", unsure: set aside, a cue */
+    player_heard after = {230000, 200000, 220000, "pain six", NULL, false, false, true};
+    cl.heard(cl.ctx, &after);       /* unsure, but after the coach: acted on */
+    cl.advance(cl.ctx, 500000);
+    CHECK_INT(agains, 1);
+    CHECK_INT(again_frame, 140000);
+    driver_counts(dr, &heard_n, &rejected_n);
+    CHECK_INT(heard_n, 1);
+    CHECK_INT(rejected_n, 2);
     driver_destroy(dr);
 }
 
