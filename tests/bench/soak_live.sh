@@ -10,7 +10,8 @@
 # prints: visits, sessions started and completed (the timeline and the
 # counts file), restarts and how many the kiosk came back from, the RSS at
 # the first and last samples after the first session and its most, and
-# whether the kiosk was still running. HOURS (default 8) sets the length
+# whether the kiosk was still running; and, at each restart, a line of the
+# figures so far. HOURS (default 8) sets the length
 # (HOURS=0.25 for a quarter-hour check). Prints figures; asserts nothing.
 # Needs pulseaudio, pactl, paplay, flite and sox. Not run by CI.
 set -u
@@ -32,6 +33,11 @@ mkfifo keys
 exec 3> keys
 for _ in $(seq 200); do grep -q 'playing on' err.txt && break; sleep 0.1; done
 
+# a line at each restart: a soak cut short (a machine's session ends) still
+# leaves its figures so far
+progress() {
+  echo "  after $(( ($1 - start_t) / 60 )) min: visits $visits, sessions started $(count '"name":"session_start"' tl.jsonl), completed $(count '"name":"session_end","reason":"completed"' tl.jsonl); restarts $restarts, come back from $(count 'sound output is back' err.txt); resident memory now $(awk '/VmRSS/ { printf "%.1f MB", $2 / 1024 }' /proc/$kiosk/status 2>/dev/null)"
+}
 end=$(echo "$(date +%s) + $hours * 3600" | bc | cut -d. -f1)
 start_t=$(date +%s) next_visit=$(( $(date +%s) + 20 )) next_restart=$(( $(date +%s) + restart_every ))
 next_sample=$(date +%s) visits=0 restarts=0
@@ -43,6 +49,7 @@ while [ "$(date +%s)" -lt "$end" ] && kill -0 "$kiosk" 2>/dev/null; do
     next_sample=$((now + 60))
   fi
   if [ "$now" -ge "$next_restart" ]; then
+    progress "$now"
     echo "$((now - start_t)) restart" >> rss.txt
     pulse_stop; sleep 2; pulse_start >/dev/null || { echo "soak_live: PulseAudio did not start again"; break; }
     restarts=$((restarts + 1)) next_restart=$((now + restart_every))
