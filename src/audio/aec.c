@@ -161,9 +161,12 @@ aec *aec_create(double tail_s)
     }
     int rate = RATE16;
     speex_echo_ctl(a->st, SPEEX_ECHO_SET_SAMPLING_RATE, &rate);
-    /* what the linear filter leaves (the room's non-linear and late parts)
-     * is suppressed by the preprocessor, which knows the filter's estimate;
-     * noise is left to the recogniser's own suppression */
+    /* the preprocessor runs after the filter with its denoiser off, and so
+     * (speexdsp applies none of its gains then) suppresses nothing, neither
+     * noise (the recogniser's own suppression does that) nor the residual
+     * echo (the echo gate below does): it only gives the residual back a
+     * frame late, which the measures below pair for. Its suppression
+     * switched on lost commands said over the coach (docs/recognition.md) */
     a->pre = speex_preprocess_state_init(FRAME, RATE16);
     if (!a->pre) {
         speex_echo_state_destroy(a->st);

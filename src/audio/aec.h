@@ -3,9 +3,10 @@
  * adaptive filter) learns the room's path from that reference to the
  * microphone and subtracts its estimate, so the recogniser hears the user
  * over the coach. 16 kHz mono, 10 ms frames; the output lags the input by
- * a frame and a part (speexdsp's residual echo suppressor gives back the
- * frame before; its measures below pair each frame of residual with the
- * microphone's next frame: docs/recognition.md). After it, an echo gate
+ * a frame and a part (speexdsp's preprocessor, run after the filter with
+ * its suppression off, gives back the frame before; its measures below
+ * pair each frame of residual with the microphone's next frame:
+ * docs/recognition.md). After it, an echo gate
  * lowers what is left of the echo further (not a voice over it). It
  * measures itself: the echo return loss enhancement (ERLE: how much
  * quieter the echo is after the filter, before the gate) and when it
