@@ -59,9 +59,12 @@ struct player {
     uint64_t mic_origin;        /* live: the output frame of the microphone's first sample */
     uint64_t now;               /* the frame being rendered */
     unsigned long long mic_overruns;
-    /* --echo: the simulated room, and the output brought down to 16 kHz for it */
+    /* --echo: the simulated room (NULL with --in alone: a microphone that
+     * does not hear the coach, as with headphones), and the output brought
+     * down to 16 kHz for it and for the canceller */
     room *room;
     SpeexResamplerState *down;
+    bool behind;                /* the microphone is heard behind the render (hear_room) */
     aec *aec;                   /* echo cancelling against the playback, or NULL */
     /* live echo cancelling: the output callback hands the microphone's
      * thread what it renders, once ref_on (mic.h) */
@@ -193,16 +196,20 @@ static void hear_ahead(player *p, capture **in, uint64_t rendered)
     }
 }
 
-/* --echo: the microphone hears what was just rendered (n frames of out)
- * through the room, plus the user's recording while it lasts (*in is
- * closed at its end). It runs behind the render, as a real microphone
- * does: an utterance is acted on at the first frame after it is heard. */
+/* --echo, or --in with the canceller: the microphone hears what was just
+ * rendered (n frames of out) through the room (none without --echo), plus
+ * the user's recording while it lasts (*in is closed at its end). It runs
+ * behind the render, as a real microphone does: an utterance is acted on
+ * at the first frame after it is heard. */
 static void hear_room(player *p, capture **in, const float *out, unsigned n)
 {
     float down[FILE_BLOCK / 3 + 64], echo[FILE_BLOCK / 3 + 64], user[FILE_BLOCK / 3 + 64];
     spx_uint32_t in_len = n, out_len = sizeof down / sizeof down[0];
     speex_resampler_process_float(p->down, 0, out, &in_len, down, &out_len);
-    room_process(p->room, down, echo, out_len);
+    if (p->room)
+        room_process(p->room, down, echo, out_len);
+    else
+        memset(echo, 0, out_len * sizeof echo[0]);
     size_t got = 0;
     if (*in) {
         got = capture_read(*in, user, out_len);
@@ -253,7 +260,7 @@ static coach_err run_file(player *p, coach_diags *diags)
         cl->advance(cl->ctx, rendered);
         reclaim(p);
         p->now = rendered;
-        if (!p->room)
+        if (!p->behind)
             hear_ahead(p, &in, rendered);
         uint64_t target = rendered + FILE_BLOCK;
         if (!in && cl->used_up(cl->ctx) && cl->idle(cl->ctx) && mixer_active(p->mx) == 0)
@@ -275,7 +282,7 @@ static coach_err run_file(player *p, coach_diags *diags)
         if (n == 0)
             continue;
         mixer_render(p->mx, buf, n);
-        if (p->room) {
+        if (p->behind) {
             p->now = target;
             hear_room(p, &in, buf, n);
         }
@@ -283,7 +290,7 @@ static coach_err run_file(player *p, coach_diags *diags)
             break;
         rendered = target;
     }
-    if (p->room && p->rec)
+    if (p->behind && p->rec)
         asr_finish(p->rec, on_heard, p); /* the last thing the room gave back */
     capture_close(in);
     /* a render that ended, or was stopped (a signal), is a whole file;
@@ -738,8 +745,15 @@ coach_err player_create(const player_config *cfg, player **out, coach_diags *dia
     atomic_init(&p->ref_lost, 0);
     atomic_init(&p->first_sound, 0.0);
     coach_err err = sounds_create(cfg->voice, RATE, cfg->rate, cfg->earcon_dir, &p->snd, diags);
-    if (!err && cfg->backend != PLAYER_LIVE && cfg->echo_path) {
-        err = room_open(cfg->echo_path, &p->room, diags);
+    /* the file backend's microphone: through a room (--echo), or the
+     * recording alone (--in: a microphone that does not hear the coach, as
+     * with headphones), heard behind the render wherever a canceller runs,
+     * as live; with neither a room nor a canceller, a block ahead */
+    p->behind = cfg->backend != PLAYER_LIVE &&
+                (cfg->echo_path || (cfg->in_path && cfg->listen && cfg->cancel_echo));
+    if (!err && p->behind) {
+        if (cfg->echo_path)
+            err = room_open(cfg->echo_path, &p->room, diags);
         int e = 0;
         if (!err && !(p->down = speex_resampler_init(1, RATE, CAPTURE_RATE, 5, &e)))
             err = COACH_ERR_NOMEM;

@@ -148,13 +148,14 @@ static const char run_usage[] =
     "                 'coach'), or keys (no listening at all); default: the\n"
     "                 'listening' setting ('coach config'), else open\n"
     "  --out FILE.wav render the session to a file, as fast as it can\n"
-    "  --in MIC.wav   with --out: a recording heard as the microphone\n"
+    "  --in MIC.wav   with --out: a recording heard as the microphone; without\n"
+    "                 --echo, one that does not hear the coach (headphones)\n"
     "  --echo ROOM.wav  with --out: a simulated room, a mono impulse response WAV\n"
     "                 (any rate; its leading silence is the delay, its level the\n"
     "                 gain): the microphone also hears the session's own sound\n"
     "                 through it; without --in it hears that echo alone\n"
-    "  --no-aec       do not cancel the coach's own echo from what it hears (live\n"
-    "                 and --echo; for measuring); --stats gives the canceller's figures\n"
+    "  --no-aec       do not cancel the coach's own echo from what it hears (live,\n"
+    "                 --in and --echo; for measuring); --stats gives the canceller's figures\n"
     "  --log-dir DIR  keep the session log in DIR (default: ~/.local/state/coach)\n"
     "  --no-log       neither read nor write the log: no progression, nothing kept\n";
 

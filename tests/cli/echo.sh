@@ -9,7 +9,8 @@
 # is unsure of it, set aside with a "say again" cue; how much louder the
 # echo is than the user is measured, and said when it is too loud (by run
 # and by the kiosk); where the microphone does not hear the coach
-# (headphones), a command over the coach is acted on; bad rooms get clear
+# (headphones, and --in without --echo), a command over the coach is acted
+# on; bad rooms get clear
 # messages.
 set -u
 coach=$(realpath "$1"); make_room=$(realpath "$2"); src=$(realpath "$3")
@@ -151,6 +152,20 @@ awk -F'[:,]' '/"command":"pause"/ { if ($2 >= 100.96 && $2 <= 101.96) ok=1 } END
 grep -q '"name":"resume"' faint.jsonl || { echo "FAIL: 'resume' in the pause, with headphones, was not acted on"; fail=1; }
 grep -q "the coach's echo was not heard at the microphone for [0-9.]* s" err.txt ||
   { echo "FAIL: the coach did not notice that the microphone does not hear it: $(grep stats err.txt)"; fail=1; }
+# --in without --echo is that microphone too (it hears the recording
+# alone): the same "pause" is acted on (it was set aside by the half-duplex
+# gate while such a render had no canceller); with --no-aec it still is set
+# aside, "the coach was speaking"
+"$coach" run "$routine" --no-log --out alone.wav.out.wav --in over.wav --stats --timeline alone.jsonl 2>err.txt ||
+  { echo "FAIL: the run with --in alone failed: $(cat err.txt)"; exit 1; }
+awk -F'[:,]' '/"command":"pause"/ { if ($2 >= 100.96 && $2 <= 101.96) ok=1 } END { exit !ok }' alone.jsonl ||
+  { echo "FAIL: 'pause' said over the coach, with --in alone, was not acted on"; grep -E 'command|rejected' alone.jsonl | awk -F'[:,]' '$2 > 99 && $2 < 104'; fail=1; }
+grep -q "the coach's echo was not heard at the microphone for [0-9.]* s" err.txt ||
+  { echo "FAIL: with --in alone, the coach did not say its echo was not heard: $(grep stats err.txt)"; fail=1; }
+"$coach" run "$routine" --no-log --no-aec --out gate.wav.out.wav --in over.wav --timeline gate.jsonl 2>err.txt ||
+  { echo "FAIL: the run with --in alone and --no-aec failed: $(cat err.txt)"; exit 1; }
+grep -q '"name":"rejected","reason":"the coach was speaking","text":"pause"' gate.jsonl ||
+  { echo "FAIL: with --no-aec, 'pause' over the coach was not set aside by the half-duplex gate"; grep -E 'command|rejected' gate.jsonl | head; fail=1; }
 
 # bad rooms and misuse: clear messages and sysexits codes
 sox -n -r 8000 -c 1 silent.wav trim 0 0.5
