@@ -8,7 +8,8 @@
 # lined up by the sound itself (docs/recognition.md), must let the coach
 # hear "skip" over its own voice and act on it at once (a
 # barge_in cuts the sentence; the march is skipped), and the coach's own
-# voice through the loop, for the whole session, must give no command; the
+# voice through the loop, for the whole session, must give no command nor
+# "say again" cue; the
 # echo is measured about as loud as the voice, and is never taken for
 # none (the microphone that does not hear the coach, docs/recognition.md).
 # The user is one who says it again when the coach does not acknowledge
@@ -88,6 +89,11 @@ grep -q '"name":"skip","exercise":"marching-in-place"' tl.jsonl ||
 # voice (a "skip" heard late may still be joined by the second attempt)
 n=$(grep '"name":"command"' tl.jsonl | grep -vc '"command":"skip"')
 [ "$n" -eq 0 ] || { echo "FAIL: $n commands heard that the user did not say: the coach's own voice gave commands"; fail=1; }
+# nor a "say again" cue: the user speaks only from about 69.5 to 74 s (the
+# first "skip" and the second attempt); a cue for the coach's own voice
+# outside that would chirp at the user for nothing
+own_again=$(awk -F'[:,]' '/"name":"again"/ && ($2 < 69 || $2 > 76)' tl.jsonl | wc -l)
+[ "$own_again" -eq 0 ] || { echo "FAIL: $own_again 'say again' cues for the coach's own voice"; grep '"name":"again"' tl.jsonl; fail=1; }
 s=$(grep -c '"name":"command","command":"skip"' tl.jsonl)
 [ "$s" -le "$attempt" ] || { echo "FAIL: $s skips heard from $attempt said"; fail=1; }
 grep -q 'echo cancelling converged' run.err || { echo "FAIL: the canceller never converged"; fail=1; }
@@ -102,5 +108,5 @@ over=$(sed -n -E "s/.*the coach's echo was ([-+][0-9.]+) dB over the user's voic
 [ -n "$over" ] && awk -v o="$over" 'BEGIN { exit !(o > -10 && o < 10) }' ||
   { echo "FAIL: the echo over the user's voice, live: '$over' ($(grep 'over the user' run.err))"; fail=1; }
 [ $fail -eq 0 ] || { grep -E '"command"|"rejected"|barge' tl.jsonl; cat run.err; }
-[ $fail -eq 0 ] && echo "live echo: 'skip' heard over the coach's own voice looped into the microphone and acted on at once (attempt $attempt of 2); no command from the coach's voice; $(grep -o 'echo cancelling.*' run.err); the echo $over dB over the voice"
+[ $fail -eq 0 ] && echo "live echo: 'skip' heard over the coach's own voice looped into the microphone and acted on at once (attempt $attempt of 2); no command from the coach's voice; $(grep -o 'echo cancelling.*' run.err); the echo $over dB over the voice; 'say again' cues $(grep -c '"name":"again"' tl.jsonl)"
 exit $fail
