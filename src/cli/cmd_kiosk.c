@@ -450,7 +450,8 @@ static void release_memory(void)
 #endif
 }
 
-/* A session under way when the output was lost is counted, interrupted. */
+/* A session under way when the output was lost, or the kiosk stopped, is
+ * counted, interrupted. */
 static void count_lost_session(kiosk_run *k)
 {
     if (k->counts.started - k->started_before > k->counts.ended_here) {
@@ -484,7 +485,9 @@ static int play_kiosk(kiosk_run *k, const script *sc)
         /* a stuck sound server leaves PortAudio stuck (pacall.h): only a
          * new process can play again (systemd starts one) */
         bool stuck = err == COACH_ERR_UNAVAILABLE && player_audio_stuck();
-        if (stuck)
+        /* a session under way when the kiosk is stopped (SIGTERM: closing
+         * time) is counted too: every visit is */
+        if (stuck || stop_asked)
             count_lost_session(k);
         if (!err || o->out || err != COACH_ERR_UNAVAILABLE || stop_asked || stuck) {
             if (err) {

@@ -61,7 +61,10 @@ wait "$kiosk"; rc=$?; kiosk=
 [ $rc -eq 0 ] || bad "the kiosk exited $rc on SIGTERM"
 awk -F'"frame":' '{ split($2, a, ","); if (a[1] + 0 < prev) { print "frame goes back at line " NR; exit 1 } prev = a[1] + 0 }' \
   tl.jsonl || bad "the timeline's frames go back across the restart"
-[ "$(cat counts.txt 2>/dev/null)" = "1 0" ] || bad "counts file '$(cat counts.txt 2>/dev/null)', not '1 0'"
+# both sessions counted, neither completed: the one the server's death cut,
+# and the one SIGTERM stopped (it was not counted at all before)
+[ "$(cat counts.txt 2>/dev/null)" = "2 0" ] || bad "counts file '$(cat counts.txt 2>/dev/null)', not '2 0'"
+[ "$(count 'last: interrupted' out.txt)" -eq 2 ] || bad "not both sessions counted as interrupted: $(cat out.txt)"
 if [ $fail -ne 0 ]; then
   echo "--- stderr"; cat err.txt; echo "--- stdout"; cat out.txt
   grep -E '"name":"(idle|session_start|session_end)"' tl.jsonl
