@@ -442,7 +442,7 @@ static bool kiosk_tick(void *ctx)
  * makes its own recogniser, sounds and streams, in threads of its own; glibc
  * keeps what they freed in its per-thread arenas, and the next run's threads
  * allocate afresh beside it: in the soak benchmark each restart of the sound
- * server left the kiosk some 20 MB bigger (docs/kiosk.md). */
+ * server left the kiosk 20 to 32 MB bigger (docs/kiosk.md). */
 static void release_memory(void)
 {
 #ifdef __GLIBC__

@@ -288,7 +288,9 @@ static void count_again(void *ctx, const action *a)
 
 /* Nearly a command, from a near voice, in a gap: one short "say again"
  * cue at its frame; not over the coach's own sound (it may be its echo),
- * not for a plain refusal, and not twice within 5 s. */
+ * not for a plain refusal, and not twice within 5 s. A command over the
+ * coach that the canceller was unsure of, set aside by the gate: a cue;
+ * one it had no verdict on: none. */
 static void test_say_again(void)
 {
     metronome m = {.count = 1, .waits = true}; /* "one" from 0 to 1 s */
