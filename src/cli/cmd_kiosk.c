@@ -9,9 +9,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -438,18 +435,6 @@ static bool kiosk_tick(void *ctx)
     return !stop_asked;
 }
 
-/* Gives the memory of a run that ended back to the system. Each live run
- * makes its own recogniser, sounds and streams, in threads of its own; glibc
- * keeps what they freed in its per-thread arenas, and the next run's threads
- * allocate afresh beside it: in the soak benchmark each restart of the sound
- * server left the kiosk 20 to 32 MB bigger (docs/kiosk.md). */
-static void release_memory(void)
-{
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
-}
-
 /* A session under way when the output was lost, or the kiosk stopped, is
  * counted, interrupted. */
 static void count_lost_session(kiosk_run *k)
@@ -500,7 +485,6 @@ static int play_kiosk(kiosk_run *k, const script *sc)
         /* the output is gone (or not there yet): a session under way is
          * lost; say nothing, try again every RETRY_S */
         count_lost_session(k);
-        release_memory();
         if (!k->outage) {
             coach_diags_print(d, stderr);
             fprintf(stderr, "coach: waiting for the sound output; trying again every %g seconds\n",

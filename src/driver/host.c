@@ -2,6 +2,9 @@
 #include "host.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "../core/defaults.h"
 #include "../core/timeline.h"
@@ -60,6 +63,19 @@ static coach_err run_dry(driver *d, coach_diags *diags)
     return COACH_OK;
 }
 
+/* Gives the memory of a run with sound back to the system. Each run makes
+ * its own recogniser, sounds and streams, in threads of their own; glibc
+ * keeps what they freed in its per-thread arenas, and the next run's
+ * threads allocate afresh beside it: in the soak benchmark each restart of
+ * the sound server (a new run of the kiosk) left it 20 to 32 MB bigger, and
+ * the menu makes a run for each session (docs/kiosk.md). */
+static void release_memory(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 /* Drives d through the player, listening for the program's phrases. */
 static coach_err run_sound(const host *h, driver *d, host_report *report, coach_diags *diags)
 {
@@ -80,6 +96,7 @@ static coach_err run_sound(const host *h, driver *d, host_report *report, coach_
             *h->cfg->player = NULL;
     }
     player_destroy(pl);
+    release_memory();
     return err;
 }
 
