@@ -9,8 +9,8 @@
 # "command" event comes within 1.5 s of the end of its speech; one that is
 # not counts as asked again when the "say again" cue comes then instead. It
 # also renders the session with the echo alone and counts commands (and
-# "say again" cues) from the coach's own voice. It prints the figures and the canceller's ERLE and
-# convergence time, and the median time from the end of a command's speech to
+# "say again" cues) from the coach's own voice. It prints the figures and
+# the canceller's ERLE and convergence time, and the median time from the end of a command's speech to
 # its acknowledgement; it asserts nothing. Voices: flite's kal16 and slt, which
 # the recogniser was never tuned on in this benchmark's rooms.
 #

@@ -111,12 +111,14 @@ grep -q "coach kiosk: at the microphone the coach's voice is [0-9]* dB louder th
 # (91.5, 93.0, 96.5, 97.2, 98.1, 100.2, 101.0, 102.0 s), 97.2, 100.2 and
 # 101.0 were acted on; this pins one that works, with room either side.
 "$make_room" loud.wav 30 -11.04 0.5 48000
+# true when the timeline FILE acted on "pause" within a second of its end
+paused_on_time() { awk -F'[:,]' '/"command":"pause"/ { if ($2 >= 100.96 && $2 <= 101.96) ok=1 } END { exit !ok }' "$1"; }
 # "resume" follows in the quiet of the pause (a paused session otherwise
 # runs on for its 30 minutes, which took over a minute to render)
 voice_track over.wav 3 "pause" 101.00 "resume" 106.0 || { echo "FAIL: making the microphone track"; exit 1; }
 "$coach" run "$routine" --no-log --out over.wav.out.wav --in over.wav --echo loud.wav --timeline over.jsonl 2>err.txt ||
   { echo "FAIL: the run with a user over the coach failed: $(cat err.txt)"; exit 1; }
-awk -F'[:,]' '/"command":"pause"/ { if ($2 >= 100.96 && $2 <= 101.96) ok=1 } END { exit !ok }' over.jsonl ||
+paused_on_time over.jsonl ||
   { echo "FAIL: 'pause' said over the coach was not acted on"; grep -E 'command|rejected' over.jsonl | awk -F'[:,]' '$2 > 99 && $2 < 104'; fail=1; }
 awk -F'[:,]' '/"type":"say"/ { s=$2; d=$0; sub(/.*"dur":/, "", d); if (s < 101.00 && s + d > 101.00) ok=1 } END { exit !ok }' over.jsonl ||
   { echo "FAIL: the coach was not talking at 101.00 s: the check proves nothing"; fail=1; }
@@ -147,7 +149,7 @@ awk -F'[:,]' '/"name":"rejected","reason":"the coach was speaking","text":"pain 
 "$make_room" faint.wav 30 -70 0.3 48000
 "$coach" run "$routine" --no-log --out faint.wav.out.wav --in over.wav --echo faint.wav --stats \
   --timeline faint.jsonl 2>err.txt || { echo "FAIL: the run with headphones failed: $(cat err.txt)"; exit 1; }
-awk -F'[:,]' '/"command":"pause"/ { if ($2 >= 100.96 && $2 <= 101.96) ok=1 } END { exit !ok }' faint.jsonl ||
+paused_on_time faint.jsonl ||
   { echo "FAIL: 'pause' said over the coach, with headphones, was not acted on"; grep -E 'command|rejected' faint.jsonl | awk -F'[:,]' '$2 > 99 && $2 < 104'; fail=1; }
 grep -q '"name":"resume"' faint.jsonl || { echo "FAIL: 'resume' in the pause, with headphones, was not acted on"; fail=1; }
 grep -q "the coach's echo was not heard at the microphone for [0-9.]* s" err.txt ||
@@ -158,7 +160,7 @@ grep -q "the coach's echo was not heard at the microphone for [0-9.]* s" err.txt
 # aside, "the coach was speaking"
 "$coach" run "$routine" --no-log --out alone.wav.out.wav --in over.wav --stats --timeline alone.jsonl 2>err.txt ||
   { echo "FAIL: the run with --in alone failed: $(cat err.txt)"; exit 1; }
-awk -F'[:,]' '/"command":"pause"/ { if ($2 >= 100.96 && $2 <= 101.96) ok=1 } END { exit !ok }' alone.jsonl ||
+paused_on_time alone.jsonl ||
   { echo "FAIL: 'pause' said over the coach, with --in alone, was not acted on"; grep -E 'command|rejected' alone.jsonl | awk -F'[:,]' '$2 > 99 && $2 < 104'; fail=1; }
 grep -q "the coach's echo was not heard at the microphone for [0-9.]* s" err.txt ||
   { echo "FAIL: with --in alone, the coach did not say its echo was not heard: $(grep stats err.txt)"; fail=1; }
