@@ -16,7 +16,10 @@
 #
 # Environment: OUT (its folder, default BUILD_DIR/room-bench), N (moments per room, default 10), ROOMS ("DELAY_MS:GAIN_DB:RT60"
 # items, default "20:0:0.3 30:6:0.5 60:12:0.6": GAIN_DB is the echo over the
-# user), HEADROOM (below), AEC (off: --no-aec).
+# user), HEADROOM (below), AEC (off: --no-aec), SHIFT (default 0: the
+# phrase and voice said at moment i are those of moment i + SHIFT, so that
+# runs with SHIFT 0, 1, 2, ... say other commands in other voices at the
+# same moments: more trials than the session has moments).
 # COACH_AEC=webrtc (or webrtc-low, webrtc-high), with a BUILD_DIR configured
 # -DCOACH_AEC_WEBRTC=ON, measures webrtc-audio-processing's canceller instead
 # of speexdsp's (docs/recognition.md).
@@ -24,6 +27,7 @@ set -euo pipefail
 build=$(realpath "${1:-build}")
 src=$(cd "$(dirname "$0")/../.." && pwd)
 n=${N:-10}
+shift=${SHIFT:-0}
 rooms=${ROOMS:-"20:0:0.3 30:6:0.5 60:12:0.6"}
 aec=()
 [ "${AEC:-on}" = off ] && aec=(--no-aec)
@@ -88,8 +92,9 @@ for room in $rooms; do
   declare -A said=() acted=() again=()
   i=0
   while read -r where t; do
-    ph=${phrases[$((i % ${#phrases[@]}))]}
-    voice=kal16; [ $((i % 2)) -eq 1 ] && voice=slt
+    k=$((i + shift))
+    ph=${phrases[$((k % ${#phrases[@]}))]}
+    voice=kal16; [ $((k % 2)) -eq 1 ] && voice=slt
     VOICE=$voice voice_track "mic-raw-$i.wav" 3 "$ph" "$t" >/dev/null 2>&1 || { i=$((i + 1)); continue; }
     sox "mic-raw-$i.wav" "mic-$i.wav" gain "$(awk -v c="$coach_db" -v u="$(active_db vt-0.wav)" -v h="$headroom" -v g="$gain" 'BEGIN { printf "%.2f", c - h - g - u }')"
     "$coach" run "$routine" --no-log --out o.wav --in "mic-$i.wav" --echo "room-$delay.wav" \
