@@ -144,6 +144,14 @@ static void hear_pending(driver *d)
     d->q_head = (d->q_head + 1) % QUEUE;
     d->q_count--;
     bool over_coach = !p.typed && !p.cleared && d->sv && selfvoice_overlaps(d->sv, p.start, p.end);
+    bool limited = d->again_at != 0 && p.frame < d->again_at + to_frames(DRIVER_AGAIN_S);
+    /* per-command policy: a command the canceller was unsure of that only
+     * speaks or asks first is acted on (at most one in DRIVER_AGAIN_S,
+     * shared with the cue below); the rest wait for a voice it vouches for */
+    if (!p.rejected && over_coach && p.doubted && !limited && command_safe_unsure(command_parse(p.text).id)) {
+        d->again_at = p.frame;
+        over_coach = false;
+    }
     if (!p.rejected && over_coach)
         p.rejected = "the coach was speaking";
     if (!p.rejected) {
@@ -163,8 +171,7 @@ static void hear_pending(driver *d)
      * voice: the user hears a short "say again" (at most one in
      * DRIVER_AGAIN_S, so a muddled stretch does not chirp) */
     bool ask = p.unclear ? !over_coach : p.doubted && over_coach;
-    if (ask && !d->prog.done(d->prog.self) &&
-        (d->again_at == 0 || p.frame >= d->again_at + to_frames(DRIVER_AGAIN_S))) {
+    if (ask && !d->prog.done(d->prog.self) && !limited) {
         d->again_at = p.frame;
         action again = action_earcon(EARCON_AGAIN, p.frame);
         emit(d, &again);

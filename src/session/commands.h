@@ -53,6 +53,15 @@ const char *command_name(command_id id);
  * slower, what's next, help) let the sentence finish, then act. */
 bool command_cuts(command_id id);
 
+/* True when the command may be acted on though the echo canceller could
+ * not tell it from the coach's own voice (bargein.h's unsure verdict, said
+ * over the coach): it only says something (repeat, what's next, how many
+ * left, help) or asks before it acts (stop, a red flag), so a mistake costs
+ * a sentence or a question. Everything that changes the session unasked,
+ * and every answer (the coach's own question, echoed, holds its answers'
+ * words), needs a voice the canceller vouched for (docs/recognition.md). */
+bool command_safe_unsure(command_id id);
+
 /* Keys beyond bytes, as the keyboard reader returns them. */
 enum { KEY_ESCAPE = 27, KEY_UP = 0x101, KEY_DOWN, KEY_RIGHT, KEY_LEFT };
 

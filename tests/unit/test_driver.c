@@ -342,6 +342,39 @@ static void test_say_again(void)
     CHECK_INT(heard_n, 1);
     CHECK_INT(rejected_n, 2);
     driver_destroy(dr);
+
+    /* per-command policy: an unsure command that only speaks or asks
+     * first is acted on over the coach, at most one in 5 s (the cue's
+     * limit, shared); one that changes the session was set aside above */
+    metronome m3 = {.count = 8, .waits = true}; /* "one" to "eight": 8 s */
+    agains = 0;
+    dc.prog = metronome_program(&m3);
+    CHECK_INT(driver_create(&dc, &dr), COACH_OK);
+    cl = driver_client(dr, NULL);
+    cl.start(cl.ctx);
+    player_heard repeat = {40000, 24000, 33600, "repeat", NULL, false, false, true};
+    cl.heard(cl.ctx, &repeat);      /* over "one": acted on */
+    player_heard help = {80000, 60000, 70000, "help", NULL, false, false, true};
+    cl.heard(cl.ctx, &help);        /* over "two", 0.8 s later: set aside, no cue */
+    player_heard next = {310000, 293000, 303000, "what's next", NULL, false, false, true};
+    cl.heard(cl.ctx, &next);        /* over "seven", 5.6 s after "repeat": acted on */
+    cl.advance(cl.ctx, 500000);
+    CHECK_INT(agains, 0);
+    driver_counts(dr, &heard_n, &rejected_n);
+    CHECK_INT(heard_n, 2);
+    CHECK_INT(rejected_n, 1);
+    CHECK(m3.n_log >= 2);
+    bool saw_repeat = false, saw_next = false, saw_help = false;
+    for (int i = 0; i < m3.n_log; i++) {
+        saw_repeat |= strcmp(m3.log[i], "40000 hear repeat") == 0;
+        saw_next |= strcmp(m3.log[i], "310000 hear what's next") == 0;
+        saw_help |= strstr(m3.log[i], "hear help") != NULL;
+    }
+    CHECK(saw_repeat && saw_next && !saw_help);
+    driver_destroy(dr);
+    CHECK(command_safe_unsure(CMD_STOP) && command_safe_unsure(CMD_RED_FLAG));
+    CHECK(!command_safe_unsure(CMD_SKIP) && !command_safe_unsure(CMD_PAIN) && !command_safe_unsure(CMD_YES) &&
+          !command_safe_unsure(CMD_PAUSE) && !command_safe_unsure(CMD_QUIT) && !command_safe_unsure(CMD_NUMBER));
 }
 
 int main(void)
