@@ -146,7 +146,7 @@ static void hear_pending(driver *d)
     bool over_coach = !p.typed && !p.cleared && d->sv && selfvoice_overlaps(d->sv, p.start, p.end);
     bool limited = d->again_at != 0 && p.frame < d->again_at + to_frames(DRIVER_AGAIN_S);
     /* per-command policy: a command the canceller was unsure of that only
-     * speaks or asks first is acted on (at most one in DRIVER_AGAIN_S,
+     * speaks is acted on (at most one in DRIVER_AGAIN_S,
      * shared with the cue below); the rest wait for a voice it vouches for */
     if (!p.rejected && over_coach && p.doubted && !limited && command_safe_unsure(command_parse(p.text).id)) {
         d->again_at = p.frame;

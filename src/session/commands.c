@@ -182,8 +182,7 @@ bool command_cuts(command_id id)
 bool command_safe_unsure(command_id id)
 {
     switch (id) {
-    case CMD_REPEAT: case CMD_WHATS_NEXT: case CMD_HOW_MANY_LEFT: case CMD_HELP: case CMD_STOP:
-    case CMD_RED_FLAG:
+    case CMD_REPEAT: case CMD_WHATS_NEXT: case CMD_HOW_MANY_LEFT: case CMD_HELP:
         return true;
     default:
         return false;

@@ -56,10 +56,12 @@ bool command_cuts(command_id id);
 /* True when the command may be acted on though the echo canceller could
  * not tell it from the coach's own voice (bargein.h's unsure verdict, said
  * over the coach): it only says something (repeat, what's next, how many
- * left, help) or asks before it acts (stop, a red flag), so a mistake costs
- * a sentence or a question. Everything that changes the session unasked,
- * and every answer (the coach's own question, echoed, holds its answers'
- * words), needs a voice the canceller vouched for (docs/recognition.md). */
+ * left, help), so a mistake costs a sentence. Everything that changes the
+ * session unasked, every answer (the coach's own question, echoed, holds
+ * its answers' words), "stop" (an answer to "stop?", and the menu's way
+ * out) and a red flag (asked back first, but the ask-back's own words,
+ * echoed, would answer it) need a voice the canceller vouched for
+ * (docs/recognition.md). */
 bool command_safe_unsure(command_id id);
 
 /* Keys beyond bytes, as the keyboard reader returns them. */

@@ -22,7 +22,9 @@
 #   espeak     eSpeak NG en-us, en+m3 and en+f2: a harder secondary set
 #   awb-rms    flite awb and rms: held out (for checking tuning on the others)
 # Conditions: clean (noise floor only), and pink, brown and babble noise at
-# 20, 10 and 5 dB SNR (speech-active RMS against noise RMS).
+# 20, 10 and 5 dB SNR (speech-active RMS against noise RMS), and a TV at 20
+# and 10 dB: two presenters taking turns over a music bed (tv_music.py),
+# through a small loudspeaker (150 Hz to 7 kHz) in a room.
 # And ordinary.clean: ordinary talk (no commands intended) in eight voices
 # over the noise floor; its manifest has no utterances, only its duration
 # and "# said START END VOICE TEXT" lines for looking up false commands.
@@ -38,7 +40,7 @@ readonly RATE=16000
 readonly SPEECH_DB=-20   # speech level, dBFS RMS
 readonly FLOOR_DB=-48    # noise floor, dBFS RMS
 readonly TRIM=0.1%       # silence threshold for trimming the synthesised speech
-readonly CONDITIONS="clean pink20 pink10 pink5 brown20 brown10 brown5 babble20 babble10 babble5"
+readonly CONDITIONS="clean pink20 pink10 pink5 brown20 brown10 brown5 babble20 babble10 babble5 tv20 tv10"
 # float intermediates: no clipping and no dither until the final mix
 readonly F32=(-r "$RATE" -c 1 -e floating-point -b 32)
 
@@ -94,7 +96,7 @@ job() {
 # corpus_id COACH: identifies what the corpus is made from (the phrases and
 # these generators); bench_asr.sh rebuilds a cached corpus when it changes
 corpus_id() {
-  { "$1" listen --phrases; cat "$self" "$here/espeak_wav.c"; } | sha256sum | cut -c 1-16
+  { "$1" listen --phrases; cat "$self" "$here/espeak_wav.c" "$here/tv_music.py"; } | sha256sum | cut -c 1-16
 }
 
 case ${1:-} in
@@ -216,6 +218,17 @@ for i in "${!BABBLE_VOICES[@]}"; do
     "$(gpl ${BABBLE_LINES[$i]} | tr '\n' ' ')" >>"$work/jobs.tsv"
 done
 
+# The TV's two presenters, by turns, each paragraph of the Apache licence's
+# first part in one of them (voices no other set or talker uses).
+readonly TV_VOICES=(espeak:en-gb-x-gbclan:170 espeak:en-gb-x-gbcwmd+f3:165)
+mkdir -p "$work/tv"
+sed -n 1,120p /usr/share/common-licenses/Apache-2.0 | awk '
+    NF == 0 { if (p != "") print p; p = ""; next }
+    { sub(/^ +/, ""); p = (p == "" ? $0 : p " " $0) }
+    END { if (p != "") print p }' | tr -s ' ' | awk 'length($0) > 40' |
+  awk -v d="$work/tv" -v db="$SPEECH_DB" -v v0="${TV_VOICES[0]}" -v v1="${TV_VOICES[1]}" \
+    '{ printf "%s\t%s/%03d.wav\t%s\t%s\n", (NR % 2 ? v0 : v1), d, NR, db, $0 }' >>"$work/jobs.tsv"
+
 echo "asr_corpus: synthesising $(wc -l <"$work/jobs.tsv") utterances and sentences ($JOBS at a time)"
 run_jobs "$work/jobs.tsv"
 
@@ -293,12 +306,30 @@ for i in "${!BABBLE_VOICES[@]}"; do
 done
 sox -m "${talkers[@]}" "${F32[@]}" "$work/babble/all.wav"
 
+# 5b. The TV: the presenters' paragraphs with 0.3 s between them, looped
+# to the longest set, over the music bed 8 dB under them, through a TV's
+# loudspeaker (150 Hz to 7 kHz) and a little of the room's reverberation.
+sox -n "${F32[@]}" "$work/tv/pause.wav" trim 0 0.3
+tvparts=()
+for f in "$work/tv/"[0-9]*.wav; do tvparts+=("$f" "$work/tv/pause.wav"); done
+sox "${tvparts[@]}" "${F32[@]}" "$work/tv/talk.wav"
+python3 "$here/tv_music.py" "$work/tv/music.wav" "$RATE" || die "tv_music.py failed"
+loop_to() { # loop_to IN OUT: IN repeated to the longest set's length
+  sox "$1" "${F32[@]}" "$2" repeat "$(awk -v l="$(soxi -D "$1")" -v s="$longest" 'BEGIN { printf "%d", s / l + 1 }')" trim 0 "$longest"
+}
+loop_to "$work/tv/talk.wav" "$work/tv/talk-loop.wav"
+loop_to "$work/tv/music.wav" "$work/tv/music-loop.wav"
+set_level "$work/tv/talk-loop.wav" "$work/tv/talk-l.wav" -20
+set_level "$work/tv/music-loop.wav" "$work/tv/music-l.wav" -28
+sox -m "$work/tv/talk-l.wav" "$work/tv/music-l.wav" "${F32[@]}" "$work/tv/all.wav" sinc 150-7000 reverb 20 50 60
+
 # 6. Every condition of every set: speech + floor (+ noise at its SNR).
 for set in $SET_ORDER; do
   act_db=$(rms_db "$work/$set.active.wav")
   secs=$(soxi -D "$work/$set.speech.wav")
   noise pinknoise "$secs" "$FLOOR_DB" "$work/$set.floor.wav" 13.7
   sox "$work/babble/all.wav" "${F32[@]}" "$work/$set.babble.wav" trim 0 "$secs"
+  sox "$work/tv/all.wav" "${F32[@]}" "$work/$set.tv.wav" trim 0 "$secs"
   for cond in $CONDITIONS; do
     kind=${cond%%[0-9]*}
     snr=${cond#"$kind"}
@@ -308,7 +339,7 @@ for set in $SET_ORDER; do
       ndb=$(awk -v a="$act_db" -v s="$snr" 'BEGIN { printf "%.2f", a - s }')
       case $kind in
         pink | brown) noise "${kind}noise" "$secs" "$ndb" "$work/$set.noise.wav" ;;
-        babble) set_level "$work/$set.babble.wav" "$work/$set.noise.wav" "$ndb" ;;
+        babble | tv) set_level "$work/$set.$kind.wav" "$work/$set.noise.wav" "$ndb" ;;
       esac
       inputs+=("$work/$set.noise.wav")
     fi

@@ -18,7 +18,7 @@
 #
 # Environment:
 #   ASR_SETS        voice sets to run (default: kal16-slt espeak awb-rms ordinary)
-#   ASR_CONDITIONS  conditions to run (default: all ten; the ordinary talk
+#   ASR_CONDITIONS  conditions to run (default: all twelve; the ordinary talk
 #                   has only "clean")
 #   JOBS            decoders at a time (default: 2)
 # For example, only what the goals are about:
@@ -50,7 +50,7 @@ build=$(realpath "${1:-$src/build}")
 corpus=${2:-$build/asr-corpus}
 results="$build/asr-bench"
 JOBS=${JOBS:-2}
-ALL_CONDITIONS="clean pink20 pink10 pink5 brown20 brown10 brown5 babble20 babble10 babble5"
+ALL_CONDITIONS="clean pink20 pink10 pink5 brown20 brown10 brown5 babble20 babble10 babble5 tv20 tv10"
 sets=${ASR_SETS:-kal16-slt espeak awb-rms ordinary}
 conditions=${ASR_CONDITIONS:-$ALL_CONDITIONS}
 [ -x "$build/coach" ] || { echo "bench_asr: no coach at $build/coach (build it with scripts/build)" >&2; exit 66; }
@@ -125,9 +125,9 @@ goal() {
 
 names=()
 for f in "${files[@]}"; do names+=("$(basename "$f" .wav)"); done
-quiet_scores=()   # the command recordings without babble (in babble, failures are of another kind)
+quiet_scores=()   # the command recordings without babble or a TV (in voices, failures are of another kind)
 for name in "${names[@]}"; do
-  [[ $name == ordinary.* || $name == *.babble* ]] || quiet_scores+=("$results/$name.score")
+  [[ $name == ordinary.* || $name == *.babble* || $name == *.tv* ]] || quiet_scores+=("$results/$name.score")
 done
 
 {
