@@ -557,9 +557,13 @@ static void preroll_keep(asr *a, const int16_t *x, size_t n)
 static void process_chunk(asr *a, asr_sink sink, void *ctx)
 {
     /* the endpointer hears the sound as it came, before suppression */
-    bool started = false, ended = false;
+    bool started = false, ended = false, restarted = false;
     for (size_t f = 0; f < CHUNK; f += ENDPOINT_FRAME) {
         endpoint_event ev = endpoint_frame(a->ep, &a->buf[f]);
+        if (ev == EP_RESTART) { /* a louder voice over the speech going on */
+            restarted = true;
+            ev = EP_START;
+        }
         if (ev == EP_START || (a->in_utt && !ended)) {
             if (ev == EP_START) {
                 a->utt_power = 0;
@@ -580,6 +584,12 @@ static void process_chunk(asr *a, asr_sink sink, void *ctx)
     }
     if (a->pre)
         speex_preprocess_run(a->pre, a->buf);
+    /* what was being decoded was the background: dropped unheard */
+    if (restarted && a->in_utt) {
+        ps_end_utt(a->ps);
+        ps_end_utt(a->ph);
+        a->in_utt = false;
+    }
     if (started && !a->in_utt)
         utterance_start(a);
     if (a->in_utt) {

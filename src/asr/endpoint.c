@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { JUMP_SPAN = 100 }; /* the speech going on: its last second */
+
 struct endpoint {
     endpoint_config cfg;
     double *power;      /* the last smooth_frames frames' mean power (ring) */
@@ -16,12 +18,18 @@ struct endpoint {
     double level, floor; /* the last frame's */
     bool speech;
     int run;            /* frames in a row above start_db, or quiet */
+    /* the speech going on: its last second of levels (ring), how long it
+     * has gone on, frames in a row jump_db over its median, and the
+     * background a restart stands over (dB; 0: none) */
+    double recent[JUMP_SPAN];
+    int n_recent, i_recent, speech_frames, jump_run;
+    double background;
 };
 
 endpoint_config endpoint_config_default(void)
 {
     endpoint_config c = {.start_db = 8.0, .end_db = 4.0, .start_frames = 3, .end_frames = 20,
-                         .smooth_frames = 8, .floor_frames = 300};
+                         .smooth_frames = 8, .floor_frames = 300, .jump_db = 12.0, .jump_after = 150};
     return c;
 }
 
@@ -58,12 +66,20 @@ void endpoint_destroy(endpoint *e)
     free(e);
 }
 
+/* Forgets the speech going on (its levels and background). */
+static void speech_forget(endpoint *e)
+{
+    e->n_recent = e->i_recent = e->speech_frames = e->jump_run = 0;
+    e->background = 0;
+}
+
 void endpoint_reset(endpoint *e)
 {
     e->power_sum = 0;
     e->n_power = e->i_power = e->n_hist = e->i_hist = 0;
     e->speech = false;
     e->run = 0;
+    speech_forget(e);
 }
 
 double endpoint_level(const endpoint *e)
@@ -90,6 +106,49 @@ void endpoint_end(endpoint *e)
 {
     e->speech = false;
     e->run = 0;
+    speech_forget(e);
+}
+
+/* qsort's order for doubles */
+static int by_level(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+/* The median level of the speech going on, over its last second. */
+static double recent_median(const endpoint *e)
+{
+    double v[JUMP_SPAN];
+    memcpy(v, e->recent, (size_t)e->n_recent * sizeof v[0]);
+    qsort(v, (size_t)e->n_recent, sizeof v[0], by_level);
+    return v[e->n_recent / 2];
+}
+
+/* In speech: notes the frame's level, and true when a voice jump_db louder
+ * than the speech going on has started over it (start_frames in a row);
+ * then the speech before it is the background the new one stands over. */
+static bool jumped(endpoint *e, double level, double floor)
+{
+    if (e->cfg.jump_db <= 0)
+        return false;
+    bool jump = false;
+    if (e->speech_frames >= e->cfg.jump_after && e->n_recent > 0) {
+        /* a background: mostly a voice over the floor, not pauses */
+        double med = recent_median(e);
+        e->jump_run = med > floor + e->cfg.end_db && level > med + e->cfg.jump_db ? e->jump_run + 1 : 0;
+        if (e->jump_run >= e->cfg.start_frames) {
+            speech_forget(e);
+            e->background = med;
+            jump = true;
+        }
+    }
+    e->speech_frames++;
+    e->recent[e->i_recent] = level;
+    e->i_recent = (e->i_recent + 1) % JUMP_SPAN;
+    if (e->n_recent < JUMP_SPAN)
+        e->n_recent++;
+    return jump;
 }
 
 /* Keeps the sorted copy of the history: replaces old (when full) by level. */
@@ -148,11 +207,19 @@ endpoint_event endpoint_frame(endpoint *e, const int16_t *x)
             e->run = 0;
             ev = EP_START;
         }
+    } else if (jumped(e, level, floor)) {
+        e->run = 0;
+        ev = EP_RESTART;
     } else {
-        e->run = level < floor + e->cfg.end_db ? e->run + 1 : 0;
+        /* over a background voice, its own louder syllables are quiet too */
+        double quiet = floor + e->cfg.end_db;
+        if (e->background > 0 && e->background + e->cfg.jump_db / 2 > quiet)
+            quiet = e->background + e->cfg.jump_db / 2;
+        e->run = level < quiet ? e->run + 1 : 0;
         if (e->run >= e->cfg.end_frames) {
             e->speech = false;
             e->run = 0;
+            speech_forget(e);
             ev = EP_END;
         }
     }

@@ -29,22 +29,32 @@ typedef struct endpoint_config {
     int end_frames;     /* quiet frames in a row that end it */
     int smooth_frames;  /* energy is averaged over this many frames */
     int floor_frames;   /* the floor is the tenth percentile of this many recent frames */
+    /* a voice far louder than the speech going on (a TV, someone talking
+     * across the room): jump_db over the median of that speech's last
+     * second, for start_frames in a row, once it has gone on jump_after
+     * frames, starts a new utterance (EP_RESTART), which ends when the
+     * level is back within jump_db / 2 of that median; 0: off */
+    double jump_db;
+    int jump_after;
 } endpoint_config;
 
-typedef enum { EP_NONE, EP_START, EP_END } endpoint_event;
+typedef enum { EP_NONE, EP_START, EP_END, EP_RESTART } endpoint_event;
 
 typedef struct endpoint endpoint;
 
 /* The measured defaults: 8 dB to start, 4 dB to end, 3 frames to start, 20
- * to end, 80 ms smoothing, a 3 s floor. */
+ * to end, 80 ms smoothing, a 3 s floor; a voice 12 dB over speech that
+ * has gone on 1.5 s starts its own utterance. */
 endpoint_config endpoint_config_default(void);
 /* Creates an endpointer; COACH_ERR_NOMEM or COACH_ERR_USAGE (a count below 1). */
 coach_err endpoint_create(const endpoint_config *cfg, endpoint **out);
 /* Frees it; accepts NULL. */
 void endpoint_destroy(endpoint *e);
 /* Takes the next frame (ENDPOINT_FRAME samples) and says whether speech
- * started (EP_START: it began start_frames frames ago) or ended (EP_END:
- * end_frames quiet frames ago) with it. */
+ * started (EP_START: it began start_frames frames ago), a louder voice
+ * started over the speech going on (EP_RESTART: as EP_START; what went
+ * before it was the background), or speech ended (EP_END: end_frames
+ * quiet frames ago) with it. */
 endpoint_event endpoint_frame(endpoint *e, const int16_t *x);
 /* The level of the last frame and the floor it was measured against, dB
  * (of 16-bit sample power, smoothed as the start and end are). */

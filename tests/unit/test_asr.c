@@ -145,11 +145,66 @@ static void test_endpoint(void)
     endpoint_destroy(NULL);
 }
 
+/* Runs 9 s of a background voice (a tone 300 ms on, 150 ms off, over a
+ * faint noise: its pauses keep the floor low, too short to end its
+ * speech) with a word at amplitude word over it from frame 400 to 450;
+ * records the first start, the first restart, and the first end after
+ * the word. */
+static void over_background(endpoint *e, double word, int *start, int *restart, int *end)
+{
+    unsigned seed = 11;
+    long phase = 0;
+    int16_t x[ENDPOINT_FRAME];
+    *start = *restart = *end = -1;
+    endpoint_reset(e);
+    for (int f = 0; f < 900; f++) {
+        double tone = f >= 400 && f < 450 ? word : f % 45 < 30 ? 300 : 0;
+        frame_of(x, 10, tone, &seed, &phase);
+        endpoint_event ev = endpoint_frame(e, x);
+        if (ev == EP_START && *start < 0)
+            *start = f;
+        if (ev == EP_RESTART && *restart < 0)
+            *restart = f;
+        if (ev == EP_END && *end < 0 && f >= 450)
+            *end = f;
+    }
+}
+
+/* A voice far louder than the speech going on (a TV, talk across the
+ * room) starts an utterance of its own, which ends when it stops, though
+ * the background talks on; one not much louder is part of it. */
+static void test_endpoint_background(void)
+{
+    endpoint *e = NULL;
+    CHECK_INT(endpoint_create(NULL, &e), COACH_OK);
+    int start, restart, end;
+    /* 26 dB over the background: a restart within 60 ms, an end within
+     * 350 ms of the word's */
+    over_background(e, 6000, &start, &restart, &end);
+    CHECK(start >= 0 && start < 100); /* its second syllable: the floor has heard a pause */
+    CHECK(restart >= 400 && restart <= 406);
+    CHECK(end >= 450 + 20 && end <= 450 + 35);
+    /* 9.5 dB over it: no restart */
+    over_background(e, 900, &start, &restart, &end);
+    CHECK(start >= 0 && start < 100); /* its second syllable: the floor has heard a pause */
+    CHECK_INT(restart, -1);
+    endpoint_destroy(e);
+    /* off (jump_db 0): the word is swallowed by the background's speech */
+    endpoint_config c = endpoint_config_default();
+    c.jump_db = 0;
+    CHECK_INT(endpoint_create(&c, &e), COACH_OK);
+    over_background(e, 6000, &start, &restart, &end);
+    CHECK_INT(restart, -1);
+    CHECK_INT(end, -1);
+    endpoint_destroy(e);
+}
+
 int main(void)
 {
     test_keys();
     test_selfvoice();
     test_endpoint();
+    test_endpoint_background();
     asr_config def = asr_config_default();
     CHECK(def.min_seconds > 0 && def.min_seconds < def.max_seconds);
     coach_diags *d = coach_diags_create();
