@@ -27,7 +27,7 @@ set -euo pipefail
 build=$(realpath "${1:-build}")
 src=$(cd "$(dirname "$0")/../.." && pwd)
 n=${N:-10}
-shift=${SHIFT:-0}
+rotate=${SHIFT:-0}
 rooms=${ROOMS:-"20:0:0.3 30:6:0.5 60:12:0.6"}
 aec=()
 [ "${AEC:-on}" = off ] && aec=(--no-aec)
@@ -92,7 +92,7 @@ for room in $rooms; do
   declare -A said=() acted=() again=()
   i=0
   while read -r where t; do
-    k=$((i + shift))
+    k=$((i + rotate))
     ph=${phrases[$((k % ${#phrases[@]}))]}
     voice=kal16; [ $((k % 2)) -eq 1 ] && voice=slt
     VOICE=$voice voice_track "mic-raw-$i.wav" 3 "$ph" "$t" >/dev/null 2>&1 || { i=$((i + 1)); continue; }
